@@ -1,0 +1,107 @@
+# csm: a terminal portfolio manager for Customer Success Managers.
+#   make          build ./csm
+#   make demo     install what is missing, build, open the sample book
+#   make check    install what is missing, build, run every test
+#   make bench    the benchmark (not part of check)
+
+CC      ?= cc
+PREFIX  ?= /usr/local
+PKGS     = ncursesw sqlite3 libcjson
+PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lncursesw -ltinfo -lsqlite3 -lcjson)
+WARN     = -std=c11 -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wformat=2 -Wvla
+CPPFLAGS += -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -Iinclude $(PKG_CFLAGS)
+CFLAGS  ?= -O2 -g
+LDLIBS  += $(PKG_LIBS) -lcsv -lm
+
+SRC      := $(sort $(wildcard src/*/*.c))
+LIB_SRC  := $(filter-out src/cli/main.c,$(SRC))
+OBJ      := $(LIB_SRC:%.c=build/%.o)
+ASAN_OBJ := $(LIB_SRC:%.c=build/asan/%.o)
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
+ASAN_BIN := $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
+SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+.PHONY: all deps deps-check demo check unit unit-asan cmdtest uitest contract layers bench clean install
+
+all: csm
+
+csm: build/src/cli/main.o build/libcsm.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+build/libcsm.a: $(OBJ)
+	rm -f $@ && $(AR) rcs $@ $^
+
+build/%.o: %.c $(wildcard include/csm/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -MMD -c -o $@ $<
+
+build/asan/%.o: %.c $(wildcard include/csm/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(WARN) -O1 -g $(SAN) -c -o $@ $<
+
+build/asan/libcsm.a: $(ASAN_OBJ)
+	rm -f $@ && $(AR) rcs $@ $^
+
+build/tests/%: tests/unit/%.c tests/unit/testing.h build/libcsm.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Itests/unit $(WARN) $(CFLAGS) -o $@ $< build/libcsm.a $(LDLIBS) -lcmocka
+
+build/asan/tests/%: tests/unit/%.c tests/unit/testing.h build/asan/libcsm.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Itests/unit $(WARN) -O1 -g $(SAN) -o $@ $< build/asan/libcsm.a $(LDLIBS) -lcmocka
+
+build/asan/csm: build/asan/src/cli/main.o build/asan/libcsm.a
+	$(CC) $(SAN) -o $@ $^ $(LDLIBS)
+
+deps:
+	@sh .ci/deps build
+
+deps-check:
+	@sh .ci/deps check
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	./csm demo
+
+# The layers of doc/architecture: curses only in ui/, SQLite only in store/,
+# libcsv only in import/reader.c.
+layers:
+	@bad=$$(grep -lE '#include *<(n?curses|ncursesw/curses)\.h>' $$(find src include -name '*.[ch]' ! -path 'src/ui/*')); \
+	 bad="$$bad $$(grep -l '#include *<sqlite3\.h>' $$(find src include -name '*.[ch]' ! -path 'src/store/*'))"; \
+	 bad="$$bad $$(grep -l '#include *<csv\.h>' $$(find src include -name '*.[ch]' ! -path 'src/import/*'))"; \
+	 if [ -n "$$(echo $$bad | tr -d ' ')" ]; then echo "layer violation in:$$bad"; exit 1; fi; \
+	 echo "layers: ok"
+
+unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do (cd tests && TZ=UTC ../$$t); done
+
+unit-asan: $(ASAN_BIN)
+	@set -e; for t in $(ASAN_BIN); do (cd tests && TZ=UTC ASAN_OPTIONS=detect_leaks=1 ../$$t); done
+
+cmdtest: csm build/asan/csm
+	@TZ=UTC sh tests/cmd/run.sh ./csm
+	@TZ=UTC ASAN_OPTIONS=detect_leaks=1 sh tests/cmd/run.sh ./build/asan/csm
+
+uitest: csm
+	@TZ=UTC sh tests/ui/run.sh ./csm
+
+contract: csm
+	@if [ -f ../shared/checks/contract.sh ]; then bash ../shared/checks/contract.sh; \
+	 else echo "contract: ../shared/checks/contract.sh not found beside the repository, skipped"; fi
+
+check: deps-check
+	@$(MAKE) --no-print-directory all layers unit unit-asan cmdtest contract uitest
+
+install: csm
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/csm
+	install -m 755 csm $(DESTDIR)$(PREFIX)/bin/csm
+	install -m 644 doc/csm.1 $(DESTDIR)$(PREFIX)/share/man/man1/csm.1
+	install -m 644 data/partner-paradise.csv $(DESTDIR)$(PREFIX)/share/csm/
+
+clean:
+	rm -rf build csm
+
+-include $(OBJ:.o=.d) build/src/cli/main.d

@@ -1,0 +1,74 @@
+#ifndef CSM_BOOK_H
+#define CSM_BOOK_H
+
+/* The book: every account with its verdict as of a day, the totals a CSM
+ * reads first, and the portfolio table as plain cells (text plus a semantic
+ * colour) that the command line and the interface both paint. */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "csm/model.h"
+
+struct store;
+
+struct book {
+    const struct scoring *sc;
+    int as_of;
+    struct account *acc;
+    struct verdict *v;
+    size_t n;
+    /* totals */
+    int64_t acv_total;        /* cents */
+    int64_t acv_at_risk;      /* cents, accounts flagged churn */
+    double health_avg;        /* mean of the accounts that have a health */
+    int band_count[3];
+    int flag_count[FLAG_KINDS];
+    struct book_context ctx;
+};
+
+/* Loads and assesses every account. Returns 0 or an exit status (message in store_error). */
+int book_load(struct book *b, struct store *st, const struct scoring *sc, int as_of, bool history);
+void book_free(struct book *b);
+/* Assesses already loaded accounts (after an edit, or for tests). */
+void book_assess(struct book *b);
+/* Index of the account with this name (any case), or -1. */
+long book_find(const struct book *b, const char *name);
+
+/* Semantic colours: the painter decides what they look like. */
+enum sem_color {
+    CLR_NORMAL, CLR_RED_BAND, CLR_AMBER_BAND, CLR_GREEN_BAND, CLR_DIM, CLR_HEADER, CLR_TITLE,
+    CLR_SELECTED, CLR_ACCENT, CLR_COUNT
+};
+int band_color(int band);
+
+enum book_col_kind {
+    BC_NAME, BC_SEGMENT, BC_TERM, BC_ACV, BC_RENEWAL, BC_TREND, BC_HEALTH, BC_COMPONENT, BC_FLAGS
+};
+
+struct book_col {
+    int kind;          /* enum book_col_kind */
+    int comp;          /* component index for BC_COMPONENT */
+    char title[24];
+    int width;         /* columns on screen */
+    bool right;        /* right aligned */
+};
+
+#define BOOK_MAX_COLS (8 + MODEL_MAX_COMPONENTS)
+
+/* The portfolio columns for the model: Client, Seg, Term, ACV, Renews, Trend,
+ * Health, one per component, Flags. Returns how many. */
+int book_columns(const struct scoring *sc, struct book_col *cols);
+
+struct cell {
+    char text[96];
+    int color;         /* enum sem_color */
+};
+
+/* The text and colour of one account's cell. `ascii` avoids arrows and dashes. */
+void book_cell(const struct book *b, size_t i, const struct book_col *col, bool ascii, struct cell *out);
+/* Short markers of an account's flags: "▲churn ★case" or "churn case". */
+void book_flag_markers(const struct verdict *v, bool ascii, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,55 @@
+#ifndef CSM_IMPORT_H
+#define CSM_IMPORT_H
+
+/* Health-score CSV exports into validated accounts, handed to the store in
+ * one transaction per file: all of a file or none of it. */
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "csm/model.h"
+#include "csm/store.h"
+
+/* The fields a column can map to. Components come from the health model. */
+enum import_field {
+    F_IGNORE = -1,
+    F_NAME, F_EXTERNAL_ID, F_SEGMENT, F_OWNER, F_TERM, F_ACV, F_RENEWAL_MONTHS,
+    F_RENEWAL_DATE, F_TREND, F_HEALTH, F_NPS, F_MSA, F_ANON, F_KPI_BASE, F_KPI_CUR,
+    F_LAST_ASK, F_PULSE,
+    F_COUNT,
+    F_COMPONENT = 100 /* F_COMPONENT + i: the model's component i */
+};
+
+struct import_map {
+    const char *header;   /* as the user wrote it */
+    const char *field;    /* a field name from import_fields(), or a component key */
+};
+
+struct import_options {
+    const struct scoring *scoring;
+    int as_of;                     /* the day the snapshot is dated */
+    bool dry_run;
+    const struct import_map *maps; /* --map HEADER=FIELD */
+    int nmaps;
+    int max_errors;                /* row errors printed before a count; 0: 20 */
+    FILE *dry_out;                 /* with dry_run: one line an account */
+};
+
+struct import_result {
+    int rows;       /* data rows read */
+    int created;
+    int updated;
+    int rejected;
+};
+
+/* Imports one file. Messages (row errors, notes) go to `msg` as
+ * "csm: FILE:LINE: ...". Returns 0, 65 (bad data), 66 (cannot open), 74 (store). */
+int import_file(struct store *st, const char *path, const struct import_options *opt,
+                struct import_result *res, FILE *msg);
+
+/* The name and description of every mappable field (for --fields), in order. */
+int import_field_count(void);
+const char *import_field_name(int i);
+const char *import_field_help(int i);
+
+#endif

@@ -1,0 +1,41 @@
+#ifndef CSM_READER_H
+#define CSM_READER_H
+
+/* The CSV reader: bytes in, rows out, each with the physical line it starts
+ * on. It wraps libcsv (the only code that includes csv.h) and does the byte
+ * level work: byte-order marks, line endings, length limits. */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#define READER_MAX_FIELD 65536   /* bytes in one field */
+#define READER_MAX_FIELDS 512    /* fields in one row */
+
+struct csv_row {
+    long line;        /* physical line the row starts on, from 1 */
+    size_t n;         /* fields */
+    char **field;     /* NUL-terminated, as read (not trimmed) */
+    size_t *len;
+};
+
+/* Called for every row; a non-zero return stops the reader with that value. */
+typedef int (*reader_row_fn)(void *ctx, const struct csv_row *row);
+
+struct reader_options {
+    char delimiter;   /* 0: detect from the first line (comma, semicolon, tab, pipe) */
+};
+
+struct reader_result {
+    char delimiter;   /* the one used */
+    long lines;       /* physical lines read */
+    long bad_line;    /* where a reader error happened, 0 for none */
+    char error[256];  /* the reader error, empty for none */
+};
+
+/* Reads the whole stream. Returns 0, a callback's non-zero value, or 65 for
+ * malformed CSV (with result->error and result->bad_line set). */
+int reader_run(FILE *in, const struct reader_options *opt, reader_row_fn fn, void *ctx,
+               struct reader_result *result);
+
+#endif

@@ -1,0 +1,64 @@
+#ifndef CSM_STORE_H
+#define CSM_STORE_H
+
+/* The portfolio database: one SQLite file. This module owns the schema, its
+ * migrations and every SQL statement; nothing else includes sqlite3.h.
+ * Functions return 0 on success or an exit status (74 for I/O and database
+ * faults, 65 for bad data) with the reason in store_error(). */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "csm/model.h"
+
+#define STORE_SCHEMA_VERSION 1
+
+struct store;
+
+enum store_mode { STORE_READ_WRITE, STORE_READ_ONLY };
+
+/* Opens (creating it, with its folder, when it is missing and mode allows)
+ * and migrates the database. On failure *out is NULL and err holds why. */
+int store_open(const char *path, enum store_mode mode, struct store **out, char *err, size_t errlen);
+void store_close(struct store *st);
+const char *store_error(const struct store *st);
+int store_schema_version(struct store *st);
+
+int store_begin(struct store *st);
+int store_commit(struct store *st);
+void store_rollback(struct store *st);
+
+/* What an import row carries beyond the account itself: which optional
+ * attributes the file had (others are left as they are on update). */
+enum store_field {
+    SF_EXTERNAL_ID = 1 << 0, SF_SEGMENT = 1 << 1, SF_OWNER = 1 << 2, SF_TERM = 1 << 3,
+    SF_ACV = 1 << 4, SF_RENEWAL = 1 << 5, SF_NPS = 1 << 6, SF_MSA = 1 << 7,
+    SF_ANON = 1 << 8, SF_KPI_BASE = 1 << 9, SF_KPI_CUR = 1 << 10, SF_LAST_ASK = 1 << 11,
+    SF_PULSE = 1 << 12,
+};
+
+/* Records the start of an import; *id identifies it for its snapshots. */
+int store_import_begin(struct store *st, const char *file, const char *sha256, int as_of, long long *id);
+int store_import_finish(struct store *st, long long id, int rows, int created, int updated, int rejected);
+
+/* Creates or updates the account (matched by external id when it has one,
+ * else by name without regard to case), updating only the attributes in
+ * `fields`, and records its scores as the snapshot of day `as_of` (replacing
+ * an earlier snapshot of the same day). *created says which it was. */
+int store_put_account(struct store *st, const struct health_model *m, const struct account *a,
+                      unsigned fields, int as_of, long long import_id, bool *created);
+
+/* Every account with its latest snapshot, sorted by name. With history, each
+ * account's snapshots too (oldest first). The caller frees with store_free_accounts. */
+int store_load_accounts(struct store *st, const struct health_model *m, bool history,
+                        struct account **out, size_t *n);
+void store_free_accounts(struct account *v, size_t n);
+
+/* Looks an account up by name (any case) or external id; 0 and a filled *out
+ * when found, -1 when there is none, an exit status on error. */
+int store_find_account(struct store *st, const struct health_model *m, const char *name, struct account *out);
+
+int store_count_accounts(struct store *st, long long *n);
+
+#endif

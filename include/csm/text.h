@@ -1,0 +1,44 @@
+#ifndef CSM_TEXT_H
+#define CSM_TEXT_H
+
+/* Strings: UTF-8 checks, safe display text, padding by display width. */
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* True when s[0..n) is well-formed UTF-8 without overlongs or surrogates;
+ * otherwise *bad is the offset of the first bad byte. */
+bool text_utf8_valid(const char *s, size_t n, size_t *bad);
+/* Trims surrounding white space and folds every inner run of white space
+ * (newlines included) into one space, in place. Returns s. */
+char *text_fold_space(char *s);
+/* Copies s into out (of len bytes) with terminal control characters (C0, DEL,
+ * C1, and invalid bytes) replaced by '?', so the text is safe to print. */
+void text_safe(const char *s, char *out, size_t len);
+/* Display width of UTF-8 text in terminal columns (wcwidth), controls count 1. */
+int text_width(const char *s);
+/* Writes s made safe, cut with "…" or padded with spaces to exactly `width`
+ * columns, left or right aligned. out needs width*4+4 bytes at least. */
+void text_fit(const char *s, int width, bool right, char *out, size_t len);
+/* Lower-cases ASCII letters in place (the case rule account names use). */
+char *text_lower(char *s);
+/* strdup that exits the program with a message when memory runs out. */
+char *xstrdup(const char *s);
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+
+/* A growable byte buffer. */
+struct strbuf {
+    char *buf;
+    size_t len, cap;
+};
+void sb_init(struct strbuf *sb);
+void sb_free(struct strbuf *sb);
+void sb_add(struct strbuf *sb, const char *s, size_t n);
+void sb_puts(struct strbuf *sb, const char *s);
+void sb_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Gives the buffer away as a NUL-terminated string; sb is empty again. */
+char *sb_take(struct strbuf *sb);
+
+#endif

@@ -1,0 +1,221 @@
+#include "csm/cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "csm/date.h"
+#include "csm/path.h"
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("csm: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+FILE *cli_output(const char *path)
+{
+    if (!path || strcmp(path, "-") == 0)
+        return stdout;
+    FILE *f = fopen(path, "w");
+    if (!f)
+        cli_error("cannot write %s: %s", path, strerror(errno));
+    return f;
+}
+
+int cli_output_close(FILE *f, const char *path)
+{
+    int bad = ferror(f);
+    if (f == stdout) {
+        if (fflush(f) != 0 || bad) {
+            cli_error("cannot write the output: %s", strerror(errno));
+            return 74;
+        }
+        return 0;
+    }
+    if (fclose(f) != 0 || bad) {
+        cli_error("cannot write %s: %s", path, strerror(errno));
+        return 74;
+    }
+    return 0;
+}
+
+static const struct command {
+    const char *name;
+    int (*run)(struct cli *);
+    const char *usage;
+    const char *help;
+} commands[] = {
+    {"tui", cmd_tui, "csm tui [--read-only] [--no-mouse]", "the full-screen interface over the database"},
+    {"demo", cmd_demo, "csm demo", "the interface over a temporary copy of the bundled sample book"},
+    {"import", cmd_import, "csm import [--dry-run] [--map 'HEADER=FIELD']... [--fields] FILE...",
+     "read health-score CSV exports into the database"},
+    {"list", cmd_list, "csm list [--format table|csv|json] [--output FILE]", "the portfolio, one account a row"},
+    {"show", cmd_show, "csm show ACCOUNT [--format text|json]",
+     "one account: how its health was computed, history, flags and reasons"},
+    {"flags", cmd_flags, "csm flags [--format table|csv|json] [--kind churn|expansion|advocacy]",
+     "churn risks, expansion targets and case-study candidates, with reasons"},
+    {"set", cmd_set, "csm set ACCOUNT KEY=VALUE...", "change an account's attributes (nps, pulse, owner...)"},
+    {"config", cmd_config, "csm config", "print the effective scoring configuration as JSON"},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: csm [OPTIONS] [COMMAND] [ARGS]\n\n"
+               "csm is a portfolio manager for Customer Success Managers: it imports\n"
+               "health-score exports, scores and flags accounts, and plans the quarter.\n\n"
+               "Commands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
+    fprintf(f, "\nWith no command on a terminal, csm opens the interface.\n\n"
+               "Options (before or after the command):\n"
+               "  --db PATH          the database (default $CSM_DB, else $XDG_DATA_HOME/csm/portfolio.db)\n"
+               "  --config PATH      the scoring configuration (default $CSM_CONFIG, else\n"
+               "                     $XDG_CONFIG_HOME/csm/config.json)\n"
+               "  --as-of YYYY-MM-DD the day csm reckons from (default today)\n"
+               "  -h, --help         this help, or a command's with 'csm COMMAND --help'\n"
+               "  --version          the version\n\n"
+               "See csm(1) for every command, key and file.\n");
+}
+
+/* Takes a global option at argv[*i] ("--db X" or "--db=X"); true when it was one. */
+static bool global_value(char **argv, int argc, int *i, const char *name, const char **val, int *rc)
+{
+    size_t n = strlen(name);
+    const char *a = argv[*i];
+    if (strncmp(a, name, n) != 0)
+        return false;
+    if (a[n] == '=') {
+        *val = a + n + 1;
+        return true;
+    }
+    if (a[n] != '\0')
+        return false;
+    if (*i + 1 >= argc) {
+        cli_error("option %s needs a value (see csm --help)", name);
+        *rc = 2;
+        return true;
+    }
+    *val = argv[++*i];
+    return true;
+}
+
+int cli_main(int argc, char **argv)
+{
+    struct cli cli;
+    memset(&cli, 0, sizeof cli);
+    const char *db = NULL, *config = NULL, *as_of = NULL;
+    bool help = false;
+    char **rest = calloc((size_t)argc + 1, sizeof *rest);
+    if (!rest)
+        return 1;
+    int nrest = 0, rc = 0;
+    bool past_options = false;
+    for (int i = 1; i < argc && !rc; i++) {
+        const char *v = NULL;
+        if (past_options) {
+            rest[nrest++] = argv[i];
+        } else if (strcmp(argv[i], "--") == 0) {
+            past_options = true;
+            rest[nrest++] = argv[i];
+        } else if (global_value(argv, argc, &i, "--db", &v, &rc)) {
+            db = v;
+        } else if (global_value(argv, argc, &i, "--config", &v, &rc)) {
+            config = v;
+        } else if (global_value(argv, argc, &i, "--as-of", &v, &rc)) {
+            as_of = v;
+        } else if (strcmp(argv[i], "--version") == 0) {
+            printf("csm %s\n", CSM_VERSION);
+            free(rest);
+            return 0;
+        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            help = true;
+        } else if (strcmp(argv[i], "--read-only") == 0) {
+            cli.read_only = true;
+        } else if (strcmp(argv[i], "--no-mouse") == 0) {
+            cli.no_mouse = true;
+        } else {
+            rest[nrest++] = argv[i];
+        }
+    }
+    if (rc) {
+        free(rest);
+        return rc;
+    }
+    const struct command *cmd = NULL;
+    if (nrest > 0 && rest[0][0] != '-') {
+        for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+            if (strcmp(rest[0], commands[i].name) == 0)
+                cmd = &commands[i];
+        if (!cmd) {
+            cli_error("unknown command '%s' (see csm --help)", rest[0]);
+            free(rest);
+            return 2;
+        }
+    } else if (nrest > 0) {
+        cli_error("unknown option '%s' (see csm --help)", rest[0]);
+        free(rest);
+        return 2;
+    }
+    if (help) {
+        if (cmd)
+            printf("usage: %s\n\n%s.\nGlobal options: --db PATH, --config PATH, --as-of YYYY-MM-DD (see csm --help).\n",
+                   cmd->usage, cmd->help);
+        else
+            usage(stdout);
+        free(rest);
+        return 0;
+    }
+    if (!cmd) {
+        if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+            usage(stderr);
+            cli_error("no command given, and the interface needs a terminal");
+            free(rest);
+            return 2;
+        }
+        cmd = &commands[0];
+    } else {
+        nrest--;
+        memmove(rest, rest + 1, (size_t)nrest * sizeof *rest);
+    }
+    cli.argc = nrest;
+    cli.argv = rest;
+
+    if (as_of) {
+        if (!date_parse_iso(as_of, &cli.as_of)) {
+            cli_error("--as-of '%s' is not a date: use YYYY-MM-DD", as_of);
+            free(rest);
+            return 2;
+        }
+        cli.as_of_given = true;
+    } else {
+        cli.as_of = date_today();
+    }
+    if (db)
+        snprintf(cli.db_path, sizeof cli.db_path, "%s", db);
+    else if (!path_default_db(cli.db_path, sizeof cli.db_path)) {
+        cli_error("no place for the database: set HOME, XDG_DATA_HOME or CSM_DB, or pass --db PATH");
+        free(rest);
+        return 1;
+    }
+    if (config) {
+        snprintf(cli.config_path, sizeof cli.config_path, "%s", config);
+        cli.config_explicit = true;
+    } else {
+        const char *env = getenv("CSM_CONFIG");
+        cli.config_explicit = env && *env;
+        if (!path_default_config(cli.config_path, sizeof cli.config_path))
+            cli.config_path[0] = '\0';
+    }
+    rc = config_load(&cli);
+    if (!rc)
+        rc = cmd->run(&cli);
+    free(rest);
+    return rc;
+}

@@ -1,0 +1,520 @@
+/* The commands that read and change the book from the shell. */
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "csm/book.h"
+#include "csm/cli.h"
+#include "csm/date.h"
+#include "csm/import.h"
+#include "csm/money.h"
+#include "csm/store.h"
+#include "csm/text.h"
+
+/* ---- option parsing shared by the commands ---- */
+
+struct opt {
+    const char *name;   /* "--format" */
+    bool takes_value;
+    const char **value; /* where the value goes */
+    bool *flag;         /* for options without a value */
+};
+
+/* Splits cli->argv into the options in `opts` and positional arguments.
+ * Returns 0, or 2 after printing why (unknown option, missing value). */
+static int parse_opts(struct cli *cli, const char *cmd, const struct opt *opts, char ***pos, int *npos)
+{
+    *pos = xcalloc((size_t)cli->argc + 1, sizeof **pos);
+    *npos = 0;
+    bool past = false;
+    for (int i = 0; i < cli->argc; i++) {
+        const char *a = cli->argv[i];
+        if (past || a[0] != '-' || strcmp(a, "-") == 0) {
+            (*pos)[(*npos)++] = cli->argv[i];
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            past = true;
+            continue;
+        }
+        const struct opt *o = NULL;
+        const char *val = NULL;
+        for (int k = 0; opts[k].name; k++) {
+            size_t n = strlen(opts[k].name);
+            if (strncmp(a, opts[k].name, n) == 0 && (a[n] == '\0' || (a[n] == '=' && opts[k].takes_value))) {
+                o = &opts[k];
+                if (a[n] == '=')
+                    val = a + n + 1;
+            }
+        }
+        if (!o) {
+            cli_error("unknown option '%s' for '%s' (see csm %s --help)", a, cmd, cmd);
+            free(*pos);
+            return 2;
+        }
+        if (o->takes_value) {
+            if (!val) {
+                if (i + 1 >= cli->argc) {
+                    cli_error("option %s needs a value (see csm %s --help)", o->name, cmd);
+                    free(*pos);
+                    return 2;
+                }
+                val = cli->argv[++i];
+            }
+            *o->value = val;
+        } else {
+            *o->flag = true;
+        }
+    }
+    return 0;
+}
+
+/* Checks --format against the allowed words; 2 after a message when wrong. */
+static int check_format(const char *cmd, const char *fmt, const char *const *allowed)
+{
+    for (int i = 0; allowed[i]; i++)
+        if (strcmp(fmt, allowed[i]) == 0)
+            return 0;
+    char list[128] = "";
+    for (int i = 0; allowed[i]; i++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", allowed[i]);
+    cli_error("'%s' is not a format of '%s': use %s", fmt, cmd, list);
+    return 2;
+}
+
+static int open_store(struct cli *cli, bool write, struct store **st)
+{
+    char err[600];
+    int rc = store_open(cli->db_path, write && !cli->read_only ? STORE_READ_WRITE : STORE_READ_ONLY, st, err, sizeof err);
+    if (rc)
+        cli_error("%s", err);
+    return rc;
+}
+
+/* Loads the book (with history when asked); prints the reason on failure. */
+static int load_book(struct cli *cli, bool history, struct store **st, struct book *b)
+{
+    int rc = open_store(cli, false, st);
+    if (rc)
+        return rc;
+    rc = book_load(b, *st, &cli->scoring, cli->as_of, history);
+    if (rc) {
+        cli_error("%s", store_error(*st));
+        store_close(*st);
+        *st = NULL;
+    }
+    return rc;
+}
+
+static bool use_color(FILE *f)
+{
+    const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+    return f == stdout && isatty(STDOUT_FILENO) && !(nc && *nc) && term && strcmp(term, "dumb") != 0;
+}
+
+static const char *ansi(int color)
+{
+    switch (color) {
+    case CLR_RED_BAND: return "\033[31m";
+    case CLR_AMBER_BAND: return "\033[33m";
+    case CLR_GREEN_BAND: return "\033[32m";
+    case CLR_DIM: return "\033[2m";
+    case CLR_HEADER: return "\033[1m";
+    default: return "";
+    }
+}
+
+/* ---- CSV and JSON writing ---- */
+
+/* One CSV field, quoted when needed; text that a spreadsheet would run as a
+ * formula (= + - @ tab CR first) gets a leading apostrophe. */
+static void csv_put(FILE *f, const char *s, bool text)
+{
+    char safe[1024];
+    text_safe(s, safe, sizeof safe);
+    bool formula = text && (safe[0] == '=' || safe[0] == '+' || safe[0] == '-' || safe[0] == '@' ||
+                            s[0] == '\t' || s[0] == '\r');
+    bool quote = formula || strpbrk(safe, ",\"\n\r") != NULL;
+    if (quote)
+        fputc('"', f);
+    if (formula)
+        fputc('\'', f);
+    for (const char *p = safe; *p; p++) {
+        if (*p == '"')
+            fputc('"', f);
+        fputc(*p, f);
+    }
+    if (quote)
+        fputc('"', f);
+}
+
+static void json_date(cJSON *o, const char *key, int day)
+{
+    if (day == DATE_NONE) {
+        cJSON_AddNullToObject(o, key);
+        return;
+    }
+    char buf[11];
+    date_format(day, buf);
+    cJSON_AddStringToObject(o, key, buf);
+}
+
+static void json_str(cJSON *o, const char *key, const char *v)
+{
+    if (v)
+        cJSON_AddStringToObject(o, key, v);
+    else
+        cJSON_AddNullToObject(o, key);
+}
+
+static void json_tenths(cJSON *o, const char *key, int tenths)
+{
+    if (tenths == SCORE_NONE)
+        cJSON_AddNullToObject(o, key);
+    else
+        cJSON_AddNumberToObject(o, key, tenths % 10 ? tenths / 10.0 : (double)(tenths / 10));
+}
+
+static void json_tri(cJSON *o, const char *key, int v)
+{
+    if (v == TRI_UNKNOWN)
+        cJSON_AddNullToObject(o, key);
+    else
+        cJSON_AddBoolToObject(o, key, v == TRI_YES);
+}
+
+static void json_real(cJSON *o, const char *key, double v)
+{
+    if (isnan(v))
+        cJSON_AddNullToObject(o, key);
+    else
+        cJSON_AddNumberToObject(o, key, v);
+}
+
+/* The contract's account object (csm list --format json), plus extras. */
+static cJSON *account_json(const struct book *b, size_t i)
+{
+    const struct account *a = &b->acc[i];
+    const struct verdict *v = &b->v[i];
+    const struct scoring *sc = b->sc;
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "name", a->name);
+    cJSON_AddStringToObject(o, "segment", segment_name(v->segment));
+    if (a->acv_cents >= 0)
+        cJSON_AddNumberToObject(o, "acv", (double)a->acv_cents / 100.0);
+    else
+        cJSON_AddNullToObject(o, "acv");
+    if (a->term_years >= 0)
+        cJSON_AddNumberToObject(o, "term_years", a->term_years);
+    else
+        cJSON_AddNullToObject(o, "term_years");
+    json_date(o, "renewal_date", a->renewal);
+    if (v->months != MONTHS_UNKNOWN)
+        cJSON_AddNumberToObject(o, "months_to_renewal", v->months);
+    else
+        cJSON_AddNullToObject(o, "months_to_renewal");
+    cJSON_AddStringToObject(o, "trend", trend_name(v->trend));
+    if (v->health >= 0)
+        cJSON_AddNumberToObject(o, "health", v->health);
+    else
+        cJSON_AddNullToObject(o, "health");
+    json_str(o, "health_band", band_name(v->band));
+    cJSON *comps = cJSON_AddObjectToObject(o, "components");
+    for (int c = 0; c < sc->model.ncomp; c++)
+        json_tenths(comps, sc->model.comp[c].key, a->score[c]);
+    cJSON *flags = cJSON_AddArrayToObject(o, "flags");
+    for (int k = 0; k < v->nflags; k++)
+        cJSON_AddItemToArray(flags, cJSON_CreateString(flag_kind_name(v->flag[k].kind)));
+    json_str(o, "external_id", a->external_id);
+    json_str(o, "owner", a->owner);
+    if (a->nps >= 0)
+        cJSON_AddNumberToObject(o, "nps", a->nps);
+    else
+        cJSON_AddNullToObject(o, "nps");
+    json_tri(o, "msa_restricted", a->msa_restricted);
+    json_tri(o, "anonymized_ok", a->anonymized_ok);
+    json_real(o, "kpi_baseline", a->kpi_baseline);
+    json_real(o, "kpi_current", a->kpi_current);
+    json_date(o, "last_advocacy_ask", a->last_advocacy_ask);
+    json_str(o, "pulse", band_name(a->pulse));
+    cJSON_AddNumberToObject(o, "coverage_pct", v->coverage_pct);
+    cJSON_AddBoolToObject(o, "low_coverage", v->low_coverage);
+    json_tenths(o, "reported_health", a->reported_health);
+    json_date(o, "snapshot_date", a->snapshot_day);
+    return o;
+}
+
+static int print_json(FILE *f, cJSON *root)
+{
+    char *text = cJSON_Print(root);
+    cJSON_Delete(root);
+    if (!text) {
+        cli_error("out of memory");
+        return 1;
+    }
+    fputs(text, f);
+    fputc('\n', f);
+    free(text);
+    return 0;
+}
+
+/* ---- list ---- */
+
+static void table_header(FILE *f, const struct book_col *cols, int ncols, bool color)
+{
+    char cell[512];
+    if (color)
+        fputs(ansi(CLR_HEADER), f);
+    for (int c = 0; c < ncols; c++) {
+        text_fit(cols[c].title, cols[c].width, cols[c].right, cell, sizeof cell);
+        fprintf(f, "%s%s", c ? " " : "", cell);
+    }
+    fputs(color ? "\033[0m\n" : "\n", f);
+}
+
+static void table_row(FILE *f, const struct book *b, size_t i, const struct book_col *cols, int ncols, bool color,
+                      bool ascii)
+{
+    char cell[512];
+    struct cell cl;
+    for (int c = 0; c < ncols; c++) {
+        book_cell(b, i, &cols[c], ascii, &cl);
+        if (cols[c].kind == BC_FLAGS) { /* the last column: no padding, no cut */
+            fprintf(f, " %s%s%s", color ? ansi(cl.color) : "", cl.text, color && *ansi(cl.color) ? "\033[0m" : "");
+            continue;
+        }
+        text_fit(cl.text, cols[c].width, cols[c].right, cell, sizeof cell);
+        const char *on = color ? ansi(cl.color) : "";
+        fprintf(f, "%s%s%s%s", c ? " " : "", on, cell, *on ? "\033[0m" : "");
+    }
+    fputc('\n', f);
+}
+
+static const char *default_format(void) { return isatty(STDOUT_FILENO) ? "table" : "csv"; }
+
+int cmd_list(struct cli *cli)
+{
+    const char *format = NULL, *output = NULL;
+    const struct opt opts[] = {{"--format", true, &format, NULL}, {"--output", true, &output, NULL}, {NULL, 0, 0, 0}};
+    char **pos;
+    int npos, rc = parse_opts(cli, "list", opts, &pos, &npos);
+    if (rc)
+        return rc;
+    free(pos);
+    if (npos) {
+        cli_error("'list' takes no arguments (see csm list --help)");
+        return 2;
+    }
+    if (!format)
+        format = output ? "csv" : default_format();
+    static const char *const fmts[] = {"table", "csv", "json", NULL};
+    if ((rc = check_format("list", format, fmts)))
+        return rc;
+    struct store *st;
+    struct book b;
+    if ((rc = load_book(cli, false, &st, &b)))
+        return rc;
+    FILE *f = cli_output(output);
+    if (!f) {
+        book_free(&b);
+        store_close(st);
+        return 74;
+    }
+    struct book_col cols[BOOK_MAX_COLS];
+    int ncols = book_columns(&cli->scoring, cols);
+    if (strcmp(format, "json") == 0) {
+        cJSON *arr = cJSON_CreateArray();
+        for (size_t i = 0; i < b.n; i++)
+            cJSON_AddItemToArray(arr, account_json(&b, i));
+        rc = print_json(f, arr);
+    } else if (strcmp(format, "csv") == 0) {
+        fputs("name,segment,term_years,acv,renewal_date,months_to_renewal,trend,health,health_band", f);
+        for (int c = 0; c < cli->scoring.model.ncomp; c++)
+            fprintf(f, ",%s", cli->scoring.model.comp[c].key);
+        fputs(",flags\n", f);
+        for (size_t i = 0; i < b.n; i++) {
+            const struct account *a = &b.acc[i];
+            const struct verdict *v = &b.v[i];
+            char buf[64];
+            csv_put(f, a->name, true);
+            fprintf(f, ",%s,", segment_name(v->segment));
+            if (a->term_years >= 0)
+                fprintf(f, "%d", a->term_years);
+            fputc(',', f);
+            if (a->acv_cents >= 0)
+                fprintf(f, a->acv_cents % 100 ? "%lld.%02lld" : "%lld", (long long)(a->acv_cents / 100),
+                        (long long)(a->acv_cents % 100));
+            fputc(',', f);
+            if (a->renewal != DATE_NONE) {
+                date_format(a->renewal, buf);
+                fputs(buf, f);
+            }
+            fputc(',', f);
+            if (v->months != MONTHS_UNKNOWN)
+                fprintf(f, "%d", v->months);
+            fprintf(f, ",%s,", trend_name(v->trend));
+            if (v->health >= 0)
+                fprintf(f, "%d", v->health);
+            fprintf(f, ",%s", v->band >= 0 ? band_name(v->band) : "");
+            for (int c = 0; c < cli->scoring.model.ncomp; c++) {
+                int s = a->score[c];
+                if (s == SCORE_NONE)
+                    fputc(',', f);
+                else if (s % 10)
+                    fprintf(f, ",%d.%d", s / 10, s % 10);
+                else
+                    fprintf(f, ",%d", s / 10);
+            }
+            fputc(',', f);
+            buf[0] = '\0';
+            for (int k = 0; k < v->nflags; k++)
+                snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s", k ? " " : "", flag_kind_name(v->flag[k].kind));
+            fputs(buf, f);
+            fputc('\n', f);
+        }
+    } else {
+        bool color = use_color(f);
+        if (b.n == 0)
+            fprintf(stderr, "csm: no accounts yet: import a health-score export with 'csm import FILE'\n");
+        else
+            table_header(f, cols, ncols, color);
+        for (size_t i = 0; i < b.n; i++)
+            table_row(f, &b, i, cols, ncols, color, false);
+    }
+    int wrc = cli_output_close(f, output);
+    book_free(&b);
+    store_close(st);
+    return rc ? rc : wrc;
+}
+
+/* ---- import ---- */
+
+int cmd_import(struct cli *cli)
+{
+    bool dry = false, fields = false;
+    struct import_map maps[64];
+    int nmaps = 0;
+    char **files = xcalloc((size_t)cli->argc + 1, sizeof *files);
+    int nfiles = 0, rc = 0;
+    bool past = false;
+    for (int i = 0; i < cli->argc; i++) {
+        const char *a = cli->argv[i];
+        if (past || a[0] != '-') {
+            files[nfiles++] = cli->argv[i];
+        } else if (strcmp(a, "--") == 0) {
+            past = true;
+        } else if (strcmp(a, "--dry-run") == 0) {
+            dry = true;
+        } else if (strcmp(a, "--fields") == 0) {
+            fields = true;
+        } else if (strncmp(a, "--map", 5) == 0 && (a[5] == '\0' || a[5] == '=')) {
+            const char *m = a[5] == '=' ? a + 6 : (i + 1 < cli->argc ? cli->argv[++i] : NULL);
+            const char *eq = m ? strrchr(m, '=') : NULL;
+            if (!m || !eq || eq == m || !eq[1]) {
+                cli_error("--map takes 'HEADER=FIELD' (see csm import --fields)");
+                rc = 2;
+                break;
+            }
+            if (nmaps == 64) {
+                cli_error("at most 64 --map options");
+                rc = 2;
+                break;
+            }
+            char *h = xstrdup(m);
+            h[eq - m] = '\0';
+            maps[nmaps].header = h;
+            maps[nmaps].field = eq + 1;
+            nmaps++;
+        } else {
+            cli_error("unknown option '%s' for 'import' (see csm import --help)", a);
+            rc = 2;
+            break;
+        }
+    }
+    if (!rc && fields) {
+        printf("Fields a column can map to (--map 'HEADER=FIELD'):\n");
+        for (int i = 0; i < import_field_count(); i++)
+            printf("  %-18s %s\n", import_field_name(i), import_field_help(i));
+        for (int i = 0; i < cli->scoring.model.ncomp; i++)
+            printf("  %-18s component score 0-100 of the %s model (%s)\n", cli->scoring.model.comp[i].key,
+                   cli->scoring.model.name, cli->scoring.model.comp[i].label);
+        printf("  %-18s a column to leave out without a note\n", "ignore");
+    } else if (!rc && nfiles == 0) {
+        cli_error("import needs a file: csm import FILE.csv");
+        rc = 2;
+    }
+    if (!rc && !fields) {
+        /* A --map to an unknown field is a usage error, caught before any file is read. */
+        for (int k = 0; k < nmaps && !rc; k++) {
+            bool known = strcasecmp(maps[k].field, "ignore") == 0;
+            for (int i = 0; i < import_field_count() && !known; i++)
+                known = strcasecmp(maps[k].field, import_field_name(i)) == 0;
+            for (int i = 0; i < cli->scoring.model.ncomp && !known; i++)
+                known = strcasecmp(maps[k].field, cli->scoring.model.comp[i].key) == 0;
+            if (!known) {
+                cli_error("--map: '%s' is not a field (see csm import --fields)", maps[k].field);
+                rc = 2;
+            }
+        }
+        struct store *st = NULL;
+        if (!rc && cli->read_only) {
+            cli_error("import writes to the database: not with --read-only");
+            rc = 2;
+        }
+        if (!rc)
+            rc = open_store(cli, true, &st);
+        struct import_options o = {
+            .scoring = &cli->scoring, .as_of = cli->as_of, .dry_run = dry, .maps = maps, .nmaps = nmaps,
+            .dry_out = stdout,
+        };
+        for (int i = 0; i < nfiles && !rc; i++) {
+            struct import_result res;
+            int frc = import_file(st, files[i], &o, &res, stderr);
+            if (frc) {
+                rc = frc;
+                break;
+            }
+            const char *base = strrchr(files[i], '/') ? strrchr(files[i], '/') + 1 : files[i];
+            char safe[256];
+            text_safe(base, safe, sizeof safe);
+            printf("%s%s: %d account%s (%d new, %d updated), %d rejected\n", dry ? "dry run: " : "", safe,
+                   res.created + res.updated, res.created + res.updated == 1 ? "" : "s", res.created, res.updated,
+                   res.rejected);
+        }
+        store_close(st);
+    }
+    for (int k = 0; k < nmaps; k++)
+        free((char *)maps[k].header);
+    free(files);
+    if (!rc && fflush(stdout) != 0) {
+        cli_error("cannot write the output: %s", strerror(errno));
+        rc = 74;
+    }
+    return rc;
+}
+
+/* ---- config ---- */
+
+int cmd_config(struct cli *cli)
+{
+    if (cli->argc) {
+        cli_error("'config' takes no arguments (see csm config --help)");
+        return 2;
+    }
+    char *text = config_to_json(&cli->scoring);
+    if (!text) {
+        cli_error("out of memory");
+        return 1;
+    }
+    puts(text);
+    free(text);
+    return fflush(stdout) == 0 ? 0 : 74;
+}
+
+int cmd_show(struct cli *cli) { (void)cli; cli_error("show: not built yet"); return 2; }
+int cmd_flags(struct cli *cli) { (void)cli; cli_error("flags: not built yet"); return 2; }
+int cmd_set(struct cli *cli) { (void)cli; cli_error("set: not built yet"); return 2; }

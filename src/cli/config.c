@@ -1,0 +1,427 @@
+/* The scoring configuration file: JSON read with cJSON, every value checked,
+ * every fault reported with its JSON path. */
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csm/cli.h"
+#include "csm/text.h"
+
+#define CONFIG_MAX_BYTES (1 << 20)
+
+struct cfg_err {
+    char *buf;
+    size_t len;
+};
+
+static int bad(struct cfg_err *e, const char *path, const char *what)
+{
+    snprintf(e->buf, e->len, "%s: %s", path, what);
+    return 65;
+}
+
+/* Reads an integer member in [min, max] when present. */
+static int get_int(const cJSON *obj, const char *key, const char *path, int min, int max, int *out,
+                   struct cfg_err *e)
+{
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!it)
+        return 0;
+    char p[160], what[80];
+    snprintf(p, sizeof p, "%s.%s", path, key);
+    if (!cJSON_IsNumber(it) || it->valuedouble != floor(it->valuedouble) || it->valuedouble < min ||
+        it->valuedouble > max) {
+        snprintf(what, sizeof what, "must be a whole number from %d to %d", min, max);
+        return bad(e, p, what);
+    }
+    *out = (int)it->valuedouble;
+    return 0;
+}
+
+static int get_money(const cJSON *obj, const char *key, const char *path, int64_t *cents, struct cfg_err *e)
+{
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!it)
+        return 0;
+    char p[160];
+    snprintf(p, sizeof p, "%s.%s", path, key);
+    if (!cJSON_IsNumber(it) || it->valuedouble < 0 || it->valuedouble > 1e13)
+        return bad(e, p, "must be an amount (a number, 0 or more)");
+    *cents = (int64_t)llround(it->valuedouble * 100);
+    return 0;
+}
+
+static int check_keys(const cJSON *obj, const char *path, const char *const *known, struct cfg_err *e)
+{
+    for (const cJSON *it = obj->child; it; it = it->next) {
+        bool ok = false;
+        for (int i = 0; known[i]; i++)
+            if (strcmp(it->string, known[i]) == 0)
+                ok = true;
+        if (!ok) {
+            char p[200];
+            snprintf(p, sizeof p, "%s%s%s", path, *path ? "." : "", it->string);
+            return bad(e, p, "unknown setting (see csm config for the known ones)");
+        }
+    }
+    return 0;
+}
+
+static bool valid_key(const char *s)
+{
+    if (!*s || strlen(s) >= MODEL_NAME_MAX)
+        return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
+            return false;
+    return true;
+}
+
+static int parse_model(const cJSON *obj, const char *name, struct health_model *m, struct cfg_err *e)
+{
+    char path[128];
+    snprintf(path, sizeof path, "models.%s", name);
+    if (!cJSON_IsObject(obj))
+        return bad(e, path, "must be an object with \"components\"");
+    static const char *const known[] = {"components", NULL};
+    if (check_keys(obj, path, known, e))
+        return 65;
+    const cJSON *comps = cJSON_GetObjectItemCaseSensitive(obj, "components");
+    char p[200];
+    snprintf(p, sizeof p, "%s.components", path);
+    if (!cJSON_IsArray(comps) || cJSON_GetArraySize(comps) == 0)
+        return bad(e, p, "must be a non-empty list of components");
+    if (cJSON_GetArraySize(comps) > MODEL_MAX_COMPONENTS) {
+        char what[64];
+        snprintf(what, sizeof what, "at most %d components", MODEL_MAX_COMPONENTS);
+        return bad(e, p, what);
+    }
+    memset(m, 0, sizeof *m);
+    snprintf(m->name, sizeof m->name, "%s", name);
+    int i = 0;
+    const cJSON *c;
+    cJSON_ArrayForEach(c, comps) {
+        char cp[220], fp[260];
+        snprintf(cp, sizeof cp, "%s[%d]", p, i);
+        if (!cJSON_IsObject(c))
+            return bad(e, cp, "must be an object with \"key\" and \"weight\"");
+        static const char *const ck[] = {"key", "label", "weight", "aliases", NULL};
+        if (check_keys(c, cp, ck, e))
+            return 65;
+        struct component *k = &m->comp[i];
+        const cJSON *key = cJSON_GetObjectItemCaseSensitive(c, "key");
+        snprintf(fp, sizeof fp, "%s.key", cp);
+        if (!cJSON_IsString(key) || !valid_key(key->valuestring))
+            return bad(e, fp, "must be a short name of lower-case letters, digits and '_'");
+        for (int j = 0; j < i; j++)
+            if (strcmp(m->comp[j].key, key->valuestring) == 0)
+                return bad(e, fp, "names the same component twice");
+        snprintf(k->key, sizeof k->key, "%s", key->valuestring);
+        const cJSON *label = cJSON_GetObjectItemCaseSensitive(c, "label");
+        snprintf(fp, sizeof fp, "%s.label", cp);
+        if (label && (!cJSON_IsString(label) || !*label->valuestring || strlen(label->valuestring) >= MODEL_NAME_MAX))
+            return bad(e, fp, "must be a short text");
+        snprintf(k->label, sizeof k->label, "%s", label ? label->valuestring : key->valuestring);
+        const cJSON *w = cJSON_GetObjectItemCaseSensitive(c, "weight");
+        snprintf(fp, sizeof fp, "%s.weight", cp);
+        if (!cJSON_IsNumber(w) || !(w->valuedouble > 0) || w->valuedouble > 1000)
+            return bad(e, fp, "must be a positive number");
+        k->weight = w->valuedouble;
+        const cJSON *al = cJSON_GetObjectItemCaseSensitive(c, "aliases");
+        if (al) {
+            snprintf(fp, sizeof fp, "%s.aliases", cp);
+            if (!cJSON_IsArray(al))
+                return bad(e, fp, "must be a list of header names");
+            const cJSON *a;
+            size_t o = 0;
+            cJSON_ArrayForEach(a, al) {
+                if (!cJSON_IsString(a) || strchr(a->valuestring, '|'))
+                    return bad(e, fp, "must be a list of header names");
+                size_t n = strlen(a->valuestring);
+                if (o + n + 2 >= sizeof k->aliases)
+                    return bad(e, fp, "too many or too long");
+                o += (size_t)snprintf(k->aliases + o, sizeof k->aliases - o, "%s%s", o ? "|" : "", a->valuestring);
+            }
+        }
+        i++;
+    }
+    m->ncomp = i;
+    return 0;
+}
+
+static int parse_bands(const cJSON *obj, const char *path, struct band_limits *b, int max, struct cfg_err *e)
+{
+    if (!obj)
+        return 0;
+    if (!cJSON_IsObject(obj))
+        return bad(e, path, "must be an object with \"red_max\" and \"amber_max\"");
+    static const char *const known[] = {"red_max", "amber_max", NULL};
+    if (check_keys(obj, path, known, e) || get_int(obj, "red_max", path, 0, max, &b->red_max, e) ||
+        get_int(obj, "amber_max", path, 0, max, &b->amber_max, e))
+        return 65;
+    if (b->amber_max < b->red_max) {
+        char p[160];
+        snprintf(p, sizeof p, "%s.amber_max", path);
+        return bad(e, p, "must not be below red_max");
+    }
+    return 0;
+}
+
+int config_parse(const char *text, struct scoring *out, char *err, size_t errlen)
+{
+    struct cfg_err e = {err, errlen};
+    struct scoring s;
+    scoring_defaults(&s);
+    cJSON *root = cJSON_Parse(text);
+    if (!root) {
+        const char *at = cJSON_GetErrorPtr();
+        int line = 1;
+        for (const char *p = text; at && p < at && *p; p++)
+            line += *p == '\n';
+        snprintf(err, errlen, "line %d: not valid JSON", line);
+        return 65;
+    }
+    int rc = 0;
+    if (!cJSON_IsObject(root)) {
+        rc = bad(&e, "(top)", "must be a JSON object");
+        goto out;
+    }
+    static const char *const known[] = {"model", "models", "bands", "coverage_min_pct", "segments", "trend",
+                                        "health_target", "flags", "plan", NULL};
+    if ((rc = check_keys(root, "", known, &e)))
+        goto out;
+    /* Models first, so "model" can name one of them. */
+    struct health_model custom[8];
+    int ncustom = 0;
+    const cJSON *models = cJSON_GetObjectItemCaseSensitive(root, "models");
+    if (models) {
+        if (!cJSON_IsObject(models)) {
+            rc = bad(&e, "models", "must be an object of named models");
+            goto out;
+        }
+        const cJSON *m;
+        cJSON_ArrayForEach(m, models) {
+            if (ncustom == 8) {
+                rc = bad(&e, "models", "at most 8 models");
+                goto out;
+            }
+            if (!valid_key(m->string)) {
+                char p[160];
+                snprintf(p, sizeof p, "models.%s", m->string);
+                rc = bad(&e, p, "a model name is lower-case letters, digits and '_'");
+                goto out;
+            }
+            if ((rc = parse_model(m, m->string, &custom[ncustom], &e)))
+                goto out;
+            ncustom++;
+        }
+    }
+    const cJSON *model = cJSON_GetObjectItemCaseSensitive(root, "model");
+    if (model) {
+        if (!cJSON_IsString(model)) {
+            rc = bad(&e, "model", "must be the name of a model");
+            goto out;
+        }
+        const struct health_model *found = NULL;
+        for (int i = 0; i < ncustom; i++)
+            if (strcmp(custom[i].name, model->valuestring) == 0)
+                found = &custom[i];
+        if (!found)
+            found = model_builtin(model->valuestring);
+        if (!found) {
+            rc = bad(&e, "model", "names no model: use dashboard, playbook or one defined under models");
+            goto out;
+        }
+        s.model = *found;
+    }
+    const cJSON *bands = cJSON_GetObjectItemCaseSensitive(root, "bands");
+    if (bands) {
+        static const char *const bk[] = {"score", "months", NULL};
+        if (!cJSON_IsObject(bands)) {
+            rc = bad(&e, "bands", "must be an object with \"score\" and \"months\"");
+            goto out;
+        }
+        if ((rc = check_keys(bands, "bands", bk, &e)) ||
+            (rc = parse_bands(cJSON_GetObjectItemCaseSensitive(bands, "score"), "bands.score", &s.score_bands, 100, &e)) ||
+            (rc = parse_bands(cJSON_GetObjectItemCaseSensitive(bands, "months"), "bands.months", &s.month_bands, 120, &e)))
+            goto out;
+    }
+    if ((rc = get_int(root, "coverage_min_pct", "", 0, 100, &s.min_coverage_pct, &e)) ||
+        (rc = get_int(root, "health_target", "", 0, 100, &s.health_target, &e)))
+        goto out;
+    const cJSON *seg = cJSON_GetObjectItemCaseSensitive(root, "segments");
+    if (seg) {
+        static const char *const sk[] = {"enterprise_min", "midmarket_min", NULL};
+        if (!cJSON_IsObject(seg)) {
+            rc = bad(&e, "segments", "must be an object");
+            goto out;
+        }
+        if ((rc = check_keys(seg, "segments", sk, &e)) ||
+            (rc = get_money(seg, "enterprise_min", "segments", &s.enterprise_min_cents, &e)) ||
+            (rc = get_money(seg, "midmarket_min", "segments", &s.midmarket_min_cents, &e)))
+            goto out;
+        if (s.midmarket_min_cents > s.enterprise_min_cents) {
+            rc = bad(&e, "segments.midmarket_min", "must not be above enterprise_min");
+            goto out;
+        }
+    }
+    const cJSON *trend = cJSON_GetObjectItemCaseSensitive(root, "trend");
+    if (trend) {
+        static const char *const tk[] = {"dead_band", "snapshots", NULL};
+        if (!cJSON_IsObject(trend)) {
+            rc = bad(&e, "trend", "must be an object");
+            goto out;
+        }
+        if ((rc = check_keys(trend, "trend", tk, &e)) ||
+            (rc = get_int(trend, "dead_band", "trend", 0, 100, &s.trend_dead_band, &e)) ||
+            (rc = get_int(trend, "snapshots", "trend", 2, 100, &s.trend_snapshots, &e)))
+            goto out;
+    }
+    const cJSON *fl = cJSON_GetObjectItemCaseSensitive(root, "flags");
+    if (fl) {
+        static const char *const fk[] = {"weak_component", "strong_product", "strong_sponsor", "expansion_min_months",
+                                         "advocacy_min_nps", "advocacy_min_satisfaction", "advocacy_ask_gap_months",
+                                         "usage_drop_pct", "usage_drop_days", "high_acv_pct", NULL};
+        struct flag_thresholds *t = &s.flags;
+        if (!cJSON_IsObject(fl)) {
+            rc = bad(&e, "flags", "must be an object");
+            goto out;
+        }
+        if ((rc = check_keys(fl, "flags", fk, &e)) ||
+            (rc = get_int(fl, "weak_component", "flags", 0, 100, &t->weak_component, &e)) ||
+            (rc = get_int(fl, "strong_product", "flags", 0, 100, &t->strong_product, &e)) ||
+            (rc = get_int(fl, "strong_sponsor", "flags", 0, 100, &t->strong_sponsor, &e)) ||
+            (rc = get_int(fl, "expansion_min_months", "flags", 0, 120, &t->expansion_min_months, &e)) ||
+            (rc = get_int(fl, "advocacy_min_nps", "flags", 0, 10, &t->advocacy_min_nps, &e)) ||
+            (rc = get_int(fl, "advocacy_min_satisfaction", "flags", 0, 100, &t->advocacy_min_satisfaction, &e)) ||
+            (rc = get_int(fl, "advocacy_ask_gap_months", "flags", 0, 120, &t->advocacy_ask_gap_months, &e)) ||
+            (rc = get_int(fl, "usage_drop_pct", "flags", 1, 100, &t->usage_drop_pct, &e)) ||
+            (rc = get_int(fl, "usage_drop_days", "flags", 1, 365, &t->usage_drop_days, &e)) ||
+            (rc = get_int(fl, "high_acv_pct", "flags", 100, 10000, &t->high_acv_pct, &e)))
+            goto out;
+    }
+    const cJSON *plan = cJSON_GetObjectItemCaseSensitive(root, "plan");
+    if (plan) {
+        static const char *const pk[] = {"capacity_hours", NULL};
+        if (!cJSON_IsObject(plan)) {
+            rc = bad(&e, "plan", "must be an object");
+            goto out;
+        }
+        if ((rc = check_keys(plan, "plan", pk, &e)) ||
+            (rc = get_int(plan, "capacity_hours", "plan", 1, 10000, &s.capacity_hours, &e)))
+            goto out;
+    }
+    *out = s;
+out:
+    cJSON_Delete(root);
+    return rc;
+}
+
+int config_load(struct cli *cli)
+{
+    scoring_defaults(&cli->scoring);
+    if (!cli->config_path[0])
+        return 0;
+    FILE *f = fopen(cli->config_path, "rb");
+    if (!f) {
+        if (errno == ENOENT && !cli->config_explicit)
+            return 0;
+        cli_error("cannot open the configuration %s: %s", cli->config_path, strerror(errno));
+        return 66;
+    }
+    char *text = xmalloc(CONFIG_MAX_BYTES + 1);
+    size_t n = fread(text, 1, CONFIG_MAX_BYTES + 1, f);
+    bool err = ferror(f);
+    fclose(f);
+    if (err) {
+        free(text);
+        cli_error("cannot read the configuration %s", cli->config_path);
+        return 66;
+    }
+    if (n > CONFIG_MAX_BYTES) {
+        free(text);
+        cli_error("%s: the configuration is larger than 1 MiB", cli->config_path);
+        return 65;
+    }
+    text[n] = '\0';
+    if (strlen(text) != n) {
+        free(text);
+        cli_error("%s: the configuration contains a NUL byte", cli->config_path);
+        return 65;
+    }
+    char msg[512];
+    int rc = config_parse(text, &cli->scoring, msg, sizeof msg);
+    free(text);
+    if (rc)
+        cli_error("%s: %s", cli->config_path, msg);
+    return rc;
+}
+
+static cJSON *model_json(const struct health_model *m)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON *comps = cJSON_AddArrayToObject(o, "components");
+    for (int i = 0; i < m->ncomp; i++) {
+        cJSON *c = cJSON_CreateObject();
+        cJSON_AddStringToObject(c, "key", m->comp[i].key);
+        cJSON_AddStringToObject(c, "label", m->comp[i].label);
+        cJSON_AddNumberToObject(c, "weight", m->comp[i].weight);
+        cJSON *al = cJSON_AddArrayToObject(c, "aliases");
+        char buf[sizeof m->comp[i].aliases];
+        snprintf(buf, sizeof buf, "%s", m->comp[i].aliases);
+        for (char *save = NULL, *t = strtok_r(buf, "|", &save); t; t = strtok_r(NULL, "|", &save))
+            cJSON_AddItemToArray(al, cJSON_CreateString(t));
+        cJSON_AddItemToArray(comps, c);
+    }
+    return o;
+}
+
+static void add_bands(cJSON *o, const char *name, const struct band_limits *b)
+{
+    cJSON *x = cJSON_AddObjectToObject(o, name);
+    cJSON_AddNumberToObject(x, "red_max", b->red_max);
+    cJSON_AddNumberToObject(x, "amber_max", b->amber_max);
+}
+
+char *config_to_json(const struct scoring *s)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "model", s->model.name);
+    cJSON *models = cJSON_AddObjectToObject(root, "models");
+    cJSON_AddItemToObject(models, s->model.name, model_json(&s->model));
+    static const char *const builtins[] = {"dashboard", "playbook"};
+    for (int i = 0; i < 2; i++)
+        if (strcmp(builtins[i], s->model.name) != 0)
+            cJSON_AddItemToObject(models, builtins[i], model_json(model_builtin(builtins[i])));
+    cJSON *bands = cJSON_AddObjectToObject(root, "bands");
+    add_bands(bands, "score", &s->score_bands);
+    add_bands(bands, "months", &s->month_bands);
+    cJSON_AddNumberToObject(root, "coverage_min_pct", s->min_coverage_pct);
+    cJSON *seg = cJSON_AddObjectToObject(root, "segments");
+    cJSON_AddNumberToObject(seg, "enterprise_min", (double)s->enterprise_min_cents / 100.0);
+    cJSON_AddNumberToObject(seg, "midmarket_min", (double)s->midmarket_min_cents / 100.0);
+    cJSON *trend = cJSON_AddObjectToObject(root, "trend");
+    cJSON_AddNumberToObject(trend, "dead_band", s->trend_dead_band);
+    cJSON_AddNumberToObject(trend, "snapshots", s->trend_snapshots);
+    cJSON_AddNumberToObject(root, "health_target", s->health_target);
+    const struct flag_thresholds *t = &s->flags;
+    cJSON *fl = cJSON_AddObjectToObject(root, "flags");
+    cJSON_AddNumberToObject(fl, "weak_component", t->weak_component);
+    cJSON_AddNumberToObject(fl, "strong_product", t->strong_product);
+    cJSON_AddNumberToObject(fl, "strong_sponsor", t->strong_sponsor);
+    cJSON_AddNumberToObject(fl, "expansion_min_months", t->expansion_min_months);
+    cJSON_AddNumberToObject(fl, "advocacy_min_nps", t->advocacy_min_nps);
+    cJSON_AddNumberToObject(fl, "advocacy_min_satisfaction", t->advocacy_min_satisfaction);
+    cJSON_AddNumberToObject(fl, "advocacy_ask_gap_months", t->advocacy_ask_gap_months);
+    cJSON_AddNumberToObject(fl, "usage_drop_pct", t->usage_drop_pct);
+    cJSON_AddNumberToObject(fl, "usage_drop_days", t->usage_drop_days);
+    cJSON_AddNumberToObject(fl, "high_acv_pct", t->high_acv_pct);
+    cJSON *plan = cJSON_AddObjectToObject(root, "plan");
+    cJSON_AddNumberToObject(plan, "capacity_hours", s->capacity_hours);
+    char *text = cJSON_Print(root);
+    cJSON_Delete(root);
+    return text;
+}

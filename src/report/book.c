@@ -1,0 +1,186 @@
+#include "csm/book.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csm/date.h"
+#include "csm/money.h"
+#include "csm/store.h"
+#include "csm/text.h"
+
+void book_assess(struct book *b)
+{
+    int64_t sum = 0;
+    size_t with_acv = 0;
+    for (size_t i = 0; i < b->n; i++)
+        if (b->acc[i].acv_cents >= 0) {
+            sum += b->acc[i].acv_cents;
+            with_acv++;
+        }
+    b->ctx.mean_acv_cents = with_acv ? sum / (int64_t)with_acv : 0;
+    b->acv_total = sum;
+    b->acv_at_risk = 0;
+    memset(b->band_count, 0, sizeof b->band_count);
+    memset(b->flag_count, 0, sizeof b->flag_count);
+    double hsum = 0;
+    size_t hn = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        struct verdict *v = &b->v[i];
+        assess(b->sc, &b->acc[i], b->as_of, &b->ctx, v);
+        if (v->health >= 0) {
+            hsum += v->health;
+            hn++;
+            b->band_count[v->band]++;
+        }
+        for (int k = 0; k < v->nflags; k++)
+            b->flag_count[v->flag[k].kind]++;
+        if (verdict_flag(v, FLAG_CHURN) && b->acc[i].acv_cents > 0)
+            b->acv_at_risk += b->acc[i].acv_cents;
+    }
+    b->health_avg = hn ? hsum / (double)hn : -1;
+}
+
+int book_load(struct book *b, struct store *st, const struct scoring *sc, int as_of, bool history)
+{
+    memset(b, 0, sizeof *b);
+    b->sc = sc;
+    b->as_of = as_of;
+    int rc = store_load_accounts(st, &sc->model, history, &b->acc, &b->n);
+    if (rc)
+        return rc;
+    b->v = xcalloc(b->n ? b->n : 1, sizeof *b->v);
+    book_assess(b);
+    return 0;
+}
+
+void book_free(struct book *b)
+{
+    store_free_accounts(b->acc, b->n);
+    free(b->v);
+    memset(b, 0, sizeof *b);
+}
+
+long book_find(const struct book *b, const char *name)
+{
+    for (size_t i = 0; i < b->n; i++)
+        if (strcasecmp(b->acc[i].name, name) == 0)
+            return (long)i;
+    return -1;
+}
+
+int band_color(int band)
+{
+    switch (band) {
+    case BAND_RED: return CLR_RED_BAND;
+    case BAND_AMBER: return CLR_AMBER_BAND;
+    case BAND_GREEN: return CLR_GREEN_BAND;
+    default: return CLR_DIM;
+    }
+}
+
+int book_columns(const struct scoring *sc, struct book_col *cols)
+{
+    int n = 0;
+    cols[n++] = (struct book_col){BC_NAME, 0, "Client", 18, false};
+    cols[n++] = (struct book_col){BC_SEGMENT, 0, "Seg", 3, false};
+    cols[n++] = (struct book_col){BC_TERM, 0, "Term", 4, true};
+    cols[n++] = (struct book_col){BC_ACV, 0, "ACV", 8, true};
+    cols[n++] = (struct book_col){BC_RENEWAL, 0, "Renews", 6, true};
+    cols[n++] = (struct book_col){BC_TREND, 0, "Trend", 5, false};
+    cols[n++] = (struct book_col){BC_HEALTH, 0, "Health", 6, true};
+    for (int i = 0; i < sc->model.ncomp; i++) {
+        struct book_col c = {BC_COMPONENT, i, "", 4, true};
+        /* Short titles keep the table within 80 columns: "Product" -> "Prod". */
+        snprintf(c.title, sizeof c.title, "%.4s", sc->model.comp[i].label);
+        cols[n++] = c;
+    }
+    cols[n++] = (struct book_col){BC_FLAGS, 0, "Flags", 12, false};
+    return n;
+}
+
+void book_flag_markers(const struct verdict *v, bool ascii, char *buf, size_t len)
+{
+    static const char *const mark[FLAG_KINDS] = {"\xe2\x96\xb2", "\xe2\x86\x97", "\xe2\x98\x85"};
+    static const char *const word[FLAG_KINDS] = {"churn", "grow", "case"};
+    size_t o = 0;
+    buf[0] = '\0';
+    for (int k = 0; k < v->nflags && o < len; k++) {
+        int kind = v->flag[k].kind;
+        o += (size_t)snprintf(buf + o, len - o, "%s%s%s", o ? " " : "", ascii ? "" : mark[kind], word[kind]);
+    }
+}
+
+void book_cell(const struct book *b, size_t i, const struct book_col *col, bool ascii, struct cell *out)
+{
+    const struct account *a = &b->acc[i];
+    const struct verdict *v = &b->v[i];
+    const char *dash = ascii ? "-" : "\xe2\x80\x94";
+    out->color = CLR_NORMAL;
+    out->text[0] = '\0';
+    switch (col->kind) {
+    case BC_NAME:
+        text_safe(a->name, out->text, sizeof out->text);
+        break;
+    case BC_SEGMENT: {
+        static const char *const seg[] = {"SMB", "MM", "ENT"};
+        snprintf(out->text, sizeof out->text, "%s", v->segment >= 0 ? seg[v->segment] : dash);
+        out->color = CLR_DIM;
+        break;
+    }
+    case BC_TERM:
+        if (a->term_years >= 0)
+            snprintf(out->text, sizeof out->text, "%d", a->term_years);
+        else
+            snprintf(out->text, sizeof out->text, "%s", dash);
+        break;
+    case BC_ACV:
+        if (a->acv_cents >= 0)
+            money_format(a->acv_cents - a->acv_cents % 100, out->text, sizeof out->text);
+        else
+            snprintf(out->text, sizeof out->text, "%s", dash);
+        break;
+    case BC_RENEWAL:
+        if (v->months == MONTHS_UNKNOWN)
+            snprintf(out->text, sizeof out->text, "%s", dash);
+        else if (v->months < 0)
+            snprintf(out->text, sizeof out->text, "past");
+        else
+            snprintf(out->text, sizeof out->text, "%d mo", v->months);
+        out->color = band_color(v->months_band);
+        break;
+    case BC_TREND: {
+        static const char *const arrow[] = {"\xe2\x86\x93", "\xe2\x86\x92", "\xe2\x86\x91"};
+        static const char *const word[] = {"down", "level", "up"};
+        snprintf(out->text, sizeof out->text, "%s", ascii ? word[v->trend] : arrow[v->trend]);
+        /* The dashboard colours a trend like a band: down red, level amber, up green. */
+        out->color = band_color(v->trend);
+        break;
+    }
+    case BC_HEALTH:
+        if (v->health >= 0)
+            snprintf(out->text, sizeof out->text, "%s%d", v->low_coverage ? "~" : "", v->health);
+        else
+            snprintf(out->text, sizeof out->text, "%s", dash);
+        out->color = band_color(v->band);
+        break;
+    case BC_COMPONENT: {
+        int s = a->score[col->comp];
+        if (s == SCORE_NONE) {
+            snprintf(out->text, sizeof out->text, "%s", dash);
+            out->color = CLR_DIM;
+        } else {
+            if (s % 10)
+                snprintf(out->text, sizeof out->text, "%d.%d", s / 10, s % 10);
+            else
+                snprintf(out->text, sizeof out->text, "%d", s / 10);
+            out->color = band_color(band_of_tenths(b->sc, s));
+        }
+        break;
+    }
+    case BC_FLAGS:
+        book_flag_markers(v, ascii, out->text, sizeof out->text);
+        out->color = verdict_flag(v, FLAG_CHURN) ? CLR_RED_BAND : v->nflags ? CLR_GREEN_BAND : CLR_NORMAL;
+        break;
+    }
+}

@@ -1,0 +1,714 @@
+#include "csm/store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "csm/date.h"
+#include "csm/path.h"
+#include "csm/text.h"
+
+enum stmt_id {
+    Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
+    Q_FIND_EXT, Q_FIND_NAME, Q_INSERT_ACCOUNT, Q_UPDATE_ACCOUNT,
+    Q_UPSERT_SNAPSHOT, Q_CLEAR_SCORES, Q_INSERT_SCORE,
+    Q_IMPORT_BEGIN, Q_IMPORT_FINISH,
+    Q_COUNT,
+};
+
+/* Every statement the store runs, prepared once on first use. */
+static const char *const sql_text[Q_COUNT] = {
+    [Q_BEGIN] = "BEGIN IMMEDIATE",
+    [Q_COMMIT] = "COMMIT",
+    [Q_ROLLBACK] = "ROLLBACK",
+    [Q_FIND_EXT] = "SELECT id FROM accounts WHERE external_id = ?1",
+    [Q_FIND_NAME] = "SELECT id FROM accounts WHERE name_key = ?1",
+    [Q_INSERT_ACCOUNT] =
+        "INSERT INTO accounts(name, name_key, external_id, segment, owner, term_years, acv_cents,"
+        " renewal_date, nps, msa_restricted, anonymized_ok, kpi_baseline, kpi_current,"
+        " last_advocacy_ask, pulse, created_at, updated_at)"
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
+    /* ?20 is the bit set of fields the row carries: the others keep their value. */
+    [Q_UPDATE_ACCOUNT] =
+        "UPDATE accounts SET name = ?1, name_key = ?2,"
+        " external_id = CASE WHEN ?20 & 1 THEN ?3 ELSE external_id END,"
+        " segment = CASE WHEN ?20 & 2 THEN ?4 ELSE segment END,"
+        " owner = CASE WHEN ?20 & 4 THEN ?5 ELSE owner END,"
+        " term_years = CASE WHEN ?20 & 8 THEN ?6 ELSE term_years END,"
+        " acv_cents = CASE WHEN ?20 & 16 THEN ?7 ELSE acv_cents END,"
+        " renewal_date = CASE WHEN ?20 & 32 THEN ?8 ELSE renewal_date END,"
+        " nps = CASE WHEN ?20 & 64 THEN ?9 ELSE nps END,"
+        " msa_restricted = CASE WHEN ?20 & 128 THEN ?10 ELSE msa_restricted END,"
+        " anonymized_ok = CASE WHEN ?20 & 256 THEN ?11 ELSE anonymized_ok END,"
+        " kpi_baseline = CASE WHEN ?20 & 512 THEN ?12 ELSE kpi_baseline END,"
+        " kpi_current = CASE WHEN ?20 & 1024 THEN ?13 ELSE kpi_current END,"
+        " last_advocacy_ask = CASE WHEN ?20 & 2048 THEN ?14 ELSE last_advocacy_ask END,"
+        " pulse = CASE WHEN ?20 & 4096 THEN ?15 ELSE pulse END,"
+        " updated_at = ?16"
+        " WHERE id = ?21",
+    [Q_UPSERT_SNAPSHOT] =
+        "INSERT INTO snapshots(account_id, taken_on, import_id, trend, reported_health)"
+        " VALUES(?1, ?2, ?3, ?4, ?5)"
+        " ON CONFLICT(account_id, taken_on) DO UPDATE SET import_id = excluded.import_id,"
+        " trend = excluded.trend, reported_health = excluded.reported_health"
+        " RETURNING id",
+    [Q_CLEAR_SCORES] = "DELETE FROM scores WHERE snapshot_id = ?1",
+    [Q_INSERT_SCORE] = "INSERT INTO scores(snapshot_id, component, value) VALUES(?1, ?2, ?3)",
+    [Q_IMPORT_BEGIN] =
+        "INSERT INTO imports(file, sha256, imported_at, as_of) VALUES(?1, ?2, ?3, ?4)",
+    [Q_IMPORT_FINISH] =
+        "UPDATE imports SET rows = ?2, created = ?3, updated = ?4, rejected = ?5 WHERE id = ?1",
+};
+
+/* Schema version 1. Each later version adds one entry to `migrations`. */
+static const char schema_v1[] =
+    "CREATE TABLE accounts("
+    " id INTEGER PRIMARY KEY,"
+    " name TEXT NOT NULL,"
+    " name_key TEXT NOT NULL UNIQUE,"
+    " external_id TEXT UNIQUE,"
+    " segment TEXT CHECK(segment IN ('enterprise','mid-market','smb')),"
+    " owner TEXT,"
+    " term_years INTEGER CHECK(term_years >= 0),"
+    " acv_cents INTEGER CHECK(acv_cents >= 0),"
+    " renewal_date TEXT CHECK(renewal_date IS NULL OR date(renewal_date) = renewal_date),"
+    " nps INTEGER CHECK(nps BETWEEN 0 AND 10),"
+    " msa_restricted INTEGER CHECK(msa_restricted IN (0, 1)),"
+    " anonymized_ok INTEGER CHECK(anonymized_ok IN (0, 1)),"
+    " kpi_baseline REAL,"
+    " kpi_current REAL,"
+    " last_advocacy_ask TEXT CHECK(last_advocacy_ask IS NULL OR date(last_advocacy_ask) = last_advocacy_ask),"
+    " pulse TEXT CHECK(pulse IN ('red','amber','green')),"
+    " created_at TEXT NOT NULL,"
+    " updated_at TEXT NOT NULL);"
+    "CREATE TABLE imports("
+    " id INTEGER PRIMARY KEY,"
+    " file TEXT NOT NULL,"
+    " sha256 TEXT,"
+    " imported_at TEXT NOT NULL,"
+    " as_of TEXT NOT NULL,"
+    " rows INTEGER, created INTEGER, updated INTEGER, rejected INTEGER);"
+    "CREATE TABLE snapshots("
+    " id INTEGER PRIMARY KEY,"
+    " account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+    " taken_on TEXT NOT NULL CHECK(date(taken_on) = taken_on),"
+    " import_id INTEGER REFERENCES imports(id) ON DELETE SET NULL,"
+    " trend TEXT CHECK(trend IN ('up','level','down')),"
+    " reported_health INTEGER CHECK(reported_health BETWEEN 0 AND 1000),"
+    " UNIQUE(account_id, taken_on));"
+    "CREATE TABLE scores("
+    " snapshot_id INTEGER NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,"
+    " component TEXT NOT NULL,"
+    " value INTEGER NOT NULL CHECK(value BETWEEN 0 AND 1000),"
+    " PRIMARY KEY(snapshot_id, component)) WITHOUT ROWID;"
+    "CREATE TABLE notes("
+    " id INTEGER PRIMARY KEY,"
+    " account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+    " written_on TEXT NOT NULL,"
+    " body TEXT NOT NULL);"
+    "CREATE INDEX notes_account ON notes(account_id);"
+    "CREATE INDEX snapshots_import ON snapshots(import_id);";
+
+static const char *const migrations[] = {schema_v1};
+
+struct store {
+    sqlite3 *db;
+    sqlite3_stmt *stmt[Q_COUNT];
+    char err[512];
+    bool readonly;
+};
+
+static int fail(struct store *st, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int fail(struct store *st, int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(st->err, sizeof st->err, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+/* Maps an SQLite failure to an exit status with a message a user can act on. */
+static int db_fail(struct store *st, const char *what)
+{
+    int rc = sqlite3_errcode(st->db);
+    const char *msg = sqlite3_errmsg(st->db);
+    switch (rc & 0xff) {
+    case SQLITE_FULL:
+        return fail(st, 74, "%s: the disk is full (%s)", what, msg);
+    case SQLITE_READONLY:
+        return fail(st, 74, "%s: the database is read-only (%s)", what, msg);
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+        return fail(st, 74, "%s: the file is not a csm database or is damaged (%s)", what, msg);
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return fail(st, 74, "%s: the database is busy in another csm; try again (%s)", what, msg);
+    case SQLITE_CONSTRAINT:
+        return fail(st, 65, "%s: %s", what, msg);
+    default:
+        return fail(st, 74, "%s: %s", what, msg);
+    }
+}
+
+const char *store_error(const struct store *st) { return st->err; }
+
+static sqlite3_stmt *stmt(struct store *st, enum stmt_id id)
+{
+    if (!st->stmt[id]) {
+        if (sqlite3_prepare_v3(st->db, sql_text[id], -1, SQLITE_PREPARE_PERSISTENT, &st->stmt[id], NULL) != SQLITE_OK)
+            return NULL;
+    } else {
+        sqlite3_reset(st->stmt[id]);
+        sqlite3_clear_bindings(st->stmt[id]);
+    }
+    return st->stmt[id];
+}
+
+static int exec_simple(struct store *st, enum stmt_id id, const char *what)
+{
+    sqlite3_stmt *s = stmt(st, id);
+    if (!s || sqlite3_step(s) != SQLITE_DONE)
+        return db_fail(st, what);
+    sqlite3_reset(s);
+    return 0;
+}
+
+int store_begin(struct store *st) { return exec_simple(st, Q_BEGIN, "cannot start a transaction"); }
+int store_commit(struct store *st) { return exec_simple(st, Q_COMMIT, "cannot save the changes"); }
+void store_rollback(struct store *st)
+{
+    if (!sqlite3_get_autocommit(st->db))
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int store_schema_version(struct store *st)
+{
+    sqlite3_stmt *s;
+    int v = -1;
+    if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK) {
+        if (sqlite3_step(s) == SQLITE_ROW)
+            v = sqlite3_column_int(s, 0);
+        sqlite3_finalize(s);
+    }
+    return v;
+}
+
+static int migrate(struct store *st)
+{
+    int v = store_schema_version(st);
+    if (v < 0)
+        return db_fail(st, "cannot read the database");
+    if (v > STORE_SCHEMA_VERSION)
+        return fail(st, 74, "the database was written by a newer csm (schema %d, this csm knows %d): upgrade csm",
+                    v, STORE_SCHEMA_VERSION);
+    if (v == STORE_SCHEMA_VERSION)
+        return 0;
+    if (st->readonly)
+        return fail(st, 74, "the database needs an upgrade (schema %d to %d) and is opened read-only",
+                    v, STORE_SCHEMA_VERSION);
+    if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return db_fail(st, "cannot upgrade the database");
+    for (int i = v; i < STORE_SCHEMA_VERSION; i++) {
+        if (sqlite3_exec(st->db, migrations[i], NULL, NULL, NULL) != SQLITE_OK) {
+            int rc = db_fail(st, "cannot upgrade the database");
+            store_rollback(st);
+            return rc;
+        }
+    }
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA user_version = %d", STORE_SCHEMA_VERSION);
+    if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        int rc = db_fail(st, "cannot upgrade the database");
+        store_rollback(st);
+        return rc;
+    }
+    return 0;
+}
+
+/* Creates an empty file with mode 0600 (whatever the umask) in a 0700 folder. */
+static int create_private(struct store *st, const char *path)
+{
+    int e = path_make_parent(path);
+    if (e)
+        return fail(st, 74, "cannot create the folder for %s: %s", path, strerror(e));
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        if (errno == EEXIST)
+            return 0;
+        return fail(st, 74, "cannot create %s: %s", path, strerror(errno));
+    }
+    if (fchmod(fd, 0600) != 0) {
+        int err = errno;
+        close(fd);
+        return fail(st, 74, "cannot set the mode of %s: %s", path, strerror(err));
+    }
+    close(fd);
+    return 0;
+}
+
+int store_open(const char *path, enum store_mode mode, struct store **out, char *err, size_t errlen)
+{
+    struct store *st = xcalloc(1, sizeof *st);
+    int rc = 0;
+    st->readonly = mode == STORE_READ_ONLY;
+    *out = NULL;
+    struct stat sb;
+    bool exists = stat(path, &sb) == 0;
+    if (exists && S_ISDIR(sb.st_mode)) {
+        rc = fail(st, 74, "%s is a folder, not a database file", path);
+        goto out;
+    }
+    if (!exists) {
+        if (st->readonly) {
+            rc = fail(st, 74, "no database at %s: import a health-score export first (csm import FILE)", path);
+            goto out;
+        }
+        if ((rc = create_private(st, path)))
+            goto out;
+    }
+    int flags = st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    if (sqlite3_open_v2(path, &st->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        rc = db_fail(st, path);
+        goto out;
+    }
+    sqlite3_extended_result_codes(st->db, 1);
+    sqlite3_busy_timeout(st->db, 10000);
+    /* A file that is not SQLite only shows itself on the first read. */
+    if (sqlite3_exec(st->db, "PRAGMA foreign_keys = ON; SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) != SQLITE_OK) {
+        rc = db_fail(st, path);
+        goto out;
+    }
+    if (!st->readonly &&
+        sqlite3_exec(st->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", NULL, NULL, NULL) != SQLITE_OK) {
+        rc = db_fail(st, path);
+        goto out;
+    }
+    if ((rc = migrate(st)))
+        goto out;
+    *out = st;
+    return 0;
+out:
+    snprintf(err, errlen, "%s", st->err);
+    store_close(st);
+    return rc;
+}
+
+void store_close(struct store *st)
+{
+    if (!st)
+        return;
+    for (int i = 0; i < Q_COUNT; i++)
+        sqlite3_finalize(st->stmt[i]);
+    sqlite3_close(st->db);
+    free(st);
+}
+
+static void now_iso(char buf[32])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static void bind_text_or_null(sqlite3_stmt *s, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+static void bind_date(sqlite3_stmt *s, int i, int day)
+{
+    if (day == DATE_NONE) {
+        sqlite3_bind_null(s, i);
+        return;
+    }
+    char buf[11];
+    date_format(day, buf);
+    sqlite3_bind_text(s, i, buf, 10, SQLITE_TRANSIENT);
+}
+
+static void bind_int_or_null(sqlite3_stmt *s, int i, long long v, bool present)
+{
+    if (present)
+        sqlite3_bind_int64(s, i, v);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+static void bind_real_or_null(sqlite3_stmt *s, int i, double v)
+{
+    if (isnan(v))
+        sqlite3_bind_null(s, i);
+    else
+        sqlite3_bind_double(s, i, v);
+}
+
+int store_import_begin(struct store *st, const char *file, const char *sha256, int as_of, long long *id)
+{
+    sqlite3_stmt *s = stmt(st, Q_IMPORT_BEGIN);
+    if (!s)
+        return db_fail(st, "cannot record the import");
+    char now[32];
+    now_iso(now);
+    sqlite3_bind_text(s, 1, file, -1, SQLITE_TRANSIENT);
+    bind_text_or_null(s, 2, sha256);
+    sqlite3_bind_text(s, 3, now, -1, SQLITE_TRANSIENT);
+    bind_date(s, 4, as_of);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        return db_fail(st, "cannot record the import");
+    *id = sqlite3_last_insert_rowid(st->db);
+    return 0;
+}
+
+int store_import_finish(struct store *st, long long id, int rows, int created, int updated, int rejected)
+{
+    sqlite3_stmt *s = stmt(st, Q_IMPORT_FINISH);
+    if (!s)
+        return db_fail(st, "cannot record the import");
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int(s, 2, rows);
+    sqlite3_bind_int(s, 3, created);
+    sqlite3_bind_int(s, 4, updated);
+    sqlite3_bind_int(s, 5, rejected);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        return db_fail(st, "cannot record the import");
+    return 0;
+}
+
+/* Finds an account id by a text key with a one-column query; 0 when absent. */
+static int find_id(struct store *st, enum stmt_id q, const char *key, long long *id)
+{
+    sqlite3_stmt *s = stmt(st, q);
+    if (!s)
+        return db_fail(st, "cannot look the account up");
+    sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(s);
+    *id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(st, "cannot look the account up");
+    sqlite3_reset(s);
+    return 0;
+}
+
+static void bind_account(sqlite3_stmt *s, const struct account *a, const char *key, const char *now)
+{
+    sqlite3_bind_text(s, 1, a->name, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 2, key, -1, SQLITE_TRANSIENT);
+    bind_text_or_null(s, 3, a->external_id);
+    bind_text_or_null(s, 4, segment_name(a->segment));
+    bind_text_or_null(s, 5, a->owner);
+    bind_int_or_null(s, 6, a->term_years, a->term_years >= 0);
+    bind_int_or_null(s, 7, a->acv_cents, a->acv_cents >= 0);
+    bind_date(s, 8, a->renewal);
+    bind_int_or_null(s, 9, a->nps, a->nps >= 0);
+    bind_int_or_null(s, 10, a->msa_restricted, a->msa_restricted != TRI_UNKNOWN);
+    bind_int_or_null(s, 11, a->anonymized_ok, a->anonymized_ok != TRI_UNKNOWN);
+    bind_real_or_null(s, 12, a->kpi_baseline);
+    bind_real_or_null(s, 13, a->kpi_current);
+    bind_date(s, 14, a->last_advocacy_ask);
+    bind_text_or_null(s, 15, band_name(a->pulse));
+    sqlite3_bind_text(s, 16, now, -1, SQLITE_TRANSIENT);
+}
+
+int store_put_account(struct store *st, const struct health_model *m, const struct account *a,
+                      unsigned fields, int as_of, long long import_id, bool *created)
+{
+    char key[1024];
+    snprintf(key, sizeof key, "%s", a->name);
+    text_lower(key);
+    long long id = 0;
+    int rc;
+    if (a->external_id && (rc = find_id(st, Q_FIND_EXT, a->external_id, &id)))
+        return rc;
+    if (!id && (rc = find_id(st, Q_FIND_NAME, key, &id)))
+        return rc;
+    char now[32];
+    now_iso(now);
+    sqlite3_stmt *s = stmt(st, id ? Q_UPDATE_ACCOUNT : Q_INSERT_ACCOUNT);
+    if (!s)
+        return db_fail(st, "cannot store the account");
+    bind_account(s, a, key, now);
+    if (id) {
+        sqlite3_bind_int(s, 20, (int)fields);
+        sqlite3_bind_int64(s, 21, id);
+    }
+    if (sqlite3_step(s) != SQLITE_DONE)
+        return db_fail(st, a->name);
+    *created = id == 0;
+    if (!id)
+        id = sqlite3_last_insert_rowid(st->db);
+    sqlite3_reset(s);
+
+    /* The day's snapshot: replaced when the same day is imported again. */
+    s = stmt(st, Q_UPSERT_SNAPSHOT);
+    if (!s)
+        return db_fail(st, "cannot store the snapshot");
+    sqlite3_bind_int64(s, 1, id);
+    bind_date(s, 2, as_of);
+    bind_int_or_null(s, 3, import_id, import_id > 0);
+    bind_text_or_null(s, 4, trend_name(a->trend));
+    bind_int_or_null(s, 5, a->reported_health, a->reported_health != SCORE_NONE);
+    if (sqlite3_step(s) != SQLITE_ROW)
+        return db_fail(st, a->name);
+    long long snap = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    if (!*created) {
+        s = stmt(st, Q_CLEAR_SCORES);
+        if (!s)
+            return db_fail(st, "cannot store the snapshot");
+        sqlite3_bind_int64(s, 1, snap);
+        if (sqlite3_step(s) != SQLITE_DONE)
+            return db_fail(st, a->name);
+        sqlite3_reset(s);
+    }
+    for (int i = 0; i < m->ncomp; i++) {
+        if (a->score[i] == SCORE_NONE)
+            continue;
+        s = stmt(st, Q_INSERT_SCORE);
+        if (!s)
+            return db_fail(st, "cannot store the scores");
+        sqlite3_bind_int64(s, 1, snap);
+        sqlite3_bind_text(s, 2, m->comp[i].key, -1, SQLITE_STATIC);
+        sqlite3_bind_int(s, 3, a->score[i]);
+        if (sqlite3_step(s) != SQLITE_DONE)
+            return db_fail(st, a->name);
+        sqlite3_reset(s);
+    }
+    return 0;
+}
+
+static char *col_dup(sqlite3_stmt *s, int i)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+    return t ? xstrdup((const char *)t) : NULL;
+}
+
+static int col_date(sqlite3_stmt *s, int i)
+{
+    int day;
+    const unsigned char *t = sqlite3_column_text(s, i);
+    return t && date_parse_iso((const char *)t, &day) ? day : DATE_NONE;
+}
+
+static int col_int(sqlite3_stmt *s, int i, int none)
+{
+    return sqlite3_column_type(s, i) == SQLITE_NULL ? none : sqlite3_column_int(s, i);
+}
+
+static double col_real(sqlite3_stmt *s, int i)
+{
+    return sqlite3_column_type(s, i) == SQLITE_NULL ? NAN : sqlite3_column_double(s, i);
+}
+
+#define ACCOUNT_COLUMNS                                                                            \
+    "a.id, a.name, a.external_id, a.owner, a.segment, a.term_years, a.acv_cents, a.renewal_date,"  \
+    " a.nps, a.msa_restricted, a.anonymized_ok, a.kpi_baseline, a.kpi_current,"                     \
+    " a.last_advocacy_ask, a.pulse"
+
+static void read_account(sqlite3_stmt *s, struct account *a)
+{
+    account_init(a);
+    a->id = sqlite3_column_int64(s, 0);
+    a->name = col_dup(s, 1);
+    a->external_id = col_dup(s, 2);
+    a->owner = col_dup(s, 3);
+    const unsigned char *seg = sqlite3_column_text(s, 4);
+    a->segment = seg ? segment_parse((const char *)seg) : SEG_NONE;
+    a->term_years = col_int(s, 5, -1);
+    a->acv_cents = sqlite3_column_type(s, 6) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 6);
+    a->renewal = col_date(s, 7);
+    a->nps = col_int(s, 8, -1);
+    a->msa_restricted = col_int(s, 9, TRI_UNKNOWN);
+    a->anonymized_ok = col_int(s, 10, TRI_UNKNOWN);
+    a->kpi_baseline = col_real(s, 11);
+    a->kpi_current = col_real(s, 12);
+    a->last_advocacy_ask = col_date(s, 13);
+    const unsigned char *pulse = sqlite3_column_text(s, 14);
+    a->pulse = pulse ? band_parse((const char *)pulse) : BAND_NONE;
+}
+
+static int trend_parse_stored(const unsigned char *t)
+{
+    if (!t)
+        return TREND_NONE;
+    if (strcmp((const char *)t, "up") == 0)
+        return TREND_UP;
+    if (strcmp((const char *)t, "down") == 0)
+        return TREND_DOWN;
+    return TREND_LEVEL;
+}
+
+/* Reads the snapshots of accounts v[0..n) (ordered by id) from a query of
+ * (account_id, snapshot_id, taken_on, trend, reported_health, component, value)
+ * ordered by account, day and snapshot. The last snapshot of each account
+ * becomes its current scores; with history, all are kept. */
+static int read_snapshots(struct store *st, sqlite3_stmt *s, const struct health_model *m, bool history,
+                          struct account *v, size_t n)
+{
+    size_t ai = 0;
+    long long cur_snap = 0;
+    size_t hist_cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        long long acc = sqlite3_column_int64(s, 0);
+        while (ai < n && v[ai].id < acc) {
+            ai++;
+            hist_cap = 0;
+        }
+        if (ai == n)
+            break;
+        if (v[ai].id != acc)
+            continue;
+        struct account *a = &v[ai];
+        long long snap = sqlite3_column_int64(s, 1);
+        if (snap != cur_snap) {
+            cur_snap = snap;
+            a->snapshot_day = col_date(s, 2);
+            a->trend = trend_parse_stored(sqlite3_column_text(s, 3));
+            a->reported_health = col_int(s, 4, SCORE_NONE);
+            for (int i = 0; i < MODEL_MAX_COMPONENTS; i++)
+                a->score[i] = SCORE_NONE;
+            if (history) {
+                if ((size_t)a->nhist == hist_cap) {
+                    hist_cap = hist_cap ? hist_cap * 2 : 4;
+                    a->hist_day = xrealloc(a->hist_day, hist_cap * sizeof *a->hist_day);
+                    a->hist_score = xrealloc(a->hist_score, hist_cap * sizeof *a->hist_score);
+                }
+                a->hist_day[a->nhist] = a->snapshot_day;
+                for (int i = 0; i < MODEL_MAX_COMPONENTS; i++)
+                    a->hist_score[a->nhist][i] = SCORE_NONE;
+                a->nhist++;
+            }
+        }
+        const unsigned char *comp = sqlite3_column_text(s, 5);
+        if (comp) {
+            int ci = model_component(m, (const char *)comp);
+            if (ci >= 0) {
+                a->score[ci] = (short)sqlite3_column_int(s, 6);
+                if (history)
+                    a->hist_score[a->nhist - 1][ci] = a->score[ci];
+            }
+        }
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(st, "cannot read the snapshots");
+    return 0;
+}
+
+static const char latest_snapshots_sql[] =
+    "SELECT s.account_id, s.id, s.taken_on, s.trend, s.reported_health, sc.component, sc.value"
+    " FROM snapshots s"
+    " JOIN (SELECT account_id, max(taken_on) AS d FROM snapshots GROUP BY account_id) l"
+    "   ON l.account_id = s.account_id AND l.d = s.taken_on"
+    " LEFT JOIN scores sc ON sc.snapshot_id = s.id"
+    " ORDER BY s.account_id";
+
+static const char all_snapshots_sql[] =
+    "SELECT s.account_id, s.id, s.taken_on, s.trend, s.reported_health, sc.component, sc.value"
+    " FROM snapshots s LEFT JOIN scores sc ON sc.snapshot_id = s.id"
+    " ORDER BY s.account_id, s.taken_on, s.id";
+
+static const char one_account_snapshots_sql[] =
+    "SELECT s.account_id, s.id, s.taken_on, s.trend, s.reported_health, sc.component, sc.value"
+    " FROM snapshots s LEFT JOIN scores sc ON sc.snapshot_id = s.id"
+    " WHERE s.account_id = ?1 ORDER BY s.taken_on, s.id";
+
+int store_load_accounts(struct store *st, const struct health_model *m, bool history,
+                        struct account **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(st->db, "SELECT " ACCOUNT_COLUMNS " FROM accounts a ORDER BY a.id", -1, &s, NULL) != SQLITE_OK)
+        return db_fail(st, "cannot read the accounts");
+    size_t cap = 0, len = 0;
+    struct account *v = NULL;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (len == cap) {
+            cap = cap ? cap * 2 : 64;
+            v = xrealloc(v, cap * sizeof *v);
+        }
+        read_account(s, &v[len++]);
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) {
+        store_free_accounts(v, len);
+        return db_fail(st, "cannot read the accounts");
+    }
+    if (sqlite3_prepare_v2(st->db, history ? all_snapshots_sql : latest_snapshots_sql, -1, &s, NULL) != SQLITE_OK) {
+        store_free_accounts(v, len);
+        return db_fail(st, "cannot read the snapshots");
+    }
+    rc = read_snapshots(st, s, m, history, v, len);
+    sqlite3_finalize(s);
+    if (rc) {
+        store_free_accounts(v, len);
+        return rc;
+    }
+    *out = v;
+    *n = len;
+    return 0;
+}
+
+void store_free_accounts(struct account *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        account_free(&v[i]);
+    free(v);
+}
+
+int store_find_account(struct store *st, const struct health_model *m, const char *name, struct account *out)
+{
+    char key[1024];
+    snprintf(key, sizeof key, "%s", name);
+    text_lower(key);
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(st->db, "SELECT " ACCOUNT_COLUMNS " FROM accounts a WHERE a.name_key = ?1 OR a.external_id = ?2 "
+                           "ORDER BY a.name_key = ?1 DESC LIMIT 1", -1, &s, NULL) != SQLITE_OK)
+        return db_fail(st, "cannot read the account");
+    sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 2, name, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        read_account(s, out);
+    sqlite3_finalize(s);
+    if (rc == SQLITE_DONE)
+        return -1;
+    if (rc != SQLITE_ROW)
+        return db_fail(st, "cannot read the account");
+    if (sqlite3_prepare_v2(st->db, one_account_snapshots_sql, -1, &s, NULL) != SQLITE_OK) {
+        account_free(out);
+        return db_fail(st, "cannot read the snapshots");
+    }
+    sqlite3_bind_int64(s, 1, out->id);
+    rc = read_snapshots(st, s, m, true, out, 1);
+    sqlite3_finalize(s);
+    if (rc)
+        account_free(out);
+    return rc;
+}
+
+int store_count_accounts(struct store *st, long long *n)
+{
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM accounts", -1, &s, NULL) != SQLITE_OK)
+        return db_fail(st, "cannot count the accounts");
+    int rc = sqlite3_step(s);
+    *n = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW ? 0 : db_fail(st, "cannot count the accounts");
+}

@@ -1,0 +1,297 @@
+#include "csm/text.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+/* Decodes one UTF-8 sequence at s (n bytes left). Returns its length and the
+ * code point, or 0 when the bytes are not well-formed UTF-8. */
+static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+    unsigned char c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    size_t len;
+    uint32_t min;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+        *cp = c & 0x1F;
+        min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        *cp = c & 0x0F;
+        min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        *cp = c & 0x07;
+        min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (n < len)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        *cp = (*cp << 6) | (s[i] & 0x3F);
+    }
+    if (*cp < min || *cp > 0x10FFFF || (*cp >= 0xD800 && *cp <= 0xDFFF))
+        return 0;
+    return len;
+}
+
+bool text_utf8_valid(const char *s, size_t n, size_t *bad)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        if (u[i] < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t l = utf8_decode(u + i, n - i, &cp);
+        if (!l) {
+            if (bad)
+                *bad = i;
+            return false;
+        }
+        i += l;
+    }
+    return true;
+}
+
+static bool is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+char *text_fold_space(char *s)
+{
+    char *w = s;
+    const char *r = s;
+    while (is_space((unsigned char)*r))
+        r++;
+    while (*r) {
+        if (is_space((unsigned char)*r)) {
+            while (is_space((unsigned char)*r))
+                r++;
+            if (*r)
+                *w++ = ' ';
+        } else {
+            *w++ = *r++;
+        }
+    }
+    *w = '\0';
+    return s;
+}
+
+static bool is_control(uint32_t cp)
+{
+    return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029;
+}
+
+void text_safe(const char *s, char *out, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = strlen(s), i = 0, o = 0;
+    if (!len)
+        return;
+    while (i < n) {
+        uint32_t cp;
+        size_t l = utf8_decode(u + i, n - i, &cp);
+        if (!l || is_control(cp)) {
+            if (o + 1 >= len)
+                break;
+            out[o++] = (l && (cp == '\t' || cp == '\n' || cp == '\r')) ? ' ' : '?';
+            i += l ? l : 1;
+            continue;
+        }
+        if (o + l >= len)
+            break;
+        memcpy(out + o, u + i, l);
+        o += l;
+        i += l;
+    }
+    out[o] = '\0';
+}
+
+static int cp_width(uint32_t cp)
+{
+    if (is_control(cp))
+        return 1;
+    int w = wcwidth((wchar_t)cp);
+    return w < 0 ? 1 : w;
+}
+
+int text_width(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = strlen(s), i = 0;
+    int w = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t l = utf8_decode(u + i, n - i, &cp);
+        if (!l) {
+            w++;
+            i++;
+            continue;
+        }
+        w += cp_width(cp);
+        i += l;
+    }
+    return w;
+}
+
+void text_fit(const char *s, int width, bool right, char *out, size_t len)
+{
+    char safe[1024];
+    text_safe(s, safe, sizeof safe);
+    int w = text_width(safe);
+    size_t o = 0;
+    if (w <= width) {
+        int pad = width - w;
+        if (right)
+            for (; pad > 0 && o + 1 < len; pad--)
+                out[o++] = ' ';
+        size_t n = strlen(safe);
+        if (o + n >= len)
+            n = len - o - 1;
+        memcpy(out + o, safe, n);
+        o += n;
+        for (; pad > 0 && o + 1 < len; pad--)
+            out[o++] = ' ';
+        out[o] = '\0';
+        return;
+    }
+    /* Too wide: keep what fits in width-1 columns, then an ellipsis. */
+    const unsigned char *u = (const unsigned char *)safe;
+    size_t n = strlen(safe), i = 0;
+    int used = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t l = utf8_decode(u + i, n - i, &cp);
+        int cw = cp_width(cp);
+        if (used + cw > width - 1 || o + l + 4 >= len)
+            break;
+        memcpy(out + o, u + i, l);
+        o += l;
+        i += l;
+        used += cw;
+    }
+    if (width >= 1 && o + 4 < len) {
+        memcpy(out + o, "\xe2\x80\xa6", 3);
+        o += 3;
+        used++;
+    }
+    for (; used < width && o + 1 < len; used++)
+        out[o++] = ' ';
+    out[o] = '\0';
+}
+
+char *text_lower(char *s)
+{
+    for (char *p = s; *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a');
+    return s;
+}
+
+static void oom(void)
+{
+    fputs("csm: out of memory\n", stderr);
+    exit(1);
+}
+
+void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        oom();
+    return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p)
+        oom();
+    return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q)
+        oom();
+    return q;
+}
+
+char *xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = xmalloc(n);
+    memcpy(p, s, n);
+    return p;
+}
+
+void sb_init(struct strbuf *sb)
+{
+    sb->buf = NULL;
+    sb->len = sb->cap = 0;
+}
+
+void sb_free(struct strbuf *sb)
+{
+    free(sb->buf);
+    sb_init(sb);
+}
+
+void sb_add(struct strbuf *sb, const char *s, size_t n)
+{
+    if (sb->len + n + 1 > sb->cap) {
+        size_t cap = sb->cap ? sb->cap * 2 : 64;
+        while (cap < sb->len + n + 1)
+            cap *= 2;
+        sb->buf = xrealloc(sb->buf, cap);
+        sb->cap = cap;
+    }
+    memcpy(sb->buf + sb->len, s, n);
+    sb->len += n;
+    sb->buf[sb->len] = '\0';
+}
+
+void sb_puts(struct strbuf *sb, const char *s) { sb_add(sb, s, strlen(s)); }
+
+void sb_printf(struct strbuf *sb, const char *fmt, ...)
+{
+    char tmp[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n < sizeof tmp) {
+        sb_add(sb, tmp, (size_t)n);
+        return;
+    }
+    char *big = xmalloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    sb_add(sb, big, (size_t)n);
+    free(big);
+}
+
+char *sb_take(struct strbuf *sb)
+{
+    char *s = sb->buf ? sb->buf : xstrdup("");
+    sb_init(sb);
+    return s;
+}
