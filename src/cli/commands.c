@@ -270,6 +270,10 @@ static void table_header(FILE *f, const struct book_col *cols, int ncols, bool c
     if (color)
         fputs(ansi(CLR_HEADER), f);
     for (int c = 0; c < ncols; c++) {
+        if (cols[c].kind == BC_FLAGS) { /* the last column: not padded */
+            fprintf(f, " %s", cols[c].title);
+            continue;
+        }
         text_fit(cols[c].title, cols[c].width, cols[c].right, cell, sizeof cell);
         fprintf(f, "%s%s", c ? " " : "", cell);
     }
@@ -284,7 +288,8 @@ static void table_row(FILE *f, const struct book *b, size_t i, const struct book
     for (int c = 0; c < ncols; c++) {
         book_cell(b, i, &cols[c], ascii, &cl);
         if (cols[c].kind == BC_FLAGS) { /* the last column: no padding, no cut */
-            fprintf(f, " %s%s%s", color ? ansi(cl.color) : "", cl.text, color && *ansi(cl.color) ? "\033[0m" : "");
+            if (cl.text[0])
+                fprintf(f, " %s%s%s", color ? ansi(cl.color) : "", cl.text, color && *ansi(cl.color) ? "\033[0m" : "");
             continue;
         }
         text_fit(cl.text, cols[c].width, cols[c].right, cell, sizeof cell);

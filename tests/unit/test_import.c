@@ -1,0 +1,195 @@
+/* The importer: the sample, messy headers and values, and every rejection
+ * with its line, column and message, leaving the database unchanged. */
+#include "testing.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "csm/date.h"
+#include "csm/import.h"
+#include "csm/store.h"
+
+static char dir[64];
+static struct store *st;
+static struct scoring sc;
+static char *messages;
+static size_t messages_len;
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/csm-import-XXXXXX");
+    if (!mkdtemp(dir))
+        return -1;
+    char db[128], err[256];
+    snprintf(db, sizeof db, "%s/p.db", dir);
+    scoring_defaults(&sc);
+    return store_open(db, STORE_READ_WRITE, &st, err, sizeof err);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    store_close(st);
+    free(messages);
+    messages = NULL;
+    char cmd[160];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Imports a fixture as of 2027-01-01; the messages land in `messages`. */
+static int import(const char *file, struct import_result *res)
+{
+    struct import_options o = {.scoring = &sc};
+    assert_true(date_parse_iso("2027-01-01", &o.as_of));
+    free(messages);
+    FILE *msg = open_memstream(&messages, &messages_len);
+    int rc = import_file(st, file, &o, res, msg);
+    fclose(msg);
+    return rc;
+}
+
+static long long count(void)
+{
+    long long n;
+    assert_int_equal(store_count_accounts(st, &n), 0);
+    return n;
+}
+
+static void sample_imports_fifteen(void **state)
+{
+    (void)state;
+    struct import_result r;
+    assert_int_equal(import("../data/partner-paradise.csv", &r), 0);
+    assert_int_equal(r.rows, 15);
+    assert_int_equal(r.created, 15);
+    assert_int_equal(r.updated, 0);
+    assert_int_equal(count(), 15);
+    /* The file's Health column agrees with the model: no mismatch notes. */
+    assert_null(strstr(messages, "computes"));
+    assert_int_equal(import("../data/partner-paradise.csv", &r), 0);
+    assert_int_equal(r.created, 0);
+    assert_int_equal(r.updated, 15);
+    assert_int_equal(count(), 15);
+    struct account a;
+    assert_int_equal(store_find_account(st, &sc.model, "Customer 12", &a), 0);
+    assert_int_equal(a.score[0], 320);
+    assert_int_equal(a.score[1], SCORE_NONE);
+    assert_int_equal(a.reported_health, 410);
+    assert_int_equal(a.trend, TREND_DOWN);
+    assert_int_equal(a.nhist, 1); /* same day: replaced */
+    char d[11];
+    date_format(a.renewal, d);
+    assert_string_equal(d, "2027-10-01");
+    account_free(&a);
+}
+
+static void messy_export_is_read(void **state)
+{
+    (void)state;
+    struct import_result r;
+    int rc = import("fixtures/messy.csv", &r);
+    if (rc)
+        fail_msg("rejected: %s", messages);
+    assert_int_equal(r.created, 3);
+    /* Region is reported as not used, once. */
+    assert_non_null(strstr(messages, "'Region'"));
+    struct account a;
+    assert_int_equal(store_find_account(st, &sc.model, "Smith, Jones & Co", &a), 0);
+    assert_int_equal(a.acv_cents, 6800000);
+    assert_int_equal(a.score[0], 780);
+    assert_int_equal(a.score[1], 840);
+    assert_int_equal(a.score[3], 700);
+    char d[11];
+    date_format(a.renewal, d);
+    assert_string_equal(d, "2027-05-01");
+    account_free(&a);
+    assert_int_equal(store_find_account(st, &sc.model, "Multi Line Name", &a), 0);
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(a.score[i], SCORE_NONE);
+    date_format(a.renewal, d);
+    assert_string_equal(d, "2027-03-15");
+    account_free(&a);
+    assert_int_equal(store_find_account(st, &sc.model, "plain", &a), 0);
+    assert_int_equal(a.acv_cents, 123450);
+    assert_int_equal(a.score[0], 555);
+    account_free(&a);
+}
+
+static void assert_rejected(const char *file, const char *expect)
+{
+    struct import_result r;
+    int rc = import(file, &r);
+    if (rc != 65)
+        fail_msg("%s: exit %d, expected 65; messages: %s", file, rc, messages ? messages : "");
+    if (!strstr(messages, expect))
+        fail_msg("%s: expected '%s' in: %s", file, expect, messages);
+    assert_int_equal(count(), 0);
+}
+
+static void bad_rows_reject_the_file(void **state)
+{
+    (void)state;
+    assert_rejected("fixtures/bad_score.csv", "bad_score.csv:3: column 'Product': is outside 0-100 ('120')");
+    assert_rejected("fixtures/bad_number.csv", "bad_number.csv:2: column 'ACV': is not an amount ('12k')");
+    assert_rejected("fixtures/no_name.csv", "no_name.csv:1: no column holds the account name");
+    assert_rejected("fixtures/unterminated.csv", "unterminated.csv:3:");
+    assert_rejected("fixtures/empty.csv", "the file is empty");
+    assert_rejected("fixtures/header_only.csv", "no accounts");
+    assert_rejected("fixtures/duplicate.csv", "duplicate.csv:3: the account is already on line 2 ('acme')");
+    assert_rejected("fixtures/ragged.csv", "ragged.csv:3: the row has 2 fields, the header has 3");
+    /* A quoted field over two lines: the next row's line is still right. */
+    assert_rejected("fixtures/line_numbers.csv", "line_numbers.csv:3: column 'Product': is not a number ('bad')");
+}
+
+static void bad_file_after_good_changes_nothing(void **state)
+{
+    (void)state;
+    struct import_result r;
+    assert_int_equal(import("../data/partner-paradise.csv", &r), 0);
+    assert_int_equal(import("fixtures/bad_score.csv", &r), 65);
+    assert_int_equal(count(), 15);
+    struct account a;
+    assert_int_equal(store_find_account(st, &sc.model, "Acme", &a), -1);
+}
+
+static void missing_file_is_66(void **state)
+{
+    (void)state;
+    struct import_result r;
+    assert_int_equal(import("fixtures/no-such-file.csv", &r), 66);
+    assert_non_null(strstr(messages, "no-such-file.csv"));
+}
+
+static void dry_run_writes_nothing(void **state)
+{
+    (void)state;
+    struct import_options o = {.scoring = &sc, .dry_run = true};
+    assert_true(date_parse_iso("2027-01-01", &o.as_of));
+    char *out = NULL;
+    size_t outlen;
+    o.dry_out = open_memstream(&out, &outlen);
+    struct import_result r;
+    assert_int_equal(import_file(st, "../data/partner-paradise.csv", &o, &r, stderr), 0);
+    fclose(o.dry_out);
+    assert_int_equal(r.created, 15);
+    assert_non_null(strstr(out, "create: Customer 15"));
+    free(out);
+    assert_int_equal(count(), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(sample_imports_fifteen, setup, teardown),
+        cmocka_unit_test_setup_teardown(messy_export_is_read, setup, teardown),
+        cmocka_unit_test_setup_teardown(bad_rows_reject_the_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(bad_file_after_good_changes_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(missing_file_is_66, setup, teardown),
+        cmocka_unit_test_setup_teardown(dry_run_writes_nothing, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("import", tests, NULL, NULL);
+}

@@ -1,0 +1,260 @@
+/* The store: round trip, re-import, snapshots, schema version, permissions. */
+#include "testing.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "csm/date.h"
+#include "csm/store.h"
+
+static char dir[64];
+static char db[128];
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/csm-test-XXXXXX");
+    if (!mkdtemp(dir))
+        return -1;
+    snprintf(db, sizeof db, "%s/sub/folder/p.db", dir);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[160];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static struct store *open_rw(void)
+{
+    struct store *st = NULL;
+    char err[256];
+    int rc = store_open(db, STORE_READ_WRITE, &st, err, sizeof err);
+    if (rc)
+        fail_msg("store_open: %s", err);
+    return st;
+}
+
+static void put_sample(struct store *st, const struct scoring *sc, int as_of, int *created)
+{
+    assert_int_equal(store_begin(st), 0);
+    *created = 0;
+    for (int i = 0; i < 15; i++) {
+        const struct sample_row *r = &sample_book[i];
+        struct account a;
+        account_init(&a);
+        a.name = (char *)r->name;
+        a.term_years = r->term;
+        a.acv_cents = (int64_t)r->acv * 100;
+        a.renewal = date_add_months(as_of, r->renewal_months);
+        a.trend = r->trend;
+        a.score[0] = tenths(r->product);
+        a.score[1] = tenths(r->satisfaction);
+        a.score[2] = tenths(r->support);
+        a.score[3] = tenths(r->sponsorship);
+        bool created_one;
+        assert_int_equal(store_put_account(st, &sc->model, &a, SF_TERM | SF_ACV | SF_RENEWAL, as_of, 0, &created_one), 0);
+        *created += created_one;
+    }
+    assert_int_equal(store_commit(st), 0);
+}
+
+static void creates_private_file_and_folders(void **state)
+{
+    (void)state;
+    mode_t old = umask(0);
+    struct store *st = open_rw();
+    umask(old);
+    struct stat sb;
+    assert_int_equal(stat(db, &sb), 0);
+    assert_int_equal(sb.st_mode & 0777, 0600);
+    char folder[160];
+    snprintf(folder, sizeof folder, "%s/sub/folder", dir);
+    assert_int_equal(stat(folder, &sb), 0);
+    assert_int_equal(sb.st_mode & 0777, 0700);
+    assert_int_equal(store_schema_version(st), STORE_SCHEMA_VERSION);
+    store_close(st);
+}
+
+static void round_trip_keeps_every_value(void **state)
+{
+    (void)state;
+    struct scoring sc;
+    scoring_defaults(&sc);
+    int as_of;
+    assert_true(date_parse_iso("2027-01-01", &as_of));
+    struct store *st = open_rw();
+    int created;
+    put_sample(st, &sc, as_of, &created);
+    assert_int_equal(created, 15);
+    struct account *v;
+    size_t n;
+    assert_int_equal(store_load_accounts(st, &sc.model, false, &v, &n), 0);
+    assert_int_equal(n, 15);
+    for (size_t i = 0; i < n; i++) {
+        const struct sample_row *r = &sample_book[i];
+        assert_string_equal(v[i].name, r->name);
+        assert_int_equal(v[i].acv_cents, (int64_t)r->acv * 100);
+        assert_int_equal(v[i].term_years, r->term);
+        assert_int_equal(v[i].trend, r->trend);
+        assert_int_equal(v[i].score[0], tenths(r->product));
+        assert_int_equal(v[i].score[1], tenths(r->satisfaction));
+        assert_int_equal(v[i].score[3], tenths(r->sponsorship));
+        assert_int_equal(date_months_between(as_of, v[i].renewal), r->renewal_months);
+        assert_int_equal(v[i].snapshot_day, as_of);
+        assert_int_equal(v[i].nps, -1);
+        assert_true(isnan(v[i].kpi_baseline));
+    }
+    /* Customer 12's missing satisfaction stays missing, not 0. */
+    assert_int_equal(v[11].score[1], SCORE_NONE);
+    store_free_accounts(v, n);
+    store_close(st);
+}
+
+static void reimport_updates_and_keeps_history(void **state)
+{
+    (void)state;
+    struct scoring sc;
+    scoring_defaults(&sc);
+    int d1, d2;
+    assert_true(date_parse_iso("2027-01-01", &d1));
+    assert_true(date_parse_iso("2027-02-01", &d2));
+    struct store *st = open_rw();
+    int created;
+    put_sample(st, &sc, d1, &created);
+    put_sample(st, &sc, d1, &created); /* the same day again: replaced, not piled up */
+    assert_int_equal(created, 0);
+    put_sample(st, &sc, d2, &created);
+    assert_int_equal(created, 0);
+    long long count;
+    assert_int_equal(store_count_accounts(st, &count), 0);
+    assert_int_equal(count, 15);
+    struct account *v;
+    size_t n;
+    assert_int_equal(store_load_accounts(st, &sc.model, true, &v, &n), 0);
+    assert_int_equal(n, 15);
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(v[i].nhist, 2);
+        assert_int_equal(v[i].hist_day[0], d1);
+        assert_int_equal(v[i].hist_day[1], d2);
+        assert_int_equal(v[i].snapshot_day, d2);
+    }
+    store_free_accounts(v, n);
+
+    struct account one;
+    assert_int_equal(store_find_account(st, &sc.model, "customer 12", &one), 0);
+    assert_string_equal(one.name, "Customer 12");
+    assert_int_equal(one.nhist, 2);
+    assert_int_equal(one.score[1], SCORE_NONE);
+    account_free(&one);
+    assert_int_equal(store_find_account(st, &sc.model, "Customer 99", &one), -1);
+    store_close(st);
+}
+
+static void unset_attributes_are_kept_on_update(void **state)
+{
+    (void)state;
+    struct scoring sc;
+    scoring_defaults(&sc);
+    int d;
+    assert_true(date_parse_iso("2027-01-01", &d));
+    struct store *st = open_rw();
+    struct account a;
+    account_init(&a);
+    a.name = "Acme";
+    a.acv_cents = 500000;
+    a.nps = 9;
+    bool created;
+    assert_int_equal(store_begin(st), 0);
+    assert_int_equal(store_put_account(st, &sc.model, &a, SF_ACV | SF_NPS, d, 0, &created), 0);
+    assert_true(created);
+    /* A second file without NPS and with a new ACV, the name in other case. */
+    a.name = "ACME";
+    a.nps = -1;
+    a.acv_cents = 600000;
+    assert_int_equal(store_put_account(st, &sc.model, &a, SF_ACV, d, 0, &created), 0);
+    assert_false(created);
+    assert_int_equal(store_commit(st), 0);
+    struct account b;
+    assert_int_equal(store_find_account(st, &sc.model, "acme", &b), 0);
+    assert_int_equal(b.nps, 9);
+    assert_int_equal(b.acv_cents, 600000);
+    assert_string_equal(b.name, "ACME");
+    account_free(&b);
+    store_close(st);
+}
+
+static void rollback_leaves_nothing(void **state)
+{
+    (void)state;
+    struct scoring sc;
+    scoring_defaults(&sc);
+    struct store *st = open_rw();
+    struct account a;
+    account_init(&a);
+    a.name = "Ghost";
+    bool created;
+    assert_int_equal(store_begin(st), 0);
+    assert_int_equal(store_put_account(st, &sc.model, &a, 0, 20000, 0, &created), 0);
+    store_rollback(st);
+    long long count;
+    assert_int_equal(store_count_accounts(st, &count), 0);
+    assert_int_equal(count, 0);
+    store_close(st);
+}
+
+static void refuses_newer_schema_and_non_database(void **state)
+{
+    (void)state;
+    struct store *st = open_rw();
+    store_close(st);
+    /* Pretend a newer csm wrote it. */
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "sqlite3 '%s' 'PRAGMA user_version = 99'", db);
+    if (system(cmd) != 0)
+        skip();
+    char err[256];
+    assert_int_equal(store_open(db, STORE_READ_WRITE, &st, err, sizeof err), 74);
+    assert_null(st);
+    assert_non_null(strstr(err, "newer csm"));
+
+    char junk[160];
+    snprintf(junk, sizeof junk, "%s/junk.db", dir);
+    FILE *f = fopen(junk, "w");
+    assert_non_null(f);
+    fputs("this is not a database, just some text that is long enough to be read as a header....\n", f);
+    fclose(f);
+    assert_int_equal(store_open(junk, STORE_READ_WRITE, &st, err, sizeof err), 74);
+    assert_non_null(strstr(err, "not a csm database"));
+}
+
+static void read_only_needs_an_existing_file(void **state)
+{
+    (void)state;
+    struct store *st;
+    char err[256];
+    assert_int_equal(store_open(db, STORE_READ_ONLY, &st, err, sizeof err), 74);
+    assert_non_null(strstr(err, "no database"));
+    assert_int_equal(access(db, F_OK), -1); /* and it did not create one */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(creates_private_file_and_folders, setup, teardown),
+        cmocka_unit_test_setup_teardown(round_trip_keeps_every_value, setup, teardown),
+        cmocka_unit_test_setup_teardown(reimport_updates_and_keeps_history, setup, teardown),
+        cmocka_unit_test_setup_teardown(unset_attributes_are_kept_on_update, setup, teardown),
+        cmocka_unit_test_setup_teardown(rollback_leaves_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(refuses_newer_schema_and_non_database, setup, teardown),
+        cmocka_unit_test_setup_teardown(read_only_needs_an_existing_file, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}

@@ -1,0 +1,108 @@
+/* Dates, money and safe text. */
+#include "testing.h"
+
+#include <string.h>
+
+#include "csm/date.h"
+#include "csm/money.h"
+#include "csm/text.h"
+
+static int day(const char *s)
+{
+    int d;
+    if (!date_parse_iso(s, &d))
+        fail_msg("not a date: %s", s);
+    return d;
+}
+
+static void dates(void **state)
+{
+    (void)state;
+    char buf[11];
+    assert_int_equal(day("1970-01-01"), 0);
+    assert_int_equal(day("2027-01-01") - day("2026-12-31"), 1);
+    date_format(day("2028-02-29"), buf);
+    assert_string_equal(buf, "2028-02-29");
+    int d;
+    assert_false(date_parse_iso("2027-02-29", &d));
+    assert_false(date_parse_iso("2027-13-01", &d));
+    assert_false(date_parse_iso("2027-1-01", &d));
+    assert_false(date_parse_iso("2027-01-01x", &d));
+    date_format(date_add_months(day("2027-01-31"), 1), buf);
+    assert_string_equal(buf, "2027-02-28");
+    date_format(date_add_months(day("2027-01-01"), 9), buf);
+    assert_string_equal(buf, "2027-10-01");
+    date_format(date_add_months(day("2027-01-01"), -1), buf);
+    assert_string_equal(buf, "2026-12-01");
+    assert_int_equal(date_months_between(day("2027-01-01"), day("2027-10-01")), 9);
+    assert_int_equal(date_months_between(day("2027-01-15"), day("2027-02-14")), 0);
+    assert_int_equal(date_months_between(day("2027-01-15"), day("2027-02-15")), 1);
+    assert_int_equal(date_months_between(day("2027-01-31"), day("2027-02-28")), 1);
+    assert_int_equal(date_months_between(day("2027-03-01"), day("2027-01-01")), -2);
+    for (int m = -30; m <= 30; m++) /* add then measure gives back the months */
+        assert_int_equal(date_months_between(day("2027-01-01"), date_add_months(day("2027-01-01"), m)), m);
+}
+
+static void amounts(void **state)
+{
+    (void)state;
+    int64_t c;
+    const char *why;
+    assert_true(money_parse("68000", false, &c, &why));
+    assert_int_equal(c, 6800000);
+    assert_true(money_parse("$68,000.00", false, &c, &why));
+    assert_int_equal(c, 6800000);
+    assert_true(money_parse("\xe2\x82\xac 42.000,50", true, &c, &why));
+    assert_int_equal(c, 4200050);
+    assert_true(money_parse("1234.5", false, &c, &why));
+    assert_int_equal(c, 123450);
+    assert_true(money_parse("USD 1,000", false, &c, &why));
+    assert_int_equal(c, 100000);
+    assert_false(money_parse("-5", false, &c, &why));
+    assert_string_equal(why, "must not be negative");
+    assert_false(money_parse("12k", false, &c, &why));
+    assert_false(money_parse("1,00", false, &c, &why));
+    assert_false(money_parse("1.234", false, &c, &why));
+    assert_false(money_parse("", false, &c, &why));
+    assert_false(money_parse("99999999999999999999", false, &c, &why));
+    char buf[32];
+    money_format(123456789, buf, sizeof buf);
+    assert_string_equal(buf, "1,234,567.89");
+    money_format(6800000, buf, sizeof buf);
+    assert_string_equal(buf, "68,000");
+    money_format(0, buf, sizeof buf);
+    assert_string_equal(buf, "0");
+}
+
+static void text(void **state)
+{
+    (void)state;
+    size_t bad;
+    assert_true(text_utf8_valid("caf\xc3\xa9 \xe6\x9d\xb1", 9, &bad));
+    assert_false(text_utf8_valid("ab\xc3(", 4, &bad));
+    assert_int_equal(bad, 2);
+    assert_false(text_utf8_valid("\xc0\xaf", 2, &bad)); /* overlong */
+    assert_false(text_utf8_valid("\xed\xa0\x80", 3, &bad)); /* surrogate */
+    char s[] = "  Multi \r\n  Line\tName  ";
+    assert_string_equal(text_fold_space(s), "Multi Line Name");
+    char out[64];
+    text_safe("evil\x1b[2Jname\x07", out, sizeof out);
+    assert_string_equal(out, "evil?[2Jname?");
+    text_safe("c1 \xc2\x9b" "31m", out, sizeof out); /* C1 CSI */
+    assert_string_equal(out, "c1 ?31m");
+    assert_int_equal(text_width("abc"), 3);
+    text_fit("Customer 12", 5, false, out, sizeof out);
+    assert_string_equal(out, "Cust\xe2\x80\xa6");
+    text_fit("42", 5, true, out, sizeof out);
+    assert_string_equal(out, "   42");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(dates),
+        cmocka_unit_test(amounts),
+        cmocka_unit_test(text),
+    };
+    return cmocka_run_group_tests_name("util", tests, NULL, NULL);
+}
