@@ -47,6 +47,12 @@ struct import_result {
 int import_file(struct store *st, const char *path, const struct import_options *opt,
                 struct import_result *res, FILE *msg);
 
+/* Reads one attribute value as the importer would (field by its contract
+ * key: "nps", "pulse", "renewal_date"...). Sets the value in *a and its bit
+ * in *fields; false with *why when the key or the value is wrong. */
+bool import_parse_attribute(const struct health_model *m, const char *key, char *value, struct account *a,
+                            unsigned *fields, const char **why);
+
 /* The name and description of every mappable field (for --fields), in order. */
 int import_field_count(void);
 const char *import_field_name(int i);

@@ -186,6 +186,8 @@ void assess(const struct scoring *s, const struct account *a, int as_of, const s
             struct verdict *v);
 /* Trend from the snapshot history (level without enough of it). */
 int trend_from_history(const struct scoring *s, const struct account *a);
+/* The flag's reasons in the order they are told; returns how many. */
+int flag_reasons(const struct flag *f, int out[R_COUNT]);
 /* The flag of this kind, or NULL when the account does not carry it. */
 const struct flag *verdict_flag(const struct verdict *v, int kind);
 /* One reason in words, with the account's own facts: "health 45 is red". */

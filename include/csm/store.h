@@ -61,4 +61,17 @@ int store_find_account(struct store *st, const struct health_model *m, const cha
 
 int store_count_accounts(struct store *st, long long *n);
 
+/* Writes the attributes in `fields` of an existing account (a->id); an
+ * attribute whose value is unknown (-1, NULL, NAN, DATE_NONE) is cleared. */
+int store_update_attributes(struct store *st, const struct account *a, unsigned fields);
+
+struct note {
+    int day;
+    char *body;
+};
+int store_add_note(struct store *st, long long account_id, int day, const char *body);
+/* The account's notes, oldest first; free with store_free_notes. */
+int store_load_notes(struct store *st, long long account_id, struct note **out, size_t *n);
+void store_free_notes(struct note *v, size_t n);
+
 #endif

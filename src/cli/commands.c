@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "common.h"
 #include "csm/book.h"
 #include "csm/cli.h"
 #include "csm/date.h"
@@ -14,253 +15,6 @@
 #include "csm/money.h"
 #include "csm/store.h"
 #include "csm/text.h"
-
-/* ---- option parsing shared by the commands ---- */
-
-struct opt {
-    const char *name;   /* "--format" */
-    bool takes_value;
-    const char **value; /* where the value goes */
-    bool *flag;         /* for options without a value */
-};
-
-/* Splits cli->argv into the options in `opts` and positional arguments.
- * Returns 0, or 2 after printing why (unknown option, missing value). */
-static int parse_opts(struct cli *cli, const char *cmd, const struct opt *opts, char ***pos, int *npos)
-{
-    *pos = xcalloc((size_t)cli->argc + 1, sizeof **pos);
-    *npos = 0;
-    bool past = false;
-    for (int i = 0; i < cli->argc; i++) {
-        const char *a = cli->argv[i];
-        if (past || a[0] != '-' || strcmp(a, "-") == 0) {
-            (*pos)[(*npos)++] = cli->argv[i];
-            continue;
-        }
-        if (strcmp(a, "--") == 0) {
-            past = true;
-            continue;
-        }
-        const struct opt *o = NULL;
-        const char *val = NULL;
-        for (int k = 0; opts[k].name; k++) {
-            size_t n = strlen(opts[k].name);
-            if (strncmp(a, opts[k].name, n) == 0 && (a[n] == '\0' || (a[n] == '=' && opts[k].takes_value))) {
-                o = &opts[k];
-                if (a[n] == '=')
-                    val = a + n + 1;
-            }
-        }
-        if (!o) {
-            cli_error("unknown option '%s' for '%s' (see csm %s --help)", a, cmd, cmd);
-            free(*pos);
-            return 2;
-        }
-        if (o->takes_value) {
-            if (!val) {
-                if (i + 1 >= cli->argc) {
-                    cli_error("option %s needs a value (see csm %s --help)", o->name, cmd);
-                    free(*pos);
-                    return 2;
-                }
-                val = cli->argv[++i];
-            }
-            *o->value = val;
-        } else {
-            *o->flag = true;
-        }
-    }
-    return 0;
-}
-
-/* Checks --format against the allowed words; 2 after a message when wrong. */
-static int check_format(const char *cmd, const char *fmt, const char *const *allowed)
-{
-    for (int i = 0; allowed[i]; i++)
-        if (strcmp(fmt, allowed[i]) == 0)
-            return 0;
-    char list[128] = "";
-    for (int i = 0; allowed[i]; i++)
-        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", allowed[i]);
-    cli_error("'%s' is not a format of '%s': use %s", fmt, cmd, list);
-    return 2;
-}
-
-static int open_store(struct cli *cli, bool write, struct store **st)
-{
-    char err[600];
-    int rc = store_open(cli->db_path, write && !cli->read_only ? STORE_READ_WRITE : STORE_READ_ONLY, st, err, sizeof err);
-    if (rc)
-        cli_error("%s", err);
-    return rc;
-}
-
-/* Loads the book (with history when asked); prints the reason on failure. */
-static int load_book(struct cli *cli, bool history, struct store **st, struct book *b)
-{
-    int rc = open_store(cli, false, st);
-    if (rc)
-        return rc;
-    rc = book_load(b, *st, &cli->scoring, cli->as_of, history);
-    if (rc) {
-        cli_error("%s", store_error(*st));
-        store_close(*st);
-        *st = NULL;
-    }
-    return rc;
-}
-
-static bool use_color(FILE *f)
-{
-    const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
-    return f == stdout && isatty(STDOUT_FILENO) && !(nc && *nc) && term && strcmp(term, "dumb") != 0;
-}
-
-static const char *ansi(int color)
-{
-    switch (color) {
-    case CLR_RED_BAND: return "\033[31m";
-    case CLR_AMBER_BAND: return "\033[33m";
-    case CLR_GREEN_BAND: return "\033[32m";
-    case CLR_DIM: return "\033[2m";
-    case CLR_HEADER: return "\033[1m";
-    default: return "";
-    }
-}
-
-/* ---- CSV and JSON writing ---- */
-
-/* One CSV field, quoted when needed; text that a spreadsheet would run as a
- * formula (= + - @ tab CR first) gets a leading apostrophe. */
-static void csv_put(FILE *f, const char *s, bool text)
-{
-    char safe[1024];
-    text_safe(s, safe, sizeof safe);
-    bool formula = text && (safe[0] == '=' || safe[0] == '+' || safe[0] == '-' || safe[0] == '@' ||
-                            s[0] == '\t' || s[0] == '\r');
-    bool quote = formula || strpbrk(safe, ",\"\n\r") != NULL;
-    if (quote)
-        fputc('"', f);
-    if (formula)
-        fputc('\'', f);
-    for (const char *p = safe; *p; p++) {
-        if (*p == '"')
-            fputc('"', f);
-        fputc(*p, f);
-    }
-    if (quote)
-        fputc('"', f);
-}
-
-static void json_date(cJSON *o, const char *key, int day)
-{
-    if (day == DATE_NONE) {
-        cJSON_AddNullToObject(o, key);
-        return;
-    }
-    char buf[11];
-    date_format(day, buf);
-    cJSON_AddStringToObject(o, key, buf);
-}
-
-static void json_str(cJSON *o, const char *key, const char *v)
-{
-    if (v)
-        cJSON_AddStringToObject(o, key, v);
-    else
-        cJSON_AddNullToObject(o, key);
-}
-
-static void json_tenths(cJSON *o, const char *key, int tenths)
-{
-    if (tenths == SCORE_NONE)
-        cJSON_AddNullToObject(o, key);
-    else
-        cJSON_AddNumberToObject(o, key, tenths % 10 ? tenths / 10.0 : (double)(tenths / 10));
-}
-
-static void json_tri(cJSON *o, const char *key, int v)
-{
-    if (v == TRI_UNKNOWN)
-        cJSON_AddNullToObject(o, key);
-    else
-        cJSON_AddBoolToObject(o, key, v == TRI_YES);
-}
-
-static void json_real(cJSON *o, const char *key, double v)
-{
-    if (isnan(v))
-        cJSON_AddNullToObject(o, key);
-    else
-        cJSON_AddNumberToObject(o, key, v);
-}
-
-/* The contract's account object (csm list --format json), plus extras. */
-static cJSON *account_json(const struct book *b, size_t i)
-{
-    const struct account *a = &b->acc[i];
-    const struct verdict *v = &b->v[i];
-    const struct scoring *sc = b->sc;
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "name", a->name);
-    cJSON_AddStringToObject(o, "segment", segment_name(v->segment));
-    if (a->acv_cents >= 0)
-        cJSON_AddNumberToObject(o, "acv", (double)a->acv_cents / 100.0);
-    else
-        cJSON_AddNullToObject(o, "acv");
-    if (a->term_years >= 0)
-        cJSON_AddNumberToObject(o, "term_years", a->term_years);
-    else
-        cJSON_AddNullToObject(o, "term_years");
-    json_date(o, "renewal_date", a->renewal);
-    if (v->months != MONTHS_UNKNOWN)
-        cJSON_AddNumberToObject(o, "months_to_renewal", v->months);
-    else
-        cJSON_AddNullToObject(o, "months_to_renewal");
-    cJSON_AddStringToObject(o, "trend", trend_name(v->trend));
-    if (v->health >= 0)
-        cJSON_AddNumberToObject(o, "health", v->health);
-    else
-        cJSON_AddNullToObject(o, "health");
-    json_str(o, "health_band", band_name(v->band));
-    cJSON *comps = cJSON_AddObjectToObject(o, "components");
-    for (int c = 0; c < sc->model.ncomp; c++)
-        json_tenths(comps, sc->model.comp[c].key, a->score[c]);
-    cJSON *flags = cJSON_AddArrayToObject(o, "flags");
-    for (int k = 0; k < v->nflags; k++)
-        cJSON_AddItemToArray(flags, cJSON_CreateString(flag_kind_name(v->flag[k].kind)));
-    json_str(o, "external_id", a->external_id);
-    json_str(o, "owner", a->owner);
-    if (a->nps >= 0)
-        cJSON_AddNumberToObject(o, "nps", a->nps);
-    else
-        cJSON_AddNullToObject(o, "nps");
-    json_tri(o, "msa_restricted", a->msa_restricted);
-    json_tri(o, "anonymized_ok", a->anonymized_ok);
-    json_real(o, "kpi_baseline", a->kpi_baseline);
-    json_real(o, "kpi_current", a->kpi_current);
-    json_date(o, "last_advocacy_ask", a->last_advocacy_ask);
-    json_str(o, "pulse", band_name(a->pulse));
-    cJSON_AddNumberToObject(o, "coverage_pct", v->coverage_pct);
-    cJSON_AddBoolToObject(o, "low_coverage", v->low_coverage);
-    json_tenths(o, "reported_health", a->reported_health);
-    json_date(o, "snapshot_date", a->snapshot_day);
-    return o;
-}
-
-static int print_json(FILE *f, cJSON *root)
-{
-    char *text = cJSON_Print(root);
-    cJSON_Delete(root);
-    if (!text) {
-        cli_error("out of memory");
-        return 1;
-    }
-    fputs(text, f);
-    fputc('\n', f);
-    free(text);
-    return 0;
-}
 
 /* ---- list ---- */
 
@@ -299,8 +53,6 @@ static void table_row(FILE *f, const struct book *b, size_t i, const struct book
     fputc('\n', f);
 }
 
-static const char *default_format(void) { return isatty(STDOUT_FILENO) ? "table" : "csv"; }
-
 int cmd_list(struct cli *cli)
 {
     const char *format = NULL, *output = NULL;
@@ -315,7 +67,7 @@ int cmd_list(struct cli *cli)
         return 2;
     }
     if (!format)
-        format = output ? "csv" : default_format();
+        format = output || !isatty_stdout() ? "csv" : "table";
     static const char *const fmts[] = {"table", "csv", "json", NULL};
     if ((rc = check_format("list", format, fmts)))
         return rc;
@@ -520,6 +272,3 @@ int cmd_config(struct cli *cli)
     return fflush(stdout) == 0 ? 0 : 74;
 }
 
-int cmd_show(struct cli *cli) { (void)cli; cli_error("show: not built yet"); return 2; }
-int cmd_flags(struct cli *cli) { (void)cli; cli_error("flags: not built yet"); return 2; }
-int cmd_set(struct cli *cli) { (void)cli; cli_error("set: not built yet"); return 2; }

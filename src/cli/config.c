@@ -31,7 +31,7 @@ static int get_int(const cJSON *obj, const char *key, const char *path, int min,
     if (!it)
         return 0;
     char p[160], what[80];
-    snprintf(p, sizeof p, "%s.%s", path, key);
+    snprintf(p, sizeof p, "%s%s%s", path, *path ? "." : "", key);
     if (!cJSON_IsNumber(it) || it->valuedouble != floor(it->valuedouble) || it->valuedouble < min ||
         it->valuedouble > max) {
         snprintf(what, sizeof what, "must be a whole number from %d to %d", min, max);
@@ -47,7 +47,7 @@ static int get_money(const cJSON *obj, const char *key, const char *path, int64_
     if (!it)
         return 0;
     char p[160];
-    snprintf(p, sizeof p, "%s.%s", path, key);
+    snprintf(p, sizeof p, "%s%s%s", path, *path ? "." : "", key);
     if (!cJSON_IsNumber(it) || it->valuedouble < 0 || it->valuedouble > 1e13)
         return bad(e, p, "must be an amount (a number, 0 or more)");
     *cents = (int64_t)llround(it->valuedouble * 100);

@@ -753,3 +753,24 @@ int import_file(struct store *st, const char *path, const struct import_options 
     seen_free(&im.seen);
     return rc;
 }
+
+bool import_parse_attribute(const struct health_model *m, const char *key, char *value, struct account *a,
+                            unsigned *fields, const char **why)
+{
+    int f = field_by_name(m, key);
+    if (f < 0 || f >= F_COMPONENT || f == F_NAME || f == F_TREND || f == F_HEALTH || f == F_RENEWAL_MONTHS) {
+        *why = "is not an attribute that can be set";
+        return false;
+    }
+    int months = INT32_MIN;
+    trim(value);
+    if (is_no_data(value)) {
+        *why = "has no value";
+        return false;
+    }
+    if (!read_value(f, value, a, fields, &months, why))
+        return false;
+    if (f == F_TERM)
+        *fields |= SF_TERM;
+    return true;
+}

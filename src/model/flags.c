@@ -109,41 +109,43 @@ static bool churn_rule(const struct scoring *s, const struct account *a, const s
     int usage = comp_score(a, 0);
     if (usage >= 0 && usage <= t->weak_component) {
         add(f, R_WEAK_USAGE);
-        points++;
         signs++;
     }
     int sat_i = component_like(m, "satisf");
     int sat = comp_score(a, sat_i);
     if (sat >= 0 && sat <= t->weak_component) {
         add(f, R_WEAK_SATISFACTION);
-        points++;
         signs++;
     }
     int sponsor = comp_score(a, component_like(m, "sponsor"));
     if (sponsor >= 0 && sponsor <= t->weak_component) {
         add(f, R_WEAK_SPONSOR);
-        points++;
         signs++;
     }
     if (sat_i >= 0 && sat < 0 && near_renewal) {
         add(f, R_NO_SATISFACTION_NEAR_RENEWAL);
-        points++;
         signs++;
     }
     if (v->trend == TREND_DOWN && !near_renewal) {
         add(f, R_DECLINING);
-        points++;
         signs++;
     }
     if (v->low_coverage && v->health >= 0) {
         add(f, R_LOW_COVERAGE);
-        points++;
         signs++;
     }
     if (!triggers && signs < 2) {
         f->reasons = 0;
         return false;
     }
+    /* Severity: the triggers, up to two supporting signs, how soon the
+     * renewal is (within the red months: more; beyond the amber: less), and
+     * the ACV at stake. */
+    points += signs < 2 ? signs : 2;
+    if (renewal_known && v->months <= s->month_bands.red_max)
+        points++;
+    else if (renewal_known && v->months > s->month_bands.amber_max)
+        points--;
     if (ctx && ctx->mean_acv_cents > 0 && a->acv_cents >= 0 &&
         a->acv_cents * 100 >= ctx->mean_acv_cents * t->high_acv_pct) {
         add(f, R_LARGE_ACV);
@@ -278,6 +280,22 @@ void assess(const struct scoring *s, const struct account *a, int as_of, const s
         v->flag[v->nflags++] = f;
 }
 
+int flag_reasons(const struct flag *f, int out[R_COUNT])
+{
+    /* Caveats come last on a positive flag: the case first, then the doubt. */
+    static const int caveats[] = {R_DECLINING, R_ANONYMISED_ONLY};
+    int n = 0;
+    for (int r = 0; r < R_COUNT; r++) {
+        bool caveat = f->kind != FLAG_CHURN && (r == caveats[0] || r == caveats[1]);
+        if (!caveat && (f->reasons & (UINT32_C(1) << r)))
+            out[n++] = r;
+    }
+    for (int k = 0; k < 2 && f->kind != FLAG_CHURN; k++)
+        if (f->reasons & (UINT32_C(1) << caveats[k]))
+            out[n++] = caveats[k];
+    return n;
+}
+
 const struct flag *verdict_flag(const struct verdict *v, int kind)
 {
     for (int i = 0; i < v->nflags; i++)
@@ -335,7 +353,7 @@ void flag_reason_text(const struct scoring *s, const struct account *a, const st
         snprintf(buf, len, "health %d is red", v->health);
         break;
     case R_RENEWAL_SOON:
-        snprintf(buf, len, "renewal %s", when);
+        snprintf(buf, len, "renewal %s with health %d (%s)", when, v->health, band_name(v->band) ? band_name(v->band) : "unknown");
         break;
     case R_DECLINING_NEAR_RENEWAL:
         snprintf(buf, len, "declining with renewal %s", when);

@@ -20,7 +20,7 @@ enum stmt_id {
     Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
     Q_FIND_EXT, Q_FIND_NAME, Q_INSERT_ACCOUNT, Q_UPDATE_ACCOUNT,
     Q_UPSERT_SNAPSHOT, Q_CLEAR_SCORES, Q_INSERT_SCORE,
-    Q_IMPORT_BEGIN, Q_IMPORT_FINISH,
+    Q_IMPORT_BEGIN, Q_IMPORT_FINISH, Q_ADD_NOTE, Q_NOTES,
     Q_COUNT,
 };
 
@@ -64,6 +64,8 @@ static const char *const sql_text[Q_COUNT] = {
     [Q_INSERT_SCORE] = "INSERT INTO scores(snapshot_id, component, value) VALUES(?1, ?2, ?3)",
     [Q_IMPORT_BEGIN] =
         "INSERT INTO imports(file, sha256, imported_at, as_of) VALUES(?1, ?2, ?3, ?4)",
+    [Q_ADD_NOTE] = "INSERT INTO notes(account_id, written_on, body) VALUES(?1, ?2, ?3)",
+    [Q_NOTES] = "SELECT written_on, body FROM notes WHERE account_id = ?1 ORDER BY written_on, id",
     [Q_IMPORT_FINISH] =
         "UPDATE imports SET rows = ?2, created = ?3, updated = ?4, rejected = ?5 WHERE id = ?1",
 };
@@ -711,4 +713,72 @@ int store_count_accounts(struct store *st, long long *n)
     *n = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
     sqlite3_finalize(s);
     return rc == SQLITE_ROW ? 0 : db_fail(st, "cannot count the accounts");
+}
+
+int store_update_attributes(struct store *st, const struct account *a, unsigned fields)
+{
+    sqlite3_stmt *s = stmt(st, Q_UPDATE_ACCOUNT);
+    if (!s)
+        return db_fail(st, "cannot change the account");
+    char key[1024], now[32];
+    snprintf(key, sizeof key, "%s", a->name);
+    text_lower(key);
+    now_iso(now);
+    bind_account(s, a, key, now);
+    sqlite3_bind_int(s, 20, (int)fields);
+    sqlite3_bind_int64(s, 21, a->id);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        return db_fail(st, a->name);
+    sqlite3_reset(s);
+    return 0;
+}
+
+int store_add_note(struct store *st, long long account_id, int day, const char *body)
+{
+    sqlite3_stmt *s = stmt(st, Q_ADD_NOTE);
+    if (!s)
+        return db_fail(st, "cannot add the note");
+    sqlite3_bind_int64(s, 1, account_id);
+    bind_date(s, 2, day);
+    sqlite3_bind_text(s, 3, body, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        return db_fail(st, "cannot add the note");
+    sqlite3_reset(s);
+    return 0;
+}
+
+int store_load_notes(struct store *st, long long account_id, struct note **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *s = stmt(st, Q_NOTES);
+    if (!s)
+        return db_fail(st, "cannot read the notes");
+    sqlite3_bind_int64(s, 1, account_id);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 8;
+            *out = xrealloc(*out, cap * sizeof **out);
+        }
+        (*out)[*n].day = col_date(s, 0);
+        (*out)[*n].body = col_dup(s, 1);
+        (*n)++;
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        store_free_notes(*out, *n);
+        *out = NULL;
+        *n = 0;
+        return db_fail(st, "cannot read the notes");
+    }
+    return 0;
+}
+
+void store_free_notes(struct note *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i].body);
+    free(v);
 }

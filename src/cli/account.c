@@ -1,0 +1,429 @@
+/* csm show and csm set: one account, explained and changed. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "csm/date.h"
+#include "csm/import.h"
+#include "csm/money.h"
+#include "csm/text.h"
+
+/* Loads the book with history and finds the account; prints why when not. */
+static int find(struct cli *cli, const char *name, struct store **st, struct book *b, size_t *idx)
+{
+    int rc = load_book(cli, true, st, b);
+    if (rc)
+        return rc;
+    long i = book_find(b, name);
+    if (i < 0) {
+        for (size_t k = 0; k < b->n && i < 0; k++)
+            if (b->acc[k].external_id && strcmp(b->acc[k].external_id, name) == 0)
+                i = (long)k;
+    }
+    if (i < 0) {
+        char safe[256];
+        text_safe(name, safe, sizeof safe);
+        cli_error("no account named '%s' (csm list shows them)", safe);
+        book_free(b);
+        store_close(*st);
+        return 1;
+    }
+    *idx = (size_t)i;
+    return 0;
+}
+
+static const char *const spark[] = {"\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83", "\xe2\x96\x84",
+                                    "\xe2\x96\x85", "\xe2\x96\x86", "\xe2\x96\x87", "\xe2\x96\x88"};
+
+static void score_text(int tenths, char *buf, size_t len)
+{
+    if (tenths == SCORE_NONE)
+        snprintf(buf, len, "-");
+    else if (tenths % 10)
+        snprintf(buf, len, "%d.%d", tenths / 10, tenths % 10);
+    else
+        snprintf(buf, len, "%d", tenths / 10);
+}
+
+static void show_text(FILE *f, const struct book *b, size_t i, const struct note *notes, size_t nnotes)
+{
+    const struct account *a = &b->acc[i];
+    const struct verdict *v = &b->v[i];
+    const struct scoring *sc = b->sc;
+    char name[512], money[32], date[11], buf[256];
+    text_safe(a->name, name, sizeof name);
+    if (a->acv_cents >= 0)
+        money_format(a->acv_cents, money, sizeof money);
+    else
+        snprintf(money, sizeof money, "unknown");
+    fprintf(f, "%s\n", name);
+    fprintf(f, "  segment %s%s   ACV $%s   ", segment_name(v->segment), a->segment == SEG_NONE ? " (from ACV)" : "",
+            money);
+    if (a->term_years >= 0)
+        fprintf(f, "customer for %d year%s\n", a->term_years, a->term_years == 1 ? "" : "s");
+    else
+        fprintf(f, "customer for an unknown time\n");
+    if (a->renewal != DATE_NONE) {
+        date_format(a->renewal, date);
+        if (v->months < 0)
+            fprintf(f, "Renewal     %s, passed (red)\n", date);
+        else
+            fprintf(f, "Renewal     %s, in %d month%s (%s)\n", date, v->months, v->months == 1 ? "" : "s",
+                    band_name(v->months_band));
+    } else {
+        fprintf(f, "Renewal     unknown\n");
+    }
+    struct health h;
+    health_compute(sc, a->score, &h);
+    if (v->health >= 0)
+        fprintf(f, "Health      %d (%s)", v->health, band_name(v->band));
+    else
+        fprintf(f, "Health      unknown: no component has data");
+    fprintf(f, "   trend %s (%s)\n", trend_name(v->trend),
+            a->trend != TREND_NONE ? "from the export" : v->trend_from_history ? "from the snapshot history"
+                                                                                 : "no history yet");
+    fprintf(f, "            model '%s', based on %d%% of its weight%s\n", sc->model.name, v->coverage_pct,
+            v->low_coverage ? " (LOW COVERAGE: below the configured minimum)" : "");
+    fprintf(f, "            %-20s %6s %8s %8s %12s\n", "component", "score", "weight", "used", "contributes");
+    for (int c = 0; c < sc->model.ncomp; c++) {
+        score_text(a->score[c], buf, sizeof buf);
+        if (a->score[c] == SCORE_NONE)
+            fprintf(f, "            %-20s %6s %7.1f%% %8s %12s\n", sc->model.comp[c].key, "no data",
+                    sc->model.comp[c].weight, "-", "-");
+        else
+            fprintf(f, "            %-20s %6s %7.1f%% %7.1f%% %12.2f\n", sc->model.comp[c].key, buf,
+                    sc->model.comp[c].weight, h.share[c], h.contribution[c]);
+    }
+    if (v->health >= 0)
+        fprintf(f, "            %-20s %6s %8s %8s %12.2f -> %d (rounded half up)\n", "", "", "", "", h.exact, v->health);
+    fprintf(f, "            bands: red 0-%d, amber %d-%d, green %d-100; months: red 0-%d, amber %d-%d, green %d+\n",
+            sc->score_bands.red_max, sc->score_bands.red_max + 1, sc->score_bands.amber_max,
+            sc->score_bands.amber_max + 1, sc->month_bands.red_max, sc->month_bands.red_max + 1,
+            sc->month_bands.amber_max, sc->month_bands.amber_max + 1);
+    if (a->reported_health != SCORE_NONE) {
+        score_text(a->reported_health, buf, sizeof buf);
+        fprintf(f, "            the export said %s\n", buf);
+    }
+    fprintf(f, "History     ");
+    for (int k = 0; k < a->nhist; k++) {
+        int hv = health_compute(sc, a->hist_score[k], NULL);
+        fputs(hv < 0 ? " " : spark[hv * 7 / 100], f);
+    }
+    if (a->nhist) {
+        char d0[11], d1[11];
+        date_format(a->hist_day[0], d0);
+        date_format(a->hist_day[a->nhist - 1], d1);
+        fprintf(f, "  %d snapshot%s, %s .. %s:", a->nhist, a->nhist == 1 ? "" : "s", d0, d1);
+        int from = a->nhist > 8 ? a->nhist - 8 : 0;
+        for (int k = from; k < a->nhist; k++) {
+            int hv = health_compute(sc, a->hist_score[k], NULL);
+            if (hv < 0)
+                fprintf(f, " -");
+            else
+                fprintf(f, " %d", hv);
+        }
+        fputc('\n', f);
+    } else {
+        fprintf(f, "no snapshots\n");
+    }
+    if (!v->nflags)
+        fprintf(f, "Flags       none\n");
+    for (int k = 0; k < v->nflags; k++) {
+        const struct flag *fl = &v->flag[k];
+        fprintf(f, "%s %s (%s):", k ? "           " : "Flags      ", flag_kind_name(fl->kind), severity_name(fl->severity));
+        int list[R_COUNT], nr = flag_reasons(fl, list);
+        for (int r = 0; r < nr; r++) {
+            flag_reason_text(sc, a, v, list[r], buf, sizeof buf);
+            fprintf(f, "%s %s", r ? ";" : "", buf);
+        }
+        fputc('\n', f);
+    }
+    fprintf(f, "Attributes  NPS ");
+    if (a->nps >= 0)
+        fprintf(f, "%d", a->nps);
+    else
+        fputs("-", f);
+    fprintf(f, "   MSA restricted %s   anonymised OK %s   pulse %s\n",
+            a->msa_restricted == TRI_UNKNOWN ? "-" : a->msa_restricted ? "yes" : "no",
+            a->anonymized_ok == TRI_UNKNOWN ? "-" : a->anonymized_ok ? "yes" : "no",
+            a->pulse == BAND_NONE ? "-" : band_name(a->pulse));
+    fprintf(f, "            KPI ");
+    if (!isnan(a->kpi_baseline) || !isnan(a->kpi_current)) {
+        if (isnan(a->kpi_baseline))
+            fputs("- ->", f);
+        else
+            fprintf(f, "%g ->", a->kpi_baseline);
+        if (isnan(a->kpi_current))
+            fputs(" -", f);
+        else
+            fprintf(f, " %g", a->kpi_current);
+    } else {
+        fputs("-", f);
+    }
+    if (a->last_advocacy_ask != DATE_NONE) {
+        date_format(a->last_advocacy_ask, date);
+        fprintf(f, "   last advocacy ask %s", date);
+    } else {
+        fprintf(f, "   last advocacy ask -");
+    }
+    text_safe(a->owner ? a->owner : "-", name, sizeof name);
+    fprintf(f, "   owner %s", name);
+    text_safe(a->external_id ? a->external_id : "-", name, sizeof name);
+    fprintf(f, "   external id %s\n", name);
+    if (!nnotes)
+        fprintf(f, "Notes       none (csm set '%s' note='...')\n", a->name);
+    for (size_t k = 0; k < nnotes; k++) {
+        char body[1024];
+        text_safe(notes[k].body, body, sizeof body);
+        date_format(notes[k].day, date);
+        fprintf(f, "%s %s  %s\n", k ? "           " : "Notes      ", date, body);
+    }
+}
+
+static cJSON *show_json(const struct book *b, size_t i, const struct note *notes, size_t nnotes)
+{
+    const struct account *a = &b->acc[i];
+    const struct verdict *v = &b->v[i];
+    const struct scoring *sc = b->sc;
+    cJSON *o = account_json(b, i);
+    struct health h;
+    health_compute(sc, a->score, &h);
+    cJSON *hd = cJSON_AddObjectToObject(o, "health_detail");
+    cJSON_AddStringToObject(hd, "model", sc->model.name);
+    if (v->health >= 0)
+        cJSON_AddNumberToObject(hd, "exact", h.exact);
+    else
+        cJSON_AddNullToObject(hd, "exact");
+    cJSON_AddNumberToObject(hd, "coverage_pct", v->coverage_pct);
+    cJSON *cs = cJSON_AddArrayToObject(hd, "components");
+    for (int c = 0; c < sc->model.ncomp; c++) {
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "key", sc->model.comp[c].key);
+        json_tenths(x, "score", a->score[c]);
+        cJSON_AddNumberToObject(x, "weight", sc->model.comp[c].weight);
+        if (a->score[c] == SCORE_NONE) {
+            cJSON_AddNullToObject(x, "share");
+            cJSON_AddNullToObject(x, "contribution");
+        } else {
+            cJSON_AddNumberToObject(x, "share", round(h.share[c] * 100) / 100);
+            cJSON_AddNumberToObject(x, "contribution", round(h.contribution[c] * 100) / 100);
+        }
+        cJSON_AddItemToArray(cs, x);
+    }
+    cJSON_AddStringToObject(hd, "trend_source", a->trend != TREND_NONE ? "export" : v->trend_from_history ? "history" : "none");
+    cJSON *hist = cJSON_AddArrayToObject(o, "history");
+    for (int k = 0; k < a->nhist; k++) {
+        cJSON *x = cJSON_CreateObject();
+        json_date(x, "date", a->hist_day[k]);
+        int hv = health_compute(sc, a->hist_score[k], NULL);
+        if (hv >= 0)
+            cJSON_AddNumberToObject(x, "health", hv);
+        else
+            cJSON_AddNullToObject(x, "health");
+        cJSON *comps = cJSON_AddObjectToObject(x, "components");
+        for (int c = 0; c < sc->model.ncomp; c++)
+            json_tenths(comps, sc->model.comp[c].key, a->hist_score[k][c]);
+        cJSON_AddItemToArray(hist, x);
+    }
+    cJSON *fd = cJSON_AddArrayToObject(o, "flag_details");
+    for (int k = 0; k < v->nflags; k++) {
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "kind", flag_kind_name(v->flag[k].kind));
+        cJSON_AddStringToObject(x, "severity", severity_name(v->flag[k].severity));
+        cJSON *rs = cJSON_AddArrayToObject(x, "reasons");
+        int list[R_COUNT], nr = flag_reasons(&v->flag[k], list);
+        for (int r = 0; r < nr; r++) {
+            char buf[256];
+            flag_reason_text(sc, a, v, list[r], buf, sizeof buf);
+            cJSON_AddItemToArray(rs, cJSON_CreateString(buf));
+        }
+        cJSON_AddItemToArray(fd, x);
+    }
+    cJSON *ns = cJSON_AddArrayToObject(o, "notes");
+    for (size_t k = 0; k < nnotes; k++) {
+        cJSON *x = cJSON_CreateObject();
+        json_date(x, "date", notes[k].day);
+        cJSON_AddStringToObject(x, "text", notes[k].body);
+        cJSON_AddItemToArray(ns, x);
+    }
+    return o;
+}
+
+int cmd_show(struct cli *cli)
+{
+    const char *format = "text", *output = NULL;
+    const struct opt opts[] = {{"--format", true, &format, NULL}, {"--output", true, &output, NULL}, {NULL, 0, 0, 0}};
+    char **pos;
+    int npos, rc = parse_opts(cli, "show", opts, &pos, &npos);
+    if (rc)
+        return rc;
+    if (npos != 1) {
+        free(pos);
+        cli_error("show needs one account: csm show 'Customer 12'");
+        return 2;
+    }
+    static const char *const fmts[] = {"text", "json", NULL};
+    if ((rc = check_format("show", format, fmts))) {
+        free(pos);
+        return rc;
+    }
+    struct store *st;
+    struct book b;
+    size_t i;
+    rc = find(cli, pos[0], &st, &b, &i);
+    free(pos);
+    if (rc)
+        return rc;
+    struct note *notes;
+    size_t nnotes;
+    if ((rc = store_load_notes(st, b.acc[i].id, &notes, &nnotes))) {
+        cli_error("%s", store_error(st));
+    } else {
+        FILE *f = cli_output(output);
+        if (!f) {
+            rc = 74;
+        } else {
+            if (strcmp(format, "json") == 0)
+                rc = print_json(f, show_json(&b, i, notes, nnotes));
+            else
+                show_text(f, &b, i, notes, nnotes);
+            int wrc = cli_output_close(f, output);
+            rc = rc ? rc : wrc;
+        }
+        store_free_notes(notes, nnotes);
+    }
+    book_free(&b);
+    store_close(st);
+    return rc;
+}
+
+int cmd_set(struct cli *cli)
+{
+    const struct opt opts[] = {{NULL, 0, 0, 0}};
+    char **pos;
+    int npos, rc = parse_opts(cli, "set", opts, &pos, &npos);
+    if (rc)
+        return rc;
+    if (npos < 2) {
+        free(pos);
+        cli_error("set needs an account and KEY=VALUE: csm set 'Customer 11' nps=9 pulse=green");
+        return 2;
+    }
+    if (cli->read_only) {
+        free(pos);
+        cli_error("set writes to the database: not with --read-only");
+        return 2;
+    }
+    struct store *st;
+    char err[600];
+    if ((rc = store_open(cli->db_path, STORE_READ_WRITE, &st, err, sizeof err))) {
+        free(pos);
+        cli_error("%s", err);
+        return rc;
+    }
+    struct account a;
+    rc = store_find_account(st, &cli->scoring.model, pos[0], &a);
+    if (rc < 0) {
+        char safe[256];
+        text_safe(pos[0], safe, sizeof safe);
+        cli_error("no account named '%s' (csm list shows them)", safe);
+        free(pos);
+        store_close(st);
+        return 1;
+    }
+    if (rc) {
+        cli_error("%s", store_error(st));
+        free(pos);
+        store_close(st);
+        return rc;
+    }
+    unsigned fields = 0;
+    const char *note = NULL;
+    /* Check every KEY=VALUE first: a wrong one changes nothing. */
+    for (int k = 1; k < npos && !rc; k++) {
+        char *eq = strchr(pos[k], '=');
+        if (!eq || eq == pos[k]) {
+            cli_error("'%s' is not KEY=VALUE", pos[k]);
+            rc = 2;
+            break;
+        }
+        *eq = '\0';
+        const char *key = pos[k];
+        char *value = eq + 1;
+        if (strcmp(key, "note") == 0 || strcmp(key, "notes") == 0) {
+            text_fold_space(value);
+            if (!*value) {
+                cli_error("note: the text is empty");
+                rc = 2;
+            }
+            note = value;
+            continue;
+        }
+        /* An empty value, or none/null, clears the attribute. */
+        char probe[16];
+        snprintf(probe, sizeof probe, "%s", value);
+        text_lower(text_fold_space(probe));
+        unsigned before = fields;
+        struct account scratch = a;
+        const char *why = NULL;
+        if (!*probe || !strcmp(probe, "none") || !strcmp(probe, "null") || !strcmp(probe, "-")) {
+            char sample[] = "0";
+            if (!import_parse_attribute(&cli->scoring.model, key, sample, &scratch, &fields, &why) &&
+                strcmp(why, "is not an attribute that can be set") == 0) {
+                cli_error("%s: %s (csm show lists the attributes)", key, why);
+                rc = 2;
+                break;
+            }
+            if (strcmp(key, "external_id") == 0) { fields |= SF_EXTERNAL_ID; free(a.external_id); a.external_id = NULL; }
+            else if (strcmp(key, "owner") == 0) { fields |= SF_OWNER; free(a.owner); a.owner = NULL; }
+            else if (strcmp(key, "segment") == 0) { fields |= SF_SEGMENT; a.segment = SEG_NONE; }
+            else if (strcmp(key, "nps") == 0) { fields |= SF_NPS; a.nps = -1; }
+            else if (strcmp(key, "msa_restricted") == 0) { fields |= SF_MSA; a.msa_restricted = TRI_UNKNOWN; }
+            else if (strcmp(key, "anonymized_ok") == 0) { fields |= SF_ANON; a.anonymized_ok = TRI_UNKNOWN; }
+            else if (strcmp(key, "kpi_baseline") == 0) { fields |= SF_KPI_BASE; a.kpi_baseline = NAN; }
+            else if (strcmp(key, "kpi_current") == 0) { fields |= SF_KPI_CUR; a.kpi_current = NAN; }
+            else if (strcmp(key, "last_advocacy_ask") == 0) { fields |= SF_LAST_ASK; a.last_advocacy_ask = DATE_NONE; }
+            else if (strcmp(key, "pulse") == 0) { fields |= SF_PULSE; a.pulse = BAND_NONE; }
+            else if (strcmp(key, "term_years") == 0) { fields |= SF_TERM; a.term_years = -1; }
+            else if (strcmp(key, "acv") == 0) { fields |= SF_ACV; a.acv_cents = -1; }
+            else if (strcmp(key, "renewal_date") == 0) { fields |= SF_RENEWAL; a.renewal = DATE_NONE; }
+            continue;
+        }
+        (void)before;
+        char *old_ext = a.external_id, *old_owner = a.owner;
+        if (!import_parse_attribute(&cli->scoring.model, key, value, &a, &fields, &why)) {
+            char safe[256];
+            text_safe(value, safe, sizeof safe);
+            cli_error("%s: %s ('%s')", key, why, safe);
+            rc = strcmp(why, "is not an attribute that can be set") == 0 ? 2 : 65;
+            break;
+        }
+        if (a.external_id != old_ext)
+            free(old_ext);
+        if (a.owner != old_owner)
+            free(old_owner);
+    }
+    if (!rc) {
+        rc = store_begin(st);
+        if (!rc && fields)
+            rc = store_update_attributes(st, &a, fields);
+        if (!rc && note)
+            rc = store_add_note(st, a.id, cli->as_of, note);
+        if (!rc)
+            rc = store_commit(st);
+        if (rc) {
+            cli_error("%s", store_error(st));
+            store_rollback(st);
+        }
+    }
+    if (!rc) {
+        char safe[256];
+        text_safe(a.name, safe, sizeof safe);
+        printf("%s: updated\n", safe);
+    }
+    account_free(&a);
+    free(pos);
+    store_close(st);
+    return rc;
+}

@@ -1,0 +1,48 @@
+#ifndef CSM_CLI_COMMON_H
+#define CSM_CLI_COMMON_H
+
+/* What the commands share: option parsing, the store, CSV and JSON writing.
+ * Private to src/cli/. */
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "csm/book.h"
+#include "csm/cli.h"
+#include "csm/store.h"
+
+struct opt {
+    const char *name;   /* "--format" */
+    bool takes_value;
+    const char **value; /* where the value goes */
+    bool *flag;         /* for options without a value */
+};
+
+/* Splits cli->argv into the options in `opts` and positional arguments
+ * (*pos, to free). Returns 0, or 2 after printing why. */
+int parse_opts(struct cli *cli, const char *cmd, const struct opt *opts, char ***pos, int *npos);
+/* Checks --format against the allowed words; 2 after a message when wrong. */
+int check_format(const char *cmd, const char *fmt, const char *const *allowed);
+/* Opens the database for reading or writing; prints why on failure. */
+int open_store(struct cli *cli, bool write, struct store **st);
+/* Opens the database and loads the book; prints why on failure. */
+int load_book(struct cli *cli, bool history, struct store **st, struct book *b);
+/* True when colours may be written to f (a terminal, NO_COLOR unset). */
+bool use_color(FILE *f);
+/* True when standard output is a terminal (table by default, else csv). */
+bool isatty_stdout(void);
+const char *ansi(int color);
+/* One CSV field, quoted as needed; `text` neutralises formulas. */
+void csv_put(FILE *f, const char *s, bool text);
+void json_date(cJSON *o, const char *key, int day);
+void json_str(cJSON *o, const char *key, const char *v);
+void json_tenths(cJSON *o, const char *key, int tenths);
+void json_tri(cJSON *o, const char *key, int v);
+void json_real(cJSON *o, const char *key, double v);
+/* The contract's account object, plus extras. */
+cJSON *account_json(const struct book *b, size_t i);
+/* Prints and frees the JSON tree. */
+int print_json(FILE *f, cJSON *root);
+
+#endif
