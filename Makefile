@@ -32,26 +32,30 @@ csm: build/src/cli/main.o build/libcsm.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 build/libcsm.a: $(OBJ)
-	rm -f $@ && $(AR) rcs $@ $^
+	@rm -f $@ && $(AR) rcs $@ $^
 
 build/%.o: %.c $(wildcard include/csm/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -MMD -c -o $@ $<
+	@echo "CC $<"
+	@$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -MMD -c -o $@ $<
 
 build/asan/%.o: %.c $(wildcard include/csm/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(WARN) -O1 -g $(SAN) -c -o $@ $<
+	@echo "CC (asan) $<"
+	@$(CC) $(CPPFLAGS) $(WARN) -O1 -g $(SAN) -c -o $@ $<
 
 build/asan/libcsm.a: $(ASAN_OBJ)
-	rm -f $@ && $(AR) rcs $@ $^
+	@rm -f $@ && $(AR) rcs $@ $^
 
 build/tests/%: tests/unit/%.c tests/unit/testing.h build/libcsm.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -Itests/unit $(WARN) $(CFLAGS) -o $@ $< build/libcsm.a $(LDLIBS) -lcmocka
+	@echo "CC $<"
+	@$(CC) $(CPPFLAGS) -Itests/unit $(WARN) $(CFLAGS) -o $@ $< build/libcsm.a $(LDLIBS) -lcmocka
 
 build/asan/tests/%: tests/unit/%.c tests/unit/testing.h build/asan/libcsm.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -Itests/unit $(WARN) -O1 -g $(SAN) -o $@ $< build/asan/libcsm.a $(LDLIBS) -lcmocka
+	@echo "CC (asan) $<"
+	@$(CC) $(CPPFLAGS) -Itests/unit $(WARN) -O1 -g $(SAN) -o $@ $< build/asan/libcsm.a $(LDLIBS) -lcmocka
 
 build/asan/csm: build/asan/src/cli/main.o build/asan/libcsm.a
 	$(CC) $(SAN) -o $@ $^ $(LDLIBS)

@@ -30,7 +30,7 @@ const struct action_def ui_actions[] = {
     {A_SORT_REVERSE, {'S', 0}, "S", NULL, "reverse the sort"},
     {A_RELOAD, {'R', 0}, "R", NULL, "reload from the database"},
     {A_REDRAW, {KEY_CTRL('l'), 0}, "Ctrl-L", NULL, "redraw the screen"},
-    {A_HELP, {'?', KEY_F(1), 0}, "?", "help", "this help"},
+    {A_HELP, {'?', KEY_F(1), 0}, "?", "help", "the keys"},
     {A_BACK, {'q', 27, 0}, "q/Esc", "quit", "back, or quit from the portfolio"},
     {A_QUIT_ALL, {'Q', 0}, "Q", NULL, "quit from anywhere"},
 };
@@ -165,10 +165,14 @@ static int compare_rows(const void *pa, const void *pb)
     case BC_HEALTH: kx = vx->health; ky = vy->health; break;
     case BC_COMPONENT: kx = x->score[c->comp]; ky = y->score[c->comp]; break;
     case BC_FLAGS: {
-        /* Risk first: churn severity, then the other flags. */
+        /* Risk first: churn severity, then any other flag, then the ACV at stake. */
         const struct flag *fx = verdict_flag(vx, FLAG_CHURN), *fy = verdict_flag(vy, FLAG_CHURN);
-        kx = (fx ? 10 + fx->severity : 0) * 4 + vx->nflags;
-        ky = (fy ? 10 + fy->severity : 0) * 4 + vy->nflags;
+        kx = fx ? 10 + fx->severity : vx->nflags > 0;
+        ky = fy ? 10 + fy->severity : vy->nflags > 0;
+        if (kx == ky) {
+            kx = x->acv_cents;
+            ky = y->acv_cents;
+        }
         break;
     }
     }
@@ -233,6 +237,8 @@ static void draw_header(struct ui *ui)
         attroff(color_attr[CLR_TITLE]);
         x += (int)strlen(line);
         snprintf(line, sizeof line, " (target %d)", b->sc->health_target);
+        if (x + (int)strlen(line) >= COLS - 12)
+            snprintf(line, sizeof line, "/%d", b->sc->health_target);
         attron(color_attr[CLR_TITLE]);
         if (x + (int)strlen(line) < COLS - 12)
             mvaddstr(0, x, line);

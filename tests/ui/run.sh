@@ -55,18 +55,20 @@ check "15 accounts" "header at 80x24"
 check "Customer 15" "last account visible at 80x24"
 check "Spon" "all four components fit in 80 columns"
 check ">Customer 6" "the riskiest account is selected first"
-keys j
-check ">Customer 9" "j moves down"
-keys Down Down
-check ">Customer 7" "arrow keys move"
-keys k
-check ">Customer 12" "k moves up"
-keys G
-check ">Customer 15" "G goes to the end"
-keys g
-check ">Customer 6" "g goes to the start"
 keys s
 check "sort: Client" "s sorts by the next column"
+keys g
+check ">Customer 1 " "g goes to the start"
+keys j
+check ">Customer 10" "j moves down"
+keys Down Down
+check ">Customer 12" "arrow keys move"
+keys k
+check ">Customer 11" "k moves up"
+keys G
+check ">Customer 9" "G goes to the end"
+keys S
+check "sort: Client ▼" "S reverses the sort"
 keys '?'
 check "quit from anywhere" "? shows the keys"
 keys q
