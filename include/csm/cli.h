@@ -42,6 +42,10 @@ int cmd_show(struct cli *cli);
 int cmd_flags(struct cli *cli);
 int cmd_set(struct cli *cli);
 int cmd_config(struct cli *cli);
+int cmd_plan(struct cli *cli);
+int cmd_activities(struct cli *cli);
+int cmd_done(struct cli *cli);
+int cmd_drop(struct cli *cli);
 int cmd_tui(struct cli *cli);
 int cmd_demo(struct cli *cli);
 

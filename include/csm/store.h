@@ -12,11 +12,13 @@
 
 #include "csm/model.h"
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 struct store;
 
-enum store_mode { STORE_READ_WRITE, STORE_READ_ONLY };
+/* READ_WRITE creates a missing database; EXISTING opens one that must exist
+ * (read and write, so an older schema can be upgraded); READ_ONLY never writes. */
+enum store_mode { STORE_READ_WRITE, STORE_EXISTING, STORE_READ_ONLY };
 
 /* Opens (creating it, with its folder, when it is missing and mode allows)
  * and migrates the database. On failure *out is NULL and err holds why. */
@@ -73,5 +75,30 @@ int store_add_note(struct store *st, long long account_id, int day, const char *
 /* The account's notes, oldest first; free with store_free_notes. */
 int store_load_notes(struct store *st, long long account_id, struct note **out, size_t *n);
 void store_free_notes(struct note *v, size_t n);
+
+/* A plan's activity as saved for tracking. */
+struct saved_activity {
+    long long plan_id;
+    char ref[12];
+    long long account_id;     /* 0 when the account is gone */
+    char *client, *kind, *template_id, *description, *purpose, *results, *measurement;
+    double hours;
+    int deadline;
+    char *dependencies;       /* refs, space separated */
+    char *notes;
+    char *status;             /* planned, done, dropped (read back only) */
+    int plan_start, plan_end; /* read back only */
+};
+
+/* Saves a plan's activities, replacing a plan saved for the same quarter.
+ * The caller holds a transaction. */
+int store_save_plan(struct store *st, int start, int end, double capacity, const struct saved_activity *v, size_t n,
+                    long long *plan_id);
+/* The latest saved plan's activities (account_id 0), or every saved
+ * activity of one account, newest plan first. */
+int store_load_activities(struct store *st, long long account_id, struct saved_activity **out, size_t *n);
+void store_free_activities(struct saved_activity *v, size_t n);
+/* Sets the status of REF in the latest saved plan; -1 when there is no such REF. */
+int store_set_activity_status(struct store *st, const char *ref, const char *status);
 
 #endif

@@ -46,7 +46,8 @@ static void score_text(int tenths, char *buf, size_t len)
         snprintf(buf, len, "%d", tenths / 10);
 }
 
-static void show_text(FILE *f, const struct book *b, size_t i, const struct note *notes, size_t nnotes)
+static void show_text(FILE *f, const struct book *b, size_t i, const struct note *notes, size_t nnotes,
+                      const struct saved_activity *acts, size_t nacts)
 {
     const struct account *a = &b->acc[i];
     const struct verdict *v = &b->v[i];
@@ -179,9 +180,19 @@ static void show_text(FILE *f, const struct book *b, size_t i, const struct note
         date_format(notes[k].day, date);
         fprintf(f, "%s %s  %s\n", k ? "           " : "Notes      ", date, body);
     }
+    if (!nacts)
+        fprintf(f, "Plan        no saved activity (csm plan --save)\n");
+    for (size_t k = 0; k < nacts; k++) {
+        char what[128];
+        text_fit(plan_template_title(acts[k].template_id), 28, false, what, sizeof what);
+        date_format(acts[k].deadline, date);
+        fprintf(f, "%s %-7s %s due %s  %5.1f h  %s\n", k ? "           " : "Plan       ", acts[k].ref, what, date,
+                acts[k].hours, acts[k].status);
+    }
 }
 
-static cJSON *show_json(const struct book *b, size_t i, const struct note *notes, size_t nnotes)
+static cJSON *show_json(const struct book *b, size_t i, const struct note *notes, size_t nnotes,
+                        const struct saved_activity *acts, size_t nacts)
 {
     const struct account *a = &b->acc[i];
     const struct verdict *v = &b->v[i];
@@ -247,6 +258,18 @@ static cJSON *show_json(const struct book *b, size_t i, const struct note *notes
         cJSON_AddStringToObject(x, "text", notes[k].body);
         cJSON_AddItemToArray(ns, x);
     }
+    cJSON *as = cJSON_AddArrayToObject(o, "activities");
+    for (size_t k = 0; k < nacts; k++) {
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "ref", acts[k].ref);
+        cJSON_AddStringToObject(x, "kind", acts[k].kind);
+        cJSON_AddStringToObject(x, "title", plan_template_title(acts[k].template_id));
+        cJSON_AddStringToObject(x, "description", acts[k].description);
+        json_date(x, "deadline", acts[k].deadline);
+        cJSON_AddNumberToObject(x, "duration_hours", acts[k].hours);
+        cJSON_AddStringToObject(x, "status", acts[k].status);
+        cJSON_AddItemToArray(as, x);
+    }
     return o;
 }
 
@@ -275,9 +298,11 @@ int cmd_show(struct cli *cli)
     free(pos);
     if (rc)
         return rc;
-    struct note *notes;
-    size_t nnotes;
-    if ((rc = store_load_notes(st, b.acc[i].id, &notes, &nnotes))) {
+    struct note *notes = NULL;
+    size_t nnotes = 0, nacts = 0;
+    struct saved_activity *acts = NULL;
+    if ((rc = store_load_notes(st, b.acc[i].id, &notes, &nnotes)) ||
+        (rc = store_load_activities(st, b.acc[i].id, &acts, &nacts))) {
         cli_error("%s", store_error(st));
     } else {
         FILE *f = cli_output(output);
@@ -285,14 +310,15 @@ int cmd_show(struct cli *cli)
             rc = 74;
         } else {
             if (strcmp(format, "json") == 0)
-                rc = print_json(f, show_json(&b, i, notes, nnotes));
+                rc = print_json(f, show_json(&b, i, notes, nnotes, acts, nacts));
             else
-                show_text(f, &b, i, notes, nnotes);
+                show_text(f, &b, i, notes, nnotes, acts, nacts);
             int wrc = cli_output_close(f, output);
             rc = rc ? rc : wrc;
         }
-        store_free_notes(notes, nnotes);
     }
+    store_free_notes(notes, nnotes);
+    store_free_activities(acts, nacts);
     book_free(&b);
     store_close(st);
     return rc;

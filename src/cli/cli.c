@@ -62,6 +62,14 @@ static const struct command {
     {"flags", cmd_flags, "csm flags [--format table|csv|json] [--kind churn|expansion|advocacy]",
      "churn risks, expansion targets and case-study candidates, with reasons"},
     {"set", cmd_set, "csm set ACCOUNT KEY=VALUE...", "change an account's attributes (nps, pulse, owner...)"},
+    {"plan", cmd_plan,
+     "csm plan [--quarter YYYY-Qn] [--count N] [--capacity HOURS] [--format text|md|csv|json|ics] "
+     "[--output FILE] [--print] [--save]",
+     "the quarterly activity plan from the flags, renewals and your capacity"},
+    {"activities", cmd_activities, "csm activities [--format table|csv|json]",
+     "the saved plan's activities with their status"},
+    {"done", cmd_done, "csm done REF", "mark an activity of the saved plan done"},
+    {"drop", cmd_drop, "csm drop REF", "drop an activity of the saved plan"},
     {"config", cmd_config, "csm config", "print the effective scoring configuration as JSON"},
 };
 

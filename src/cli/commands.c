@@ -97,7 +97,7 @@ int cmd_list(struct cli *cli)
             const struct account *a = &b.acc[i];
             const struct verdict *v = &b.v[i];
             char buf[64];
-            csv_put(f, a->name, true);
+            csv_cell(f, a->name, true);
             fprintf(f, ",%s,", segment_name(v->segment));
             if (a->term_years >= 0)
                 fprintf(f, "%d", a->term_years);

@@ -76,7 +76,8 @@ int check_format(const char *cmd, const char *fmt, const char *const *allowed)
 int open_store(struct cli *cli, bool write, struct store **st)
 {
     char err[600];
-    int rc = store_open(cli->db_path, write && !cli->read_only ? STORE_READ_WRITE : STORE_READ_ONLY, st, err, sizeof err);
+    enum store_mode mode = cli->read_only ? STORE_READ_ONLY : write ? STORE_READ_WRITE : STORE_EXISTING;
+    int rc = store_open(cli->db_path, mode, st, err, sizeof err);
     if (rc)
         cli_error("%s", err);
     return rc;
@@ -116,28 +117,6 @@ const char *ansi(int color)
 }
 
 /* ---- CSV and JSON writing ---- */
-
-/* One CSV field, quoted when needed; text that a spreadsheet would run as a
- * formula (= + - @ tab CR first) gets a leading apostrophe. */
-void csv_put(FILE *f, const char *s, bool text)
-{
-    char safe[1024];
-    text_safe(s, safe, sizeof safe);
-    bool formula = text && (safe[0] == '=' || safe[0] == '+' || safe[0] == '-' || safe[0] == '@' ||
-                            s[0] == '\t' || s[0] == '\r');
-    bool quote = formula || strpbrk(safe, ",\"\n\r") != NULL;
-    if (quote)
-        fputc('"', f);
-    if (formula)
-        fputc('\'', f);
-    for (const char *p = safe; *p; p++) {
-        if (*p == '"')
-            fputc('"', f);
-        fputc(*p, f);
-    }
-    if (quote)
-        fputc('"', f);
-}
 
 void json_date(cJSON *o, const char *key, int day)
 {

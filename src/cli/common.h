@@ -10,6 +10,7 @@
 
 #include "csm/book.h"
 #include "csm/cli.h"
+#include "csm/plan.h"
 #include "csm/store.h"
 
 struct opt {
@@ -33,8 +34,6 @@ bool use_color(FILE *f);
 /* True when standard output is a terminal (table by default, else csv). */
 bool isatty_stdout(void);
 const char *ansi(int color);
-/* One CSV field, quoted as needed; `text` neutralises formulas. */
-void csv_put(FILE *f, const char *s, bool text);
 void json_date(cJSON *o, const char *key, int day);
 void json_str(cJSON *o, const char *key, const char *v);
 void json_tenths(cJSON *o, const char *key, int tenths);

@@ -143,7 +143,7 @@ int cmd_flags(struct cli *cli)
             const struct account *a = &b.acc[refs[i].account];
             const struct verdict *v = &b.v[refs[i].account];
             const struct flag *fl = &v->flag[refs[i].flag];
-            csv_put(f, a->name, true);
+            csv_cell(f, a->name, true);
             fprintf(f, ",%s,%s,", flag_kind_name(fl->kind), severity_name(fl->severity));
             if (a->acv_cents >= 0)
                 fprintf(f, "%lld", (long long)(a->acv_cents / 100));
@@ -155,7 +155,7 @@ int cmd_flags(struct cli *cli)
                 fprintf(f, "%d", v->months);
             fputc(',', f);
             reasons_text(&b, &refs[i], reasons, sizeof reasons);
-            csv_put(f, reasons, true);
+            csv_cell(f, reasons, true);
             fputc('\n', f);
         }
     } else {

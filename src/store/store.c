@@ -119,7 +119,33 @@ static const char schema_v1[] =
     "CREATE INDEX notes_account ON notes(account_id);"
     "CREATE INDEX snapshots_import ON snapshots(import_id);";
 
-static const char *const migrations[] = {schema_v1};
+/* Version 2: saved plans and their activities, for tracking. */
+static const char schema_v2[] =
+    "CREATE TABLE plans("
+    " id INTEGER PRIMARY KEY,"
+    " start TEXT NOT NULL CHECK(date(start) = start),"
+    " end TEXT NOT NULL CHECK(date(end) = end),"
+    " capacity_hours REAL NOT NULL,"
+    " saved_at TEXT NOT NULL,"
+    " UNIQUE(start, end));"
+    "CREATE TABLE activities("
+    " id INTEGER PRIMARY KEY,"
+    " plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,"
+    " ref TEXT NOT NULL,"
+    " account_id INTEGER REFERENCES accounts(id) ON DELETE SET NULL,"
+    " client TEXT NOT NULL,"
+    " kind TEXT NOT NULL,"
+    " template TEXT NOT NULL,"
+    " description TEXT NOT NULL, purpose TEXT NOT NULL, results TEXT NOT NULL, measurement TEXT NOT NULL,"
+    " duration_hours REAL NOT NULL CHECK(duration_hours > 0),"
+    " deadline TEXT NOT NULL CHECK(date(deadline) = deadline),"
+    " dependencies TEXT NOT NULL,"
+    " notes TEXT NOT NULL,"
+    " status TEXT NOT NULL DEFAULT 'planned' CHECK(status IN ('planned','done','dropped')),"
+    " UNIQUE(plan_id, ref));"
+    "CREATE INDEX activities_account ON activities(account_id);";
+
+static const char *const migrations[] = {schema_v1, schema_v2};
 
 struct store {
     sqlite3 *db;
@@ -271,7 +297,7 @@ int store_open(const char *path, enum store_mode mode, struct store **out, char 
         goto out;
     }
     if (!exists) {
-        if (st->readonly) {
+        if (mode != STORE_READ_WRITE) {
             rc = fail(st, 74, "no database at %s: import a health-score export first (csm import FILE)", path);
             goto out;
         }
@@ -781,4 +807,156 @@ void store_free_notes(struct note *v, size_t n)
     for (size_t i = 0; i < n; i++)
         free(v[i].body);
     free(v);
+}
+
+int store_save_plan(struct store *st, int start, int end, double capacity, const struct saved_activity *v, size_t n,
+                    long long *plan_id)
+{
+    char now[32];
+    now_iso(now);
+    sqlite3_stmt *s = NULL;
+    int rc = 0;
+    /* A plan saved again for the same quarter replaces the earlier one. */
+    if (sqlite3_prepare_v2(st->db, "DELETE FROM plans WHERE start = ?1 AND end = ?2", -1, &s, NULL) != SQLITE_OK)
+        return db_fail(st, "cannot save the plan");
+    bind_date(s, 1, start);
+    bind_date(s, 2, end);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        rc = db_fail(st, "cannot save the plan");
+    sqlite3_finalize(s);
+    if (rc)
+        return rc;
+    if (sqlite3_prepare_v2(st->db, "INSERT INTO plans(start, end, capacity_hours, saved_at) VALUES(?1, ?2, ?3, ?4)",
+                           -1, &s, NULL) != SQLITE_OK)
+        return db_fail(st, "cannot save the plan");
+    bind_date(s, 1, start);
+    bind_date(s, 2, end);
+    sqlite3_bind_double(s, 3, capacity);
+    sqlite3_bind_text(s, 4, now, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        rc = db_fail(st, "cannot save the plan");
+    sqlite3_finalize(s);
+    if (rc)
+        return rc;
+    *plan_id = sqlite3_last_insert_rowid(st->db);
+    if (sqlite3_prepare_v2(st->db,
+                           "INSERT INTO activities(plan_id, ref, account_id, client, kind, template, description,"
+                           " purpose, results, measurement, duration_hours, deadline, dependencies, notes)"
+                           " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                           -1, &s, NULL) != SQLITE_OK)
+        return db_fail(st, "cannot save the plan");
+    for (size_t i = 0; i < n && !rc; i++) {
+        const struct saved_activity *a = &v[i];
+        sqlite3_reset(s);
+        sqlite3_bind_int64(s, 1, *plan_id);
+        sqlite3_bind_text(s, 2, a->ref, -1, SQLITE_STATIC);
+        bind_int_or_null(s, 3, a->account_id, a->account_id > 0);
+        sqlite3_bind_text(s, 4, a->client, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 5, a->kind, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 6, a->template_id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 7, a->description, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 8, a->purpose, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 9, a->results, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 10, a->measurement, -1, SQLITE_STATIC);
+        sqlite3_bind_double(s, 11, a->hours);
+        bind_date(s, 12, a->deadline);
+        sqlite3_bind_text(s, 13, a->dependencies, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 14, a->notes, -1, SQLITE_STATIC);
+        if (sqlite3_step(s) != SQLITE_DONE)
+            rc = db_fail(st, "cannot save the plan");
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int store_load_activities(struct store *st, long long account_id, struct saved_activity **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *s;
+    /* The latest saved plan's activities, or one account's across plans. */
+    const char *sql =
+        account_id > 0
+            ? "SELECT a.plan_id, a.ref, a.account_id, a.client, a.kind, a.template, a.description, a.purpose,"
+              " a.results, a.measurement, a.duration_hours, a.deadline, a.dependencies, a.notes, a.status,"
+              " p.start, p.end FROM activities a JOIN plans p ON p.id = a.plan_id"
+              " WHERE a.account_id = ?1 ORDER BY p.start DESC, a.deadline, a.ref"
+            : "SELECT a.plan_id, a.ref, a.account_id, a.client, a.kind, a.template, a.description, a.purpose,"
+              " a.results, a.measurement, a.duration_hours, a.deadline, a.dependencies, a.notes, a.status,"
+              " p.start, p.end FROM activities a JOIN plans p ON p.id = a.plan_id"
+              " WHERE a.plan_id = (SELECT id FROM plans ORDER BY saved_at DESC, id DESC LIMIT 1)"
+              " ORDER BY a.deadline, a.ref";
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+        return db_fail(st, "cannot read the activities");
+    if (account_id > 0)
+        sqlite3_bind_int64(s, 1, account_id);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 32;
+            *out = xrealloc(*out, cap * sizeof **out);
+        }
+        struct saved_activity *a = &(*out)[(*n)++];
+        memset(a, 0, sizeof *a);
+        a->plan_id = sqlite3_column_int64(s, 0);
+        snprintf(a->ref, sizeof a->ref, "%s", (const char *)sqlite3_column_text(s, 1));
+        a->account_id = sqlite3_column_int64(s, 2);
+        a->client = col_dup(s, 3);
+        a->kind = col_dup(s, 4);
+        a->template_id = col_dup(s, 5);
+        a->description = col_dup(s, 6);
+        a->purpose = col_dup(s, 7);
+        a->results = col_dup(s, 8);
+        a->measurement = col_dup(s, 9);
+        a->hours = sqlite3_column_double(s, 10);
+        a->deadline = col_date(s, 11);
+        a->dependencies = col_dup(s, 12);
+        a->notes = col_dup(s, 13);
+        a->status = col_dup(s, 14);
+        a->plan_start = col_date(s, 15);
+        a->plan_end = col_date(s, 16);
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) {
+        store_free_activities(*out, *n);
+        *out = NULL;
+        *n = 0;
+        return db_fail(st, "cannot read the activities");
+    }
+    return 0;
+}
+
+void store_free_activities(struct saved_activity *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].client);
+        free(v[i].kind);
+        free(v[i].template_id);
+        free(v[i].description);
+        free(v[i].purpose);
+        free(v[i].results);
+        free(v[i].measurement);
+        free(v[i].dependencies);
+        free(v[i].notes);
+        free(v[i].status);
+    }
+    free(v);
+}
+
+int store_set_activity_status(struct store *st, const char *ref, const char *status)
+{
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(st->db,
+                           "UPDATE activities SET status = ?2 WHERE ref = ?1 COLLATE NOCASE AND plan_id ="
+                           " (SELECT id FROM plans ORDER BY saved_at DESC, id DESC LIMIT 1)",
+                           -1, &s, NULL) != SQLITE_OK)
+        return db_fail(st, "cannot change the activity");
+    sqlite3_bind_text(s, 1, ref, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 2, status, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return db_fail(st, "cannot change the activity");
+    return sqlite3_changes(st->db) ? 0 : -1;
 }

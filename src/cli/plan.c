@@ -1,0 +1,358 @@
+/* csm plan, and tracking a saved plan: activities, done, drop. */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "common.h"
+#include "csm/date.h"
+#include "csm/path.h"
+#include "csm/plan.h"
+#include "csm/text.h"
+
+/* The book's name for the plan's header: the database file without ".db". */
+static void book_title(const struct cli *cli, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s", path_base(cli->db_path));
+    char *dot = strrchr(buf, '.');
+    if (dot && dot != buf)
+        *dot = '\0';
+}
+
+/* True when `name` is an executable in $PATH. */
+static bool in_path(const char *name, char *full, size_t len)
+{
+    const char *path = getenv("PATH");
+    if (!path || !*path)
+        path = "/usr/bin:/bin";
+    while (*path) {
+        const char *colon = strchr(path, ':');
+        size_t n = colon ? (size_t)(colon - path) : strlen(path);
+        snprintf(full, len, "%.*s/%s", (int)n, path, name);
+        if (n && access(full, X_OK) == 0)
+            return true;
+        path += n + (colon ? 1 : 0);
+    }
+    return false;
+}
+
+/* Sends the text plan to lp or lpr through a pipe: no shell, so nothing in a
+ * name or option can become a command. */
+static int print_plan(const struct plan *p, const struct book *b, const char *title)
+{
+    char prog[4096];
+    const char *name = in_path("lp", prog, sizeof prog) ? "lp" : in_path("lpr", prog, sizeof prog) ? "lpr" : NULL;
+    if (!name) {
+        cli_error("--print needs lp or lpr (CUPS: apt-get install cups-client); or write the plan with "
+                  "--output plan.txt and print that");
+        return 1;
+    }
+    int fd[2];
+    if (pipe(fd) != 0) {
+        cli_error("cannot start %s: %s", name, strerror(errno));
+        return 1;
+    }
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid < 0) {
+        cli_error("cannot start %s: %s", name, strerror(errno));
+        close(fd[0]);
+        close(fd[1]);
+        return 1;
+    }
+    if (pid == 0) {
+        dup2(fd[0], STDIN_FILENO);
+        close(fd[0]);
+        close(fd[1]);
+        char *const argv[] = {(char *)name, (char *)(strcmp(name, "lp") == 0 ? "-t" : "-T"), (char *)"csm plan", NULL};
+        execv(prog, argv);
+        _exit(127);
+    }
+    close(fd[0]);
+    void (*old)(int) = signal(SIGPIPE, SIG_IGN);
+    FILE *f = fdopen(fd[1], "w");
+    int rc = 0;
+    if (!f) {
+        close(fd[1]);
+        rc = 1;
+    } else {
+        plan_write_text(f, p, b, title);
+        if (fclose(f) != 0)
+            rc = 1;
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    signal(SIGPIPE, old);
+    if (rc || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        cli_error("%s could not print the plan (exit %d)", name, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+        return 1;
+    }
+    fprintf(stderr, "csm: plan sent to the printer with %s\n", name);
+    return 0;
+}
+
+static int save_plan(struct cli *cli, const struct plan *p, const struct book *b)
+{
+    struct store *st;
+    int rc = open_store(cli, true, &st);
+    if (rc)
+        return rc;
+    struct saved_activity *v = xcalloc(p->n + 1, sizeof *v);
+    char (*deps)[64] = xcalloc(p->n + 1, sizeof *deps);
+    for (size_t k = 0; k < p->n; k++) {
+        const struct activity *x = &p->all[p->order[k]];
+        struct saved_activity *a = &v[k];
+        snprintf(a->ref, sizeof a->ref, "%s", x->ref);
+        a->account_id = b->acc[x->account].id;
+        a->client = b->acc[x->account].name;
+        a->kind = (char *)activity_kind_name(x->kind);
+        a->template_id = (char *)x->template_id;
+        a->description = x->description;
+        a->purpose = x->purpose;
+        a->results = x->results;
+        a->measurement = x->measurement;
+        a->hours = x->hours;
+        a->deadline = x->deadline;
+        size_t o = 0;
+        for (int d = 0; d < x->ndeps; d++)
+            o += (size_t)snprintf(deps[k] + o, sizeof deps[k] - o, "%s%s", d ? " " : "", p->all[x->dep[d]].ref);
+        a->dependencies = deps[k];
+        a->notes = x->notes;
+    }
+    long long id;
+    rc = store_begin(st);
+    if (!rc)
+        rc = store_save_plan(st, p->start, p->end, p->capacity_hours, v, p->n, &id);
+    if (!rc)
+        rc = store_commit(st);
+    if (rc) {
+        cli_error("%s", store_error(st));
+        store_rollback(st);
+    } else {
+        fprintf(stderr, "csm: plan saved: %zu activities (csm activities lists them)\n", p->n);
+    }
+    free(deps);
+    free(v);
+    store_close(st);
+    return rc;
+}
+
+int cmd_plan(struct cli *cli)
+{
+    const char *format = "text", *output = NULL, *quarter = NULL, *count_s = NULL, *capacity_s = NULL;
+    bool print = false, save = false;
+    const struct opt opts[] = {{"--format", true, &format, NULL},   {"--output", true, &output, NULL},
+                               {"--quarter", true, &quarter, NULL}, {"--count", true, &count_s, NULL},
+                               {"--capacity", true, &capacity_s, NULL}, {"--print", false, NULL, &print},
+                               {"--save", false, NULL, &save},      {NULL, 0, 0, 0}};
+    char **pos;
+    int npos, rc = parse_opts(cli, "plan", opts, &pos, &npos);
+    if (rc)
+        return rc;
+    free(pos);
+    if (npos) {
+        cli_error("'plan' takes no arguments (see csm plan --help)");
+        return 2;
+    }
+    static const char *const fmts[] = {"text", "md", "csv", "json", "ics", NULL};
+    if ((rc = check_format("plan", format, fmts)))
+        return rc;
+    struct plan_options o = {.count = 25, .capacity_hours = cli->scoring.capacity_hours};
+    if (!plan_quarter(quarter, cli->as_of, &o.start, &o.end)) {
+        cli_error("--quarter '%s': use YYYY-Qn, for example 2027-Q1", quarter);
+        return 2;
+    }
+    if (count_s) {
+        char *end;
+        long n = strtol(count_s, &end, 10);
+        if (*end || n < 1 || n > 1000) {
+            cli_error("--count '%s': a whole number from 1 to 1000", count_s);
+            return 2;
+        }
+        o.count = (int)n;
+    }
+    if (capacity_s) {
+        char *end;
+        double h = strtod(capacity_s, &end);
+        if (*end || !(h > 0) || h > 10000) {
+            cli_error("--capacity '%s': hours, a number above 0", capacity_s);
+            return 2;
+        }
+        o.capacity_hours = h;
+    }
+    if (save && cli->read_only) {
+        cli_error("--save writes to the database: not with --read-only");
+        return 2;
+    }
+    struct store *st;
+    struct book b;
+    if ((rc = load_book(cli, true, &st, &b)))
+        return rc;
+    store_close(st);
+    /* Flags are reckoned at the start of the quarter planned. */
+    if (o.start != b.as_of) {
+        b.as_of = o.start;
+        book_assess(&b);
+    }
+    struct plan p;
+    plan_build(&b, &o, &p);
+    char title[256];
+    book_title(cli, title, sizeof title);
+    if (print) {
+        rc = print_plan(&p, &b, title);
+    } else {
+        FILE *f = cli_output(output);
+        if (!f) {
+            rc = 74;
+        } else {
+            if (strcmp(format, "json") == 0) {
+                char *text = plan_to_json(&p, &b);
+                fputs(text, f);
+                fputc('\n', f);
+                free(text);
+            } else if (strcmp(format, "csv") == 0) {
+                plan_write_csv(f, &p, &b);
+            } else if (strcmp(format, "md") == 0) {
+                plan_write_md(f, &p, &b, title);
+            } else if (strcmp(format, "ics") == 0) {
+                plan_write_ics(f, &p, &b, cli->as_of);
+            } else {
+                plan_write_text(f, &p, &b, title);
+            }
+            rc = cli_output_close(f, output);
+        }
+    }
+    if (!rc && save)
+        rc = save_plan(cli, &p, &b);
+    plan_free(&p);
+    book_free(&b);
+    return rc;
+}
+
+int cmd_activities(struct cli *cli)
+{
+    const char *format = NULL, *output = NULL;
+    const struct opt opts[] = {{"--format", true, &format, NULL}, {"--output", true, &output, NULL}, {NULL, 0, 0, 0}};
+    char **pos;
+    int npos, rc = parse_opts(cli, "activities", opts, &pos, &npos);
+    if (rc)
+        return rc;
+    free(pos);
+    if (npos) {
+        cli_error("'activities' takes no arguments");
+        return 2;
+    }
+    if (!format)
+        format = output || !isatty_stdout() ? "csv" : "table";
+    static const char *const fmts[] = {"table", "csv", "json", NULL};
+    if ((rc = check_format("activities", format, fmts)))
+        return rc;
+    struct store *st;
+    if ((rc = open_store(cli, false, &st)))
+        return rc;
+    struct saved_activity *v;
+    size_t n;
+    if ((rc = store_load_activities(st, 0, &v, &n))) {
+        cli_error("%s", store_error(st));
+        store_close(st);
+        return rc;
+    }
+    store_close(st);
+    FILE *f = cli_output(output);
+    if (!f) {
+        store_free_activities(v, n);
+        return 74;
+    }
+    double planned = 0, done = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(v[i].status, "dropped") != 0)
+            planned += v[i].hours;
+        if (strcmp(v[i].status, "done") == 0)
+            done += v[i].hours;
+    }
+    char d[11];
+    if (strcmp(format, "json") == 0) {
+        cJSON *arr = cJSON_CreateArray();
+        for (size_t i = 0; i < n; i++) {
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddStringToObject(o, "ref", v[i].ref);
+            cJSON_AddStringToObject(o, "client", v[i].client);
+            cJSON_AddStringToObject(o, "kind", v[i].kind);
+            cJSON_AddStringToObject(o, "description", v[i].description);
+            cJSON_AddNumberToObject(o, "duration_hours", v[i].hours);
+            json_date(o, "deadline", v[i].deadline);
+            cJSON_AddStringToObject(o, "status", v[i].status);
+            cJSON_AddItemToArray(arr, o);
+        }
+        rc = print_json(f, arr);
+    } else if (strcmp(format, "csv") == 0) {
+        fputs("ref,client,kind,deadline,duration_hours,status,description\n", f);
+        for (size_t i = 0; i < n; i++) {
+            csv_cell(f, v[i].ref, true);
+            fputc(',', f);
+            csv_cell(f, v[i].client, true);
+            date_format(v[i].deadline, d);
+            fprintf(f, ",%s,%s,%g,%s,", v[i].kind, d, v[i].hours, v[i].status);
+            csv_cell(f, v[i].description, true);
+            fputc('\n', f);
+        }
+    } else if (n == 0) {
+        fprintf(f, "No saved plan: csm plan --save keeps one for tracking.\n");
+    } else {
+        char s[11], e[11];
+        date_format(v[0].plan_start, s);
+        date_format(v[0].plan_end, e);
+        fprintf(f, "Plan %s to %s: %.1f of %.1f h done (%.0f%%)\n", s, e, done, planned,
+                planned > 0 ? 100 * done / planned : 0.0);
+        for (size_t i = 0; i < n; i++) {
+            char client[128], desc[256];
+            text_fit(v[i].client, 16, false, client, sizeof client);
+            text_fit(plan_template_title(v[i].template_id), 30, false, desc, sizeof desc);
+            date_format(v[i].deadline, d);
+            fprintf(f, "%-7s %-8s %s %s %s %5.1f h %s\n", v[i].ref, v[i].status, d, client, desc, v[i].hours,
+                    v[i].kind);
+        }
+    }
+    store_free_activities(v, n);
+    int wrc = cli_output_close(f, output);
+    return rc ? rc : wrc;
+}
+
+static int set_status(struct cli *cli, const char *cmd, const char *status)
+{
+    if (cli->argc != 1 || cli->argv[0][0] == '-') {
+        cli_error("%s needs one activity reference: csm %s RET-01", cmd, cmd);
+        return 2;
+    }
+    if (cli->read_only) {
+        cli_error("%s writes to the database: not with --read-only", cmd);
+        return 2;
+    }
+    struct store *st;
+    int rc = open_store(cli, true, &st);
+    if (rc)
+        return rc;
+    rc = store_set_activity_status(st, cli->argv[0], status);
+    if (rc < 0) {
+        char safe[64];
+        text_safe(cli->argv[0], safe, sizeof safe);
+        cli_error("no activity %s in the saved plan (csm activities lists them)", safe);
+        rc = 1;
+    } else if (rc) {
+        cli_error("%s", store_error(st));
+    } else {
+        char safe[64];
+        text_safe(cli->argv[0], safe, sizeof safe);
+        for (char *c = safe; *c; c++)
+            if (*c >= 'a' && *c <= 'z')
+                *c = (char)(*c - 32);
+        printf("%s: %s\n", safe, status);
+    }
+    store_close(st);
+    return rc;
+}
+
+int cmd_done(struct cli *cli) { return set_status(cli, "done", "done"); }
+int cmd_drop(struct cli *cli) { return set_status(cli, "drop", "dropped"); }

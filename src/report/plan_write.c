@@ -1,0 +1,513 @@
+/* Writing the plan: text for printing, Markdown, CSV, JSON and iCalendar. */
+#include <cjson/cJSON.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csm/date.h"
+#include "csm/money.h"
+#include "csm/plan.h"
+#include "csm/text.h"
+
+#define PAGE_LINES 60
+#define WIDTH 80
+
+static const char *const month_names[12] = {"January", "February", "March", "April", "May", "June",
+                                            "July", "August", "September", "October", "November", "December"};
+
+static void deps_text(const struct plan *p, const struct activity *x, char *buf, size_t len)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    for (int d = 0; d < x->ndeps && o < len; d++)
+        o += (size_t)snprintf(buf + o, len - o, "%s%s", d ? ", " : "", p->all[x->dep[d]].ref);
+}
+
+/* ---- text, paginated ---- */
+
+struct page {
+    FILE *f;
+    struct strbuf block;   /* the lines of one activity, kept together on a page */
+    int block_lines;
+    int line;              /* lines used on the current page */
+    int page;
+    char running[256];     /* the header of pages after the first */
+};
+
+static void block_line(struct page *pg, const char *s)
+{
+    sb_puts(&pg->block, s);
+    sb_puts(&pg->block, "\n");
+    pg->block_lines++;
+}
+
+static void flush_block(struct page *pg)
+{
+    if (pg->line + pg->block_lines > PAGE_LINES && pg->line > 3) {
+        fprintf(pg->f, "\f");
+        pg->page++;
+        fprintf(pg->f, "%s, page %d\n\n", pg->running, pg->page);
+        pg->line = 2;
+    }
+    if (pg->block.len)
+        fputs(pg->block.buf, pg->f);
+    pg->line += pg->block_lines;
+    sb_free(&pg->block);
+    pg->block_lines = 0;
+}
+
+/* Word-wraps text made safe into lines of `width` columns after `indent`
+ * (the first line after `first`, a label of the same width). */
+static void wrap(struct page *pg, const char *first, const char *text, int indent, int width)
+{
+    char safe[4096];
+    text_safe(text, safe, sizeof safe);
+    char line[1024];
+    int col = 0;
+    size_t o = 0;
+    const char *p = safe;
+    bool at_start = true;
+    snprintf(line, sizeof line, "%-*s", indent, first);
+    o = strlen(line);
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        const char *e = p;
+        while (*e && *e != ' ')
+            e++;
+        char word[512];
+        size_t n = (size_t)(e - p) < sizeof word - 1 ? (size_t)(e - p) : sizeof word - 1;
+        memcpy(word, p, n);
+        word[n] = '\0';
+        int w = text_width(word);
+        if (!at_start && col + 1 + w > width) {
+            line[o] = '\0';
+            block_line(pg, line);
+            snprintf(line, sizeof line, "%*s", indent, "");
+            o = strlen(line);
+            col = 0;
+            at_start = true;
+        }
+        if (!at_start && o + 1 < sizeof line) {
+            line[o++] = ' ';
+            col++;
+        }
+        if (o + n < sizeof line) {
+            memcpy(line + o, word, n);
+            o += n;
+        }
+        col += w;
+        at_start = false;
+        p = e;
+    }
+    line[o] = '\0';
+    block_line(pg, line);
+}
+
+static void kind_totals(const struct plan *p, int *count, double *hours)
+{
+    for (int k = 0; k < AK_KINDS; k++) {
+        count[k] = 0;
+        hours[k] = 0;
+    }
+    for (size_t k = 0; k < p->n; k++) {
+        const struct activity *x = &p->all[p->order[k]];
+        count[x->kind]++;
+        hours[x->kind] += x->hours;
+    }
+}
+
+static size_t *by_deadline(const struct plan *p)
+{
+    size_t *v = xcalloc(p->n + 1, sizeof *v);
+    memcpy(v, p->order, p->n * sizeof *v);
+    /* insertion sort: stable, and plans are small */
+    for (size_t i = 1; i < p->n; i++) {
+        size_t x = v[i], j = i;
+        while (j > 0 && p->all[v[j - 1]].deadline > p->all[x].deadline) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
+    return v;
+}
+
+void plan_write_text(FILE *f, const struct plan *p, const struct book *b, const char *title)
+{
+    struct page pg;
+    memset(&pg, 0, sizeof pg);
+    pg.f = f;
+    pg.page = 1;
+    char s[11], e[11], line[512], money[32], safe_title[64];
+    date_format(p->start, s);
+    date_format(p->end, e);
+    text_safe(title, safe_title, sizeof safe_title);
+    snprintf(pg.running, sizeof pg.running, "Activity plan %s to %s, %s", s, e, safe_title);
+    money_format(b->acv_total, money, sizeof money);
+    int count[AK_KINDS];
+    double hours[AK_KINDS];
+    kind_totals(p, count, hours);
+    block_line(&pg, "QUARTERLY ACTIVITY PLAN");
+    snprintf(line, sizeof line, "Book:     %s, %zu accounts, ACV $%s", safe_title, b->n, money);
+    block_line(&pg, line);
+    snprintf(line, sizeof line, "Quarter:  %s to %s", s, e);
+    block_line(&pg, line);
+    snprintf(line, sizeof line, "Capacity: %.1f h planned of %.1f h (%.0f%%), %zu activities, %zu deferred",
+             p->planned_hours, p->capacity_hours,
+             p->capacity_hours > 0 ? 100.0 * p->planned_hours / p->capacity_hours : 0.0, p->n, p->ndeferred);
+    block_line(&pg, line);
+    snprintf(line, sizeof line, "          retention %d (%.1f h), expansion %d (%.1f h), advocacy %d (%.1f h)",
+             count[AK_RETENTION], hours[AK_RETENTION], count[AK_EXPANSION], hours[AK_EXPANSION],
+             count[AK_ADVOCACY], hours[AK_ADVOCACY]);
+    block_line(&pg, line);
+    block_line(&pg, "Priorities: keep customers first, then grow renewals, then advocacy.");
+    flush_block(&pg);
+
+    size_t *v = by_deadline(p);
+    int month = -1;
+    for (size_t k = 0; k < p->n; k++) {
+        const struct activity *x = &p->all[v[k]];
+        int y, m, d;
+        date_to_ymd(x->deadline, &y, &m, &d);
+        if (y * 12 + m != month) {
+            month = y * 12 + m;
+            block_line(&pg, "");
+            snprintf(line, sizeof line, "%s %d", month_names[m - 1], y);
+            block_line(&pg, line);
+            block_line(&pg, "--------------------------------------------------------------------------------");
+        }
+        char client[128], what[128], due[11], head[512], deps[64];
+        text_fit(b->acc[x->account].name, 18, false, client, sizeof client);
+        text_fit(x->title, 27, false, what, sizeof what);
+        date_format(x->deadline, due);
+        snprintf(head, sizeof head, "%-7s %s %s due %s %5.1f h", x->ref, client, what, due, x->hours);
+        block_line(&pg, "");
+        block_line(&pg, head);
+        wrap(&pg, "", x->description, 8, WIDTH - 8);
+        wrap(&pg, "  Purpose", x->purpose, 15, WIDTH - 15);
+        wrap(&pg, "  Results", x->results, 15, WIDTH - 15);
+        wrap(&pg, "  Measurement", x->measurement, 15, WIDTH - 15);
+        deps_text(p, x, deps, sizeof deps);
+        wrap(&pg, "  Depends on", x->ndeps ? deps : "-", 15, WIDTH - 15);
+        wrap(&pg, "  Notes", x->notes, 15, WIDTH - 15);
+        flush_block(&pg);
+    }
+    free(v);
+    if (p->ndeferred) {
+        block_line(&pg, "");
+        snprintf(line, sizeof line, "Deferred (%zu), most valuable first", p->ndeferred);
+        block_line(&pg, line);
+        block_line(&pg, "--------------------------------------------------------------------------------");
+        flush_block(&pg);
+        for (size_t k = 0; k < p->ndeferred; k++) {
+            const struct activity *x = &p->all[p->deferred[k]];
+            char client[128], desc[512];
+            text_fit(b->acc[x->account].name, 20, false, client, sizeof client);
+            snprintf(desc, sizeof desc, "%s %s (%.1f h): %s", client, x->template_id, x->hours, x->why_deferred);
+            char ref[16];
+            snprintf(ref, sizeof ref, "%s", x->ref);
+            wrap(&pg, ref, desc, 8, WIDTH - 8);
+            flush_block(&pg);
+        }
+    }
+}
+
+/* ---- Markdown ---- */
+
+static void md_text(FILE *f, const char *s)
+{
+    char safe[4096];
+    text_safe(s, safe, sizeof safe);
+    for (const char *p = safe; *p; p++) {
+        if (strchr("\\`*_[]<>|#", *p))
+            fputc('\\', f);
+        fputc(*p, f);
+    }
+}
+
+void plan_write_md(FILE *f, const struct plan *p, const struct book *b, const char *title)
+{
+    char s[11], e[11], deps[64], due[11];
+    date_format(p->start, s);
+    date_format(p->end, e);
+    fprintf(f, "# Quarterly activity plan: ");
+    md_text(f, title);
+    fprintf(f, "\n\n%s to %s: %zu activities, %.1f h planned of %.1f h; %zu deferred.\n", s, e, p->n,
+            p->planned_hours, p->capacity_hours, p->ndeferred);
+    size_t *v = by_deadline(p);
+    int month = -1;
+    for (size_t k = 0; k < p->n; k++) {
+        const struct activity *x = &p->all[v[k]];
+        int y, m, d;
+        date_to_ymd(x->deadline, &y, &m, &d);
+        if (y * 12 + m != month) {
+            month = y * 12 + m;
+            fprintf(f, "\n## %s %d\n", month_names[m - 1], y);
+        }
+        date_format(x->deadline, due);
+        fprintf(f, "\n### %s ", x->ref);
+        md_text(f, b->acc[x->account].name);
+        fprintf(f, ": %s (%s), due %s, %.1f h\n\n", x->title, activity_kind_name(x->kind), due, x->hours);
+        md_text(f, x->description);
+        fprintf(f, "\n\n- **Purpose:** ");
+        md_text(f, x->purpose);
+        fprintf(f, "\n- **Results:** ");
+        md_text(f, x->results);
+        fprintf(f, "\n- **Measurement:** ");
+        md_text(f, x->measurement);
+        deps_text(p, x, deps, sizeof deps);
+        fprintf(f, "\n- **Dependencies:** %s\n- **Notes:** ", x->ndeps ? deps : "none");
+        md_text(f, x->notes);
+        fputc('\n', f);
+    }
+    free(v);
+    if (p->ndeferred) {
+        fprintf(f, "\n## Deferred, most valuable first\n\n");
+        for (size_t k = 0; k < p->ndeferred; k++) {
+            const struct activity *x = &p->all[p->deferred[k]];
+            fprintf(f, "- %s ", x->ref);
+            md_text(f, b->acc[x->account].name);
+            fprintf(f, ", %s (%.1f h): ", x->template_id, x->hours);
+            md_text(f, x->why_deferred);
+            fputc('\n', f);
+        }
+    }
+}
+
+/* ---- CSV ---- */
+
+void csv_cell(FILE *f, const char *s, bool text)
+{
+    char safe[4096];
+    text_safe(s, safe, sizeof safe);
+    /* OWASP: a cell a spreadsheet would run as a formula gets an apostrophe.
+     * text_safe already turned tab and CR into spaces; the raw first byte
+     * still decides, so " =1+1" with a leading tab is caught too. */
+    bool formula = text && ((safe[0] && strchr("=+-@", safe[0])) || s[0] == '\t' || s[0] == '\r');
+    bool quote = formula || strpbrk(safe, ",\"\n\r") != NULL;
+    if (quote)
+        fputc('"', f);
+    if (formula)
+        fputc('\'', f);
+    for (const char *p = safe; *p; p++) {
+        if (*p == '"')
+            fputc('"', f);
+        fputc(*p, f);
+    }
+    if (quote)
+        fputc('"', f);
+}
+
+static void csv_row(FILE *f, const struct plan *p, const struct book *b, const struct activity *x, const char *status)
+{
+    char num[32], due[11], deps[64];
+    csv_cell(f, x->ref, true);
+    fputc(',', f);
+    csv_cell(f, b->acc[x->account].name, true);
+    fputc(',', f);
+    csv_cell(f, activity_kind_name(x->kind), true);
+    fputc(',', f);
+    csv_cell(f, x->description, true);
+    fputc(',', f);
+    csv_cell(f, x->purpose, true);
+    fputc(',', f);
+    csv_cell(f, x->results, true);
+    fputc(',', f);
+    csv_cell(f, x->measurement, true);
+    snprintf(num, sizeof num, "%g", x->hours);
+    fprintf(f, ",%s,", num);
+    date_format(x->deadline, due);
+    fprintf(f, "%s,", due);
+    deps_text(p, x, deps, sizeof deps);
+    csv_cell(f, deps, true);
+    fputc(',', f);
+    csv_cell(f, x->notes, true);
+    fprintf(f, ",%s,", status);
+    csv_cell(f, x->why_deferred, true);
+    fputs("\r\n", f);
+}
+
+void plan_write_csv(FILE *f, const struct plan *p, const struct book *b)
+{
+    fputs("ref,client,kind,description,purpose,results,measurement,duration_hours,deadline,dependencies,notes,"
+          "status,why_deferred\r\n", f);
+    for (size_t k = 0; k < p->n; k++)
+        csv_row(f, p, b, &p->all[p->order[k]], "planned");
+    for (size_t k = 0; k < p->ndeferred; k++)
+        csv_row(f, p, b, &p->all[p->deferred[k]], "deferred");
+}
+
+/* ---- JSON ---- */
+
+static cJSON *activity_json(const struct plan *p, const struct book *b, const struct activity *x)
+{
+    char due[11];
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "ref", x->ref);
+    cJSON_AddStringToObject(o, "client", b->acc[x->account].name);
+    cJSON_AddStringToObject(o, "kind", activity_kind_name(x->kind));
+    cJSON_AddStringToObject(o, "description", x->description);
+    cJSON_AddStringToObject(o, "purpose", x->purpose);
+    cJSON_AddStringToObject(o, "results", x->results);
+    cJSON_AddStringToObject(o, "measurement", x->measurement);
+    cJSON_AddNumberToObject(o, "duration_hours", x->hours);
+    date_format(x->deadline, due);
+    cJSON_AddStringToObject(o, "deadline", due);
+    cJSON *deps = cJSON_AddArrayToObject(o, "dependencies");
+    for (int d = 0; d < x->ndeps; d++)
+        cJSON_AddItemToArray(deps, cJSON_CreateString(p->all[x->dep[d]].ref));
+    cJSON_AddStringToObject(o, "notes", x->notes);
+    cJSON_AddStringToObject(o, "template", x->template_id);
+    cJSON_AddStringToObject(o, "title", x->title);
+    if (x->why_deferred[0])
+        cJSON_AddStringToObject(o, "why_deferred", x->why_deferred);
+    return o;
+}
+
+char *plan_to_json(const struct plan *p, const struct book *b)
+{
+    char d[11];
+    cJSON *root = cJSON_CreateObject();
+    date_format(p->start, d);
+    cJSON_AddStringToObject(root, "start", d);
+    date_format(p->end, d);
+    cJSON_AddStringToObject(root, "end", d);
+    cJSON_AddNumberToObject(root, "capacity_hours", p->capacity_hours);
+    cJSON_AddNumberToObject(root, "planned_hours", p->planned_hours);
+    cJSON *acts = cJSON_AddArrayToObject(root, "activities");
+    for (size_t k = 0; k < p->n; k++)
+        cJSON_AddItemToArray(acts, activity_json(p, b, &p->all[p->order[k]]));
+    cJSON *def = cJSON_AddArrayToObject(root, "deferred");
+    for (size_t k = 0; k < p->ndeferred; k++)
+        cJSON_AddItemToArray(def, activity_json(p, b, &p->all[p->deferred[k]]));
+    char *text = cJSON_Print(root);
+    cJSON_Delete(root);
+    return text;
+}
+
+/* ---- iCalendar (RFC 5545) ---- */
+
+/* Writes one content line, folded at 75 octets without splitting a UTF-8
+ * character, ended with CRLF. */
+static void ics_line(FILE *f, const char *s)
+{
+    size_t n = strlen(s), col = 0;
+    for (size_t i = 0; i < n;) {
+        size_t len = 1;
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0xF0)
+            len = 4;
+        else if (c >= 0xE0)
+            len = 3;
+        else if (c >= 0xC0)
+            len = 2;
+        if (col + len > 75) {
+            fputs("\r\n ", f);
+            col = 1;
+        }
+        fwrite(s + i, 1, len, f);
+        col += len;
+        i += len;
+    }
+    fputs("\r\n", f);
+}
+
+/* TEXT value escaping: backslash, semicolon, comma and newlines. */
+static void ics_escape(struct strbuf *sb, const char *s)
+{
+    char safe[4096];
+    text_safe(s, safe, sizeof safe);
+    for (const char *p = safe; *p; p++) {
+        if (*p == '\\' || *p == ';' || *p == ',')
+            sb_add(sb, "\\", 1);
+        sb_add(sb, p, 1);
+    }
+}
+
+static void ics_prop(FILE *f, const char *name, const char *value)
+{
+    struct strbuf sb;
+    sb_init(&sb);
+    sb_puts(&sb, name);
+    sb_puts(&sb, ":");
+    ics_escape(&sb, value);
+    ics_line(f, sb.buf);
+    sb_free(&sb);
+}
+
+static uint64_t fnv1a(const char *s, uint64_t h)
+{
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static void ics_date(int day, char buf[9])
+{
+    char d[11];
+    date_format(day, d);
+    memcpy(buf, d, 4);
+    memcpy(buf + 4, d + 5, 2);
+    memcpy(buf + 6, d + 8, 2);
+    buf[8] = '\0';
+}
+
+void plan_write_ics(FILE *f, const struct plan *p, const struct book *b, int stamp_day)
+{
+    char line[256], d[9], stamp[9];
+    ics_line(f, "BEGIN:VCALENDAR");
+    ics_line(f, "VERSION:2.0");
+    ics_line(f, "PRODID:-//csm//csm quarterly plan//EN");
+    ics_line(f, "CALSCALE:GREGORIAN");
+    ics_line(f, "METHOD:PUBLISH");
+    ics_date(stamp_day, stamp);
+    char start[9];
+    ics_date(p->start, start);
+    for (size_t k = 0; k < p->n; k++) {
+        const struct activity *x = &p->all[p->order[k]];
+        ics_line(f, "BEGIN:VEVENT");
+        /* Stable: the same activity of the same quarter keeps its UID. */
+        uint64_t h = fnv1a(b->acc[x->account].name, fnv1a(x->template_id, fnv1a(start, 1469598103934665603u)));
+        snprintf(line, sizeof line, "UID:%016llx-%s@csm", (unsigned long long)h, start);
+        ics_line(f, line);
+        snprintf(line, sizeof line, "DTSTAMP:%sT000000Z", stamp);
+        ics_line(f, line);
+        ics_date(x->deadline, d);
+        snprintf(line, sizeof line, "DTSTART;VALUE=DATE:%s", d);
+        ics_line(f, line);
+        ics_date(x->deadline + 1, d);
+        snprintf(line, sizeof line, "DTEND;VALUE=DATE:%s", d);
+        ics_line(f, line);
+        char summary[512];
+        snprintf(summary, sizeof summary, "%s %s: %s", x->ref, b->acc[x->account].name, x->title);
+        ics_prop(f, "SUMMARY", summary);
+        struct strbuf desc;
+        sb_init(&desc);
+        char deps[64];
+        deps_text(p, x, deps, sizeof deps);
+        sb_printf(&desc, "%s\nPurpose: %s\nResults: %s\nMeasurement: %s\nDuration: %.1f h\nDependencies: %s\nNotes: %s",
+                  x->description, x->purpose, x->results, x->measurement, x->hours, x->ndeps ? deps : "none", x->notes);
+        /* Newlines are escaped as \n after the rest. */
+        struct strbuf esc;
+        sb_init(&esc);
+        sb_puts(&esc, "DESCRIPTION:");
+        for (char *line_start = desc.buf, *nl; line_start; line_start = nl ? nl + 1 : NULL) {
+            nl = strchr(line_start, '\n');
+            if (nl)
+                *nl = '\0';
+            ics_escape(&esc, line_start);
+            if (nl)
+                sb_puts(&esc, "\\n");
+        }
+        ics_line(f, esc.buf);
+        sb_free(&esc);
+        sb_free(&desc);
+        ics_prop(f, "CATEGORIES", activity_kind_name(x->kind));
+        ics_line(f, "TRANSP:TRANSPARENT");
+        ics_line(f, "END:VEVENT");
+    }
+    ics_line(f, "END:VCALENDAR");
+}
