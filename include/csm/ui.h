@@ -1,13 +1,17 @@
 #ifndef CSM_UI_H
 #define CSM_UI_H
 
-/* The full-screen interface. The only code that includes curses. */
+/* The full-screen interface. The only code that includes curses; what a
+ * screen shows is first built as plain rows (text plus a semantic colour),
+ * which needs no terminal and is what the unit tests look at. */
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
+#include "csm/book.h"
 #include "csm/model.h"
-
-struct store;
+#include "csm/store.h"
 
 struct ui_options {
     const struct scoring *scoring;
@@ -23,8 +27,16 @@ int ui_run(struct store *st, const struct ui_options *opt);
 /* ---- what the screens share, for ui/ only ---- */
 
 enum action {
-    A_NONE, A_UP, A_DOWN, A_PAGE_UP, A_PAGE_DOWN, A_HOME, A_END, A_OPEN, A_BACK, A_QUIT_ALL,
-    A_HELP, A_REDRAW, A_SORT_NEXT, A_SORT_PREV, A_SORT_REVERSE, A_RELOAD, A_COUNT
+    A_NONE, A_UP, A_DOWN, A_MOVE_LEFT, A_MOVE_RIGHT, A_PAGE_UP, A_PAGE_DOWN, A_HOME, A_END, A_OPEN, A_BACK,
+    A_QUIT_ALL, A_NEXT_SCREEN, A_PREV_SCREEN, A_SCREEN_PORTFOLIO, A_SCREEN_FLAGS, A_SCREEN_RENEWALS,
+    A_SCREEN_PLAN, A_SCREEN_IMPORTS, A_SEARCH, A_SEARCH_NEXT, A_SEARCH_PREV, A_FILTER, A_SORT_NEXT,
+    A_SORT_PREV, A_SORT_REVERSE, A_EDIT, A_NOTE, A_HELP, A_REDRAW, A_RELOAD, A_COUNT
+};
+
+/* Where an action applies (action_def.where); 0 is everywhere. */
+enum {
+    UI_IN_PORTFOLIO = 1 << 0, UI_IN_ACCOUNT = 1 << 1, UI_IN_FLAGS = 1 << 2, UI_IN_RENEWALS = 1 << 3,
+    UI_IN_HELP = 1 << 4
 };
 
 struct action_def {
@@ -33,11 +45,155 @@ struct action_def {
     const char *key_label;  /* as shown: "j/k" */
     const char *label;      /* in the status bar, NULL to leave it out */
     const char *help;       /* in the help screen */
+    const char *name;       /* a short name: "up", "search" */
+    unsigned where;         /* UI_IN_* where it does something, 0 everywhere */
 };
 
 /* The one table of actions: dispatch, the status bar and the help screen. */
 extern const struct action_def ui_actions[];
 extern const int ui_nactions;
 enum action ui_action_for_key(int key);
+/* The table's entry for an action, or NULL. */
+const struct action_def *ui_action_def(enum action a);
+
+/* ---- rows: text fitted to columns, each piece with a semantic colour ---- */
+
+#define UI_ROW_SPANS 64
+#define UI_ROW_BYTES 4096
+
+/* A span's colour may carry this bit: shown reversed (a selected entry). */
+#define UI_REVERSE 0x100
+
+struct ui_span {
+    int x;          /* first column */
+    int width;      /* columns it covers */
+    int color;      /* enum sem_color, maybe with UI_REVERSE */
+    unsigned off;   /* its text in ui_row.text */
+};
+
+struct ui_row {
+    int n;
+    unsigned used;
+    struct ui_span span[UI_ROW_SPANS];
+    char text[UI_ROW_BYTES];
+};
+
+void ui_row_init(struct ui_row *r);
+/* Adds s (made safe) at column x, fitted to width columns (cut with "…" or
+ * padded), or at its own width when width < 0. Returns the column after it. */
+int ui_row_add(struct ui_row *r, int x, int width, bool right, int color, const char *s);
+const char *ui_row_span_text(const struct ui_row *r, int k);
+/* The row as one line of plain text, spans at their columns. */
+void ui_row_plain(const struct ui_row *r, char *buf, size_t len);
+/* Colour of the first span whose text contains needle, or -1. */
+int ui_row_color_of(const struct ui_row *r, const char *needle);
+
+/* A growable list of rows (the account and help screens). */
+struct ui_lines {
+    struct ui_row *row;
+    int n, cap;
+};
+struct ui_row *ui_lines_add(struct ui_lines *l);
+void ui_lines_free(struct ui_lines *l);
+
+/* The byte length of the next piece of s that fits width columns, broken
+ * after a space where one is near; *next is where the piece after starts. */
+size_t ui_wrap(const char *s, int width, size_t *next);
+
+/* ---- the portfolio: filter, sort, search and the table's rows ---- */
+
+enum ui_filter {
+    UI_FILTER_ALL, UI_FILTER_CHURN, UI_FILTER_EXPANSION, UI_FILTER_ADVOCACY, UI_FILTER_RED,
+    UI_FILTER_AMBER, UI_FILTER_GREEN, UI_FILTER_COUNT
+};
+const char *ui_filter_name(int filter);     /* "all", "churn", ..., "case study", "red" */
+bool ui_filter_match(const struct book *b, size_t i, int filter);
+/* Copies the indexes of all[0..n) that pass the filter into out, keeping
+ * their order; returns how many. */
+size_t ui_filter_rows(const struct book *b, int filter, const size_t *all, size_t n, size_t *out);
+/* Sorts idx (indexes into the book) by the column; ties keep import order. */
+void ui_sort_rows(const struct book *b, const struct book_col *col, bool desc, size_t *idx, size_t n);
+/* True when name contains needle, letters compared without regard to case. */
+bool ui_name_matches(const char *name, const char *needle);
+/* The position in idx of the next match after pos (dir > 0) or before it
+ * (dir < 0), wrapping around; with `here`, pos itself is tried first.
+ * -1 when no name matches. *wrapped says whether it went round the end. */
+long ui_search(const struct book *b, const size_t *idx, size_t n, const char *needle, size_t pos, int dir,
+               bool here, bool *wrapped);
+/* The columns that fit `width`: indexes into cols and their widths; the
+ * name takes what is left (up to 30); on a narrow terminal columns go from
+ * the right, flags kept. Returns how many. */
+int ui_portfolio_layout(const struct book_col *cols, int ncols, int width, int *idx, int *widths);
+/* The column titles, the sorted one accented. */
+void ui_portfolio_header(const struct book_col *cols, const int *idx, const int *widths, int n, int sort_col,
+                         struct ui_row *out);
+/* One account's row of the table. */
+void ui_portfolio_row(const struct book *b, size_t i, const struct book_col *cols, const int *idx, const int *widths,
+                      int n, bool ascii, struct ui_row *out);
+
+/* ---- the flags screen ---- */
+
+/* The accounts carrying the flag, most severe first, then the larger ACV,
+ * then by name; *out is allocated (free it). Returns how many. */
+size_t ui_flag_list(const struct book *b, int kind, size_t **out);
+/* One entry of a flags column, in two rows of `width` columns: the marker,
+ * severity, account and short ACV; then its first reason. */
+void ui_flag_entry(const struct book *b, size_t i, int kind, int width, bool ascii, struct ui_row *first,
+                   struct ui_row *second);
+const char *ui_flag_title(int kind);         /* "Churn risks", "Expansion", "Case study" */
+
+/* ---- the renewals screen ---- */
+
+#define UI_MONTHS 12
+
+/* Row 0 holds the overdue renewals, rows 1..UI_MONTHS the months from the
+ * as-of day's month on; each row's accounts by renewal date, then ACV. */
+struct ui_timeline {
+    int month[UI_MONTHS + 1];        /* first day of the row's month (row 0: DATE_NONE) */
+    size_t count[UI_MONTHS + 1];
+    int64_t acv[UI_MONTHS + 1];      /* cents due */
+    size_t *idx;                     /* every placed account, row after row */
+    size_t off[UI_MONTHS + 2];       /* row r is idx[off[r] .. off[r + 1]) */
+    size_t later, unknown;           /* renewing after the last month; no renewal date */
+    int64_t later_acv;
+};
+void ui_timeline_build(const struct book *b, int as_of, struct ui_timeline *t);
+void ui_timeline_free(struct ui_timeline *t);
+/* Row r in `width` columns: its label, the accounts from the first-th on
+ * that fit (the sel-th, if >= 0, marked as selected), the ACV due at the
+ * right. *shown is how many accounts it could show. */
+void ui_timeline_row(const struct book *b, const struct ui_timeline *t, int r, size_t first, long sel, int width,
+                     bool ascii, struct ui_row *out, size_t *shown);
+
+/* ---- the account screen ---- */
+
+/* Everything csm show says about account i, laid out in `width` columns. */
+void ui_account_lines(const struct book *b, size_t i, const struct note *notes, size_t nnotes, int width,
+                      bool ascii, struct ui_lines *out);
+/* A component's bar: 10 cells for 0..100 in eighths ("███▏" for 32). */
+void ui_bar(int tenths, bool ascii, char *buf, size_t len);
+/* One character of a sparkline for a health of 0..100 (-1: a space). */
+const char *ui_spark(int health, bool ascii);
+
+/* ---- a one-line editor (the prompts) ---- */
+
+#define UI_EDIT_MAX 512
+
+enum ui_edit_op {
+    UE_INSERT, UE_LEFT, UE_RIGHT, UE_HOME, UE_END, UE_BACKSPACE, UE_DELETE, UE_KILL_START, UE_KILL_END,
+    UE_KILL_WORD
+};
+
+struct ui_edit {
+    char buf[UI_EDIT_MAX];
+    size_t len, pos;        /* bytes; pos is always at a character boundary */
+};
+void ui_edit_init(struct ui_edit *e, const char *text);
+/* Applies one operation (UE_INSERT inserts the code point cp). Returns true
+ * when the text changed. */
+bool ui_edit_apply(struct ui_edit *e, int op, unsigned cp);
+/* Where to start showing the text in `width` columns so the cursor is
+ * visible; *col is the cursor's column from that start. */
+size_t ui_edit_view(const struct ui_edit *e, int width, int *col);
 
 #endif

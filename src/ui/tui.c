@@ -1,49 +1,16 @@
-/* The interface's main loop: the terminal, colours, keys and screens. */
-#define NCURSES_WIDECHAR 1
-#include <curses.h>
+/* The interface's main loop: the terminal, colours, the header, the tab
+ * bar, the status line, the prompt, and dispatch to the screens. */
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "csm/book.h"
 #include "csm/date.h"
 #include "csm/money.h"
-#include "csm/store.h"
 #include "csm/text.h"
-#include "csm/ui.h"
-
-#define KEY_CTRL(c) ((c) & 0x1f)
-#define MIN_COLS 60
-#define MIN_LINES 10
-
-const struct action_def ui_actions[] = {
-    {A_UP, {KEY_UP, 'k', 0}, "\xe2\x86\x91/k", "move", "move up"},
-    {A_DOWN, {KEY_DOWN, 'j', 0}, "\xe2\x86\x93/j", NULL, "move down"},
-    {A_PAGE_UP, {KEY_PPAGE, KEY_CTRL('b'), 0}, "PgUp", NULL, "page up"},
-    {A_PAGE_DOWN, {KEY_NPAGE, KEY_CTRL('f'), ' ', 0}, "PgDn/Space", NULL, "page down"},
-    {A_HOME, {KEY_HOME, 'g', 0}, "Home/g", NULL, "first account"},
-    {A_END, {KEY_END, 'G', 0}, "End/G", NULL, "last account"},
-    {A_SORT_NEXT, {'s', '>', 0}, "s/>", "sort", "sort by the next column"},
-    {A_SORT_PREV, {'<', 0}, "<", NULL, "sort by the previous column"},
-    {A_SORT_REVERSE, {'S', 0}, "S", NULL, "reverse the sort"},
-    {A_RELOAD, {'R', 0}, "R", NULL, "reload from the database"},
-    {A_REDRAW, {KEY_CTRL('l'), 0}, "Ctrl-L", NULL, "redraw the screen"},
-    {A_HELP, {'?', KEY_F(1), 0}, "?", "help", "the keys"},
-    {A_BACK, {'q', 27, 0}, "q/Esc", "quit", "back, or quit from the portfolio"},
-    {A_QUIT_ALL, {'Q', 0}, "Q", NULL, "quit from anywhere"},
-};
-const int ui_nactions = (int)(sizeof ui_actions / sizeof ui_actions[0]);
-
-enum action ui_action_for_key(int key)
-{
-    for (int i = 0; i < ui_nactions; i++)
-        for (int k = 0; k < 4 && ui_actions[i].keys[k]; k++)
-            if (ui_actions[i].keys[k] == key)
-                return ui_actions[i].action;
-    return A_NONE;
-}
+#include "screens.h"
 
 /* ---- terminal and colours ---- */
 
@@ -66,6 +33,8 @@ static void on_fatal_signal(int sig)
     raise(sig);
 }
 
+/* 256 colours, 8 colours, or monochrome (no colours, or NO_COLOR set):
+ * in every case the bands stay apart and the terminal keeps its background. */
 static void setup_colors(void)
 {
     const char *nc = getenv("NO_COLOR");
@@ -73,10 +42,9 @@ static void setup_colors(void)
     for (int i = 0; i < CLR_COUNT; i++)
         color_attr[i] = A_NORMAL;
     color_attr[CLR_HEADER] = A_BOLD;
-    color_attr[CLR_TITLE] = A_BOLD;
+    color_attr[CLR_TITLE] = A_BOLD | A_REVERSE;
     color_attr[CLR_SELECTED] = A_REVERSE;
     if (!color) {
-        /* Monochrome: the bands stay apart by weight. */
         color_attr[CLR_RED_BAND] = A_BOLD | A_UNDERLINE;
         color_attr[CLR_AMBER_BAND] = A_BOLD;
         color_attr[CLR_GREEN_BAND] = A_NORMAL;
@@ -85,13 +53,14 @@ static void setup_colors(void)
         return;
     }
     start_color();
-    use_default_colors();
+    bool default_bg = use_default_colors() == OK;
+    short bg = default_bg ? -1 : COLOR_BLACK;
     bool rich = COLORS >= 256;
-    init_pair(1, COLOR_RED, -1);
-    init_pair(2, rich ? 214 : COLOR_YELLOW, -1);
-    init_pair(3, COLOR_GREEN, -1);
-    init_pair(4, rich ? 245 : COLOR_WHITE, -1);
-    init_pair(5, COLOR_CYAN, -1);
+    init_pair(1, COLOR_RED, bg);
+    init_pair(2, rich ? 214 : COLOR_YELLOW, bg);
+    init_pair(3, COLOR_GREEN, bg);
+    init_pair(4, rich ? 245 : COLOR_WHITE, bg);
+    init_pair(5, COLOR_CYAN, bg);
     init_pair(6, COLOR_BLACK, COLOR_CYAN);
     color_attr[CLR_RED_BAND] = COLOR_PAIR(1) | A_BOLD;
     color_attr[CLR_AMBER_BAND] = COLOR_PAIR(2);
@@ -101,377 +70,444 @@ static void setup_colors(void)
     color_attr[CLR_TITLE] = COLOR_PAIR(6) | A_BOLD;
 }
 
-/* Prints text made safe and fitted to exactly width columns at (y, x). */
-static void put_fit(int y, int x, const char *s, int width, bool right, int color)
+attr_t ui_attr(int color)
 {
-    if (width <= 0)
+    int base = color & 0xff;
+    attr_t a = base >= 0 && base < CLR_COUNT ? color_attr[base] : A_NORMAL;
+    return (color & UI_REVERSE) ? a | A_REVERSE : a;
+}
+
+void ui_put(int y, int x, int width, bool right, int color, const char *s)
+{
+    if (width <= 0 || y < 0 || y >= LINES || x >= COLS)
         return;
-    char buf[1024];
+    if (x + width > COLS)
+        width = COLS - x;
+    char buf[4200];
     text_fit(s, width, right, buf, sizeof buf);
-    attr_t a = color_attr[color];
+    attr_t a = ui_attr(color);
     attron(a);
     mvaddstr(y, x, buf);
     attroff(a);
 }
 
-/* ---- the portfolio screen ---- */
-
-struct ui;
-
-struct screen {
-    const char *name;
-    void (*draw)(struct ui *ui);
-    bool (*handle)(struct ui *ui, enum action a, int key);
-    void (*on_resize)(struct ui *ui);
-};
-
-struct ui {
-    const struct ui_options *opt;
-    struct store *st;
-    struct book book;
-    size_t *order;            /* display order: indexes into book */
-    size_t norder;
-    size_t cur, top;          /* cursor and first visible row, as positions in order */
-    int sort_col;             /* index into cols */
-    bool sort_desc;
-    struct book_col cols[BOOK_MAX_COLS];
-    int ncols;
-    bool ascii;               /* no UTF-8 in the terminal */
-    const struct screen *screen;
-    bool quit;
-    char message[160];
-};
-
-static int rows_visible(void) { return LINES - 5 > 1 ? LINES - 5 : 1; }
-
-static const struct ui *sort_ui; /* qsort has no context argument */
-
-static int compare_rows(const void *pa, const void *pb)
+void ui_clear_lines(int from, int to)
 {
-    const struct ui *ui = sort_ui;
-    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-    const struct account *x = &ui->book.acc[a], *y = &ui->book.acc[b];
-    const struct verdict *vx = &ui->book.v[a], *vy = &ui->book.v[b];
-    const struct book_col *c = &ui->cols[ui->sort_col];
-    long long kx = 0, ky = 0;
-    int r = 0;
-    switch (c->kind) {
-    case BC_NAME: r = strcasecmp(x->name, y->name); break;
-    case BC_SEGMENT: kx = vx->segment; ky = vy->segment; break;
-    case BC_TERM: kx = x->term_years; ky = y->term_years; break;
-    case BC_ACV: kx = x->acv_cents; ky = y->acv_cents; break;
-    case BC_RENEWAL: kx = vx->months; ky = vy->months; break;
-    case BC_TREND: kx = vx->trend; ky = vy->trend; break;
-    case BC_HEALTH: kx = vx->health; ky = vy->health; break;
-    case BC_COMPONENT: kx = x->score[c->comp]; ky = y->score[c->comp]; break;
-    case BC_FLAGS: {
-        /* Risk first: churn severity, then any other flag, then the ACV at stake. */
-        const struct flag *fx = verdict_flag(vx, FLAG_CHURN), *fy = verdict_flag(vy, FLAG_CHURN);
-        kx = fx ? 10 + fx->severity : vx->nflags > 0;
-        ky = fy ? 10 + fy->severity : vy->nflags > 0;
-        if (kx == ky) {
-            kx = x->acv_cents;
-            ky = y->acv_cents;
+    for (int y = from; y <= to && y < LINES; y++) {
+        move(y, 0);
+        clrtoeol();
+    }
+}
+
+void ui_paint_row(int y, int x0, int width, const struct ui_row *r, bool selected)
+{
+    if (y < 0 || y >= LINES || x0 >= COLS)
+        return;
+    if (x0 + width > COLS)
+        width = COLS - x0;
+    attr_t sel = selected ? A_REVERSE : 0;
+    mvhline(y, x0, ' ' | sel, width);
+    for (int k = 0; k < r->n; k++) {
+        const struct ui_span *sp = &r->span[k];
+        if (sp->x >= width)
+            continue;
+        const char *t = r->text + sp->off;
+        char clip[4200];
+        if (sp->x + sp->width > width) { /* cut at the edge, by display width */
+            text_fit(t, width - sp->x, false, clip, sizeof clip);
+            t = clip;
         }
-        break;
+        attr_t a = ui_attr(sp->color) | sel;
+        attron(a);
+        mvaddstr(y, x0 + sp->x, t);
+        attroff(a);
     }
-    }
-    if (!r)
-        r = kx < ky ? -1 : kx > ky;
-    if (ui->sort_desc)
-        r = -r;
-    if (!r)
-        r = a < b ? -1 : a > b; /* stable: import order breaks ties */
-    return r;
 }
 
-static void sort_rows(struct ui *ui)
+static void vsay(struct ui *ui, bool error, const char *fmt, va_list ap)
 {
-    size_t keep = ui->norder ? ui->order[ui->cur] : 0;
-    sort_ui = ui;
-    qsort(ui->order, ui->norder, sizeof *ui->order, compare_rows);
-    for (size_t i = 0; i < ui->norder; i++)
-        if (ui->order[i] == keep)
-            ui->cur = i;
+    vsnprintf(ui->message, sizeof ui->message, fmt, ap);
+    ui->message_error = error;
 }
 
-static void load(struct ui *ui)
+void ui_say(struct ui *ui, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsay(ui, false, fmt, ap);
+    va_end(ap);
+}
+
+void ui_error(struct ui *ui, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsay(ui, true, fmt, ap);
+    va_end(ap);
+}
+
+/* ---- the screens' stack ---- */
+
+void ui_push(struct ui *ui, struct screen *s)
+{
+    if (ui->depth < (int)(sizeof ui->stack / sizeof ui->stack[0]))
+        ui->stack[ui->depth++] = s;
+}
+
+void ui_pop(struct ui *ui)
+{
+    if (ui->depth > 1)
+        ui->depth--;
+}
+
+static void switch_tab(struct ui *ui, int tab)
+{
+    ui->depth = 0;
+    ui_push(ui, ui->tabs[tab]);
+}
+
+void ui_prompt(struct ui *ui, struct screen *owner, int kind, const char *label, const char *text)
+{
+    ui->prompting = true;
+    ui->prompt = kind;
+    ui->prompt_owner = owner;
+    snprintf(ui->prompt_label, sizeof ui->prompt_label, "%s", label);
+    ui_edit_init(&ui->edit, text);
+}
+
+static void each_screen(struct ui *ui, void (*fn)(struct ui *, struct screen *, bool), bool arg)
+{
+    struct screen *all[5] = {ui->tabs[0], ui->tabs[1], ui->tabs[2], ui->account, ui->help};
+    for (int k = 0; k < 5; k++)
+        fn(ui, all[k], arg);
+}
+
+static void before_after(struct ui *ui, struct screen *s, bool before)
+{
+    if (s->on_reload)
+        s->on_reload(ui, s, before);
+}
+
+static int load(struct ui *ui)
 {
     book_free(&ui->book);
-    free(ui->order);
-    ui->order = NULL;
-    ui->norder = 0;
-    if (book_load(&ui->book, ui->st, ui->opt->scoring, ui->opt->as_of, false)) {
-        snprintf(ui->message, sizeof ui->message, "%s", store_error(ui->st));
-        return;
-    }
-    ui->order = xcalloc(ui->book.n ? ui->book.n : 1, sizeof *ui->order);
-    for (size_t i = 0; i < ui->book.n; i++)
-        ui->order[i] = i;
-    ui->norder = ui->book.n;
-    if (ui->cur >= ui->norder)
-        ui->cur = ui->norder ? ui->norder - 1 : 0;
-    sort_rows(ui);
+    ui->gen++;
+    /* With the history: the trend and the usage drop use it, as csm show does. */
+    int rc = book_load(&ui->book, ui->st, ui->opt->scoring, ui->opt->as_of, true);
+    if (rc)
+        ui_error(ui, "cannot read the database: %s", store_error(ui->st));
+    return rc;
 }
 
-static void draw_header(struct ui *ui)
+void ui_reload(struct ui *ui)
+{
+    each_screen(ui, before_after, true);
+    int rc = load(ui);
+    each_screen(ui, before_after, false);
+    if (!rc)
+        ui_say(ui, "reloaded: %zu accounts", ui->book.n);
+}
+
+/* ---- the lines every screen shares ---- */
+
+static void draw_title(struct ui *ui)
 {
     const struct book *b = &ui->book;
-    char acv[32], risk[32], date[11], line[512];
+    char acv[32], risk[32], date[11], count[64], money[96], health[64], target[32];
     money_format(b->acv_total - b->acv_total % 100, acv, sizeof acv);
     money_format(b->acv_at_risk - b->acv_at_risk % 100, risk, sizeof risk);
     date_format(ui->opt->as_of, date);
-    move(0, 0);
-    clrtoeol();
-    attron(color_attr[CLR_TITLE]);
-    for (int x = 0; x < COLS; x++)
-        mvaddch(0, x, ' ');
-    snprintf(line, sizeof line, " csm  %zu accounts  ACV $%s  at risk $%s", b->n, acv, risk);
-    mvaddstr(0, 0, line);
-    attroff(color_attr[CLR_TITLE]);
-    int x = (int)strlen(line);
-    if (b->health_avg >= 0) {
-        snprintf(line, sizeof line, "  health avg %.0f", b->health_avg);
-        attron(color_attr[CLR_TITLE]);
-        mvaddstr(0, x, line);
-        attroff(color_attr[CLR_TITLE]);
-        x += (int)strlen(line);
-        snprintf(line, sizeof line, " (target %d)", b->sc->health_target);
-        if (x + (int)strlen(line) >= COLS - 12)
-            snprintf(line, sizeof line, "/%d", b->sc->health_target);
-        attron(color_attr[CLR_TITLE]);
-        if (x + (int)strlen(line) < COLS - 12)
-            mvaddstr(0, x, line);
-        attroff(color_attr[CLR_TITLE]);
+    snprintf(count, sizeof count, "%zu account%s", b->n, b->n == 1 ? "" : "s");
+    snprintf(money, sizeof money, "ACV $%s  at risk $%s", acv, risk);
+    health[0] = target[0] = '\0';
+    if (b->health_avg >= 0)
+        snprintf(health, sizeof health, "health avg %.0f", b->health_avg);
+    attron(ui_attr(CLR_TITLE));
+    mvhline(0, 0, ' ', COLS);
+    attroff(ui_attr(CLR_TITLE));
+    /* What does not fit goes, least telling first: the title, the words of the target. */
+    const char *title = ui->opt->title && *ui->opt->title ? ui->opt->title : NULL;
+    int room = COLS - 13; /* the date at the right */
+    int base = 5 + 2 + text_width(count) + 2 + text_width(money) + (health[0] ? 2 + text_width(health) : 0);
+    if (health[0]) {
+        snprintf(target, sizeof target, " (target %d)", b->sc->health_target);
+        if (base + (int)strlen(target) > room)
+            snprintf(target, sizeof target, "/%d", b->sc->health_target);
+        base += (int)strlen(target);
     }
-    attron(color_attr[CLR_TITLE]);
-    mvaddstr(0, COLS - 11, date);
-    attroff(color_attr[CLR_TITLE]);
+    char line[512];
+    char safe_title[64] = "";
+    if (title && base + 2 + text_width(title) <= room)
+        snprintf(safe_title, sizeof safe_title, "  %s", title);
+    snprintf(line, sizeof line, " csm%s  %s  %s%s%s%s", safe_title, count, money, health[0] ? "  " : "", health,
+             target);
+    ui_put(0, 0, room, false, CLR_TITLE, line);
+    ui_put(0, COLS - 11, 10, true, CLR_TITLE, date);
+}
 
-    /* The second line: bands and flags at a glance, and the sort. */
+static void draw_tabs(struct ui *ui)
+{
     move(1, 0);
     clrtoeol();
-    snprintf(line, sizeof line, " %d red", b->band_count[BAND_RED]);
-    put_fit(1, 0, line, 8, false, CLR_RED_BAND);
-    snprintf(line, sizeof line, "%d amber", b->band_count[BAND_AMBER]);
-    put_fit(1, 8, line, 9, false, CLR_AMBER_BAND);
-    snprintf(line, sizeof line, "%d green", b->band_count[BAND_GREEN]);
-    put_fit(1, 17, line, 9, false, CLR_GREEN_BAND);
-    snprintf(line, sizeof line, "%d churn  %d expansion  %d case study", b->flag_count[FLAG_CHURN],
-             b->flag_count[FLAG_EXPANSION], b->flag_count[FLAG_ADVOCACY]);
-    put_fit(1, 27, line, COLS - 27 - 17 > 0 ? COLS - 27 - 17 : 0, false, CLR_NORMAL);
-    snprintf(line, sizeof line, "sort: %s %s", ui->cols[ui->sort_col].title,
-             ui->sort_desc ? (ui->ascii ? "v" : "\xe2\x96\xbc") : (ui->ascii ? "^" : "\xe2\x96\xb2"));
-    put_fit(1, COLS - 17, line, 16, true, CLR_DIM);
+    int x = 1, cur = ui->stack[0]->tab;
+    for (int k = 0; k < 3; k++) {
+        char label[48];
+        const struct screen *s = ui->tabs[k];
+        bool on = s->tab == cur;
+        snprintf(label, sizeof label, "%s%d %s%s", on ? "[" : "", s->tab, s->name, on ? "]" : "");
+        int w = text_width(label);
+        ui->tab_x[k][0] = x;
+        ui->tab_x[k][1] = x + w;
+        ui_put(1, x, w, false, on ? CLR_ACCENT : CLR_NORMAL, label);
+        x += w + 2;
+    }
 }
 
-/* The columns that fit the width, as indexes into ui->cols with their
- * widths: the name takes what is left (up to 30), the flags the rest of the
- * line; on a narrow terminal, columns go from the right, flags kept. */
-static int layout(const struct ui *ui, int *idx, int *widths)
+static void draw_rule(struct ui *ui)
 {
-    bool keep[BOOK_MAX_COLS];
-    int flags_min = 7;
-    for (int c = 0; c < ui->ncols; c++)
-        keep[c] = true;
-    for (;;) {
-        int used = 0;
-        for (int c = 1; c < ui->ncols; c++)
-            if (keep[c])
-                used += (ui->cols[c].kind == BC_FLAGS ? flags_min : ui->cols[c].width) + 1;
-        int name_w = COLS - 2 - used;
-        int drop = -1;
-        for (int c = ui->ncols - 1; c > 1 && name_w < 11; c--)
-            if (keep[c] && ui->cols[c].kind != BC_FLAGS) {
-                drop = c;
-                break;
-            }
-        if (name_w < 11 && drop > 0) {
-            keep[drop] = false;
-            continue;
-        }
-        if (name_w > 30)
-            name_w = 30;
-        int n = 0, x = 1;
-        for (int c = 0; c < ui->ncols; c++) {
-            if (!keep[c])
-                continue;
-            idx[n] = c;
-            widths[n] = c == 0 ? (name_w > 4 ? name_w : 4) : ui->cols[c].width;
-            if (ui->cols[c].kind == BC_FLAGS)
-                widths[n] = COLS - 1 - x > 1 ? COLS - 1 - x : 1;
-            x += widths[n] + 1;
-            n++;
-        }
-        return n;
-    }
+    attron(ui_attr(CLR_DIM));
+    if (ui->ascii)
+        mvhline(LINES - 2, 0, '-', COLS);
+    else
+        mvhline_set(LINES - 2, 0, WACS_HLINE, COLS);
+    attroff(ui_attr(CLR_DIM));
 }
 
-static void draw_row(struct ui *ui, int y, size_t pos, const int *idx, const int *widths, int n)
-{
-    move(y, 0);
-    clrtoeol();
-    if (pos >= ui->norder)
-        return;
-    bool selected = pos == ui->cur;
-    size_t i = ui->order[pos];
-    int x = 1;
-    if (selected) {
-        attron(A_REVERSE);
-        for (int k = 0; k < COLS; k++)
-            mvaddch(y, k, ' ');
-        attroff(A_REVERSE);
-        mvaddstr(y, 0, ">");
-    }
-    for (int c = 0; c < n; c++) {
-        struct cell cell;
-        const struct book_col *col = &ui->cols[idx[c]];
-        book_cell(&ui->book, i, col, ui->ascii, &cell);
-        int color = cell.color;
-        char buf[1024];
-        text_fit(cell.text, widths[c], col->right, buf, sizeof buf);
-        attr_t a = color_attr[color] | (selected ? A_REVERSE : 0);
-        attron(a);
-        mvaddstr(y, x, buf);
-        attroff(a);
-        x += widths[c] + 1;
-    }
-}
-
+/* The status line: a prompt, a message, or the keys of the screen. */
 static void draw_status(struct ui *ui)
 {
-    int y = LINES - 1;
+    int y = LINES - 1, width = COLS - 1; /* never the last cell: it would scroll */
+    struct screen *top = ui_top(ui);
     move(y, 0);
     clrtoeol();
-    char line[512];
-    size_t o = 0;
-    line[0] = '\0';
-    if (ui->message[0]) {
-        put_fit(y, 0, ui->message, COLS - 1, false, CLR_ACCENT);
+    if (ui->prompting) {
+        int lw = text_width(ui->prompt_label);
+        ui_put(y, 0, lw + 1, false, CLR_ACCENT, ui->prompt_label);
+        int col, room = width - lw - 1;
+        size_t start = ui_edit_view(&ui->edit, room, &col);
+        ui_put(y, lw + 1, room, false, CLR_NORMAL, ui->edit.buf + start);
+        if (ui->message[0]) { /* "no match" beside the text being typed */
+            int tw = text_width(ui->edit.buf + start);
+            int mw = text_width(ui->message) + 2;
+            if (lw + 1 + tw + 2 + mw < width)
+                ui_put(y, width - mw, mw, true, ui->message_error ? CLR_RED_BAND : CLR_DIM, ui->message);
+        }
+        move(y, lw + 1 + col);
         return;
     }
-    for (int i = 0; i < ui_nactions && o < sizeof line; i++)
-        if (ui_actions[i].label)
-            o += (size_t)snprintf(line + o, sizeof line - o, " %s %s ", ui_actions[i].key_label, ui_actions[i].label);
-    put_fit(y, 0, line, COLS - 14 > 0 ? COLS - 14 : 0, false, CLR_DIM);
-    snprintf(line, sizeof line, "%zu/%zu", ui->norder ? ui->cur + 1 : 0, ui->norder);
-    put_fit(y, COLS - 13, line, 12, true, CLR_DIM);
-}
-
-static void portfolio_draw(struct ui *ui)
-{
-    int idx[BOOK_MAX_COLS], widths[BOOK_MAX_COLS];
-    int n = layout(ui, idx, widths);
-    int vis = rows_visible();
-    if (ui->cur < ui->top)
-        ui->top = ui->cur;
-    if (ui->cur >= ui->top + (size_t)vis)
-        ui->top = ui->cur - (size_t)vis + 1;
-    draw_header(ui);
-    move(2, 0);
-    clrtoeol();
-    int x = 1;
-    for (int c = 0; c < n; c++) {
-        const struct book_col *col = &ui->cols[idx[c]];
-        put_fit(2, x, col->title, widths[c], col->right, idx[c] == ui->sort_col ? CLR_ACCENT : CLR_HEADER);
-        x += widths[c] + 1;
-    }
-    if (ui->norder == 0) {
-        for (int y = 3; y < LINES - 2; y++) {
-            move(y, 0);
-            clrtoeol();
-        }
-        put_fit(4, 2, "No accounts yet. Import a health-score export from the shell:", COLS - 3, false, CLR_NORMAL);
-        put_fit(5, 4, "csm import FILE.csv", COLS - 5, false, CLR_ACCENT);
+    char pos[64] = "";
+    if (top->position)
+        top->position(ui, top, pos, sizeof pos);
+    int pw = text_width(pos);
+    int room = width - (pw ? pw + 2 : 0);
+    if (ui->message[0]) {
+        ui_put(y, 1, room - 1, false, ui->message_error ? CLR_RED_BAND : CLR_ACCENT, ui->message);
     } else {
-        for (int r = 0; r < vis; r++)
-            draw_row(ui, 3 + r, ui->top + (size_t)r, idx, widths, n);
+        int x = 1;
+        for (int i = 0; i < ui_nactions; i++) {
+            const struct action_def *d = &ui_actions[i];
+            if (!d->label || (d->where && !(d->where & top->where)))
+                continue;
+            const char *label = d->label;
+            if (d->action == A_BACK && ui->depth == 1 && top == ui->tabs[0])
+                label = "quit";
+            int kw = text_width(d->key_label), lw = text_width(label);
+            if (x + kw + 1 + lw > room)
+                break;
+            ui_put(y, x, kw, false, CLR_ACCENT, d->key_label);
+            ui_put(y, x + kw + 1, lw, false, CLR_DIM, label);
+            x += kw + 1 + lw + 2;
+        }
     }
-    attron(color_attr[CLR_DIM]);
-    move(LINES - 2, 0);
-    for (int k = 0; k < COLS; k++)
-        addstr(ui->ascii ? "-" : "\xe2\x94\x80");
-    attroff(color_attr[CLR_DIM]);
-    draw_status(ui);
+    if (pw)
+        ui_put(y, width - pw, pw, true, CLR_DIM, pos);
 }
 
-static bool portfolio_handle(struct ui *ui, enum action a, int key)
+static bool too_small(void) { return COLS < MIN_COLS || LINES < MIN_LINES; }
+
+static void draw(struct ui *ui, int dirty)
 {
-    (void)key;
-    size_t vis = (size_t)rows_visible();
-    size_t last = ui->norder ? ui->norder - 1 : 0;
-    switch (a) {
-    case A_UP: if (ui->cur > 0) ui->cur--; return true;
-    case A_DOWN: if (ui->cur < last) ui->cur++; return true;
-    case A_PAGE_UP: ui->cur = ui->cur > vis ? ui->cur - vis : 0; return true;
-    case A_PAGE_DOWN: ui->cur = ui->cur + vis < last ? ui->cur + vis : last; return true;
-    case A_HOME: ui->cur = 0; return true;
-    case A_END: ui->cur = last; return true;
-    case A_SORT_NEXT:
-    case A_SORT_PREV:
-        ui->sort_col = (ui->sort_col + (a == A_SORT_NEXT ? 1 : ui->ncols - 1)) % ui->ncols;
-        /* Scores read best as worst-first; names alphabetically. */
-        ui->sort_desc = ui->cols[ui->sort_col].kind == BC_FLAGS || ui->cols[ui->sort_col].kind == BC_ACV;
-        sort_rows(ui);
-        return true;
-    case A_SORT_REVERSE:
-        ui->sort_desc = !ui->sort_desc;
-        sort_rows(ui);
-        return true;
-    case A_RELOAD:
-        load(ui);
-        snprintf(ui->message, sizeof ui->message, "reloaded: %zu accounts", ui->norder);
-        return true;
-    case A_BACK: ui->quit = true; return true;
-    default: return false;
-    }
-}
-
-static const struct screen portfolio_screen = {"Portfolio", portfolio_draw, portfolio_handle, NULL};
-
-/* ---- the help screen ---- */
-
-static void help_draw(struct ui *ui)
-{
-    (void)ui;
-    erase();
-    put_fit(0, 0, " csm: keys", COLS, false, CLR_TITLE);
-    int y = 2;
-    for (int i = 0; i < ui_nactions && y < LINES - 2; i++, y++) {
-        put_fit(y, 2, ui_actions[i].key_label, 14, false, CLR_ACCENT);
-        put_fit(y, 17, ui_actions[i].help, COLS - 18, false, CLR_NORMAL);
-    }
-    put_fit(LINES - 1, 0, " q/Esc back", COLS, false, CLR_DIM);
-}
-
-static bool help_handle(struct ui *ui, enum action a, int key)
-{
-    (void)key;
-    if (a == A_BACK || a == A_HELP) {
-        ui->screen = &portfolio_screen;
-        return true;
-    }
-    return false;
-}
-
-static const struct screen help_screen = {"Help", help_draw, help_handle, NULL};
-
-/* ---- the loop ---- */
-
-static void draw(struct ui *ui)
-{
-    if (COLS < MIN_COLS || LINES < MIN_LINES) {
+    if (too_small()) {
         erase();
-        char msg[96];
+        char msg[128];
         snprintf(msg, sizeof msg, "terminal too small (%dx%d): csm needs %dx%d", COLS, LINES, MIN_COLS, MIN_LINES);
         mvaddnstr(0, 0, msg, COLS);
+        if (LINES > 1)
+            mvaddnstr(1, 0, "make it larger, or Q to quit", COLS);
+        curs_set(0);
         wnoutrefresh(stdscr);
         doupdate();
         return;
     }
-    ui->screen->draw(ui);
+    struct screen *top = ui_top(ui);
+    if (dirty >= RD_ALL) {
+        erase();
+        draw_title(ui);
+        draw_tabs(ui);
+        top->draw(ui, top, true);
+        draw_rule(ui);
+    } else if (dirty == RD_CURSOR) {
+        top->draw(ui, top, false);
+    }
+    draw_status(ui);
+    curs_set(ui->prompting ? 1 : 0);
     wnoutrefresh(stdscr);
     doupdate();
+}
+
+/* ---- keys ---- */
+
+/* Reads one key: a curses key code, or a character (its code point in *cp,
+ * and the key itself when it is ASCII). ERR when nothing came. */
+static int read_key(unsigned *cp)
+{
+    wint_t wch;
+    int r = get_wch(&wch);
+    *cp = 0;
+    if (r == ERR)
+        return ERR;
+    if (r == KEY_CODE_YES)
+        return (int)wch;
+    *cp = (unsigned)wch;
+    return wch < 0x80 ? (int)wch : 0;
+}
+
+/* A key typed into the prompt. Returns what to repaint. */
+static int prompt_key(struct ui *ui, int key, unsigned cp)
+{
+    int op = -1;
+    switch (key) {
+    case KEY_LEFT: case KEY_CTRL('b'): op = UE_LEFT; break;
+    case KEY_RIGHT: case KEY_CTRL('f'): op = UE_RIGHT; break;
+    case KEY_HOME: case KEY_CTRL('a'): op = UE_HOME; break;
+    case KEY_END: case KEY_CTRL('e'): op = UE_END; break;
+    case KEY_BACKSPACE: case 127: case KEY_CTRL('h'): op = UE_BACKSPACE; break;
+    case KEY_DC: case KEY_CTRL('d'): op = UE_DELETE; break;
+    case KEY_CTRL('u'): op = UE_KILL_START; break;
+    case KEY_CTRL('k'): op = UE_KILL_END; break;
+    case KEY_CTRL('w'): op = UE_KILL_WORD; break;
+    case '\r': case '\n': case KEY_ENTER: case KEY_ESC: {
+        struct screen *owner = ui->prompt_owner;
+        ui->prompting = false;
+        ui->message[0] = '\0';
+        int r = owner->handle_key(ui, owner, A_NONE, key == KEY_ESC ? KEY_ESC : KEY_ENTER);
+        return r < RD_CURSOR ? RD_CURSOR : r;
+    }
+    default:
+        if (cp >= 0x20 && cp != 0x7F)
+            op = UE_INSERT;
+        break;
+    }
+    if (op < 0)
+        return RD_NONE;
+    if (ui_edit_apply(&ui->edit, op, cp)) {
+        ui->message[0] = '\0';
+        int r = ui->prompt_owner->handle_key(ui, ui->prompt_owner, A_NONE, 0);
+        return r < 0 ? RD_NONE : r;
+    }
+    return RD_NONE;
+}
+
+bool ui_mouse_click(const struct ui *ui, int *y, int *x, bool *open)
+{
+    mmask_t b = ui->mouse.bstate;
+    if (!(b & (BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED)))
+        return false;
+    *y = ui->mouse.y;
+    *x = ui->mouse.x;
+    *open = (b & BUTTON1_DOUBLE_CLICKED) != 0;
+    return true;
+}
+
+int ui_mouse_wheel(const struct ui *ui)
+{
+    if (ui->mouse.bstate & BUTTON4_PRESSED)
+        return -1;
+#ifdef BUTTON5_PRESSED
+    if (ui->mouse.bstate & BUTTON5_PRESSED)
+        return 1;
+#endif
+    return 0;
+}
+
+/* What no screen handled: moving between screens, help, reload, quit. */
+static int global_action(struct ui *ui, enum action a)
+{
+    struct screen *top = ui_top(ui);
+    int tab = ui->stack[0]->tab - 1;
+    switch (a) {
+    case A_QUIT_ALL: ui->quit = true; return RD_NONE;
+    case A_HELP:
+        if (top == ui->help)
+            ui_pop(ui);
+        else
+            ui_push(ui, ui->help);
+        return RD_ALL;
+    case A_REDRAW:
+        clearok(curscr, TRUE);
+        return RD_ALL;
+    case A_RELOAD: ui_reload(ui); return RD_ALL;
+    case A_NEXT_SCREEN: switch_tab(ui, (tab + 1) % 3); return RD_ALL;
+    case A_PREV_SCREEN: switch_tab(ui, (tab + 2) % 3); return RD_ALL;
+    case A_SCREEN_PORTFOLIO: switch_tab(ui, 0); return RD_ALL;
+    case A_SCREEN_FLAGS: switch_tab(ui, 1); return RD_ALL;
+    case A_SCREEN_RENEWALS: switch_tab(ui, 2); return RD_ALL;
+    case A_SCREEN_PLAN: ui_say(ui, "4 Plan: not built yet"); return RD_NONE;
+    case A_SCREEN_IMPORTS: ui_say(ui, "5 Imports: not built yet"); return RD_NONE;
+    case A_BACK:
+        if (ui->depth > 1)
+            ui_pop(ui);
+        else if (top != ui->tabs[0])
+            switch_tab(ui, 0);
+        else
+            ui->quit = true;
+        return RD_ALL;
+    case A_EDIT:
+    case A_NOTE:
+        ui_say(ui, "e and a work on an account: Enter opens one");
+        return RD_NONE;
+    case A_SEARCH:
+    case A_FILTER:
+    case A_SORT_NEXT:
+    case A_SORT_PREV:
+    case A_SORT_REVERSE:
+        ui_say(ui, "search, filter and sort are on the portfolio: 1 goes there");
+        return RD_NONE;
+    default: return RD_NONE;
+    }
+}
+
+static int mouse_event(struct ui *ui)
+{
+    if (getmouse(&ui->mouse) != OK)
+        return RD_NONE;
+    int y, x;
+    bool open;
+    if (ui_mouse_click(ui, &y, &x, &open) && y == 1) {
+        for (int k = 0; k < 3; k++)
+            if (x >= ui->tab_x[k][0] && x < ui->tab_x[k][1]) {
+                switch_tab(ui, k);
+                return RD_ALL;
+            }
+        return RD_NONE;
+    }
+    struct screen *top = ui_top(ui);
+    int r = top->handle_key(ui, top, A_NONE, KEY_MOUSE);
+    return r < 0 ? RD_NONE : r;
+}
+
+static void resize_all(struct ui *ui, struct screen *s, bool unused)
+{
+    (void)unused;
+    if (s->on_resize)
+        s->on_resize(ui, s);
+}
+
+static void destroy(struct screen *s)
+{
+    if (s->destroy)
+        s->destroy(s);
+    free(s);
 }
 
 int ui_run(struct store *st, const struct ui_options *opt)
@@ -480,30 +516,33 @@ int ui_run(struct store *st, const struct ui_options *opt)
         fprintf(stderr, "csm: the interface needs a terminal (use csm list for plain output)\n");
         return 2;
     }
-    struct ui ui;
-    memset(&ui, 0, sizeof ui);
-    ui.opt = opt;
-    ui.st = st;
-    ui.ncols = book_columns(opt->scoring, ui.cols);
-    ui.sort_col = 0;
-    for (int c = 0; c < ui.ncols; c++)
-        if (ui.cols[c].kind == BC_FLAGS)
-            ui.sort_col = c;
-    ui.sort_desc = true;
-    ui.screen = &portfolio_screen;
-    ui.ascii = !(MB_CUR_MAX > 1);
-    load(&ui);
-    ui.cur = 0; /* the riskiest account first */
+    struct ui *ui = xcalloc(1, sizeof *ui);
+    ui->opt = opt;
+    ui->st = st;
+    ui->ncols = book_columns(opt->scoring, ui->cols);
+    ui->ascii = !(MB_CUR_MAX > 1);
+    load(ui);
+    ui->tabs[0] = ui_portfolio_screen(ui);
+    ui->tabs[1] = ui_flags_screen(ui);
+    ui->tabs[2] = ui_renewals_screen(ui);
+    ui->account = ui_account_screen(ui);
+    ui->help = ui_help_screen(ui);
+    switch_tab(ui, 0);
 
     SCREEN *scr = newterm(NULL, stdout, stdin);
     if (!scr) {
         fprintf(stderr, "csm: cannot start the interface on this terminal (TERM=%s)\n",
                 getenv("TERM") ? getenv("TERM") : "unset");
-        book_free(&ui.book);
-        free(ui.order);
+        for (int k = 0; k < 3; k++)
+            destroy(ui->tabs[k]);
+        destroy(ui->account);
+        destroy(ui->help);
+        book_free(&ui->book);
+        free(ui);
         return 1;
     }
     curses_on = 1;
+    /* SIGTSTP is left to curses: Ctrl-Z suspends and fg repaints. */
     signal(SIGINT, on_fatal_signal);
     signal(SIGTERM, on_fatal_signal);
     signal(SIGHUP, on_fatal_signal);
@@ -518,43 +557,52 @@ int ui_run(struct store *st, const struct ui_options *opt)
     set_escdelay(25);
     curs_set(0);
     setup_colors();
-    if (opt->mouse)
-        mousemask(BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    if (opt->mouse) {
+        mmask_t want = BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED;
+#ifdef BUTTON5_PRESSED
+        want |= BUTTON5_PRESSED;
+#endif
+        mousemask(want, NULL);
+    }
 
-    while (!ui.quit) {
-        draw(&ui);
-        int key = getch();
+    int dirty = RD_ALL;
+    while (!ui->quit) {
+        draw(ui, dirty);
+        dirty = RD_NONE;
+        unsigned cp;
+        int key = read_key(&cp);
         if (key == ERR)
             continue;
-        ui.message[0] = '\0';
         if (key == KEY_RESIZE) {
-            clear();
+            each_screen(ui, resize_all, false);
+            dirty = RD_ALL;
+            continue;
+        }
+        if (ui->prompting) {
+            dirty = prompt_key(ui, key, cp);
+            continue;
+        }
+        if (ui->message[0]) {
+            ui->message[0] = '\0';
+        }
+        if (too_small() && key != 'Q' && key != 'q')
+            continue;
+        if (key == KEY_MOUSE) {
+            dirty = mouse_event(ui);
             continue;
         }
         enum action a = ui_action_for_key(key);
-        if (ui.screen->handle(&ui, a, key))
-            continue;
-        if (a == A_QUIT_ALL)
-            ui.quit = true;
-        else if (a == A_HELP)
-            ui.screen = &help_screen;
-        else if (a == A_REDRAW)
-            clearok(curscr, TRUE);
-        else if (key == KEY_MOUSE) {
-            MEVENT ev;
-            if (getmouse(&ev) == OK && ui.screen == &portfolio_screen) {
-                if (ev.bstate & BUTTON4_PRESSED)
-                    portfolio_handle(&ui, A_UP, 0);
-                else if (ev.bstate & BUTTON5_PRESSED)
-                    portfolio_handle(&ui, A_DOWN, 0);
-                else if (ev.y >= 3 && ev.y < 3 + rows_visible() && ui.top + (size_t)(ev.y - 3) < ui.norder)
-                    ui.cur = ui.top + (size_t)(ev.y - 3);
-            }
-        }
+        struct screen *top = ui_top(ui);
+        int r = top->handle_key(ui, top, a, key);
+        dirty = r != RD_UNHANDLED ? r : global_action(ui, a);
     }
     restore_terminal();
     delscreen(scr);
-    book_free(&ui.book);
-    free(ui.order);
+    for (int k = 0; k < 3; k++)
+        destroy(ui->tabs[k]);
+    destroy(ui->account);
+    destroy(ui->help);
+    book_free(&ui->book);
+    free(ui);
     return 0;
 }

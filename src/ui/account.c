@@ -1,0 +1,330 @@
+/* The account screen: one account explained; e edits an attribute, a adds a note. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csm/date.h"
+#include "csm/import.h"
+#include "csm/text.h"
+#include "screens.h"
+
+struct account_view {
+    size_t i;               /* index into the book */
+    long long id;
+    bool open;
+    struct note *notes;
+    size_t nnotes;
+    struct ui_lines lines;
+    int built_width;
+    unsigned built_gen;
+    bool stale;             /* the notes changed: build the lines again */
+    int top;                /* first line shown */
+};
+
+static int visible(void) { return ui_body_rows(0); }
+
+static void load_notes(struct ui *ui, struct account_view *v)
+{
+    store_free_notes(v->notes, v->nnotes);
+    v->notes = NULL;
+    v->nnotes = 0;
+    if (store_load_notes(ui->st, v->id, &v->notes, &v->nnotes))
+        ui_error(ui, "cannot read the notes: %s", store_error(ui->st));
+    v->stale = true;
+}
+
+void ui_open_account(struct ui *ui, size_t i)
+{
+    struct account_view *v = ui->account->state;
+    if (i >= ui->book.n)
+        return;
+    v->i = i;
+    v->id = ui->book.acc[i].id;
+    v->open = true;
+    v->top = 0;
+    load_notes(ui, v);
+    ui_push(ui, ui->account);
+}
+
+static void build(struct ui *ui, struct account_view *v)
+{
+    if (!v->stale && v->built_width == COLS && v->built_gen == ui->gen)
+        return;
+    ui_account_lines(&ui->book, v->i, v->notes, v->nnotes, COLS - 1, ui->ascii, &v->lines);
+    v->built_width = COLS;
+    v->built_gen = ui->gen;
+    v->stale = false;
+}
+
+static void clamp(struct account_view *v)
+{
+    int max = v->lines.n - visible();
+    if (v->top > max)
+        v->top = max;
+    if (v->top < 0)
+        v->top = 0;
+}
+
+static void account_draw(struct ui *ui, struct screen *s, bool full)
+{
+    struct account_view *v = s->state;
+    (void)full; /* a page of text: scrolling repaints it all */
+    if (v->i >= ui->book.n) {
+        ui_clear_lines(BODY_TOP, BODY_BOTTOM);
+        ui_put(BODY_TOP + 1, 2, COLS - 3, false, CLR_NORMAL, "This account is no longer in the database.");
+        return;
+    }
+    build(ui, v);
+    clamp(v);
+    const struct account *a = &ui->book.acc[v->i];
+    char where[96], name[64];
+    text_fit(a->name, 40, false, name, sizeof name);
+    snprintf(where, sizeof where, "%s %s", ui->ascii ? ">" : "\xe2\x80\xba", text_fold_space(name));
+    int ww = text_width(where);
+    if (COLS - 2 - ww > ui->tab_x[2][1] + 1)
+        ui_put(1, COLS - 2 - ww, ww, false, CLR_ACCENT, where);
+    int vis = visible();
+    for (int k = 0; k < vis; k++) {
+        int line = v->top + k;
+        if (line < v->lines.n)
+            ui_paint_row(BODY_TOP + k, 0, COLS, &v->lines.row[line], false);
+        else
+            ui_clear_lines(BODY_TOP + k, BODY_TOP + k);
+    }
+}
+
+/* Clears an attribute as csm set does for key= (or none, null, -). */
+static bool clear_attribute(struct account *a, const char *key, unsigned *fields)
+{
+    if (strcmp(key, "external_id") == 0) { *fields |= SF_EXTERNAL_ID; free(a->external_id); a->external_id = NULL; }
+    else if (strcmp(key, "owner") == 0) { *fields |= SF_OWNER; free(a->owner); a->owner = NULL; }
+    else if (strcmp(key, "segment") == 0) { *fields |= SF_SEGMENT; a->segment = SEG_NONE; }
+    else if (strcmp(key, "nps") == 0) { *fields |= SF_NPS; a->nps = -1; }
+    else if (strcmp(key, "msa_restricted") == 0) { *fields |= SF_MSA; a->msa_restricted = TRI_UNKNOWN; }
+    else if (strcmp(key, "anonymized_ok") == 0) { *fields |= SF_ANON; a->anonymized_ok = TRI_UNKNOWN; }
+    else if (strcmp(key, "kpi_baseline") == 0) { *fields |= SF_KPI_BASE; a->kpi_baseline = NAN; }
+    else if (strcmp(key, "kpi_current") == 0) { *fields |= SF_KPI_CUR; a->kpi_current = NAN; }
+    else if (strcmp(key, "last_advocacy_ask") == 0) { *fields |= SF_LAST_ASK; a->last_advocacy_ask = DATE_NONE; }
+    else if (strcmp(key, "pulse") == 0) { *fields |= SF_PULSE; a->pulse = BAND_NONE; }
+    else if (strcmp(key, "term_years") == 0) { *fields |= SF_TERM; a->term_years = -1; }
+    else if (strcmp(key, "acv") == 0) { *fields |= SF_ACV; a->acv_cents = -1; }
+    else if (strcmp(key, "renewal_date") == 0) { *fields |= SF_RENEWAL; a->renewal = DATE_NONE; }
+    else return false;
+    return true;
+}
+
+/* Reads the value the importer's way; the strings it replaces are freed. */
+static bool parse_attribute(struct ui *ui, struct account *a, const char *key, char *value, unsigned *fields,
+                            const char **why)
+{
+    char *old_ext = a->external_id, *old_owner = a->owner;
+    bool ok = import_parse_attribute(&ui->opt->scoring->model, key, value, a, fields, why);
+    if (a->external_id != old_ext)
+        free(old_ext);
+    if (a->owner != old_owner)
+        free(old_owner);
+    return ok;
+}
+
+static void save_note(struct ui *ui, struct account_view *v, char *text)
+{
+    text_fold_space(text);
+    if (!*text) {
+        ui_say(ui, "the note is empty: nothing saved");
+        return;
+    }
+    int rc = store_begin(ui->st);
+    if (!rc)
+        rc = store_add_note(ui->st, v->id, ui->opt->as_of, text);
+    if (!rc)
+        rc = store_commit(ui->st);
+    if (rc) {
+        ui_error(ui, "not saved: %s", store_error(ui->st));
+        store_rollback(ui->st);
+        return;
+    }
+    load_notes(ui, v);
+    char date[11];
+    date_format(ui->opt->as_of, date);
+    ui_say(ui, "note saved, dated %s", date);
+}
+
+/* key=value from the prompt: checked as the importer would, saved at once. */
+static void save_attribute(struct ui *ui, struct account_view *v, char *text)
+{
+    char *eq = strchr(text, '=');
+    if (!eq || eq == text) {
+        ui_error(ui, "'%s' is not key=value (for example nps=9 or pulse=green)", text);
+        return;
+    }
+    *eq = '\0';
+    char *key = text_lower(text_fold_space(text)), *value = eq + 1;
+    if (strcmp(key, "note") == 0 || strcmp(key, "notes") == 0) {
+        save_note(ui, v, value);
+        return;
+    }
+    struct account a;
+    int rc = store_find_account(ui->st, &ui->opt->scoring->model, ui->book.acc[v->i].name, &a);
+    if (rc) {
+        ui_error(ui, "%s", rc < 0 ? "the account is no longer in the database" : store_error(ui->st));
+        return;
+    }
+    unsigned fields = 0;
+    const char *why = NULL;
+    char probe[16];
+    snprintf(probe, sizeof probe, "%s", value);
+    text_lower(text_fold_space(probe));
+    bool ok;
+    if (!*probe || !strcmp(probe, "none") || !strcmp(probe, "null") || !strcmp(probe, "-")) {
+        /* Clearing: first make sure the key is one that can be set at all. */
+        struct account scratch = a;
+        char sample[] = "0";
+        unsigned ignore = 0;
+        ok = import_parse_attribute(&ui->opt->scoring->model, key, sample, &scratch, &ignore, &why) ||
+             strcmp(why, "is not an attribute that can be set") != 0;
+        if (scratch.external_id != a.external_id)
+            free(scratch.external_id);
+        if (scratch.owner != a.owner)
+            free(scratch.owner);
+        ok = ok && clear_attribute(&a, key, &fields);
+        if (!ok)
+            why = "is not an attribute that can be set";
+    } else {
+        ok = parse_attribute(ui, &a, key, value, &fields, &why);
+    }
+    if (!ok) {
+        char safe[128];
+        text_fit(value, 30, false, safe, sizeof safe);
+        ui_error(ui, "%s: %s ('%s')", key, why ? why : "cannot be set", text_fold_space(safe));
+        account_free(&a);
+        return;
+    }
+    rc = store_begin(ui->st);
+    if (!rc)
+        rc = store_update_attributes(ui->st, &a, fields);
+    if (!rc)
+        rc = store_commit(ui->st);
+    if (rc) {
+        ui_error(ui, "not saved: %s", store_error(ui->st));
+        store_rollback(ui->st);
+        account_free(&a);
+        return;
+    }
+    account_free(&a);
+    ui_reload(ui); /* the verdict may change: health, flags, the totals */
+    ui_say(ui, "%s saved", key);
+}
+
+static int prompt_done(struct ui *ui, struct account_view *v, int key)
+{
+    if (key != KEY_ENTER)
+        return RD_ALL; /* Esc: nothing happens */
+    char text[UI_EDIT_MAX];
+    snprintf(text, sizeof text, "%s", ui->edit.buf);
+    if (ui->prompt == PROMPT_EDIT)
+        save_attribute(ui, v, text);
+    else
+        save_note(ui, v, text);
+    return RD_ALL;
+}
+
+static int account_key(struct ui *ui, struct screen *s, enum action a, int key)
+{
+    struct account_view *v = s->state;
+    int vis = visible();
+    if (a == A_NONE) {
+        if (key == KEY_MOUSE) {
+            int wheel = ui_mouse_wheel(ui);
+            if (!wheel)
+                return RD_NONE;
+            v->top += wheel * 3;
+            return RD_ALL;
+        }
+        if ((ui->prompt == PROMPT_EDIT || ui->prompt == PROMPT_NOTE) && ui->prompt_owner == s)
+            return key == 0 ? RD_NONE : prompt_done(ui, v, key);
+        return RD_UNHANDLED;
+    }
+    switch (a) {
+    case A_UP: v->top--; return RD_ALL;
+    case A_DOWN: v->top++; return RD_ALL;
+    case A_PAGE_UP: v->top -= vis; return RD_ALL;
+    case A_PAGE_DOWN: v->top += vis; return RD_ALL;
+    case A_HOME: v->top = 0; return RD_ALL;
+    case A_END: v->top = v->lines.n; return RD_ALL;
+    case A_OPEN: return RD_NONE;
+    case A_EDIT:
+    case A_NOTE:
+        if (ui->opt->read_only) {
+            ui_error(ui, "read-only: csm was started with --read-only, nothing can be changed");
+            return RD_NONE;
+        }
+        if (v->i >= ui->book.n)
+            return RD_NONE;
+        if (a == A_EDIT) {
+            ui_prompt(ui, s, PROMPT_EDIT, "key=value:", "");
+            ui_say(ui, "e.g. nps=9  pulse=green  owner=Ana  (key= clears)");
+        } else {
+            ui_prompt(ui, s, PROMPT_NOTE, "note:", "");
+        }
+        return RD_CURSOR;
+    case A_BACK:
+        ui_pop(ui);
+        return RD_ALL;
+    default: return RD_UNHANDLED;
+    }
+}
+
+static void account_position(struct ui *ui, struct screen *s, char *buf, size_t len)
+{
+    (void)ui;
+    struct account_view *v = s->state;
+    int last = v->top + visible();
+    if (last > v->lines.n)
+        last = v->lines.n;
+    if (v->lines.n > visible())
+        snprintf(buf, len, "lines %d-%d of %d", v->top + 1, last, v->lines.n);
+    else
+        buf[0] = '\0';
+}
+
+static void account_reload(struct ui *ui, struct screen *s, bool before)
+{
+    struct account_view *v = s->state;
+    if (before || !v->open)
+        return;
+    v->i = (size_t)-1;
+    for (size_t k = 0; k < ui->book.n; k++)
+        if (ui->book.acc[k].id == v->id) {
+            v->i = k;
+            break;
+        }
+    if (v->i == (size_t)-1)
+        v->open = false;
+    else
+        load_notes(ui, v);
+}
+
+static void account_destroy(struct screen *s)
+{
+    struct account_view *v = s->state;
+    store_free_notes(v->notes, v->nnotes);
+    ui_lines_free(&v->lines);
+    free(v);
+}
+
+struct screen *ui_account_screen(struct ui *ui)
+{
+    (void)ui;
+    struct screen *s = xcalloc(1, sizeof *s);
+    struct account_view *v = xcalloc(1, sizeof *v);
+    s->name = "Account";
+    s->where = UI_IN_ACCOUNT;
+    s->draw = account_draw;
+    s->handle_key = account_key;
+    s->on_reload = account_reload;
+    s->position = account_position;
+    s->destroy = account_destroy;
+    s->state = v;
+    return s;
+}

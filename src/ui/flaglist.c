@@ -1,0 +1,95 @@
+/* The flags screen's columns without a terminal: who to save, grow and ask. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <strings.h>
+
+#include "csm/money.h"
+#include "csm/text.h"
+#include "csm/ui.h"
+
+const char *ui_flag_title(int kind)
+{
+    switch (kind) {
+    case FLAG_CHURN: return "Churn risks";
+    case FLAG_EXPANSION: return "Expansion";
+    case FLAG_ADVOCACY: return "Case study";
+    default: return "";
+    }
+}
+
+static const struct book *list_book; /* qsort has no context argument */
+static int list_kind;
+
+static int compare_entries(const void *pa, const void *pb)
+{
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    const struct flag *fa = verdict_flag(&list_book->v[a], list_kind);
+    const struct flag *fb = verdict_flag(&list_book->v[b], list_kind);
+    if (fa->severity != fb->severity)
+        return fa->severity > fb->severity ? -1 : 1;
+    int64_t xa = list_book->acc[a].acv_cents, xb = list_book->acc[b].acv_cents;
+    if (xa != xb)
+        return xa > xb ? -1 : 1;
+    int r = strcasecmp(list_book->acc[a].name, list_book->acc[b].name);
+    if (r)
+        return r;
+    return a < b ? -1 : a > b;
+}
+
+size_t ui_flag_list(const struct book *b, int kind, size_t **out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < b->n; i++)
+        if (verdict_flag(&b->v[i], kind))
+            n++;
+    size_t *v = xmalloc((n ? n : 1) * sizeof *v);
+    size_t k = 0;
+    for (size_t i = 0; i < b->n; i++)
+        if (verdict_flag(&b->v[i], kind))
+            v[k++] = i;
+    list_book = b;
+    list_kind = kind;
+    qsort(v, n, sizeof *v, compare_entries);
+    *out = v;
+    return n;
+}
+
+/* A churn risk reads as a warning; an opportunity as good news. */
+static int severity_color(int kind, int sev)
+{
+    if (kind != FLAG_CHURN)
+        return sev == SEV_LOW ? CLR_DIM : CLR_GREEN_BAND;
+    return sev == SEV_HIGH ? CLR_RED_BAND : sev == SEV_MEDIUM ? CLR_AMBER_BAND : CLR_DIM;
+}
+
+void ui_flag_entry(const struct book *b, size_t i, int kind, int width, bool ascii, struct ui_row *first,
+                   struct ui_row *second)
+{
+    static const char *const mark[FLAG_KINDS] = {"\xe2\x96\xb2", "\xe2\x86\x97", "\xe2\x98\x85"};
+    static const char *const mark_ascii[FLAG_KINDS] = {"!", "+", "*"};
+    const struct account *a = &b->acc[i];
+    const struct verdict *v = &b->v[i];
+    const struct flag *f = verdict_flag(v, kind);
+    ui_row_init(first);
+    ui_row_init(second);
+    if (!f || width < 8)
+        return;
+    char acv[32] = "";
+    if (a->acv_cents >= 0)
+        money_format_short(a->acv_cents, acv, sizeof acv);
+    int sev_color = severity_color(kind, f->severity);
+    int x = ui_row_add(first, 0, 2, false, sev_color, ascii ? mark_ascii[kind] : mark[kind]);
+    x = ui_row_add(first, x, 7, false, sev_color, severity_name(f->severity));
+    int acv_w = acv[0] ? text_width(acv) + 1 : 0;
+    int name_w = width - x - acv_w;
+    if (name_w > 0)
+        x = ui_row_add(first, x, name_w, false, band_color(v->band), a->name);
+    if (acv[0])
+        ui_row_add(first, x, acv_w, true, CLR_NORMAL, acv);
+    int reasons[R_COUNT];
+    if (flag_reasons(f, reasons) > 0) {
+        char text[256];
+        flag_reason_text(b->sc, a, v, reasons[0], text, sizeof text);
+        ui_row_add(second, 2, width - 2, false, CLR_DIM, text);
+    }
+}

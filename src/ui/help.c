@@ -1,0 +1,166 @@
+/* The help screen: every key, from the one action table. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csm/text.h"
+#include "screens.h"
+
+struct help_view {
+    struct ui_lines lines;
+    int built_width;
+    int top;
+};
+
+static int visible(void) { return ui_body_rows(0); }
+
+static void where_text(unsigned where, char *buf, size_t len)
+{
+    static const struct { unsigned bit; const char *name; } names[] = {
+        {UI_IN_PORTFOLIO, "portfolio"}, {UI_IN_ACCOUNT, "account"}, {UI_IN_FLAGS, "flags"},
+        {UI_IN_RENEWALS, "renewals"}, {UI_IN_HELP, "help"}};
+    size_t o = 0;
+    buf[0] = '\0';
+    for (size_t k = 0; k < sizeof names / sizeof names[0] && o < len; k++)
+        if (where & names[k].bit)
+            o += (size_t)snprintf(buf + o, len - o, "%s%s", o ? (where & ~((names[k].bit << 1) - 1) ? ", " : " and ") : "",
+                                  names[k].name);
+}
+
+static void text_line(struct ui_lines *l, int color, const char *s)
+{
+    ui_row_add(ui_lines_add(l), 2, -1, false, color, s);
+}
+
+static void build(struct help_view *v)
+{
+    if (v->built_width == COLS)
+        return;
+    v->lines.n = 0;
+    int kw = 12;
+    /* One section for each set of screens, in the order of the table. */
+    unsigned done[16];
+    int ndone = 0;
+    for (int i = 0; i < ui_nactions; i++) {
+        unsigned where = ui_actions[i].where;
+        bool seen = false;
+        for (int k = 0; k < ndone; k++)
+            seen = seen || done[k] == where;
+        if (seen || ndone == 16)
+            continue;
+        done[ndone++] = where;
+        char title[96] = "Everywhere";
+        if (where) {
+            char names[64];
+            where_text(where, names, sizeof names);
+            snprintf(title, sizeof title, "On the %s screen%s", names, (where & (where - 1)) ? "s" : "");
+        }
+        if (v->lines.n)
+            ui_lines_add(&v->lines);
+        text_line(&v->lines, CLR_HEADER, title);
+        for (int j = i; j < ui_nactions; j++) {
+            const struct action_def *d = &ui_actions[j];
+            if (d->where != where)
+                continue;
+            struct ui_row *r = ui_lines_add(&v->lines);
+            int x = ui_row_add(r, 2, kw, false, CLR_ACCENT, d->key_label) + 1;
+            ui_row_add(r, x, COLS - 2 - x, false, CLR_NORMAL, d->help);
+        }
+    }
+    ui_lines_add(&v->lines);
+    text_line(&v->lines, CLR_HEADER, "In a prompt (/ search, e edit, a note)");
+    static const char *const prompt[][2] = {
+        {"Left/Right", "move by a character"}, {"Home/End", "to the start or the end (also Ctrl-A, Ctrl-E)"},
+        {"Backspace", "delete the character before the cursor"}, {"Delete", "delete the character under it"},
+        {"Ctrl-U", "delete to the start"}, {"Ctrl-K", "delete to the end"}, {"Ctrl-W", "delete the word before"},
+        {"Enter", "done"}, {"Esc", "cancel"}};
+    for (size_t k = 0; k < sizeof prompt / sizeof prompt[0]; k++) {
+        struct ui_row *r = ui_lines_add(&v->lines);
+        int x = ui_row_add(r, 2, kw, false, CLR_ACCENT, prompt[k][0]) + 1;
+        ui_row_add(r, x, COLS - 2 - x, false, CLR_NORMAL, prompt[k][1]);
+    }
+    ui_lines_add(&v->lines);
+    text_line(&v->lines, CLR_HEADER, "The mouse (unless --no-mouse)");
+    text_line(&v->lines, CLR_NORMAL, "a click selects, a double click opens, the wheel scrolls;");
+    text_line(&v->lines, CLR_NORMAL, "a click on a column title sorts by it, on a tab shows that screen.");
+    v->built_width = COLS;
+}
+
+static void help_draw(struct ui *ui, struct screen *s, bool full)
+{
+    (void)ui;
+    (void)full;
+    struct help_view *v = s->state;
+    build(v);
+    int vis = visible();
+    if (v->top > v->lines.n - vis)
+        v->top = v->lines.n - vis;
+    if (v->top < 0)
+        v->top = 0;
+    for (int k = 0; k < vis; k++) {
+        if (v->top + k < v->lines.n)
+            ui_paint_row(BODY_TOP + k, 0, COLS, &v->lines.row[v->top + k], false);
+        else
+            ui_clear_lines(BODY_TOP + k, BODY_TOP + k);
+    }
+}
+
+static int help_key(struct ui *ui, struct screen *s, enum action a, int key)
+{
+    struct help_view *v = s->state;
+    int vis = visible();
+    switch (a) {
+    case A_UP: v->top--; return RD_ALL;
+    case A_DOWN: v->top++; return RD_ALL;
+    case A_PAGE_UP: v->top -= vis; return RD_ALL;
+    case A_PAGE_DOWN: v->top += vis; return RD_ALL;
+    case A_HOME: v->top = 0; return RD_ALL;
+    case A_END: v->top = v->lines.n; return RD_ALL;
+    case A_BACK:
+    case A_HELP:
+        ui_pop(ui);
+        return RD_ALL;
+    case A_NONE:
+        if (key == KEY_MOUSE && ui_mouse_wheel(ui)) {
+            v->top += 3 * ui_mouse_wheel(ui);
+            return RD_ALL;
+        }
+        return RD_UNHANDLED;
+    default: return RD_UNHANDLED;
+    }
+}
+
+static void help_position(struct ui *ui, struct screen *s, char *buf, size_t len)
+{
+    (void)ui;
+    struct help_view *v = s->state;
+    int last = v->top + visible();
+    if (last > v->lines.n)
+        last = v->lines.n;
+    if (v->lines.n > visible())
+        snprintf(buf, len, "lines %d-%d of %d", v->top + 1, last, v->lines.n);
+    else
+        buf[0] = '\0';
+}
+
+static void help_destroy(struct screen *s)
+{
+    struct help_view *v = s->state;
+    ui_lines_free(&v->lines);
+    free(v);
+}
+
+struct screen *ui_help_screen(struct ui *ui)
+{
+    (void)ui;
+    struct screen *s = xcalloc(1, sizeof *s);
+    struct help_view *v = xcalloc(1, sizeof *v);
+    s->name = "Help";
+    s->where = UI_IN_HELP;
+    s->draw = help_draw;
+    s->handle_key = help_key;
+    s->position = help_position;
+    s->destroy = help_destroy;
+    s->state = v;
+    return s;
+}

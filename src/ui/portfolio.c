@@ -1,0 +1,384 @@
+/* The portfolio screen: every account in a table, sorted, filtered, searched. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csm/text.h"
+#include "screens.h"
+
+struct portfolio {
+    size_t *all;            /* every account (indexes into the book), sorted */
+    size_t *shown;          /* those the filter lets through, in the same order */
+    size_t nall, nshown;
+    size_t cur, top;        /* positions in shown */
+    size_t drawn_cur, drawn_top;
+    int sort_col;           /* index into ui->cols */
+    bool sort_desc;
+    int filter;             /* enum ui_filter */
+    char needle[UI_EDIT_MAX];
+    size_t origin, origin_top; /* where a search started */
+    long long keep_id;      /* the selected account across a reload */
+};
+
+#define ROWS_Y (BODY_TOP + 2) /* under the counts and the column titles */
+
+static int visible(void) { return ui_body_rows(2); }
+
+static size_t selected_index(const struct portfolio *p) { return p->nshown ? p->shown[p->cur] : (size_t)-1; }
+
+/* Puts the cursor on book account i if it is shown, else keeps the position. */
+static void select_index(struct portfolio *p, size_t i)
+{
+    for (size_t k = 0; k < p->nshown; k++)
+        if (p->shown[k] == i) {
+            p->cur = k;
+            return;
+        }
+    if (p->cur >= p->nshown)
+        p->cur = p->nshown ? p->nshown - 1 : 0;
+}
+
+static void refilter(struct ui *ui, struct portfolio *p)
+{
+    size_t keep = selected_index(p);
+    p->nshown = ui_filter_rows(&ui->book, p->filter, p->all, p->nall, p->shown);
+    if (keep != (size_t)-1)
+        select_index(p, keep);
+    if (p->cur >= p->nshown)
+        p->cur = 0;
+}
+
+static void resort(struct ui *ui, struct portfolio *p)
+{
+    ui_sort_rows(&ui->book, &ui->cols[p->sort_col], p->sort_desc, p->all, p->nall);
+    refilter(ui, p);
+}
+
+/* A fresh book: every account, sorted and filtered as before. */
+static void rebuild(struct ui *ui, struct portfolio *p)
+{
+    free(p->all);
+    free(p->shown);
+    p->nall = ui->book.n;
+    p->all = xmalloc((p->nall ? p->nall : 1) * sizeof *p->all);
+    p->shown = xmalloc((p->nall ? p->nall : 1) * sizeof *p->shown);
+    for (size_t i = 0; i < p->nall; i++)
+        p->all[i] = i;
+    p->nshown = 0;
+    ui_sort_rows(&ui->book, &ui->cols[p->sort_col], p->sort_desc, p->all, p->nall);
+    p->nshown = ui_filter_rows(&ui->book, p->filter, p->all, p->nall, p->shown);
+}
+
+static void keep_visible(struct portfolio *p)
+{
+    size_t vis = (size_t)visible();
+    if (p->cur < p->top)
+        p->top = p->cur;
+    if (p->cur >= p->top + vis)
+        p->top = p->cur - vis + 1;
+    /* No empty space below the last row when there are rows above to show. */
+    if (p->top + vis > p->nshown)
+        p->top = p->nshown > vis ? p->nshown - vis : 0;
+}
+
+static void paint_row(struct ui *ui, struct portfolio *p, const int *idx, const int *widths, int n, size_t pos)
+{
+    int y = ROWS_Y + (int)(pos - p->top);
+    if (pos >= p->nshown) {
+        move(y, 0);
+        clrtoeol();
+        return;
+    }
+    struct ui_row r;
+    ui_portfolio_row(&ui->book, p->shown[pos], ui->cols, idx, widths, n, ui->ascii, &r);
+    bool sel = pos == p->cur;
+    ui_paint_row(y, 0, COLS, &r, sel);
+    if (sel)
+        ui_put(y, 0, 1, false, CLR_SELECTED, ">");
+}
+
+static void draw_counts(struct ui *ui, struct portfolio *p)
+{
+    const struct book *b = &ui->book;
+    char buf[160], right[96], sort[64];
+    int y = BODY_TOP;
+    move(y, 0);
+    clrtoeol();
+    struct ui_row r;
+    ui_row_init(&r);
+    int x = 1;
+    snprintf(buf, sizeof buf, "%d red", b->band_count[BAND_RED]);
+    x = ui_row_add(&r, x, -1, false, CLR_RED_BAND, buf) + 2;
+    snprintf(buf, sizeof buf, "%d amber", b->band_count[BAND_AMBER]);
+    x = ui_row_add(&r, x, -1, false, CLR_AMBER_BAND, buf) + 2;
+    snprintf(buf, sizeof buf, "%d green", b->band_count[BAND_GREEN]);
+    x = ui_row_add(&r, x, -1, false, CLR_GREEN_BAND, buf) + 3;
+    snprintf(buf, sizeof buf, "%d churn  %d expansion  %d case study", b->flag_count[FLAG_CHURN],
+             b->flag_count[FLAG_EXPANSION], b->flag_count[FLAG_ADVOCACY]);
+    snprintf(right, sizeof right, "%zu of %zu shown", p->nshown, b->n);
+    int rw = text_width(right);
+    int room = COLS - 2 - rw - 2 - x;
+    if (room > 0)
+        ui_row_add(&r, x, room, false, CLR_NORMAL, buf);
+    ui_row_add(&r, COLS - 2 - rw, rw, true, p->filter != UI_FILTER_ALL ? CLR_ACCENT : CLR_DIM, right);
+    ui_paint_row(y, 0, COLS, &r, false);
+
+    /* On the tab bar's right: the filter and the sort. */
+    snprintf(sort, sizeof sort, "sort: %s %s", ui->cols[p->sort_col].title,
+             p->sort_desc ? (ui->ascii ? "v" : "\xe2\x96\xbc") : (ui->ascii ? "^" : "\xe2\x96\xb2"));
+    int sw = text_width(sort);
+    ui_put(1, COLS - 1 - sw, sw, true, CLR_DIM, sort);
+    if (p->filter != UI_FILTER_ALL) {
+        snprintf(buf, sizeof buf, "filter: %s", ui_filter_name(p->filter));
+        int fw = text_width(buf);
+        if (COLS - 1 - sw - 2 - fw > ui->tab_x[2][1] + 1)
+            ui_put(1, COLS - 1 - sw - 2 - fw, fw, false, CLR_ACCENT, buf);
+    }
+}
+
+static void portfolio_draw(struct ui *ui, struct screen *s, bool full)
+{
+    struct portfolio *p = s->state;
+    int idx[BOOK_MAX_COLS], widths[BOOK_MAX_COLS];
+    int n = ui_portfolio_layout(ui->cols, ui->ncols, COLS, idx, widths);
+    int vis = visible();
+    keep_visible(p);
+    if (!full && p->top == p->drawn_top) {
+        /* The cursor moved within the page: two rows change. */
+        if (p->drawn_cur != p->cur && p->drawn_cur >= p->top && p->drawn_cur < p->top + (size_t)vis)
+            paint_row(ui, p, idx, widths, n, p->drawn_cur);
+        paint_row(ui, p, idx, widths, n, p->cur);
+        p->drawn_cur = p->cur;
+        return;
+    }
+    if (full) {
+        draw_counts(ui, p);
+        struct ui_row r;
+        ui_portfolio_header(ui->cols, idx, widths, n, p->sort_col, &r);
+        ui_paint_row(BODY_TOP + 1, 0, COLS, &r, false);
+    }
+    ui_clear_lines(ROWS_Y, BODY_BOTTOM);
+    if (ui->book.n == 0) {
+        ui_put(ROWS_Y + 1, 2, COLS - 3, false, CLR_NORMAL, "No accounts yet. Import a health-score export from the shell:");
+        ui_put(ROWS_Y + 2, 4, COLS - 5, false, CLR_ACCENT, "csm import FILE.csv");
+    } else if (p->nshown == 0) {
+        char buf[128];
+        snprintf(buf, sizeof buf, "No account matches the filter '%s' (f changes it).", ui_filter_name(p->filter));
+        ui_put(ROWS_Y + 1, 2, COLS - 3, false, CLR_NORMAL, buf);
+    } else {
+        for (int k = 0; k < vis; k++)
+            paint_row(ui, p, idx, widths, n, p->top + (size_t)k);
+    }
+    p->drawn_top = p->top;
+    p->drawn_cur = p->cur;
+}
+
+static void move_to(struct portfolio *p, long long pos)
+{
+    if (p->nshown == 0) {
+        p->cur = 0;
+        return;
+    }
+    if (pos < 0)
+        pos = 0;
+    if (pos >= (long long)p->nshown)
+        pos = (long long)p->nshown - 1;
+    p->cur = (size_t)pos;
+}
+
+static void sort_message(struct ui *ui, struct portfolio *p)
+{
+    ui_say(ui, "sorted by %s, %s", ui->cols[p->sort_col].title, p->sort_desc ? "descending" : "ascending");
+}
+
+/* A key while the search prompt is open: 0 (the text changed), Enter or Esc. */
+static int search_key(struct ui *ui, struct portfolio *p, int key)
+{
+    const char *text = ui->edit.buf;
+    if (key == KEY_ESC) {
+        p->cur = p->origin;
+        p->top = p->origin_top;
+        return RD_CURSOR;
+    }
+    if (key == KEY_ENTER) {
+        if (text[0]) {
+            snprintf(p->needle, sizeof p->needle, "%s", text);
+            if (ui_search(&ui->book, p->shown, p->nshown, p->needle, p->cur, 1, true, NULL) < 0)
+                ui_error(ui, "no match for '%s'%s", p->needle, p->filter != UI_FILTER_ALL ? " among those shown" : "");
+        }
+        return RD_CURSOR;
+    }
+    /* Typing: to the first match from where the search started. */
+    if (!text[0]) {
+        p->cur = p->origin;
+        return RD_CURSOR;
+    }
+    long pos = ui_search(&ui->book, p->shown, p->nshown, text, p->origin, 1, true, NULL);
+    if (pos >= 0)
+        p->cur = (size_t)pos;
+    else
+        ui_error(ui, "no match");
+    return RD_CURSOR;
+}
+
+static int mouse(struct ui *ui, struct screen *s, struct portfolio *p)
+{
+    int wheel = ui_mouse_wheel(ui), y, x;
+    bool open;
+    if (wheel) {
+        move_to(p, (long long)p->cur + wheel * 3);
+        return RD_CURSOR;
+    }
+    if (!ui_mouse_click(ui, &y, &x, &open))
+        return RD_NONE;
+    if (y == BODY_TOP + 1) { /* a column title: sort by it, again to reverse */
+        int idx[BOOK_MAX_COLS], widths[BOOK_MAX_COLS];
+        int n = ui_portfolio_layout(ui->cols, ui->ncols, COLS, idx, widths), cx = 1;
+        for (int c = 0; c < n; c++) {
+            if (x >= cx && x < cx + widths[c] + 1) {
+                if (idx[c] == p->sort_col)
+                    p->sort_desc = !p->sort_desc;
+                else
+                    p->sort_col = idx[c];
+                resort(ui, p);
+                sort_message(ui, p);
+                return RD_ALL;
+            }
+            cx += widths[c] + 1;
+        }
+        return RD_NONE;
+    }
+    if (y < ROWS_Y || y >= ROWS_Y + visible() || p->top + (size_t)(y - ROWS_Y) >= p->nshown)
+        return RD_NONE;
+    p->cur = p->top + (size_t)(y - ROWS_Y);
+    if (open) {
+        ui_open_account(ui, p->shown[p->cur]);
+        return RD_ALL;
+    }
+    (void)s;
+    return RD_CURSOR;
+}
+
+static int portfolio_key(struct ui *ui, struct screen *s, enum action a, int key)
+{
+    struct portfolio *p = s->state;
+    long long vis = visible(), cur = (long long)p->cur;
+    if (a == A_NONE) {
+        if (key == KEY_MOUSE)
+            return mouse(ui, s, p);
+        if (ui->prompt == PROMPT_SEARCH && ui->prompt_owner == s)
+            return search_key(ui, p, key);
+        return RD_UNHANDLED;
+    }
+    switch (a) {
+    case A_UP: move_to(p, cur - 1); return RD_CURSOR;
+    case A_DOWN: move_to(p, cur + 1); return RD_CURSOR;
+    case A_PAGE_UP: move_to(p, cur - vis); return RD_CURSOR;
+    case A_PAGE_DOWN: move_to(p, cur + vis); return RD_CURSOR;
+    case A_HOME: move_to(p, 0); return RD_CURSOR;
+    case A_END: move_to(p, (long long)p->nshown - 1); return RD_CURSOR;
+    case A_OPEN:
+        if (!p->nshown)
+            return RD_NONE;
+        ui_open_account(ui, p->shown[p->cur]);
+        return RD_ALL;
+    case A_SORT_NEXT:
+    case A_SORT_PREV:
+        p->sort_col = (p->sort_col + (a == A_SORT_NEXT ? 1 : ui->ncols - 1)) % ui->ncols;
+        /* Flags and money read best largest first; the rest ascending. */
+        p->sort_desc = ui->cols[p->sort_col].kind == BC_FLAGS || ui->cols[p->sort_col].kind == BC_ACV;
+        resort(ui, p);
+        sort_message(ui, p);
+        return RD_ALL;
+    case A_SORT_REVERSE:
+        p->sort_desc = !p->sort_desc;
+        resort(ui, p);
+        sort_message(ui, p);
+        return RD_ALL;
+    case A_FILTER:
+        p->filter = (p->filter + 1) % UI_FILTER_COUNT;
+        refilter(ui, p);
+        ui_say(ui, "filter: %s, %zu of %zu shown", ui_filter_name(p->filter), p->nshown, p->nall);
+        return RD_ALL;
+    case A_SEARCH:
+        p->origin = p->cur;
+        p->origin_top = p->top;
+        ui_prompt(ui, s, PROMPT_SEARCH, "/", "");
+        return RD_CURSOR;
+    case A_SEARCH_NEXT:
+    case A_SEARCH_PREV: {
+        if (!p->needle[0]) {
+            ui_say(ui, "no search yet: / starts one");
+            return RD_NONE;
+        }
+        bool wrapped;
+        long pos = ui_search(&ui->book, p->shown, p->nshown, p->needle, p->cur, a == A_SEARCH_NEXT ? 1 : -1, false,
+                             &wrapped);
+        if (pos < 0) {
+            ui_error(ui, "no match for '%s'", p->needle);
+            return RD_NONE;
+        }
+        if ((size_t)pos == p->cur)
+            ui_say(ui, "the only match");
+        else if (wrapped)
+            ui_say(ui, "search went round to the %s", a == A_SEARCH_NEXT ? "top" : "bottom");
+        p->cur = (size_t)pos;
+        return RD_CURSOR;
+    }
+    default: return RD_UNHANDLED;
+    }
+}
+
+static void portfolio_position(struct ui *ui, struct screen *s, char *buf, size_t len)
+{
+    (void)ui;
+    struct portfolio *p = s->state;
+    snprintf(buf, len, "%zu/%zu", p->nshown ? p->cur + 1 : 0, p->nshown);
+}
+
+static void portfolio_reload(struct ui *ui, struct screen *s, bool before)
+{
+    struct portfolio *p = s->state;
+    if (before) {
+        p->keep_id = p->nshown ? ui->book.acc[p->shown[p->cur]].id : -1;
+        return;
+    }
+    rebuild(ui, p);
+    for (size_t k = 0; k < p->nshown; k++)
+        if (ui->book.acc[p->shown[k]].id == p->keep_id) {
+            p->cur = k;
+            return;
+        }
+    if (p->cur >= p->nshown)
+        p->cur = p->nshown ? p->nshown - 1 : 0;
+}
+
+static void portfolio_destroy(struct screen *s)
+{
+    struct portfolio *p = s->state;
+    free(p->all);
+    free(p->shown);
+    free(p);
+}
+
+struct screen *ui_portfolio_screen(struct ui *ui)
+{
+    struct screen *s = xcalloc(1, sizeof *s);
+    struct portfolio *p = xcalloc(1, sizeof *p);
+    s->name = "Portfolio";
+    s->tab = 1;
+    s->where = UI_IN_PORTFOLIO;
+    s->draw = portfolio_draw;
+    s->handle_key = portfolio_key;
+    s->on_reload = portfolio_reload;
+    s->position = portfolio_position;
+    s->destroy = portfolio_destroy;
+    s->state = p;
+    /* The riskiest account first. */
+    for (int c = 0; c < ui->ncols; c++)
+        if (ui->cols[c].kind == BC_FLAGS)
+            p->sort_col = c;
+    p->sort_desc = true;
+    rebuild(ui, p);
+    return s;
+}
