@@ -54,8 +54,18 @@ void ui_row_plain(const struct ui_row *r, char *buf, size_t len)
     if (!len)
         return;
     buf[0] = '\0';
+    /* Spans can be added in any order: take them from left to right. */
+    int order[UI_ROW_SPANS];
     for (int k = 0; k < r->n; k++) {
-        const struct ui_span *sp = &r->span[k];
+        int j = k;
+        while (j > 0 && r->span[order[j - 1]].x > r->span[k].x) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = k;
+    }
+    for (int k = 0; k < r->n; k++) {
+        const struct ui_span *sp = &r->span[order[k]];
         for (; col < sp->x && o + 1 < len; col++)
             buf[o++] = ' ';
         const char *t = r->text + sp->off;

@@ -142,19 +142,21 @@ void ui_timeline_row(const struct book *b, const struct ui_timeline *t, int r, s
             money_format_short(a->acv_cents, acv, sizeof acv);
         int w = text_width(name) + (acv[0] ? 1 + text_width(acv) : 0);
         /* Keep room for "+N more" unless this is the last one. */
-        int more_w = k + 1 < n ? 9 : 0;
-        if (x + w + more_w > right - 1 && k > first) {
-            char more[32];
+        char more[32] = "";
+        if (k + 1 < n)
+            snprintf(more, sizeof more, "  +%zu more", n - k - 1);
+        int avail = right - 1 - x - text_width(more);
+        if (w > avail && k > first) {
             snprintf(more, sizeof more, "+%zu more", n - k);
             ui_row_add(out, x, right - 1 - x, false, CLR_DIM, more);
             return;
         }
         int sel_bit = (long)k == sel ? UI_REVERSE : 0;
         int color = band_color(v->band) | sel_bit;
-        if (x + w > right - 1) { /* the first one alone is too wide: cut it */
+        if (w > avail) { /* the first one alone is too wide: cut it */
             char both[128];
             snprintf(both, sizeof both, "%s %s", name, acv);
-            x = ui_row_add(out, x, right - 1 - x, false, color, both);
+            x = ui_row_add(out, x, avail > 6 ? avail : 6, false, color, both);
         } else {
             x = ui_row_add(out, x, -1, false, color, name);
             if (acv[0]) {

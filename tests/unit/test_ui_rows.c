@@ -1,0 +1,621 @@
+/* The interface's rows without a terminal: the sample book's cells and
+ * colours, search, filters, the renewals timeline, the flags columns, the
+ * account screen and the prompt's editor. */
+#include "testing.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csm/book.h"
+#include "csm/date.h"
+#include "csm/text.h"
+#include "csm/ui.h"
+
+static int as_of;
+static struct scoring sc;
+
+static bool utf8; /* display widths need a UTF-8 locale */
+
+static int setup(void **state)
+{
+    (void)state;
+    utf8 = setlocale(LC_CTYPE, "C.UTF-8") || setlocale(LC_CTYPE, "en_US.UTF-8");
+    scoring_defaults(&sc);
+    return date_parse_iso("2027-01-01", &as_of) ? 0 : -1;
+}
+
+/* The Partner Paradise book as of 2027-01-01, assessed; book_free frees it. */
+static struct book sample(void)
+{
+    struct book b;
+    memset(&b, 0, sizeof b);
+    b.sc = &sc;
+    b.as_of = as_of;
+    b.n = 15;
+    b.acc = xcalloc(b.n, sizeof *b.acc);
+    b.v = xcalloc(b.n, sizeof *b.v);
+    for (size_t i = 0; i < b.n; i++) {
+        const struct sample_row *r = &sample_book[i];
+        struct account *a = &b.acc[i];
+        account_init(a);
+        a->id = (long long)i + 1;
+        a->name = xstrdup(r->name);
+        a->term_years = r->term;
+        a->acv_cents = (int64_t)r->acv * 100;
+        a->renewal = date_add_months(as_of, r->renewal_months);
+        a->trend = r->trend;
+        a->reported_health = tenths(r->health);
+        a->score[0] = tenths(r->product);
+        a->score[1] = tenths(r->satisfaction);
+        a->score[2] = tenths(r->support);
+        a->score[3] = tenths(r->sponsorship);
+    }
+    book_assess(&b);
+    return b;
+}
+
+static size_t named(const struct book *b, const char *name)
+{
+    long i = book_find(b, name);
+    if (i < 0)
+        fail_msg("no account %s", name);
+    return (size_t)i;
+}
+
+/* The span of a column kind in a portfolio row (one span a column). */
+static int span_of(const struct book_col *cols, const int *idx, int n, int kind)
+{
+    for (int c = 0; c < n; c++)
+        if (cols[idx[c]].kind == kind)
+            return c;
+    fail_msg("column %d not laid out", kind);
+    return -1;
+}
+
+/* The span text without the padding. */
+static const char *trimmed(const struct ui_row *r, int k)
+{
+    static char buf[UI_ROW_BYTES];
+    const char *t = ui_row_span_text(r, k);
+    while (*t == ' ')
+        t++;
+    snprintf(buf, sizeof buf, "%s", t);
+    size_t n = strlen(buf);
+    while (n > 0 && buf[n - 1] == ' ')
+        buf[--n] = '\0';
+    return buf;
+}
+
+static void portfolio_cells(void **state)
+{
+    (void)state;
+    struct book b = sample();
+    struct book_col cols[BOOK_MAX_COLS];
+    int ncols = book_columns(&sc, cols), idx[BOOK_MAX_COLS], widths[BOOK_MAX_COLS];
+    int n = ui_portfolio_layout(cols, ncols, 80, idx, widths);
+    assert_int_equal(n, ncols); /* every column fits in 80 */
+    struct ui_row r;
+
+    ui_portfolio_row(&b, named(&b, "Customer 6"), cols, idx, widths, n, false, &r);
+    assert_string_equal(trimmed(&r, span_of(cols, idx, n, BC_NAME)), "Customer 6");
+    assert_string_equal(trimmed(&r, span_of(cols, idx, n, BC_ACV)), "36,000");
+    int k = span_of(cols, idx, n, BC_HEALTH);
+    assert_string_equal(trimmed(&r, k), "45");
+    assert_int_equal(r.span[k].color, CLR_RED_BAND);
+    k = span_of(cols, idx, n, BC_RENEWAL);
+    assert_string_equal(trimmed(&r, k), "2 mo");
+    assert_int_equal(r.span[k].color, CLR_RED_BAND);
+    k = span_of(cols, idx, n, BC_FLAGS);
+    assert_string_equal(trimmed(&r, k), "\xe2\x96\xb2" "churn");
+    assert_int_equal(r.span[k].color, CLR_RED_BAND);
+    /* Sponsorship 89 is green, product 34 red: each score by its own band. */
+    assert_int_equal(r.span[k - 1].color, CLR_GREEN_BAND);
+    assert_string_equal(trimmed(&r, k - 1), "89");
+    assert_int_equal(r.span[k - 4].color, CLR_RED_BAND);
+
+    /* A missing score is a dim dash, never 0; a decline is a red arrow. */
+    ui_portfolio_row(&b, named(&b, "Customer 12"), cols, idx, widths, n, false, &r);
+    k = span_of(cols, idx, n, BC_COMPONENT) + 1;
+    assert_string_equal(trimmed(&r, k), "\xe2\x80\x94");
+    assert_int_equal(r.span[k].color, CLR_DIM);
+    k = span_of(cols, idx, n, BC_TREND);
+    assert_string_equal(trimmed(&r, k), "\xe2\x86\x93");
+    assert_int_equal(r.span[k].color, CLR_RED_BAND);
+    k = span_of(cols, idx, n, BC_RENEWAL);
+    assert_string_equal(trimmed(&r, k), "9 mo");
+    assert_int_equal(r.span[k].color, CLR_GREEN_BAND);
+
+    /* Without UTF-8: words, not arrows. */
+    ui_portfolio_row(&b, named(&b, "Customer 12"), cols, idx, widths, n, true, &r);
+    assert_string_equal(trimmed(&r, span_of(cols, idx, n, BC_TREND)), "down");
+    assert_string_equal(trimmed(&r, span_of(cols, idx, n, BC_COMPONENT) + 1), "-");
+
+    ui_portfolio_row(&b, named(&b, "Customer 11"), cols, idx, widths, n, false, &r);
+    k = span_of(cols, idx, n, BC_FLAGS);
+    assert_string_equal(trimmed(&r, k), "\xe2\x98\x85" "case");
+    assert_int_equal(r.span[k].color, CLR_GREEN_BAND);
+
+    /* The header accents the sorted column. */
+    ui_portfolio_header(cols, idx, widths, n, idx[n - 1], &r);
+    assert_string_equal(trimmed(&r, 0), "Client");
+    assert_int_equal(r.span[n - 1].color, CLR_ACCENT);
+    assert_int_equal(r.span[0].color, CLR_HEADER);
+
+    /* Narrow: columns go from the right, the flags stay, the row fits. */
+    n = ui_portfolio_layout(cols, ncols, 60, idx, widths);
+    assert_true(n < ncols);
+    assert_int_equal(cols[idx[n - 1]].kind, BC_FLAGS);
+    ui_portfolio_row(&b, 0, cols, idx, widths, n, false, &r);
+    char plain[UI_ROW_BYTES];
+    ui_row_plain(&r, plain, sizeof plain);
+    assert_true(text_width(plain) <= 60);
+    book_free(&b);
+}
+
+/* Accents and CJK take their display width: the columns after them line up. */
+static void wide_names_align(void **state)
+{
+    (void)state;
+    if (!utf8)
+        skip();
+    struct book b = sample();
+    free(b.acc[0].name);
+    b.acc[0].name = xstrdup("\xe9\xa1\xa7\xe5\xae\xa2\xe3\x82\xb5\xe3\x83\xbc\xe3\x83\x93\xe3\x82\xb9"
+                            "\xe6\xa0\xaa\xe5\xbc\x8f\xe4\xbc\x9a\xe7\xa4\xbe\xe3\x81\xa7\xe3\x81\x99"); /* 12 CJK */
+    free(b.acc[1].name);
+    b.acc[1].name = xstrdup("Caf\xc3\xa9 \xc3\x91" "and\xc3\xba");
+    free(b.acc[2].name);
+    b.acc[2].name = xstrdup("Evil\x1b[31m\x07 Corp");
+    struct book_col cols[BOOK_MAX_COLS];
+    int ncols = book_columns(&sc, cols), idx[BOOK_MAX_COLS], widths[BOOK_MAX_COLS];
+    int n = ui_portfolio_layout(cols, ncols, 80, idx, widths);
+    char plain[3][UI_ROW_BYTES];
+    for (int i = 0; i < 3; i++) {
+        struct ui_row r;
+        ui_portfolio_row(&b, (size_t)i, cols, idx, widths, n, false, &r);
+        assert_int_equal(text_width(ui_row_span_text(&r, 0)), widths[0]);
+        ui_row_plain(&r, plain[i], sizeof plain[i]);
+        /* Nothing from the data reaches the terminal as a control character. */
+        for (const char *p = plain[i]; *p; p++)
+            assert_true((unsigned char)*p >= 0x20 && *p != 0x7f);
+    }
+    /* The ACV column starts at the same display column on every row. */
+    int at[3];
+    for (int i = 0; i < 3; i++) {
+        char *acv = strstr(plain[i], i == 0 ? "35,000" : i == 1 ? "25,000" : "42,000");
+        assert_non_null(acv);
+        *acv = '\0';
+        at[i] = text_width(plain[i]);
+    }
+    assert_int_equal(at[0], at[1]);
+    assert_int_equal(at[1], at[2]);
+    assert_non_null(strstr(plain[0], "\xe2\x80\xa6")); /* cut with an ellipsis */
+    book_free(&b);
+}
+
+static void sorting(void **state)
+{
+    (void)state;
+    struct book b = sample();
+    struct book_col cols[BOOK_MAX_COLS];
+    int ncols = book_columns(&sc, cols);
+    size_t idx[15];
+    for (size_t i = 0; i < 15; i++)
+        idx[i] = i;
+    /* Risk first: high churn by ACV, then medium, ... then the unflagged. */
+    ui_sort_rows(&b, &cols[ncols - 1], true, idx, 15);
+    static const char *const risk[] = {"Customer 6", "Customer 9", "Customer 13", "Customer 12", "Customer 7",
+                                       "Customer 5", "Customer 4", "Customer 10"};
+    for (size_t k = 0; k < 8; k++)
+        assert_string_equal(b.acc[idx[k]].name, risk[k]);
+    ui_sort_rows(&b, &cols[0], false, idx, 15);
+    assert_string_equal(b.acc[idx[0]].name, "Customer 1");
+    assert_string_equal(b.acc[idx[1]].name, "Customer 10");
+    assert_string_equal(b.acc[idx[14]].name, "Customer 9");
+    for (int c = 0; c < ncols; c++)
+        if (cols[c].kind == BC_ACV) {
+            ui_sort_rows(&b, &cols[c], true, idx, 15);
+            assert_string_equal(b.acc[idx[0]].name, "Customer 8");
+        } else if (cols[c].kind == BC_HEALTH) {
+            ui_sort_rows(&b, &cols[c], false, idx, 15);
+            assert_string_equal(b.acc[idx[0]].name, "Customer 12");
+            assert_string_equal(b.acc[idx[14]].name, "Customer 3");
+        }
+    book_free(&b);
+}
+
+static void filters(void **state)
+{
+    (void)state;
+    struct book b = sample();
+    size_t all[15], out[15];
+    for (size_t i = 0; i < 15; i++)
+        all[i] = 14 - i; /* any order: the filter keeps it */
+    static const size_t expect[UI_FILTER_COUNT] = {15, 8, 1, 2, 3, 8, 4};
+    for (int f = 0; f < UI_FILTER_COUNT; f++)
+        assert_int_equal(ui_filter_rows(&b, f, all, 15, out), expect[f]);
+    size_t n = ui_filter_rows(&b, UI_FILTER_ADVOCACY, all, 15, out);
+    assert_int_equal(n, 2);
+    assert_string_equal(b.acc[out[0]].name, "Customer 11");
+    assert_string_equal(b.acc[out[1]].name, "Customer 1");
+    n = ui_filter_rows(&b, UI_FILTER_EXPANSION, all, 15, out);
+    assert_string_equal(b.acc[out[0]].name, "Customer 3");
+    n = ui_filter_rows(&b, UI_FILTER_RED, all, 15, out);
+    for (size_t k = 0; k < n; k++)
+        assert_int_equal(b.v[out[k]].band, BAND_RED);
+    assert_string_equal(ui_filter_name(UI_FILTER_ADVOCACY), "case study");
+    book_free(&b);
+}
+
+static void searching(void **state)
+{
+    (void)state;
+    assert_true(ui_name_matches("Customer 12", "customer 12"));
+    assert_true(ui_name_matches("Customer 12", "MER 1"));
+    assert_true(ui_name_matches("Customer 12", ""));
+    assert_false(ui_name_matches("Customer 12", "customer 13"));
+    assert_false(ui_name_matches("Customer 1", "customer 12"));
+    assert_true(ui_name_matches("Caf\xc3\xa9 Mod\xc3\xa8le", "caf\xc3\xa9"));
+
+    struct book b = sample();
+    size_t idx[15];
+    for (size_t i = 0; i < 15; i++)
+        idx[i] = i; /* Customer 1 .. Customer 15 */
+    bool wrapped;
+    assert_int_equal(ui_search(&b, idx, 15, "customer 1", 0, 1, true, &wrapped), 0);
+    assert_false(wrapped);
+    assert_int_equal(ui_search(&b, idx, 15, "customer 1", 0, 1, false, &wrapped), 9); /* Customer 10 */
+    assert_int_equal(ui_search(&b, idx, 15, "customer 1", 14, 1, false, &wrapped), 0);
+    assert_true(wrapped);
+    assert_int_equal(ui_search(&b, idx, 15, "customer 1", 0, -1, false, &wrapped), 14);
+    assert_true(wrapped);
+    assert_int_equal(ui_search(&b, idx, 15, "CUSTOMER 6", 10, 1, false, &wrapped), 5);
+    assert_true(wrapped);
+    /* The only match, searched from itself, is found again. */
+    assert_int_equal(ui_search(&b, idx, 15, "customer 6", 5, 1, false, &wrapped), 5);
+    assert_int_equal(ui_search(&b, idx, 15, "nobody", 3, 1, true, &wrapped), -1);
+    assert_int_equal(ui_search(&b, idx, 0, "customer", 0, 1, true, &wrapped), -1);
+    book_free(&b);
+}
+
+static void timeline(void **state)
+{
+    (void)state;
+    struct book b = sample();
+    struct ui_timeline t;
+    ui_timeline_build(&b, as_of, &t);
+    /* months after 2027-01: which accounts, in which order, and the ACV due */
+    static const struct { int row; const char *names[3]; int64_t acv; } months[] = {
+        {1, {NULL}, 0},
+        {2, {"Customer 1", "Customer 7"}, 54000},
+        {3, {"Customer 6"}, 36000},
+        {4, {"Customer 13", "Customer 5"}, 30000},
+        {5, {"Customer 8", "Customer 2"}, 93000},
+        {6, {"Customer 11"}, 27000},
+        {7, {"Customer 14", "Customer 9", "Customer 15"}, 73000},
+        {8, {"Customer 3"}, 42000},
+        {9, {NULL}, 0},
+        {10, {"Customer 4", "Customer 12"}, 61000},
+        {11, {NULL}, 0},
+        {12, {"Customer 10"}, 34000},
+    };
+    assert_int_equal(t.count[0], 0);
+    for (size_t m = 0; m < sizeof months / sizeof months[0]; m++) {
+        int r = months[m].row;
+        size_t n = 0;
+        while (n < 3 && months[m].names[n])
+            n++;
+        assert_int_equal(t.count[r], n);
+        assert_int_equal(t.acv[r], months[m].acv * 100);
+        for (size_t k = 0; k < n; k++)
+            assert_string_equal(b.acc[t.idx[t.off[r] + k]].name, months[m].names[k]);
+    }
+    char d[11];
+    date_format(t.month[2], d);
+    assert_string_equal(d, "2027-02-01");
+
+    struct ui_row row;
+    size_t shown;
+    char plain[UI_ROW_BYTES];
+    ui_timeline_row(&b, &t, 2, 0, 1, 80, false, &row, &shown);
+    ui_row_plain(&row, plain, sizeof plain);
+    assert_int_equal(shown, 2);
+    assert_non_null(strstr(plain, "2027-02"));
+    assert_non_null(strstr(plain, "Customer 1 35k"));
+    assert_non_null(strstr(plain, "Customer 7\xe2\x86\x93 19k")); /* declining */
+    assert_non_null(strstr(plain, "$54,000"));
+    assert_int_equal(ui_row_color_of(&row, "Customer 1"), CLR_GREEN_BAND);
+    assert_int_equal(ui_row_color_of(&row, "Customer 7"), CLR_GREEN_BAND | UI_REVERSE); /* selected */
+    ui_timeline_row(&b, &t, 3, 0, -1, 80, false, &row, &shown);
+    assert_int_equal(ui_row_color_of(&row, "Customer 6"), CLR_RED_BAND);
+    ui_timeline_row(&b, &t, 1, 0, -1, 80, false, &row, &shown);
+    ui_row_plain(&row, plain, sizeof plain);
+    assert_non_null(strstr(plain, "2027-01  \xc2\xb7"));
+    assert_int_equal(shown, 0);
+    /* Narrow: what does not fit is counted. */
+    ui_timeline_row(&b, &t, 7, 0, -1, 44, false, &row, &shown);
+    ui_row_plain(&row, plain, sizeof plain);
+    assert_int_equal(shown, 1);
+    assert_non_null(strstr(plain, "+2 more"));
+    assert_true(text_width(plain) <= 44);
+    ui_timeline_free(&t);
+
+    /* Past its renewal: overdue, at the top; beyond a year: later; no date. */
+    b.acc[named(&b, "Customer 15")].renewal = as_of - 20;
+    b.acc[named(&b, "Customer 14")].renewal = date_add_months(as_of, 14);
+    b.acc[named(&b, "Customer 9")].renewal = DATE_NONE;
+    book_assess(&b);
+    ui_timeline_build(&b, as_of, &t);
+    assert_int_equal(t.count[0], 1);
+    assert_string_equal(b.acc[t.idx[t.off[0]]].name, "Customer 15");
+    assert_int_equal(t.acv[0], 2100000);
+    assert_int_equal(t.count[7], 0);
+    assert_int_equal(t.later, 1);
+    assert_int_equal(t.unknown, 1);
+    ui_timeline_row(&b, &t, 0, 0, -1, 80, false, &row, &shown);
+    ui_row_plain(&row, plain, sizeof plain);
+    assert_non_null(strstr(plain, "overdue"));
+    assert_non_null(strstr(plain, "Customer 15 21k"));
+    assert_int_equal(ui_row_color_of(&row, "overdue"), CLR_RED_BAND);
+    ui_timeline_free(&t);
+    book_free(&b);
+}
+
+static void flags_columns(void **state)
+{
+    (void)state;
+    struct book b = sample();
+    size_t *list;
+    size_t n = ui_flag_list(&b, FLAG_CHURN, &list);
+    static const char *const churn[] = {"Customer 6", "Customer 9", "Customer 13", "Customer 12",
+                                        "Customer 7", "Customer 5", "Customer 4", "Customer 10"};
+    assert_int_equal(n, 8);
+    for (size_t k = 0; k < n; k++) {
+        assert_string_equal(b.acc[list[k]].name, churn[k]);
+        if (k) { /* by severity, then ACV */
+            const struct flag *f0 = verdict_flag(&b.v[list[k - 1]], FLAG_CHURN), *f1 = verdict_flag(&b.v[list[k]], FLAG_CHURN);
+            assert_true(f0->severity > f1->severity ||
+                        (f0->severity == f1->severity && b.acc[list[k - 1]].acv_cents >= b.acc[list[k]].acv_cents));
+        }
+    }
+    struct ui_row first, second;
+    char plain[UI_ROW_BYTES];
+    ui_flag_entry(&b, list[0], FLAG_CHURN, 30, false, &first, &second);
+    ui_row_plain(&first, plain, sizeof plain);
+    assert_non_null(strstr(plain, "high"));
+    assert_non_null(strstr(plain, "Customer 6"));
+    assert_non_null(strstr(plain, "36k"));
+    assert_true(text_width(plain) <= 30);
+    assert_int_equal(ui_row_color_of(&first, "high"), CLR_RED_BAND);
+    ui_row_plain(&second, plain, sizeof plain);
+    assert_non_null(strstr(plain, "health 45 is red"));
+    free(list);
+
+    n = ui_flag_list(&b, FLAG_EXPANSION, &list);
+    assert_int_equal(n, 1);
+    assert_string_equal(b.acc[list[0]].name, "Customer 3");
+    free(list);
+    n = ui_flag_list(&b, FLAG_ADVOCACY, &list);
+    assert_int_equal(n, 2);
+    assert_string_equal(b.acc[list[0]].name, "Customer 11");
+    assert_string_equal(b.acc[list[1]].name, "Customer 1");
+    ui_flag_entry(&b, list[0], FLAG_ADVOCACY, 30, true, &first, &second);
+    ui_row_plain(&first, plain, sizeof plain);
+    assert_non_null(strstr(plain, "* high"));
+    assert_int_equal(ui_row_color_of(&first, "high"), CLR_GREEN_BAND);
+    free(list);
+    assert_string_equal(ui_flag_title(FLAG_ADVOCACY), "Case study");
+    book_free(&b);
+}
+
+/* All the account screen's rows as one text, a line each. */
+static char *lines_text(const struct ui_lines *l)
+{
+    static char all[1 << 16];
+    size_t o = 0;
+    for (int k = 0; k < l->n && o + UI_ROW_BYTES < sizeof all; k++) {
+        ui_row_plain(&l->row[k], all + o, sizeof all - o);
+        o += strlen(all + o);
+        all[o++] = '\n';
+    }
+    all[o] = '\0';
+    return all;
+}
+
+static int color_in_lines(const struct ui_lines *l, const char *needle)
+{
+    for (int k = 0; k < l->n; k++) {
+        int c = ui_row_color_of(&l->row[k], needle);
+        if (c >= 0)
+            return c;
+    }
+    return -1;
+}
+
+static void account_screen(void **state)
+{
+    (void)state;
+    struct book b = sample();
+    size_t i = named(&b, "Customer 12");
+    struct account *a = &b.acc[i];
+    /* three snapshots of history */
+    a->nhist = 3;
+    a->hist_day = xcalloc(3, sizeof *a->hist_day);
+    a->hist_score = xcalloc(3, sizeof *a->hist_score);
+    for (int k = 0; k < 3; k++) {
+        a->hist_day[k] = date_add_months(as_of, k - 2);
+        for (int c = 0; c < MODEL_MAX_COMPONENTS; c++)
+            a->hist_score[k][c] = c < 4 ? a->score[c] : SCORE_NONE;
+        a->hist_score[k][0] = (short)(a->score[0] + (2 - k) * 200);
+    }
+    book_assess(&b);
+    char body[] = "Champion left;\x1b[2J the new VP is not engaged yet.";
+    struct note notes[2] = {{as_of - 30, "First call."}, {as_of, body}};
+    struct ui_lines l = {0};
+    ui_account_lines(&b, i, notes, 2, 100, false, &l);
+    const char *text = lines_text(&l);
+    assert_non_null(strstr(text, "Customer 12"));
+    assert_non_null(strstr(text, "smb (from ACV)"));
+    assert_non_null(strstr(text, "ACV $23,000"));
+    assert_non_null(strstr(text, "2027-10-01, in 9 months"));
+    assert_non_null(strstr(text, "based on 75% of its weight"));
+    assert_non_null(strstr(text, "no data: satisfaction"));
+    /* the components: score, bar, weight -> share used, contribution */
+    assert_non_null(strstr(text, "32  \xe2\x96\x88\xe2\x96\x88\xe2\x96\x88\xe2\x96\x8f"));
+    assert_non_null(strstr(text, "50.0% -> 66.7%"));
+    assert_non_null(strstr(text, "21.3"));
+    assert_non_null(strstr(text, "25.0% -> \xe2\x80\x94"));
+    assert_non_null(strstr(text, "no data"));
+    assert_non_null(strstr(text, "health 40.50 -> 41 (rounded half up)"));
+    assert_non_null(strstr(text, "the export said 41"));
+    assert_non_null(strstr(text, "3 snapshots, 2026-11-01 .. 2027-01-01"));
+    assert_non_null(strstr(text, "churn (medium): health 41 is red"));
+    assert_non_null(strstr(text, "NPS \xe2\x80\x94"));
+    assert_non_null(strstr(text, "external id"));
+    assert_non_null(strstr(text, "2027-01-01  Champion left;?[2J the new VP"));
+    /* newest note first */
+    assert_true(strstr(text, "Champion left") < strstr(text, "First call."));
+    assert_null(strchr(text, '\x1b'));
+    assert_int_equal(color_in_lines(&l, "41 red"), CLR_RED_BAND);
+    assert_int_equal(color_in_lines(&l, "2027-10-01"), CLR_GREEN_BAND);
+    for (int k = 0; k < l.n; k++) {
+        char plain[UI_ROW_BYTES];
+        ui_row_plain(&l.row[k], plain, sizeof plain);
+        assert_true(text_width(plain) <= 100);
+    }
+    /* At 80 columns everything is still there, wrapped. */
+    ui_account_lines(&b, i, NULL, 0, 80, true, &l);
+    text = lines_text(&l);
+    assert_non_null(strstr(text, "none yet"));
+    assert_non_null(strstr(text, "###+"));
+    for (int k = 0; k < l.n; k++) {
+        char plain[UI_ROW_BYTES];
+        ui_row_plain(&l.row[k], plain, sizeof plain);
+        assert_true(text_width(plain) <= 80);
+    }
+    ui_lines_free(&l);
+    book_free(&b);
+}
+
+static void bars_and_sparks(void **state)
+{
+    (void)state;
+    char bar[64];
+    ui_bar(320, false, bar, sizeof bar);
+    assert_string_equal(bar, "\xe2\x96\x88\xe2\x96\x88\xe2\x96\x88\xe2\x96\x8f");
+    ui_bar(450, false, bar, sizeof bar);
+    assert_string_equal(bar, "\xe2\x96\x88\xe2\x96\x88\xe2\x96\x88\xe2\x96\x88\xe2\x96\x8c");
+    ui_bar(1000, false, bar, sizeof bar);
+    assert_int_equal(text_width(bar), 10);
+    ui_bar(0, false, bar, sizeof bar);
+    assert_string_equal(bar, "");
+    ui_bar(700, true, bar, sizeof bar);
+    assert_string_equal(bar, "#######");
+    assert_string_equal(ui_spark(0, false), "\xe2\x96\x81");
+    assert_string_equal(ui_spark(100, false), "\xe2\x96\x88");
+    assert_string_equal(ui_spark(-1, false), " ");
+}
+
+static void editor(void **state)
+{
+    (void)state;
+    struct ui_edit e;
+    ui_edit_init(&e, "");
+    for (const char *p = "nps=9"; *p; p++)
+        assert_true(ui_edit_apply(&e, UE_INSERT, (unsigned char)*p));
+    assert_string_equal(e.buf, "nps=9");
+    ui_edit_apply(&e, UE_LEFT, 0);
+    ui_edit_apply(&e, UE_INSERT, '1');
+    assert_string_equal(e.buf, "nps=19");
+    ui_edit_apply(&e, UE_HOME, 0);
+    ui_edit_apply(&e, UE_DELETE, 0);
+    assert_string_equal(e.buf, "ps=19");
+    ui_edit_apply(&e, UE_END, 0);
+    ui_edit_apply(&e, UE_BACKSPACE, 0);
+    assert_string_equal(e.buf, "ps=1");
+    assert_false(ui_edit_apply(&e, UE_INSERT, 0x1b)); /* no control characters */
+    assert_false(ui_edit_apply(&e, UE_INSERT, 0x9b));
+    /* UTF-8: a character is one step, whatever its bytes */
+    ui_edit_init(&e, "caf");
+    ui_edit_apply(&e, UE_INSERT, 0xE9);
+    ui_edit_apply(&e, UE_INSERT, 0x9867);
+    assert_string_equal(e.buf, "caf\xc3\xa9\xe9\xa1\xa7");
+    ui_edit_apply(&e, UE_LEFT, 0);
+    ui_edit_apply(&e, UE_BACKSPACE, 0);
+    assert_string_equal(e.buf, "caf\xe9\xa1\xa7");
+    ui_edit_apply(&e, UE_RIGHT, 0);
+    assert_int_equal(e.pos, e.len);
+    /* Ctrl-W: the word before; Ctrl-U: to the start; Ctrl-K: to the end */
+    ui_edit_init(&e, "called the VP  ");
+    ui_edit_apply(&e, UE_KILL_WORD, 0);
+    assert_string_equal(e.buf, "called the ");
+    ui_edit_apply(&e, UE_LEFT, 0);
+    ui_edit_apply(&e, UE_LEFT, 0);
+    ui_edit_apply(&e, UE_KILL_START, 0);
+    assert_string_equal(e.buf, "e ");
+    assert_int_equal(e.pos, 0);
+    ui_edit_apply(&e, UE_KILL_END, 0);
+    assert_string_equal(e.buf, "");
+    assert_false(ui_edit_apply(&e, UE_BACKSPACE, 0));
+    /* A long text scrolls so the cursor stays in view. */
+    char longer[200];
+    memset(longer, 'x', 150);
+    longer[150] = '\0';
+    ui_edit_init(&e, longer);
+    int col;
+    size_t start = ui_edit_view(&e, 40, &col);
+    assert_int_equal(col, 39);
+    assert_int_equal(start, 111);
+    ui_edit_apply(&e, UE_HOME, 0);
+    assert_int_equal(ui_edit_view(&e, 40, &col), 0);
+    assert_int_equal(col, 0);
+}
+
+static void wrapping(void **state)
+{
+    (void)state;
+    size_t next;
+    const char *s = "health 41 is red; product 32: low usage";
+    size_t len = ui_wrap(s, 20, &next);
+    assert_int_equal(len, 17); /* "health 41 is red;" */
+    assert_string_equal(s + next, "product 32: low usage");
+    len = ui_wrap("short", 20, &next);
+    assert_int_equal(len, 5);
+    assert_int_equal(next, 5);
+    len = ui_wrap("abcdefghij", 4, &next);
+    assert_int_equal(len, 4);
+    assert_int_equal(next, 4);
+}
+
+static void action_table(void **state)
+{
+    (void)state;
+    /* Every action has its one row; no key does two things. */
+    for (int a = A_NONE + 1; a < A_COUNT; a++)
+        if (!ui_action_def((enum action)a))
+            fail_msg("action %d is not in the table", a);
+    for (int i = 0; i < ui_nactions; i++)
+        for (int k = 0; k < 4 && ui_actions[i].keys[k]; k++)
+            for (int j = 0; j < ui_nactions; j++)
+                for (int m = 0; m < 4 && ui_actions[j].keys[m]; m++)
+                    if ((i != j || k != m) && ui_actions[i].keys[k] == ui_actions[j].keys[m])
+                        fail_msg("key %d is bound twice", ui_actions[i].keys[k]);
+    assert_int_equal(ui_action_for_key('/'), A_SEARCH);
+    assert_int_equal(ui_action_for_key('f'), A_FILTER);
+    assert_int_equal(ui_action_for_key('\t'), A_NEXT_SCREEN);
+    assert_int_equal(ui_action_for_key('e'), A_EDIT);
+    assert_int_equal(ui_action_for_key('x'), A_NONE);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(portfolio_cells), cmocka_unit_test(wide_names_align), cmocka_unit_test(sorting),
+        cmocka_unit_test(filters),         cmocka_unit_test(searching),        cmocka_unit_test(timeline),
+        cmocka_unit_test(flags_columns),   cmocka_unit_test(account_screen),   cmocka_unit_test(bars_and_sparks),
+        cmocka_unit_test(editor),          cmocka_unit_test(wrapping),         cmocka_unit_test(action_table),
+    };
+    return cmocka_run_group_tests_name("ui rows", tests, setup, NULL);
+}
