@@ -113,6 +113,13 @@ bool ui_filter_match(const struct book *b, size_t i, int filter);
 size_t ui_filter_rows(const struct book *b, int filter, const size_t *all, size_t n, size_t *out);
 /* Sorts idx (indexes into the book) by the column; ties keep import order. */
 void ui_sort_rows(const struct book *b, const struct book_col *col, bool desc, size_t *idx, size_t n);
+/* Sorting a large book quickly: two keys per row, compared in order, then
+ * (with a book) the names without regard to case, then the index. */
+struct ui_sort_key {
+    int64_t k1, k2;
+    size_t i;
+};
+void ui_sort_keys(struct ui_sort_key *keys, size_t n, const struct book *names);
 /* True when name contains needle, letters compared without regard to case. */
 bool ui_name_matches(const char *name, const char *needle);
 /* The position in idx of the next match after pos (dir > 0) or before it

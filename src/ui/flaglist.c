@@ -1,7 +1,6 @@
 /* The flags screen's columns without a terminal: who to save, grow and ask. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <strings.h>
 
 #include "csm/money.h"
 #include "csm/text.h"
@@ -17,39 +16,24 @@ const char *ui_flag_title(int kind)
     }
 }
 
-static const struct book *list_book; /* qsort has no context argument */
-static int list_kind;
-
-static int compare_entries(const void *pa, const void *pb)
-{
-    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-    const struct flag *fa = verdict_flag(&list_book->v[a], list_kind);
-    const struct flag *fb = verdict_flag(&list_book->v[b], list_kind);
-    if (fa->severity != fb->severity)
-        return fa->severity > fb->severity ? -1 : 1;
-    int64_t xa = list_book->acc[a].acv_cents, xb = list_book->acc[b].acv_cents;
-    if (xa != xb)
-        return xa > xb ? -1 : 1;
-    int r = strcasecmp(list_book->acc[a].name, list_book->acc[b].name);
-    if (r)
-        return r;
-    return a < b ? -1 : a > b;
-}
-
 size_t ui_flag_list(const struct book *b, int kind, size_t **out)
 {
     size_t n = 0;
     for (size_t i = 0; i < b->n; i++)
         if (verdict_flag(&b->v[i], kind))
             n++;
-    size_t *v = xmalloc((n ? n : 1) * sizeof *v);
+    struct ui_sort_key *keys = xmalloc((n ? n : 1) * sizeof *keys);
     size_t k = 0;
-    for (size_t i = 0; i < b->n; i++)
-        if (verdict_flag(&b->v[i], kind))
-            v[k++] = i;
-    list_book = b;
-    list_kind = kind;
-    qsort(v, n, sizeof *v, compare_entries);
+    for (size_t i = 0; i < b->n; i++) {
+        const struct flag *f = verdict_flag(&b->v[i], kind);
+        if (f) /* the most severe first, then the larger ACV */
+            keys[k++] = (struct ui_sort_key){-(int64_t)f->severity, -b->acc[i].acv_cents, i};
+    }
+    ui_sort_keys(keys, n, b);
+    size_t *v = xmalloc((n ? n : 1) * sizeof *v);
+    for (size_t p = 0; p < n; p++)
+        v[p] = keys[p].i;
+    free(keys);
     *out = v;
     return n;
 }

@@ -40,55 +40,90 @@ size_t ui_filter_rows(const struct book *b, int filter, const size_t *all, size_
     return k;
 }
 
-/* qsort has no context argument: the sort in progress. */
-static const struct book *sort_book;
-static const struct book_col *sort_by;
-static bool sort_desc;
+/* qsort has no context argument: the book whose names break ties. */
+static const struct book *tie_book;
 
-static int compare_rows(const void *pa, const void *pb)
+static int compare_keys(const void *pa, const void *pb)
 {
-    const struct book *b = sort_book;
+    const struct ui_sort_key *x = pa, *y = pb;
+    if (x->k1 != y->k1)
+        return x->k1 < y->k1 ? -1 : 1;
+    if (x->k2 != y->k2)
+        return x->k2 < y->k2 ? -1 : 1;
+    if (tie_book) {
+        int r = strcasecmp(tie_book->acc[x->i].name, tie_book->acc[y->i].name);
+        if (r)
+            return r;
+    }
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
+void ui_sort_keys(struct ui_sort_key *keys, size_t n, const struct book *names)
+{
+    tie_book = names;
+    qsort(keys, n, sizeof *keys, compare_keys);
+    tie_book = NULL;
+}
+
+static const struct book *name_book;
+static bool name_desc;
+
+static int compare_names(const void *pa, const void *pb)
+{
     size_t a = *(const size_t *)pa, c = *(const size_t *)pb;
-    const struct account *x = &b->acc[a], *y = &b->acc[c];
-    const struct verdict *vx = &b->v[a], *vy = &b->v[c];
-    long long kx = 0, ky = 0;
-    int r = 0;
-    switch (sort_by->kind) {
-    case BC_NAME: r = strcasecmp(x->name, y->name); break;
-    case BC_SEGMENT: kx = vx->segment; ky = vy->segment; break;
-    case BC_TERM: kx = x->term_years; ky = y->term_years; break;
-    case BC_ACV: kx = x->acv_cents; ky = y->acv_cents; break;
-    case BC_RENEWAL: kx = vx->months; ky = vy->months; break;
-    case BC_TREND: kx = vx->trend; ky = vy->trend; break;
-    case BC_HEALTH: kx = vx->health; ky = vy->health; break;
-    case BC_COMPONENT: kx = x->score[sort_by->comp]; ky = y->score[sort_by->comp]; break;
+    int r = strcasecmp(name_book->acc[a].name, name_book->acc[c].name);
+    if (name_desc)
+        r = -r;
+    return r ? r : (a < c ? -1 : a > c); /* stable: import order breaks ties */
+}
+
+/* The sort key of a row for a column: the keys are compared, not the rows,
+ * so a million rows sort in a fraction of a second. */
+static void column_key(const struct book *b, size_t i, const struct book_col *col, struct ui_sort_key *k)
+{
+    const struct account *a = &b->acc[i];
+    const struct verdict *v = &b->v[i];
+    k->i = i;
+    k->k2 = 0;
+    switch (col->kind) {
+    case BC_SEGMENT: k->k1 = v->segment; break;
+    case BC_TERM: k->k1 = a->term_years; break;
+    case BC_ACV: k->k1 = a->acv_cents; break;
+    case BC_RENEWAL: k->k1 = v->months; break;
+    case BC_TREND: k->k1 = v->trend; break;
+    case BC_HEALTH: k->k1 = v->health; break;
+    case BC_COMPONENT: k->k1 = a->score[col->comp]; break;
     case BC_FLAGS: {
         /* Risk first: churn severity, then any other flag, then the ACV at stake. */
-        const struct flag *fx = verdict_flag(vx, FLAG_CHURN), *fy = verdict_flag(vy, FLAG_CHURN);
-        kx = fx ? 10 + fx->severity : vx->nflags > 0;
-        ky = fy ? 10 + fy->severity : vy->nflags > 0;
-        if (kx == ky) {
-            kx = x->acv_cents;
-            ky = y->acv_cents;
-        }
+        const struct flag *f = verdict_flag(v, FLAG_CHURN);
+        k->k1 = f ? 10 + f->severity : v->nflags > 0;
+        k->k2 = a->acv_cents;
         break;
     }
+    default: k->k1 = 0; break;
     }
-    if (!r)
-        r = kx < ky ? -1 : kx > ky;
-    if (sort_desc)
-        r = -r;
-    if (!r)
-        r = a < c ? -1 : a > c; /* stable: import order breaks ties */
-    return r;
 }
 
 void ui_sort_rows(const struct book *b, const struct book_col *col, bool desc, size_t *idx, size_t n)
 {
-    sort_book = b;
-    sort_by = col;
-    sort_desc = desc;
-    qsort(idx, n, sizeof *idx, compare_rows);
+    if (col->kind == BC_NAME) {
+        name_book = b;
+        name_desc = desc;
+        qsort(idx, n, sizeof *idx, compare_names);
+        return;
+    }
+    struct ui_sort_key *keys = xmalloc((n ? n : 1) * sizeof *keys);
+    for (size_t p = 0; p < n; p++) {
+        column_key(b, idx[p], col, &keys[p]);
+        if (desc) {
+            keys[p].k1 = -keys[p].k1;
+            keys[p].k2 = -keys[p].k2;
+        }
+    }
+    ui_sort_keys(keys, n, NULL);
+    for (size_t p = 0; p < n; p++)
+        idx[p] = keys[p].i;
+    free(keys);
 }
 
 static inline unsigned char fold(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c; }

@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "csm/date.h"
 #include "csm/money.h"
@@ -19,20 +18,6 @@ static int row_of(int as_of, int renewal)
     date_to_ymd(renewal, &y, &m, &d);
     int k = (y - y0) * 12 + (m - m0);
     return k < UI_MONTHS ? k + 1 : -1;
-}
-
-static const struct book *tl_book; /* qsort has no context argument */
-
-static int compare_renewals(const void *pa, const void *pb)
-{
-    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-    const struct account *x = &tl_book->acc[a], *y = &tl_book->acc[b];
-    if (x->renewal != y->renewal)
-        return x->renewal < y->renewal ? -1 : 1;
-    if (x->acv_cents != y->acv_cents)
-        return x->acv_cents > y->acv_cents ? -1 : 1;
-    int r = strcasecmp(x->name, y->name);
-    return r ? r : (a < b ? -1 : a > b);
 }
 
 void ui_timeline_build(const struct book *b, int as_of, struct ui_timeline *t)
@@ -81,9 +66,15 @@ void ui_timeline_build(const struct book *b, int as_of, struct ui_timeline *t)
         if (r >= 0)
             t->idx[fill[r]++] = i;
     }
-    tl_book = b;
+    /* Each row by renewal date, the larger ACV first, then by name. */
+    struct ui_sort_key *keys = xmalloc((total ? total : 1) * sizeof *keys);
+    for (size_t p = 0; p < total; p++)
+        keys[p] = (struct ui_sort_key){b->acc[t->idx[p]].renewal, -b->acc[t->idx[p]].acv_cents, t->idx[p]};
     for (int r = 0; r <= UI_MONTHS; r++)
-        qsort(t->idx + t->off[r], t->count[r], sizeof *t->idx, compare_renewals);
+        ui_sort_keys(keys + t->off[r], t->count[r], b);
+    for (size_t p = 0; p < total; p++)
+        t->idx[p] = keys[p].i;
+    free(keys);
 }
 
 void ui_timeline_free(struct ui_timeline *t)
