@@ -67,6 +67,9 @@ struct ui {
     struct ui_edit edit;
     struct screen *prompt_owner;
     MEVENT mouse;                 /* the last mouse event, for KEY_MOUSE */
+    bool mouse_double;            /* it was the second click on a line */
+    long long last_click_ms;
+    int last_click_y;
     int tab_x[3][2];              /* where each tab is in the tab bar, for the mouse */
 };
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "csm/date.h"
@@ -410,12 +411,11 @@ static int prompt_key(struct ui *ui, int key, unsigned cp)
 
 bool ui_mouse_click(const struct ui *ui, int *y, int *x, bool *open)
 {
-    mmask_t b = ui->mouse.bstate;
-    if (!(b & (BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED)))
+    if (!(ui->mouse.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
         return false;
     *y = ui->mouse.y;
     *x = ui->mouse.x;
-    *open = (b & BUTTON1_DOUBLE_CLICKED) != 0;
+    *open = ui->mouse_double;
     return true;
 }
 
@@ -477,10 +477,27 @@ static int global_action(struct ui *ui, enum action a)
     }
 }
 
+static long long now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
 static int mouse_event(struct ui *ui)
 {
     if (getmouse(&ui->mouse) != OK)
         return RD_NONE;
+    /* curses only reports a click after waiting to see if a second follows,
+     * which holds back the wheel too: presses are taken at once, and two on
+     * the same line within 400 ms are a double click. */
+    ui->mouse_double = false;
+    if (ui->mouse.bstate & BUTTON1_PRESSED) {
+        long long t = now_ms();
+        ui->mouse_double = ui->mouse.y == ui->last_click_y && t - ui->last_click_ms < 400;
+        ui->last_click_ms = ui->mouse_double ? 0 : t;
+        ui->last_click_y = ui->mouse.y;
+    }
     int y, x;
     bool open;
     if (ui_mouse_click(ui, &y, &x, &open) && y == 1) {
@@ -558,11 +575,12 @@ int ui_run(struct store *st, const struct ui_options *opt)
     curs_set(0);
     setup_colors();
     if (opt->mouse) {
-        mmask_t want = BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED;
+        mmask_t want = BUTTON1_PRESSED | BUTTON4_PRESSED;
 #ifdef BUTTON5_PRESSED
         want |= BUTTON5_PRESSED;
 #endif
         mousemask(want, NULL);
+        mouseinterval(0);
     }
 
     int dirty = RD_ALL;
