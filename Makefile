@@ -24,7 +24,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
 ASAN_BIN := $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-.PHONY: all deps deps-check demo check unit unit-asan cmdtest uitest contract layers bench clean install
+.PHONY: all deps deps-check demo check unit unit-asan cmdtest uitest contract layers bench clean install fuzz fuzz-short
 
 all: csm
 
@@ -59,6 +59,37 @@ build/asan/tests/%: tests/unit/%.c tests/unit/testing.h build/asan/libcsm.a
 
 build/asan/csm: build/asan/src/cli/main.o build/asan/libcsm.a
 	$(CC) $(SAN) -o $@ $^ $(LDLIBS)
+
+# Fuzzing with libFuzzer (clang): `make fuzz` runs each harness for
+# FUZZ_SECONDS (default 300); `make check` runs a short burst. New inputs
+# that find new paths stay in tests/fuzz/corpus/.
+FUZZ_SECONDS ?= 300
+FUZZ_CC      ?= clang
+FUZZ_FLAGS   = -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+FUZZ_OBJ    := $(LIB_SRC:%.c=build/fuzz/%.o)
+FUZZERS      = build/fuzz/fuzz_reader build/fuzz/fuzz_config
+
+build/fuzz/%.o: %.c $(wildcard include/csm/*.h)
+	@mkdir -p $(dir $@)
+	@echo "CC (fuzz) $<"
+	@$(FUZZ_CC) $(CPPFLAGS) -std=c11 -Wall -Wextra -Werror $(FUZZ_FLAGS) -c -o $@ $<
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
+	@echo "LD $@"
+	@$(FUZZ_CC) $(CPPFLAGS) -std=c11 -Wall -Wextra -Werror -g -O1 -fsanitize=fuzzer,address,undefined \
+	  -o $@ $< $(FUZZ_OBJ) $(LDLIBS)
+
+.SECONDARY: $(FUZZ_OBJ)
+
+fuzz: $(FUZZERS)
+	@for f in reader config; do mkdir -p tests/fuzz/corpus/$$f; \
+	  build/fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 tests/fuzz/corpus/$$f || exit 1; done
+
+fuzz-short: $(FUZZERS)
+	@for f in reader config; do tmp=$$(mktemp -d); \
+	  build/fuzz/fuzz_$$f -max_total_time=15 -max_len=16384 -timeout=10 $$tmp tests/fuzz/corpus/$$f 2>$$tmp.log \
+	  || { tail -40 $$tmp.log; rm -rf $$tmp $$tmp.log; exit 1; }; \
+	  echo "fuzz $$f: $$(grep -o 'Done [0-9]* runs' $$tmp.log), no crash"; rm -rf $$tmp $$tmp.log; done
 
 deps:
 	@sh .ci/deps build
@@ -97,7 +128,7 @@ contract: csm
 	 else echo "contract: ../shared/checks/contract.sh not found beside the repository, skipped"; fi
 
 check: deps-check
-	@$(MAKE) --no-print-directory all layers unit unit-asan cmdtest contract uitest
+	@$(MAKE) --no-print-directory all layers unit unit-asan cmdtest contract uitest fuzz-short
 
 install: csm
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/csm

@@ -37,6 +37,7 @@ char *config_to_json(const struct scoring *s);
 
 /* Commands: each takes the resolved options and returns an exit status. */
 int cmd_import(struct cli *cli);
+int cmd_imports(struct cli *cli);
 int cmd_list(struct cli *cli);
 int cmd_show(struct cli *cli);
 int cmd_flags(struct cli *cli);

@@ -20,6 +20,10 @@ enum import_field {
     F_COMPONENT = 100 /* F_COMPONENT + i: the model's component i */
 };
 
+/* How slash dates are read: DATE_AUTO takes the order only where the day
+ * shows it (13/5/2027) and refuses 3/4/2027. */
+enum import_date_format { DATE_AUTO, DATE_MDY, DATE_DMY };
+
 struct import_map {
     const char *header;   /* as the user wrote it */
     const char *field;    /* a field name from import_fields(), or a component key */
@@ -33,13 +37,19 @@ struct import_options {
     int nmaps;
     int max_errors;                /* row errors printed before a count; 0: 20 */
     FILE *dry_out;                 /* with dry_run: one line an account */
+    char delimiter;                /* 0: detect from the header line */
+    int date_format;               /* enum import_date_format */
+    bool skip_bad;                 /* import the good rows, write the bad ones to FILE.rejects.csv */
 };
 
 struct import_result {
     int rows;       /* data rows read */
     int created;
     int updated;
+    int unchanged;  /* dry run: accounts that would not change */
     int rejected;
+    long long import_id;
+    char rejects_path[4096]; /* with skip_bad and rejected rows: where they went */
 };
 
 /* Imports one file. Messages (row errors, notes) go to `msg` as
@@ -52,6 +62,13 @@ int import_file(struct store *st, const char *path, const struct import_options 
  * in *fields; false with *why when the key or the value is wrong. */
 bool import_parse_attribute(const struct health_model *m, const char *key, char *value, struct account *a,
                             unsigned *fields, const char **why);
+
+/* After an import: prints the accounts a CSM should look at (turned red,
+ * health down 10 points or more, renewal now within the red months). */
+int import_watch(struct store *st, const struct scoring *sc, long long import_id, int as_of, FILE *out);
+
+/* Parses "M/D/YYYY", "D/M/YYYY" or "YYYY-MM-DD" (the default order) for --date-format. */
+bool import_date_format_parse(const char *s, int *out);
 
 /* The name and description of every mappable field (for --fields), in order. */
 int import_field_count(void);

@@ -66,8 +66,5 @@ void plan_write_csv(FILE *f, const struct plan *p, const struct book *b);
 void plan_write_ics(FILE *f, const struct plan *p, const struct book *b, int stamp_day);
 /* The contract's JSON object (text to free). */
 char *plan_to_json(const struct plan *p, const struct book *b);
-/* A CSV cell safe for spreadsheets: text starting with = + - @ tab or CR is
- * prefixed with an apostrophe (OWASP); numbers are left alone. */
-void csv_cell(FILE *f, const char *s, bool text);
 
 #endif

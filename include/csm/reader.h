@@ -11,6 +11,10 @@
 
 #define READER_MAX_FIELD 65536   /* bytes in one field */
 #define READER_MAX_FIELDS 512    /* fields in one row */
+#define READER_MAX_LINE (1 << 20) /* bytes in one physical line */
+
+/* What the bytes were; the rows are always handed over in UTF-8. */
+enum reader_encoding { ENC_UTF8, ENC_UTF8_BOM, ENC_UTF16LE, ENC_UTF16BE, ENC_CP1252 };
 
 struct csv_row {
     long line;        /* physical line the row starts on, from 1 */
@@ -28,14 +32,22 @@ struct reader_options {
 
 struct reader_result {
     char delimiter;   /* the one used */
+    int encoding;     /* enum reader_encoding */
     long lines;       /* physical lines read */
+    char sha256[65];  /* of the bytes read, as hex */
     long bad_line;    /* where a reader error happened, 0 for none */
     char error[256];  /* the reader error, empty for none */
 };
 
-/* Reads the whole stream. Returns 0, a callback's non-zero value, or 65 for
- * malformed CSV (with result->error and result->bad_line set). */
+/* Reads the whole stream. A seekable stream that is not valid UTF-8 is read
+ * as Windows-1252 when that is the only sensible reading (no byte that
+ * Windows-1252 leaves undefined, no well-formed UTF-8 sequence beside the
+ * bad ones), else refused; UTF-16 with a byte-order mark is converted. NUL
+ * bytes are refused. Returns 0, a callback's non-zero value, or 65 for
+ * malformed input (with result->error and result->bad_line set). */
 int reader_run(FILE *in, const struct reader_options *opt, reader_row_fn fn, void *ctx,
                struct reader_result *result);
+
+const char *reader_encoding_name(int encoding);
 
 #endif

@@ -12,7 +12,7 @@
 
 #include "csm/model.h"
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 struct store;
 
@@ -42,7 +42,8 @@ enum store_field {
 
 /* Records the start of an import; *id identifies it for its snapshots. */
 int store_import_begin(struct store *st, const char *file, const char *sha256, int as_of, long long *id);
-int store_import_finish(struct store *st, long long id, int rows, int created, int updated, int rejected);
+int store_import_finish(struct store *st, long long id, int rows, int created, int updated, int rejected,
+                        const char *messages);
 
 /* Creates or updates the account (matched by external id when it has one,
  * else by name without regard to case), updating only the attributes in
@@ -62,6 +63,31 @@ void store_free_accounts(struct account *v, size_t n);
 int store_find_account(struct store *st, const struct health_model *m, const char *name, struct account *out);
 
 int store_count_accounts(struct store *st, long long *n);
+
+/* The id of the account an import row would update (by external id, else by
+ * name), or 0 when it would create one. */
+int store_match_account(struct store *st, const struct account *a, long long *id);
+/* One account by id with its history; -1 when there is none. */
+int store_load_account(struct store *st, const struct health_model *m, long long id, struct account *out);
+
+struct import_record {
+    long long id;
+    char *file, *sha256, *imported_at, *undone_at, *messages;
+    int as_of;
+    int rows, created, updated, rejected;
+};
+/* Keeps the SHA-256 of the file an import read. */
+int store_record_hash(struct store *st, long long import_id, const char *sha256);
+int store_list_imports(struct store *st, struct import_record **out, size_t *n);
+void store_free_imports(struct import_record *v, size_t n);
+/* Undoes the latest import still in force: removes what it added, restores
+ * what it changed, in one transaction. 1 with a reason when it cannot. */
+int store_undo_import(struct store *st, long long id);
+/* Calls fn for each account the import updated that had an earlier snapshot:
+ * the account (name, renewal, this import's scores) and that snapshot. */
+int store_import_changes(struct store *st, const struct health_model *m, long long import_id,
+                         void (*fn)(void *ctx, const struct account *now, int prev_day, const short *prev_scores),
+                         void *ctx);
 
 /* Writes the attributes in `fields` of an existing account (a->id); an
  * attribute whose value is unknown (-1, NULL, NAN, DATE_NONE) is cleared. */

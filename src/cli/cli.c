@@ -54,8 +54,12 @@ static const struct command {
 } commands[] = {
     {"tui", cmd_tui, "csm tui [--read-only] [--no-mouse]", "the full-screen interface over the database"},
     {"demo", cmd_demo, "csm demo", "the interface over a temporary copy of the bundled sample book"},
-    {"import", cmd_import, "csm import [--dry-run] [--map 'HEADER=FIELD']... [--fields] FILE...",
+    {"import", cmd_import,
+     "csm import [--dry-run] [--skip-bad] [--map 'HEADER=FIELD']... [--delimiter C] [--date-format M/D/YYYY|D/M/YYYY] "
+     "FILE...\n       csm import --fields",
      "read health-score CSV exports into the database"},
+    {"imports", cmd_imports, "csm imports [--format table|csv|json] [--undo ID]",
+     "past imports with their counts; --undo ID takes the latest one back"},
     {"list", cmd_list, "csm list [--format table|csv|json] [--output FILE]", "the portfolio, one account a row"},
     {"show", cmd_show, "csm show ACCOUNT [--format text|json]",
      "one account: how its health was computed, history, flags and reasons"},

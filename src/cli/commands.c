@@ -152,7 +152,9 @@ int cmd_list(struct cli *cli)
 
 int cmd_import(struct cli *cli)
 {
-    bool dry = false, fields = false;
+    bool dry = false, fields = false, skip_bad = false;
+    char delimiter = 0;
+    int date_format = DATE_AUTO;
     struct import_map maps[64];
     int nmaps = 0;
     char **files = xcalloc((size_t)cli->argc + 1, sizeof *files);
@@ -168,6 +170,26 @@ int cmd_import(struct cli *cli)
             dry = true;
         } else if (strcmp(a, "--fields") == 0) {
             fields = true;
+        } else if (strcmp(a, "--skip-bad") == 0) {
+            skip_bad = true;
+        } else if (strncmp(a, "--delimiter", 11) == 0 && (a[11] == '\0' || a[11] == '=')) {
+            const char *d = a[11] == '=' ? a + 12 : (i + 1 < cli->argc ? cli->argv[++i] : NULL);
+            if (d && (!strcmp(d, "tab") || !strcmp(d, "\\t") || !strcmp(d, "\t")))
+                delimiter = '\t';
+            else if (d && strlen(d) == 1 && strchr(",;|", d[0]))
+                delimiter = d[0];
+            else {
+                cli_error("--delimiter takes ',', ';', '|' or tab");
+                rc = 2;
+                break;
+            }
+        } else if (strncmp(a, "--date-format", 13) == 0 && (a[13] == '\0' || a[13] == '=')) {
+            const char *d = a[13] == '=' ? a + 14 : (i + 1 < cli->argc ? cli->argv[++i] : NULL);
+            if (!d || !import_date_format_parse(d, &date_format)) {
+                cli_error("--date-format takes M/D/YYYY or D/M/YYYY");
+                rc = 2;
+                break;
+            }
         } else if (strncmp(a, "--map", 5) == 0 && (a[5] == '\0' || a[5] == '=')) {
             const char *m = a[5] == '=' ? a + 6 : (i + 1 < cli->argc ? cli->argv[++i] : NULL);
             const char *eq = m ? strrchr(m, '=') : NULL;
@@ -218,15 +240,22 @@ int cmd_import(struct cli *cli)
             }
         }
         struct store *st = NULL;
-        if (!rc && cli->read_only) {
-            cli_error("import writes to the database: not with --read-only");
+        if (!rc && cli->read_only && !dry) {
+            cli_error("import writes to the database: not with --read-only (--dry-run only looks)");
             rc = 2;
         }
-        if (!rc)
-            rc = open_store(cli, true, &st);
+        if (!rc && dry && access(cli->db_path, F_OK) != 0) {
+            /* No database yet: everything would be new, and nothing is created. */
+            char err[600];
+            rc = store_open(":memory:", STORE_READ_WRITE, &st, err, sizeof err);
+            if (rc)
+                cli_error("%s", err);
+        } else if (!rc) {
+            rc = open_store(cli, !dry, &st);
+        }
         struct import_options o = {
             .scoring = &cli->scoring, .as_of = cli->as_of, .dry_run = dry, .maps = maps, .nmaps = nmaps,
-            .dry_out = stdout,
+            .dry_out = stdout, .delimiter = delimiter, .date_format = date_format, .skip_bad = skip_bad,
         };
         for (int i = 0; i < nfiles && !rc; i++) {
             struct import_result res;
@@ -238,9 +267,20 @@ int cmd_import(struct cli *cli)
             const char *base = strrchr(files[i], '/') ? strrchr(files[i], '/') + 1 : files[i];
             char safe[256];
             text_safe(base, safe, sizeof safe);
-            printf("%s%s: %d account%s (%d new, %d updated), %d rejected\n", dry ? "dry run: " : "", safe,
-                   res.created + res.updated, res.created + res.updated == 1 ? "" : "s", res.created, res.updated,
-                   res.rejected);
+            int total = res.created + res.updated + res.unchanged;
+            if (dry)
+                printf("dry run: %s: %d account%s (%d new, %d updated, %d unchanged), %d rejected: nothing written\n",
+                       safe, total, total == 1 ? "" : "s", res.created, res.updated, res.unchanged, res.rejected);
+            else
+                printf("%s: %d account%s (%d new, %d updated), %d rejected\n", safe, total, total == 1 ? "" : "s",
+                       res.created, res.updated, res.rejected);
+            if (!dry && res.updated)
+                import_watch(st, &cli->scoring, res.import_id, cli->as_of, stdout);
+            if (res.rejects_path[0]) {
+                char rp[512];
+                text_safe(res.rejects_path, rp, sizeof rp);
+                printf("rejected rows, with the reason, in %s\n", rp);
+            }
         }
         store_close(st);
     }
@@ -272,3 +312,100 @@ int cmd_config(struct cli *cli)
     return fflush(stdout) == 0 ? 0 : 74;
 }
 
+
+/* ---- imports ---- */
+
+int cmd_imports(struct cli *cli)
+{
+    const char *format = NULL, *undo = NULL;
+    const struct opt opts[] = {{"--format", true, &format, NULL}, {"--undo", true, &undo, NULL}, {NULL, 0, 0, 0}};
+    char **pos;
+    int npos, rc = parse_opts(cli, "imports", opts, &pos, &npos);
+    if (rc)
+        return rc;
+    free(pos);
+    if (npos) {
+        cli_error("'imports' takes no arguments (see csm imports --help)");
+        return 2;
+    }
+    struct store *st;
+    if (undo) {
+        char *end;
+        long long id = strtoll(undo, &end, 10);
+        if (*end || id <= 0) {
+            cli_error("--undo takes an import number (csm imports lists them)");
+            return 2;
+        }
+        if (cli->read_only) {
+            cli_error("--undo writes to the database: not with --read-only");
+            return 2;
+        }
+        if ((rc = open_store(cli, false, &st)))
+            return rc;
+        rc = store_undo_import(st, id);
+        if (rc)
+            cli_error("%s", store_error(st));
+        else
+            printf("import %lld undone\n", id);
+        store_close(st);
+        return rc;
+    }
+    if (!format)
+        format = isatty_stdout() ? "table" : "csv";
+    static const char *const fmts[] = {"table", "csv", "json", NULL};
+    if ((rc = check_format("imports", format, fmts)))
+        return rc;
+    if ((rc = open_store(cli, false, &st)))
+        return rc;
+    struct import_record *v;
+    size_t n;
+    rc = store_list_imports(st, &v, &n);
+    if (rc)
+        cli_error("%s", store_error(st));
+    store_close(st);
+    if (rc)
+        return rc;
+    char d[11];
+    if (strcmp(format, "json") == 0) {
+        cJSON *arr = cJSON_CreateArray();
+        for (size_t i = 0; i < n; i++) {
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddNumberToObject(o, "id", (double)v[i].id);
+            cJSON_AddStringToObject(o, "file", v[i].file);
+            json_str(o, "sha256", v[i].sha256);
+            cJSON_AddStringToObject(o, "imported_at", v[i].imported_at);
+            json_date(o, "as_of", v[i].as_of);
+            cJSON_AddNumberToObject(o, "rows", v[i].rows);
+            cJSON_AddNumberToObject(o, "created", v[i].created);
+            cJSON_AddNumberToObject(o, "updated", v[i].updated);
+            cJSON_AddNumberToObject(o, "rejected", v[i].rejected);
+            json_str(o, "undone_at", v[i].undone_at);
+            json_str(o, "messages", v[i].messages);
+            cJSON_AddItemToArray(arr, o);
+        }
+        rc = print_json(stdout, arr);
+    } else if (strcmp(format, "csv") == 0) {
+        puts("id,file,as_of,imported_at,rows,created,updated,rejected,undone_at,sha256");
+        for (size_t i = 0; i < n; i++) {
+            date_format(v[i].as_of, d);
+            printf("%lld,", v[i].id);
+            csv_cell(stdout, v[i].file, true);
+            printf(",%s,%s,%d,%d,%d,%d,%s,%s\n", d, v[i].imported_at, v[i].rows, v[i].created, v[i].updated,
+                   v[i].rejected, v[i].undone_at ? v[i].undone_at : "", v[i].sha256 ? v[i].sha256 : "");
+        }
+    } else if (n == 0) {
+        puts("No imports yet: csm import FILE.csv");
+    } else {
+        printf("%4s  %-24s %-10s %-20s %7s %7s %7s %8s\n", "id", "file", "as of", "imported", "rows", "new", "updated",
+               "rejected");
+        for (size_t i = 0; i < n; i++) {
+            char file[128];
+            text_fit(v[i].file, 24, false, file, sizeof file);
+            date_format(v[i].as_of, d);
+            printf("%4lld  %s %-10s %-20s %7d %7d %7d %8d%s\n", v[i].id, file, d, v[i].imported_at, v[i].rows,
+                   v[i].created, v[i].updated, v[i].rejected, v[i].undone_at ? "  (undone)" : "");
+        }
+    }
+    store_free_imports(v, n);
+    return rc ? rc : (fflush(stdout) == 0 ? 0 : 74);
+}

@@ -10,6 +10,7 @@
 
 #include "csm/book.h"
 #include "csm/cli.h"
+#include "csm/csvout.h"
 #include "csm/plan.h"
 #include "csm/store.h"
 

@@ -4,10 +4,14 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "csm/date.h"
 #include "csm/money.h"
 #include "csm/path.h"
+#include "csm/csvout.h"
 #include "csm/reader.h"
 #include "csm/text.h"
 
@@ -187,6 +191,23 @@ static void seen_free(struct seen *s)
     free(s->line);
 }
 
+/* How values are written in this file: the decimal mark and the date order. */
+struct value_ctx {
+    bool decimal_comma;  /* a semicolon file: "78,5" and "42.000,00" */
+    int date_format;     /* enum import_date_format */
+};
+
+static const struct value_ctx default_values = {false, DATE_AUTO};
+
+/* A row kept aside because it looks like a report footer; it is skipped if
+ * nothing but footers follows it, read as data otherwise. */
+struct held_row {
+    long line;
+    size_t n;
+    char **field;
+    size_t *len;
+};
+
 struct importer {
     const struct import_options *opt;
     const struct scoring *sc;
@@ -194,6 +215,17 @@ struct importer {
     const char *path;
     const char *label;       /* the file name used in messages */
     FILE *msg;
+    const struct reader_result *rr; /* the delimiter, once the reader knows it */
+    struct value_ctx values;
+    struct strbuf log;       /* the first messages, kept with the import record */
+    int logged;
+    struct held_row *held;
+    size_t nheld;
+    FILE *rejects;           /* --skip-bad: the rejected rows */
+    char rejects_tmp[4200];
+    const struct csv_row *current; /* the row being read, for the rejects file */
+    char row_reason[256];    /* its first error */
+    int mismatches;
     int ncols;
     int *col_field;          /* per column: field or F_COMPONENT+i or F_IGNORE */
     char **col_name;         /* per column: the header, made safe */
@@ -207,24 +239,39 @@ struct importer {
     int fatal;               /* a store failure: stop at once */
 };
 
+/* Prints a message and keeps the first ones for the import's record. */
+static void say(struct importer *im, const char *text)
+{
+    fputs(text, im->msg);
+    if (im->logged++ < 20)
+        sb_puts(&im->log, text + 5); /* without "csm: " */
+}
+
 static void row_error(struct importer *im, long line, const char *col, const char *what, const char *value)
 {
     im->errors++;
+    if (!im->row_reason[0]) {
+        if (col)
+            snprintf(im->row_reason, sizeof im->row_reason, "column '%s': %s", col, what);
+        else
+            snprintf(im->row_reason, sizeof im->row_reason, "%s", what);
+    }
     int max = im->opt->max_errors > 0 ? im->opt->max_errors : 20;
     if (im->errors > max)
         return;
-    char safe[96];
+    char safe[96], text[1024];
     if (value) {
         text_safe(value, safe, sizeof safe);
         if (col)
-            fprintf(im->msg, "csm: %s:%ld: column '%s': %s ('%s')\n", im->label, line, col, what, safe);
+            snprintf(text, sizeof text, "csm: %s:%ld: column '%s': %s ('%s')\n", im->label, line, col, what, safe);
         else
-            fprintf(im->msg, "csm: %s:%ld: %s ('%s')\n", im->label, line, what, safe);
+            snprintf(text, sizeof text, "csm: %s:%ld: %s ('%s')\n", im->label, line, what, safe);
     } else if (col) {
-        fprintf(im->msg, "csm: %s:%ld: column '%s': %s\n", im->label, line, col, what);
+        snprintf(text, sizeof text, "csm: %s:%ld: column '%s': %s\n", im->label, line, col, what);
     } else {
-        fprintf(im->msg, "csm: %s:%ld: %s\n", im->label, line, what);
+        snprintf(text, sizeof text, "csm: %s:%ld: %s\n", im->label, line, what);
     }
+    say(im, text);
 }
 
 static void trim(char *s)
@@ -256,9 +303,19 @@ static bool is_no_data(const char *v)
     return false;
 }
 
-/* A decimal number with optional sign; no exponent, no grouping. */
-static bool parse_decimal(const char *s, double *out)
+/* A decimal number with optional sign; no exponent, no grouping. A decimal
+ * comma is accepted when the context says so. */
+static bool parse_decimal_ctx(const struct value_ctx *vc, const char *in, double *out)
 {
+    char s[64];
+    if (strlen(in) >= sizeof s)
+        return false;
+    snprintf(s, sizeof s, "%s", in);
+    if (vc->decimal_comma) {
+        char *comma = strchr(s, ',');
+        if (comma && !strchr(s, '.'))
+            *comma = '.';
+    }
     const char *p = s;
     if (*p == '-' || *p == '+')
         p++;
@@ -280,7 +337,10 @@ static bool parse_decimal(const char *s, double *out)
     return errno == 0 && isfinite(*out);
 }
 
-/* A score 0..100, optionally with '%' and decimals, kept in tenths. */
+static bool parse_decimal(const char *s, double *out) { return parse_decimal_ctx(&default_values, s, out); }
+
+/* A score 0..100, optionally with '%' and decimals, kept in tenths. A comma
+ * is always a decimal mark here: no score has a thousands separator. */
 static bool parse_score(const char *v, short *out, const char **why)
 {
     char buf[64];
@@ -290,8 +350,9 @@ static bool parse_score(const char *v, short *out, const char **why)
         buf[--n] = '\0';
         trim(buf);
     }
+    static const struct value_ctx comma_ok = {true, DATE_AUTO};
     double d;
-    if (!parse_decimal(buf, &d)) {
+    if (!parse_decimal_ctx(&comma_ok, buf, &d)) {
         *why = "is not a number";
         return false;
     }
@@ -320,19 +381,60 @@ static bool parse_whole(const char *v, long min, long max, long *out, const char
     return true;
 }
 
-/* ISO dates, with an optional time part after 'T' or a space. */
-static bool parse_date(const char *v, int *day, const char **why)
+/* Dates: ISO (with an optional time part), M/D/YYYY, D/M/YYYY when the day
+ * shows it or --date-format says so, and D.M.YYYY. A slash date that reads
+ * both ways is an error unless --date-format settles it: never a guess. */
+static bool parse_date_ctx(const struct value_ctx *vc, const char *v, int *day, const char **why)
 {
     char buf[11];
     size_t n = strlen(v);
-    if (n >= 10 && (n == 10 || v[10] == 'T' || v[10] == ' ')) {
+    if (n >= 10 && (n == 10 || v[10] == 'T' || v[10] == ' ') && v[4] == '-') {
         memcpy(buf, v, 10);
         buf[10] = '\0';
         if (date_parse_iso(buf, day))
             return true;
+        *why = "is not a date";
+        return false;
     }
-    *why = "is not a date (YYYY-MM-DD)";
-    return false;
+    int a, b, y, used = 0;
+    char sep = 0;
+    if (sscanf(v, "%d/%d/%d%n", &a, &b, &y, &used) == 3 && (size_t)used <= n)
+        sep = '/';
+    else if (sscanf(v, "%d.%d.%d%n", &a, &b, &y, &used) == 3 && (size_t)used <= n)
+        sep = '.';
+    /* Only a time part may follow ("5/1/2027 0:00"). */
+    if (!sep || y < 1000 || y > 9999 || (v[used] && v[used] != ' ' && v[used] != 'T')) {
+        *why = "is not a date (YYYY-MM-DD, M/D/YYYY or D.M.YYYY)";
+        return false;
+    }
+    int m, d;
+    if (sep == '.') { /* D.M.YYYY, the European order */
+        d = a;
+        m = b;
+    } else if (vc->date_format == DATE_MDY) {
+        m = a;
+        d = b;
+    } else if (vc->date_format == DATE_DMY) {
+        d = a;
+        m = b;
+    } else if (a > 12 && b <= 12) {
+        d = a;
+        m = b;
+    } else if (b > 12 && a <= 12) {
+        m = a;
+        d = b;
+    } else if (a == b) {
+        m = d = a;
+    } else {
+        *why = "is ambiguous (month/day or day/month?): say --date-format M/D/YYYY or D/M/YYYY";
+        return false;
+    }
+    if (!date_valid_ymd(y, m, d)) {
+        *why = "is not a real date";
+        return false;
+    }
+    *day = date_from_ymd(y, m, d);
+    return true;
 }
 
 static bool parse_trend(const char *v, int *trend)
@@ -380,7 +482,7 @@ static bool parse_yes_no(const char *v, int *out)
 }
 
 /* Reads one value into the account; false (with *why) when it is wrong. */
-static bool read_value(int field, char *v, struct account *a, unsigned *fields,
+static bool read_value(const struct value_ctx *vc, int field, char *v, struct account *a, unsigned *fields,
                        int *renewal_months, const char **why)
 {
     long n;
@@ -436,18 +538,22 @@ static bool read_value(int field, char *v, struct account *a, unsigned *fields,
         a->term_years = (int)n;
         *fields |= SF_TERM;
         return true;
-    case F_ACV:
-        if (!money_parse(v, false, &a->acv_cents, why))
+    case F_ACV: {
+        /* With both marks the last one is the decimal; else the file decides. */
+        const char *dot = strrchr(v, '.'), *comma = strrchr(v, ',');
+        bool decimal_comma = dot && comma ? comma > dot : vc->decimal_comma;
+        if (!money_parse(v, decimal_comma, &a->acv_cents, why))
             return false;
         *fields |= SF_ACV;
         return true;
+    }
     case F_RENEWAL_MONTHS:
         if (!parse_whole(v, -1200, 1200, &n, why))
             return false;
         *renewal_months = (int)n;
         return true;
     case F_RENEWAL_DATE:
-        if (!parse_date(v, &a->renewal, why))
+        if (!parse_date_ctx(vc, v, &a->renewal, why))
             return false;
         *fields |= SF_RENEWAL;
         return true;
@@ -481,7 +587,7 @@ static bool read_value(int field, char *v, struct account *a, unsigned *fields,
     case F_KPI_BASE:
     case F_KPI_CUR: {
         double d;
-        if (!parse_decimal(v, &d)) {
+        if (!parse_decimal_ctx(vc, v, &d)) {
             *why = "is not a number";
             return false;
         }
@@ -490,7 +596,7 @@ static bool read_value(int field, char *v, struct account *a, unsigned *fields,
         return true;
     }
     case F_LAST_ASK:
-        if (!parse_date(v, &a->last_advocacy_ask, why))
+        if (!parse_date_ctx(vc, v, &a->last_advocacy_ask, why))
             return false;
         *fields |= SF_LAST_ASK;
         return true;
@@ -575,10 +681,15 @@ static int take_header(struct importer *im, const struct csv_row *row)
                   "name one with --map 'HEADER=name'", NULL);
         return 65;
     }
-    if (unused)
-        fprintf(im->msg, "csm: %s: note: %d column%s not used: %s (map with --map 'HEADER=FIELD', see csm import --fields)\n",
-                im->label, unused, unused == 1 ? " is" : "s are", unused_list);
+    if (unused) {
+        char text[1024];
+        snprintf(text, sizeof text, "csm: %s: note: %d column%s not used: %s (map with --map 'HEADER=FIELD', see csm import --fields)\n",
+                 im->label, unused, unused == 1 ? " is" : "s are", unused_list);
+        say(im, text);
+    }
     im->header_done = true;
+    im->values.decimal_comma = im->rr->delimiter == ';';
+    im->values.date_format = im->opt->date_format;
     return 0;
 }
 
@@ -591,6 +702,131 @@ static bool row_blank(const struct csv_row *row)
     return true;
 }
 
+/* Report footers that CRM exports add after the data. */
+static bool looks_like_footer(const struct importer *im, const struct csv_row *row)
+{
+    static const char *const starts[] = {"grand total", "total", "subtotal", "confidential", "copyright",
+                                         "\xc2\xa9", "(c)", "generated", "report generated", "exported",
+                                         "filtered by", "powered by", "all rights reserved", NULL};
+    const char *first = NULL;
+    size_t nonempty = 0;
+    for (size_t c = 0; c < row->n; c++) {
+        const char *p = row->field[c];
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (*p) {
+            nonempty++;
+            if (!first)
+                first = p;
+        }
+    }
+    if (!first)
+        return false;
+    char low[64];
+    snprintf(low, sizeof low, "%s", first);
+    text_lower(low);
+    bool pattern = false;
+    for (int i = 0; starts[i] && !pattern; i++)
+        pattern = strncmp(low, starts[i], strlen(starts[i])) == 0;
+    if (!pattern)
+        return false;
+    /* "Total Wine & More" with its scores is an account; a footer is short,
+     * or says how many records it totals. */
+    return nonempty * 2 <= (size_t)im->ncols || strstr(low, "record") != NULL;
+}
+
+static void hold(struct importer *im, const struct csv_row *row)
+{
+    im->held = xrealloc(im->held, (im->nheld + 1) * sizeof *im->held);
+    struct held_row *h = &im->held[im->nheld++];
+    h->line = row->line;
+    h->n = row->n;
+    h->field = xcalloc(row->n + 1, sizeof *h->field);
+    h->len = xcalloc(row->n + 1, sizeof *h->len);
+    for (size_t c = 0; c < row->n; c++) {
+        h->field[c] = xstrdup(row->field[c]);
+        h->len[c] = row->len[c];
+    }
+}
+
+static void free_held(struct importer *im)
+{
+    for (size_t i = 0; i < im->nheld; i++) {
+        for (size_t c = 0; c < im->held[i].n; c++)
+            free(im->held[i].field[c]);
+        free(im->held[i].field);
+        free(im->held[i].len);
+    }
+    free(im->held);
+    im->held = NULL;
+    im->nheld = 0;
+}
+
+/* --skip-bad: the rejected row as it was, with the reason in a last column. */
+static void write_reject(struct importer *im, const struct csv_row *row, const char *reason)
+{
+    if (!im->rejects) {
+        snprintf(im->rejects_tmp, sizeof im->rejects_tmp, "%s.rejects.csv.XXXXXX", im->path);
+        int fd = mkstemp(im->rejects_tmp);
+        if (fd < 0 || !(im->rejects = fdopen(fd, "w"))) {
+            if (fd >= 0)
+                close(fd);
+            char text[512];
+            snprintf(text, sizeof text, "csm: %s: cannot write the rejects file: %s\n", im->label, strerror(errno));
+            say(im, text);
+            im->rejects_tmp[0] = '\0';
+            im->fatal = 74;
+            return;
+        }
+        fchmod(fd, 0600);
+        for (int c = 0; c < im->ncols; c++) {
+            csv_cell(im->rejects, im->col_name[c], true);
+            fputc(',', im->rejects);
+        }
+        fputs("reason\r\n", im->rejects);
+    }
+    for (int c = 0; c < im->ncols; c++) {
+        csv_cell(im->rejects, (size_t)c < row->n ? row->field[c] : "", true);
+        fputc(',', im->rejects);
+    }
+    char r[320];
+    snprintf(r, sizeof r, "line %ld: %s", row->line, reason);
+    csv_cell(im->rejects, r, true);
+    fputs("\r\n", im->rejects);
+}
+
+/* Would storing this row change anything? (dry runs only) */
+static bool unchanged(const struct account *old, const struct account *a, unsigned fields, int as_of, int ncomp)
+{
+    if (strcmp(old->name, a->name) != 0)
+        return false;
+    int k = -1;
+    for (int i = 0; i < old->nhist; i++)
+        if (old->hist_day[i] == as_of)
+            k = i;
+    if (k < 0)
+        return false;
+    for (int c = 0; c < ncomp; c++)
+        if (old->hist_score[k][c] != a->score[c])
+            return false;
+    if (((fields & SF_ACV) && old->acv_cents != a->acv_cents) ||
+        ((fields & SF_RENEWAL) && old->renewal != a->renewal) ||
+        ((fields & SF_TERM) && old->term_years != a->term_years) ||
+        ((fields & SF_NPS) && old->nps != a->nps) || ((fields & SF_PULSE) && old->pulse != a->pulse) ||
+        ((fields & SF_SEGMENT) && old->segment != a->segment) ||
+        ((fields & SF_MSA) && old->msa_restricted != a->msa_restricted) ||
+        ((fields & SF_ANON) && old->anonymized_ok != a->anonymized_ok) ||
+        ((fields & SF_LAST_ASK) && old->last_advocacy_ask != a->last_advocacy_ask) ||
+        ((fields & SF_KPI_BASE) && old->kpi_baseline != a->kpi_baseline) ||
+        ((fields & SF_KPI_CUR) && old->kpi_current != a->kpi_current) ||
+        ((fields & SF_OWNER) && (!old->owner || strcmp(old->owner, a->owner) != 0)) ||
+        ((fields & SF_EXTERNAL_ID) && (!old->external_id || strcmp(old->external_id, a->external_id) != 0)))
+        return false;
+    return true;
+}
+
+static int take_data_row(struct importer *im, const struct csv_row *row);
+
 static int take_row(void *ctx, const struct csv_row *row)
 {
     struct importer *im = ctx;
@@ -598,8 +834,24 @@ static int take_row(void *ctx, const struct csv_row *row)
         return take_header(im, row);
     if (row_blank(row))
         return 0;
+    if (looks_like_footer(im, row)) {
+        hold(im, row);
+        return 0;
+    }
+    /* Not the end after all: what was held is data. */
+    for (size_t i = 0; i < im->nheld && !im->fatal; i++) {
+        struct csv_row h = {im->held[i].line, im->held[i].n, im->held[i].field, im->held[i].len};
+        take_data_row(im, &h);
+    }
+    free_held(im);
+    return im->fatal ? im->fatal : take_data_row(im, row);
+}
+
+static int take_data_row(struct importer *im, const struct csv_row *row)
+{
     im->res.rows++;
     int errors_before = im->errors;
+    im->row_reason[0] = '\0';
     if ((int)row->n != im->ncols) {
         bool extra_blank = (int)row->n > im->ncols;
         for (size_t c = (size_t)im->ncols; extra_blank && c < row->n; c++)
@@ -609,13 +861,17 @@ static int take_row(void *ctx, const struct csv_row *row)
             snprintf(what, sizeof what, "the row has %zu fields, the header has %d", row->n, im->ncols);
             row_error(im, row->line, NULL, what, NULL);
             im->bad_rows++;
-            return 0;
+            if (im->opt->skip_bad)
+                write_reject(im, row, im->row_reason);
+            return im->fatal;
         }
     }
     struct account a;
     account_init(&a);
     unsigned fields = 0;
     int renewal_months = INT32_MIN;
+    char *v = NULL;
+    size_t vcap = 0;
     for (int c = 0; c < im->ncols; c++) {
         int f = im->col_field[c];
         if (f == F_IGNORE)
@@ -627,12 +883,18 @@ static int take_row(void *ctx, const struct csv_row *row)
             row_error(im, row->line, im->col_name[c], what, NULL);
             continue;
         }
-        char *v = row->field[c];
+        /* A copy: the row must stay as read for the rejects file. */
+        if (row->len[c] + 1 > vcap) {
+            vcap = row->len[c] + 64;
+            v = xrealloc(v, vcap);
+        }
+        memcpy(v, row->field[c], row->len[c] + 1);
         trim(v);
         const char *why = NULL;
-        if (!read_value(f, v, &a, &fields, &renewal_months, &why))
+        if (!read_value(&im->values, f, v, &a, &fields, &renewal_months, &why))
             row_error(im, row->line, im->col_name[c], why, v);
     }
+    free(v);
     if (im->errors == errors_before) {
         if (a.renewal == DATE_NONE && renewal_months != INT32_MIN) {
             a.renewal = date_add_months(im->opt->as_of, renewal_months);
@@ -650,40 +912,104 @@ static int take_row(void *ctx, const struct csv_row *row)
     }
     if (im->errors != errors_before) {
         im->bad_rows++;
+        if (im->opt->skip_bad)
+            write_reject(im, row, im->row_reason);
         account_free(&a);
-        return 0;
+        return im->fatal;
     }
     if (a.reported_health != SCORE_NONE) {
         int h = health_compute(im->sc, a.score, NULL);
-        if (h >= 0 && (a.reported_health + 5) / 10 != h && im->notes++ < 5) {
-            char rep[16];
+        if (h >= 0 && (a.reported_health + 5) / 10 != h && im->mismatches++ < 5) {
+            char rep[16], text[512], name[256];
             snprintf(rep, sizeof rep, "%g", a.reported_health / 10.0);
-            fprintf(im->msg, "csm: %s:%ld: note: %s: the file says health %s, the %s model computes %d\n",
-                    im->label, row->line, a.name, rep, im->sc->model.name, h);
+            text_safe(a.name, name, sizeof name);
+            snprintf(text, sizeof text, "csm: %s:%ld: note: %s: the file says health %s, the %s model computes %d\n",
+                     im->label, row->line, name, rep, im->sc->model.name, h);
+            say(im, text);
         }
     }
-    /* Once the file is known to be rejected, only checking goes on. */
-    if (im->errors == 0) {
+    int rc = 0;
+    if (im->opt->dry_run) {
+        /* Look, do not touch: classify the row against what is stored. */
+        long long id;
+        rc = store_match_account(im->st, &a, &id);
+        const char *what = "create";
+        if (!rc && id) {
+            struct account old;
+            rc = store_load_account(im->st, &im->sc->model, id, &old);
+            if (!rc) {
+                bool same = unchanged(&old, &a, fields, im->opt->as_of, im->sc->model.ncomp);
+                what = same ? "unchanged" : "update";
+                account_free(&old);
+            } else if (rc < 0) {
+                rc = 0;
+            }
+        }
+        if (!rc) {
+            if (!strcmp(what, "create"))
+                im->res.created++;
+            else if (!strcmp(what, "update"))
+                im->res.updated++;
+            else
+                im->res.unchanged++;
+            if (im->opt->dry_out) {
+                char safe[256];
+                text_safe(a.name, safe, sizeof safe);
+                fprintf(im->opt->dry_out, "%s: %s\n", what, safe);
+            }
+        }
+    } else if (im->errors == 0 || im->opt->skip_bad) {
+        /* Once the file is known to be rejected, only checking goes on. */
         bool created;
-        int rc = store_put_account(im->st, &im->sc->model, &a, fields, im->opt->as_of, im->import_id, &created);
-        if (rc) {
-            fprintf(im->msg, "csm: %s:%ld: %s\n", im->label, row->line, store_error(im->st));
-            im->fatal = rc;
-            account_free(&a);
-            return rc;
+        rc = store_put_account(im->st, &im->sc->model, &a, fields, im->opt->as_of, im->import_id, &created);
+        if (!rc) {
+            if (created)
+                im->res.created++;
+            else
+                im->res.updated++;
         }
-        if (created)
-            im->res.created++;
-        else
-            im->res.updated++;
-        if (im->opt->dry_run && im->opt->dry_out) {
-            char safe[256];
-            text_safe(a.name, safe, sizeof safe);
-            fprintf(im->opt->dry_out, "%s: %s\n", created ? "create" : "update", safe);
-        }
+    }
+    if (rc) {
+        fprintf(im->msg, "csm: %s:%ld: %s\n", im->label, row->line, store_error(im->st));
+        im->fatal = rc;
     }
     account_free(&a);
-    return 0;
+    return rc;
+}
+
+/* After an import: accounts a CSM should look at. */
+struct watch {
+    const struct scoring *sc;
+    int as_of;
+    int count;
+    FILE *out;
+};
+
+static void watch_one(void *ctx, const struct account *now, int prev_day, const short *prev_scores)
+{
+    struct watch *w = ctx;
+    const struct scoring *sc = w->sc;
+    int h = health_compute(sc, now->score, NULL);
+    int p = health_compute(sc, prev_scores, NULL);
+    char name[256];
+    text_safe(now->name, name, sizeof name);
+    if (h >= 0 && p >= 0 && band_of_score(sc, h) == BAND_RED && band_of_score(sc, p) != BAND_RED) {
+        fprintf(w->out, "  turned red:      %s, health %d (was %d)\n", name, h, p);
+        w->count++;
+    } else if (h >= 0 && p >= 0 && p - h >= 10) {
+        fprintf(w->out, "  health dropped:  %s, %d -> %d\n", name, p, h);
+        w->count++;
+    }
+    if (now->renewal != DATE_NONE && prev_day != DATE_NONE) {
+        int before = date_months_between(prev_day, now->renewal);
+        int after = date_months_between(w->as_of, now->renewal);
+        if (before > sc->month_bands.red_max && after >= 0 && after <= sc->month_bands.red_max) {
+            char d[11];
+            date_format(now->renewal, d);
+            fprintf(w->out, "  renewal soon:    %s, renews %s (%d month%s)\n", name, d, after, after == 1 ? "" : "s");
+            w->count++;
+        }
+    }
 }
 
 int import_file(struct store *st, const char *path, const struct import_options *opt,
@@ -703,22 +1029,46 @@ int import_file(struct store *st, const char *path, const struct import_options 
     im.path = path;
     im.label = path_base(path);
     im.msg = msg;
-    int rc = store_begin(st);
-    if (!rc)
-        rc = store_import_begin(st, path_base(path), NULL, opt->as_of, &im.import_id);
-    if (rc) {
-        fprintf(msg, "csm: %s: %s\n", im.label, store_error(st));
-        fclose(in);
-        store_rollback(st);
-        return rc;
-    }
+    sb_init(&im.log);
     struct reader_result rr;
-    rc = reader_run(in, NULL, take_row, &im, &rr);
+    memset(&rr, 0, sizeof rr);
+    im.rr = &rr;
+    int rc = 0;
+    if (!opt->dry_run) {
+        rc = store_begin(st);
+        if (!rc)
+            rc = store_import_begin(st, path_base(path), NULL, opt->as_of, &im.import_id);
+        if (rc) {
+            fprintf(msg, "csm: %s: %s\n", im.label, store_error(st));
+            fclose(in);
+            store_rollback(st);
+            sb_free(&im.log);
+            return rc;
+        }
+    }
+    struct reader_options ro = {opt->delimiter};
+    rc = reader_run(in, &ro, take_row, &im, &rr);
     fclose(in);
-    if (rc == 65 && rr.error[0])
+    if (im.fatal)
+        rc = im.fatal;
+    else if (rc == 65 && rr.error[0])
         fprintf(msg, "csm: %s:%ld: %s\n", im.label, rr.bad_line, rr.error);
     else if (rc == 74)
         fprintf(msg, "csm: %s: %s\n", im.label, rr.error);
+    if (!rc && (rr.encoding == ENC_CP1252 || rr.encoding == ENC_UTF16LE || rr.encoding == ENC_UTF16BE)) {
+        char text[256];
+        snprintf(text, sizeof text, "csm: %s: note: read as %s\n", im.label, reader_encoding_name(rr.encoding));
+        say(&im, text);
+    }
+    if (!rc && im.nheld) {
+        char text[512], first[64];
+        const char *f0 = im.held[0].n ? im.held[0].field[0] : "";
+        text_safe(f0, first, sizeof first);
+        snprintf(text, sizeof text, "csm: %s:%ld: note: %zu footer line%s skipped ('%s'%s)\n", im.label, im.held[0].line,
+                 im.nheld, im.nheld == 1 ? "" : "s", first, im.nheld > 1 ? "..." : "");
+        say(&im, text);
+    }
+    free_held(&im);
     if (!rc && !im.header_done) {
         fprintf(msg, "csm: %s: the file is empty: a header line and one row an account are needed\n", im.label);
         rc = 65;
@@ -727,31 +1077,83 @@ int import_file(struct store *st, const char *path, const struct import_options 
         fprintf(msg, "csm: %s: the file has a header but no accounts\n", im.label);
         rc = 65;
     }
+    if (!rc && im.mismatches > 5) {
+        char text[256];
+        snprintf(text, sizeof text, "csm: %s: note: %d rows in all where the file's health differs from the computed one\n",
+                 im.label, im.mismatches);
+        say(&im, text);
+    }
     int max = opt->max_errors > 0 ? opt->max_errors : 20;
     if (im.errors > max)
         fprintf(msg, "csm: %s: %d more errors not shown\n", im.label, im.errors - max);
-    if (!rc && im.errors) {
-        fprintf(msg, "csm: %s: %d row%s rejected: nothing was imported; fix the file and import it again\n",
-                im.label, im.bad_rows, im.bad_rows == 1 ? "" : "s");
+    if (!rc && im.errors && !opt->skip_bad) {
+        fprintf(msg, "csm: %s: %d row%s rejected: nothing was imported; fix the file, or import the good rows "
+                     "with --skip-bad\n", im.label, im.bad_rows, im.bad_rows == 1 ? "" : "s");
+        rc = 65;
+    }
+    if (!rc && opt->skip_bad && im.bad_rows && im.res.created + im.res.updated + im.res.unchanged == 0) {
+        fprintf(msg, "csm: %s: every row was rejected: nothing to import\n", im.label);
         rc = 65;
     }
     im.res.rejected = im.bad_rows;
-    if (!rc && !opt->dry_run)
-        rc = store_import_finish(st, im.import_id, im.res.rows, im.res.created, im.res.updated, im.res.rejected);
+    im.res.import_id = im.import_id;
+    if (im.rejects) {
+        bool bad = ferror(im.rejects) != 0;
+        bad |= fclose(im.rejects) != 0;
+        im.rejects = NULL;
+        snprintf(res->rejects_path, sizeof res->rejects_path, "%s.rejects.csv", path);
+        if (!rc && !bad && !opt->dry_run && rename(im.rejects_tmp, res->rejects_path) != 0)
+            bad = true;
+        if (rc || opt->dry_run || bad) {
+            unlink(im.rejects_tmp);
+            res->rejects_path[0] = '\0';
+        }
+        if (!rc && bad) {
+            fprintf(msg, "csm: %s: cannot write %s.rejects.csv: %s\n", im.label, path, strerror(errno));
+            rc = 74;
+        }
+    }
     if (!rc && !opt->dry_run) {
-        rc = store_commit(st);
+        rc = store_import_finish(st, im.import_id, im.res.rows, im.res.created, im.res.updated, im.res.rejected,
+                                 im.log.buf);
+        if (!rc)
+            rc = store_record_hash(st, im.import_id, rr.sha256);
+        if (!rc)
+            rc = store_commit(st);
         if (rc)
             fprintf(msg, "csm: %s: %s\n", im.label, store_error(st));
     }
-    if (rc || opt->dry_run)
+    if (rc && !opt->dry_run)
         store_rollback(st);
     *res = im.res;
+    if (res->rejected && opt->skip_bad && !rc && !opt->dry_run)
+        snprintf(res->rejects_path, sizeof res->rejects_path, "%s.rejects.csv", path);
     for (int c = 0; c < im.ncols; c++)
         free(im.col_name[c]);
     free(im.col_name);
     free(im.col_field);
     seen_free(&im.seen);
+    sb_free(&im.log);
     return rc;
+}
+
+int import_watch(struct store *st, const struct scoring *sc, long long import_id, int as_of, FILE *out)
+{
+    struct watch w = {sc, as_of, 0, out};
+    return store_import_changes(st, &sc->model, import_id, watch_one, &w);
+}
+
+bool import_date_format_parse(const char *s, int *out)
+{
+    if (!strcasecmp(s, "M/D/YYYY") || !strcasecmp(s, "MM/DD/YYYY") || !strcasecmp(s, "us"))
+        *out = DATE_MDY;
+    else if (!strcasecmp(s, "D/M/YYYY") || !strcasecmp(s, "DD/MM/YYYY") || !strcasecmp(s, "uk"))
+        *out = DATE_DMY;
+    else if (!strcasecmp(s, "YYYY-MM-DD") || !strcasecmp(s, "auto"))
+        *out = DATE_AUTO;
+    else
+        return false;
+    return true;
 }
 
 bool import_parse_attribute(const struct health_model *m, const char *key, char *value, struct account *a,
@@ -768,7 +1170,7 @@ bool import_parse_attribute(const struct health_model *m, const char *key, char 
         *why = "has no value";
         return false;
     }
-    if (!read_value(f, value, a, fields, &months, why))
+    if (!read_value(&default_values, f, value, a, fields, &months, why))
         return false;
     if (f == F_TERM)
         *fields |= SF_TERM;

@@ -1,9 +1,12 @@
 #include "csm/reader.h"
 
 #include <csv.h>
+#include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "csm/sha256.h"
 #include "csm/text.h"
 
 struct reader {
@@ -126,6 +129,195 @@ static int feed(struct reader *r, const char *s, size_t n)
     return r->stop;
 }
 
+const char *reader_encoding_name(int encoding)
+{
+    static const char *const n[] = {"UTF-8", "UTF-8 with a byte-order mark", "UTF-16LE", "UTF-16BE",
+                                    "Windows-1252"};
+    return encoding >= 0 && encoding <= ENC_CP1252 ? n[encoding] : "?";
+}
+
+/* Windows-1252's 0x80-0x9F as Unicode; 0 where it defines nothing. */
+static const unsigned short cp1252_high[32] = {
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+static size_t put_utf8(uint32_t cp, char *out)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* Length of a well-formed UTF-8 sequence at s (n bytes available), 0 when
+ * malformed, -1 when it may be complete with more bytes. */
+static int utf8_seq(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    int len = c < 0x80 ? 1 : (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3 : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
+    if (len <= 1)
+        return len;
+    for (int i = 1; i < len; i++) {
+        if ((size_t)i >= n)
+            return -1;
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    }
+    if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F) || (c == 0xF0 && s[1] < 0x90) ||
+        (c == 0xF4 && s[1] > 0x8F))
+        return 0;
+    return len;
+}
+
+/* One pass over a seekable stream to tell UTF-8 from Windows-1252 and to
+ * find NUL bytes; the stream is rewound. Returns 0 or 65 with the reason. */
+static int sniff(FILE *in, struct reader_result *res, bool *cp1252)
+{
+    enum { N = 1 << 16 };
+    unsigned char *buf = xmalloc(N + 4);
+    size_t carry = 0, got;
+    long line = 1, bad_line = 0;
+    long col = 0, bad_col = 0;
+    bool multibyte = false, undefined = false, invalid = false;
+    int rc = 0;
+    while ((got = fread(buf + carry, 1, N, in)) > 0 || carry) {
+        size_t n = carry + got, i = 0;
+        bool eof = got == 0;
+        carry = 0;
+        while (i < n) {
+            unsigned char c = buf[i];
+            if (c == 0) {
+                snprintf(res->error, sizeof res->error,
+                         "a NUL byte at byte %ld of the line: this is not a text file (UTF-16 needs its byte-order mark)",
+                         col + 1);
+                res->bad_line = line;
+                rc = 65;
+                goto done;
+            }
+            if (c < 0x80) {
+                if (c == '\n' || (c == '\r' && !(i + 1 < n && buf[i + 1] == '\n'))) {
+                    line++;
+                    col = 0;
+                } else {
+                    col++;
+                }
+                i++;
+                continue;
+            }
+            int len = utf8_seq(buf + i, n - i);
+            if (len < 0 && !eof) {
+                carry = n - i;
+                memmove(buf, buf + i, carry);
+                break;
+            }
+            if (len > 1) {
+                multibyte = true;
+                i += (size_t)len;
+                col += len;
+                continue;
+            }
+            if (!invalid) {
+                invalid = true;
+                bad_line = line;
+                bad_col = col;
+            }
+            if (c >= 0x80 && c <= 0x9F && !cp1252_high[c - 0x80])
+                undefined = true;
+            i++;
+            col++;
+        }
+        if (eof)
+            break;
+    }
+    if (ferror(in)) {
+        snprintf(res->error, sizeof res->error, "read error");
+        rc = 74;
+    } else if (invalid && (multibyte || undefined)) {
+        snprintf(res->error, sizeof res->error,
+                 "byte %ld of the line is not valid UTF-8, and the file is not Windows-1252 either: save it as "
+                 "UTF-8 (CSV UTF-8 in Excel)", bad_col + 1);
+        res->bad_line = bad_line;
+        rc = 65;
+    }
+    *cp1252 = invalid && !rc;
+done:
+    free(buf);
+    if (!rc && fseek(in, 0, SEEK_SET) != 0) {
+        snprintf(res->error, sizeof res->error, "cannot read the file twice: %s", strerror(errno));
+        rc = 74;
+    }
+    return rc;
+}
+
+struct decoder {
+    int enc;
+    unsigned char carry[4];
+    size_t ncarry;
+    uint32_t high;          /* a UTF-16 high surrogate waiting for its pair */
+    long line;              /* for errors */
+};
+
+/* Converts raw bytes to UTF-8 in out (room for 3 bytes per input byte + 4).
+ * Returns the bytes written, or -1 on malformed UTF-16. */
+static long decode(struct decoder *d, const unsigned char *in, size_t n, char *out)
+{
+    size_t o = 0;
+    if (d->enc == ENC_UTF8 || d->enc == ENC_UTF8_BOM) {
+        memcpy(out, in, n);
+        return (long)n;
+    }
+    if (d->enc == ENC_CP1252) {
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = in[i];
+            o += put_utf8(c >= 0x80 && c <= 0x9F ? cp1252_high[c - 0x80] : c, out + o);
+        }
+        return (long)o;
+    }
+    for (size_t i = 0; i < n; i++) {
+        d->carry[d->ncarry++] = in[i];
+        if (d->ncarry < 2)
+            continue;
+        uint32_t u = d->enc == ENC_UTF16LE ? (uint32_t)(d->carry[0] | d->carry[1] << 8)
+                                           : (uint32_t)(d->carry[0] << 8 | d->carry[1]);
+        d->ncarry = 0;
+        if (u >= 0xD800 && u <= 0xDBFF) {
+            if (d->high)
+                return -1;
+            d->high = u;
+            continue;
+        }
+        if (u >= 0xDC00 && u <= 0xDFFF) {
+            if (!d->high)
+                return -1;
+            u = 0x10000 + ((d->high - 0xD800) << 10) + (u - 0xDC00);
+            d->high = 0;
+        } else if (d->high) {
+            return -1;
+        }
+        if (u == 0)
+            return -1;
+        o += put_utf8(u, out + o);
+    }
+    return (long)o;
+}
+
 int reader_run(FILE *in, const struct reader_options *opt, reader_row_fn fn, void *ctx,
                struct reader_result *res)
 {
@@ -136,40 +328,80 @@ int reader_run(FILE *in, const struct reader_options *opt, reader_row_fn fn, voi
     r.ctx = ctx;
     r.res = res;
     r.line = 1;
-    if (csv_init(&r.parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-        snprintf(res->error, sizeof res->error, "out of memory");
-        return 1;
-    }
-    csv_set_space_func(&r.parser, no_space);
-
     enum { CHUNK = 1 << 16 };
-    char *buf = xmalloc(CHUNK);
+    unsigned char *raw = xmalloc(CHUNK);
+    char *buf = xmalloc(CHUNK * 3 + 8);
+    struct decoder dec = {0};
+    struct sha256 hash;
+    sha256_init(&hash);
+
+    /* The byte-order mark, or a look at every byte, says what the text is. */
+    size_t got = fread(raw, 1, CHUNK, in);
+    size_t skip = 0;
+    if (got >= 2 && raw[0] == 0xFF && raw[1] == 0xFE) {
+        dec.enc = ENC_UTF16LE;
+        skip = 2;
+    } else if (got >= 2 && raw[0] == 0xFE && raw[1] == 0xFF) {
+        dec.enc = ENC_UTF16BE;
+        skip = 2;
+    } else {
+        if (got >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0) {
+            dec.enc = ENC_UTF8_BOM;
+            skip = 3;
+        }
+        bool cp1252 = false;
+        if (fseek(in, 0, SEEK_SET) == 0) {
+            r.stop = sniff(in, res, &cp1252);
+            if (!r.stop && cp1252)
+                dec.enc = ENC_CP1252;
+            if (!r.stop)
+                got = fread(raw, 1, CHUNK, in);
+        }
+        /* A stream that cannot seek is taken as UTF-8; the importer still
+         * checks every field. */
+    }
+    res->encoding = dec.enc;
+    if (!r.stop && csv_init(&r.parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+        snprintf(res->error, sizeof res->error, "out of memory");
+        r.stop = 1;
+    }
+    bool parser_on = !r.stop;
+    if (parser_on)
+        csv_set_space_func(&r.parser, no_space);
+
     bool first = true;
-    char last = 0; /* the byte before buf[0], to count CRLF as one line end */
-    while (!r.stop) {
-        size_t got = fread(buf, 1, CHUNK, in);
-        if (got == 0) {
-            if (ferror(in)) {
-                snprintf(res->error, sizeof res->error, "read error");
-                r.stop = 74;
-            }
+    char last = 0;      /* the byte before buf[0], to count CRLF as one line end */
+    size_t line_len = 0;
+    while (!r.stop && got > 0) {
+        sha256_update(&hash, raw, got);
+        long n = decode(&dec, raw + skip, got - skip, buf);
+        skip = 0;
+        if (n < 0) {
+            snprintf(res->error, sizeof res->error, "malformed UTF-16 (a broken surrogate pair or a NUL)");
+            res->bad_line = r.line;
+            r.stop = 65;
             break;
         }
-        size_t i = 0;
-        if (first) {
-            if (got >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
-                i = 3;
-            res->delimiter = opt && opt->delimiter ? opt->delimiter : detect_delimiter(buf + i, got - i);
+        size_t i = 0, len = (size_t)n;
+        if (first && len) {
+            res->delimiter = opt && opt->delimiter ? opt->delimiter : detect_delimiter(buf, len);
             csv_set_delim(&r.parser, (unsigned char)res->delimiter);
             first = false;
         }
         /* Feed line by line so every row knows the line it started on; a
          * line cut by the chunk boundary is fed in two pieces. */
-        while (i < got && !r.stop) {
+        while (i < len && !r.stop) {
             size_t j = i;
-            while (j < got && buf[j] != '\n' && buf[j] != '\r')
+            while (j < len && buf[j] != '\n' && buf[j] != '\r')
                 j++;
-            if (j == got) {
+            line_len += j - i;
+            if (line_len > READER_MAX_LINE) {
+                snprintf(res->error, sizeof res->error, "the line is longer than %d bytes", READER_MAX_LINE);
+                res->bad_line = r.line;
+                r.stop = 65;
+                break;
+            }
+            if (j == len) {
                 feed(&r, buf + i, j - i);
                 break;
             }
@@ -177,22 +409,37 @@ int reader_run(FILE *in, const struct reader_options *opt, reader_row_fn fn, voi
             char prev = j > 0 ? buf[j - 1] : last;
             if (!(buf[j] == '\n' && j == i && prev == '\r'))
                 r.line++;
+            line_len = 0;
             i = j + 1;
         }
-        last = buf[got - 1];
+        if (len)
+            last = buf[len - 1];
+        got = fread(raw, 1, CHUNK, in);
     }
-    if (!r.stop && csv_fini(&r.parser, add_field, end_row, &r) != 0 && !r.stop) {
+    if (!r.stop && ferror(in)) {
+        snprintf(res->error, sizeof res->error, "read error");
+        r.stop = 74;
+    }
+    if (!r.stop && (dec.ncarry || dec.high)) {
+        snprintf(res->error, sizeof res->error, "the UTF-16 text ends in the middle of a character");
+        res->bad_line = r.line;
+        r.stop = 65;
+    }
+    if (!r.stop && parser_on && csv_fini(&r.parser, add_field, end_row, &r) != 0 && !r.stop) {
         snprintf(res->error, sizeof res->error, "a quoted field is not closed before the end of the file");
         res->bad_line = r.row_start;
         r.stop = 65;
     }
     res->lines = r.line;
+    sha256_hex(&hash, res->sha256);
     free(buf);
+    free(raw);
     for (size_t i = 0; i < r.cap; i++)
         free(r.row.field[i]);
     free(r.row.field);
     free(r.row.len);
     free(r.field_cap);
-    csv_free(&r.parser);
+    if (parser_on)
+        csv_free(&r.parser);
     return r.stop;
 }

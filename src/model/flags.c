@@ -165,8 +165,8 @@ static bool expansion_rule(const struct scoring *s, const struct account *a, con
     const struct flag_thresholds *t = &s->flags;
     if (v->band == BAND_RED || v->band == BAND_NONE || v->low_coverage)
         return false;
-    if (churn && churn->severity >= SEV_MEDIUM)
-        return false;
+    if (churn)
+        return false; /* save it first; growth can wait for the next review */
     if (v->band != BAND_GREEN && v->trend != TREND_UP)
         return false;
     int usage = comp_score(a, 0);

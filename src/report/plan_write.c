@@ -6,6 +6,7 @@
 
 #include "csm/date.h"
 #include "csm/money.h"
+#include "csm/csvout.h"
 #include "csm/plan.h"
 #include "csm/text.h"
 
@@ -278,28 +279,6 @@ void plan_write_md(FILE *f, const struct plan *p, const struct book *b, const ch
 }
 
 /* ---- CSV ---- */
-
-void csv_cell(FILE *f, const char *s, bool text)
-{
-    char safe[4096];
-    text_safe(s, safe, sizeof safe);
-    /* OWASP: a cell a spreadsheet would run as a formula gets an apostrophe.
-     * text_safe already turned tab and CR into spaces; the raw first byte
-     * still decides, so " =1+1" with a leading tab is caught too. */
-    bool formula = text && ((safe[0] && strchr("=+-@", safe[0])) || s[0] == '\t' || s[0] == '\r');
-    bool quote = formula || strpbrk(safe, ",\"\n\r") != NULL;
-    if (quote)
-        fputc('"', f);
-    if (formula)
-        fputc('\'', f);
-    for (const char *p = safe; *p; p++) {
-        if (*p == '"')
-            fputc('"', f);
-        fputc(*p, f);
-    }
-    if (quote)
-        fputc('"', f);
-}
 
 static void csv_row(FILE *f, const struct plan *p, const struct book *b, const struct activity *x, const char *status)
 {

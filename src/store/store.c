@@ -20,7 +20,7 @@ enum stmt_id {
     Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
     Q_FIND_EXT, Q_FIND_NAME, Q_INSERT_ACCOUNT, Q_UPDATE_ACCOUNT,
     Q_UPSERT_SNAPSHOT, Q_CLEAR_SCORES, Q_INSERT_SCORE,
-    Q_IMPORT_BEGIN, Q_IMPORT_FINISH, Q_ADD_NOTE, Q_NOTES,
+    Q_IMPORT_BEGIN, Q_IMPORT_FINISH, Q_ADD_NOTE, Q_NOTES, Q_JOURNAL, Q_SET_CREATED_BY,
     Q_COUNT,
 };
 
@@ -64,10 +64,22 @@ static const char *const sql_text[Q_COUNT] = {
     [Q_INSERT_SCORE] = "INSERT INTO scores(snapshot_id, component, value) VALUES(?1, ?2, ?3)",
     [Q_IMPORT_BEGIN] =
         "INSERT INTO imports(file, sha256, imported_at, as_of) VALUES(?1, ?2, ?3, ?4)",
+    /* Before an import updates an account: its attributes and the same-day
+     * snapshot it is about to replace. */
+    [Q_JOURNAL] =
+        "INSERT INTO import_undo SELECT ?1, a.id, a.name, a.name_key, a.external_id, a.segment, a.owner,"
+        " a.term_years, a.acv_cents, a.renewal_date, a.nps, a.msa_restricted, a.anonymized_ok, a.kpi_baseline,"
+        " a.kpi_current, a.last_advocacy_ask, a.pulse, a.updated_at,"
+        " (SELECT json_object('taken_on', s.taken_on, 'import_id', s.import_id, 'trend', s.trend,"
+        "   'reported_health', s.reported_health,"
+        "   'scores', (SELECT json_group_object(component, value) FROM scores WHERE snapshot_id = s.id))"
+        "  FROM snapshots s WHERE s.account_id = a.id AND s.taken_on = ?3)"
+        " FROM accounts a WHERE a.id = ?2",
+    [Q_SET_CREATED_BY] = "UPDATE accounts SET created_by = ?1 WHERE id = ?2",
     [Q_ADD_NOTE] = "INSERT INTO notes(account_id, written_on, body) VALUES(?1, ?2, ?3)",
     [Q_NOTES] = "SELECT written_on, body FROM notes WHERE account_id = ?1 ORDER BY written_on, id",
     [Q_IMPORT_FINISH] =
-        "UPDATE imports SET rows = ?2, created = ?3, updated = ?4, rejected = ?5 WHERE id = ?1",
+        "UPDATE imports SET rows = ?2, created = ?3, updated = ?4, rejected = ?5, messages = ?6 WHERE id = ?1",
 };
 
 /* Schema version 1. Each later version adds one entry to `migrations`. */
@@ -145,7 +157,24 @@ static const char schema_v2[] =
     " UNIQUE(plan_id, ref));"
     "CREATE INDEX activities_account ON activities(account_id);";
 
-static const char *const migrations[] = {schema_v1, schema_v2};
+/* Version 3: what each import changed, so that it can be undone, and what
+ * it said. */
+static const char schema_v3[] =
+    "ALTER TABLE imports ADD COLUMN undone_at TEXT;"
+    "ALTER TABLE imports ADD COLUMN messages TEXT;"
+    "ALTER TABLE accounts ADD COLUMN created_by INTEGER REFERENCES imports(id) ON DELETE SET NULL;"
+    "CREATE INDEX accounts_created_by ON accounts(created_by) WHERE created_by IS NOT NULL;"
+    "CREATE TABLE import_undo("
+    " import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,"
+    " account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+    " name TEXT NOT NULL, name_key TEXT NOT NULL, external_id TEXT, segment TEXT, owner TEXT,"
+    " term_years INTEGER, acv_cents INTEGER, renewal_date TEXT, nps INTEGER, msa_restricted INTEGER,"
+    " anonymized_ok INTEGER, kpi_baseline REAL, kpi_current REAL, last_advocacy_ask TEXT, pulse TEXT,"
+    " updated_at TEXT NOT NULL,"
+    " prev_snapshot TEXT," /* the same-day snapshot the import replaced, as JSON */
+    " PRIMARY KEY(import_id, account_id)) WITHOUT ROWID;";
+
+static const char *const migrations[] = {schema_v1, schema_v2, schema_v3};
 
 struct store {
     sqlite3 *db;
@@ -291,8 +320,9 @@ int store_open(const char *path, enum store_mode mode, struct store **out, char 
     st->readonly = mode == STORE_READ_ONLY;
     *out = NULL;
     struct stat sb;
-    bool exists = stat(path, &sb) == 0;
-    if (exists && S_ISDIR(sb.st_mode)) {
+    bool memory = strcmp(path, ":memory:") == 0;
+    bool exists = memory || stat(path, &sb) == 0;
+    if (!memory && exists && S_ISDIR(sb.st_mode)) {
         rc = fail(st, 74, "%s is a folder, not a database file", path);
         goto out;
     }
@@ -317,7 +347,7 @@ int store_open(const char *path, enum store_mode mode, struct store **out, char 
         goto out;
     }
     if (!st->readonly &&
-        sqlite3_exec(st->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", NULL, NULL, NULL) != SQLITE_OK) {
+        sqlite3_exec(st->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536", NULL, NULL, NULL) != SQLITE_OK) {
         rc = db_fail(st, path);
         goto out;
     }
@@ -401,7 +431,8 @@ int store_import_begin(struct store *st, const char *file, const char *sha256, i
     return 0;
 }
 
-int store_import_finish(struct store *st, long long id, int rows, int created, int updated, int rejected)
+int store_import_finish(struct store *st, long long id, int rows, int created, int updated, int rejected,
+                        const char *messages)
 {
     sqlite3_stmt *s = stmt(st, Q_IMPORT_FINISH);
     if (!s)
@@ -411,6 +442,7 @@ int store_import_finish(struct store *st, long long id, int rows, int created, i
     sqlite3_bind_int(s, 3, created);
     sqlite3_bind_int(s, 4, updated);
     sqlite3_bind_int(s, 5, rejected);
+    bind_text_or_null(s, 6, messages && *messages ? messages : NULL);
     if (sqlite3_step(s) != SQLITE_DONE)
         return db_fail(st, "cannot record the import");
     return 0;
@@ -465,7 +497,19 @@ int store_put_account(struct store *st, const struct health_model *m, const stru
         return rc;
     char now[32];
     now_iso(now);
-    sqlite3_stmt *s = stmt(st, id ? Q_UPDATE_ACCOUNT : Q_INSERT_ACCOUNT);
+    sqlite3_stmt *s;
+    if (id && import_id > 0) {
+        s = stmt(st, Q_JOURNAL);
+        if (!s)
+            return db_fail(st, "cannot record the import");
+        sqlite3_bind_int64(s, 1, import_id);
+        sqlite3_bind_int64(s, 2, id);
+        bind_date(s, 3, as_of);
+        if (sqlite3_step(s) != SQLITE_DONE)
+            return db_fail(st, a->name);
+        sqlite3_reset(s);
+    }
+    s = stmt(st, id ? Q_UPDATE_ACCOUNT : Q_INSERT_ACCOUNT);
     if (!s)
         return db_fail(st, "cannot store the account");
     bind_account(s, a, key, now);
@@ -476,9 +520,20 @@ int store_put_account(struct store *st, const struct health_model *m, const stru
     if (sqlite3_step(s) != SQLITE_DONE)
         return db_fail(st, a->name);
     *created = id == 0;
-    if (!id)
-        id = sqlite3_last_insert_rowid(st->db);
     sqlite3_reset(s);
+    if (!id) {
+        id = sqlite3_last_insert_rowid(st->db);
+        if (import_id > 0) {
+            s = stmt(st, Q_SET_CREATED_BY);
+            if (!s)
+                return db_fail(st, "cannot record the import");
+            sqlite3_bind_int64(s, 1, import_id);
+            sqlite3_bind_int64(s, 2, id);
+            if (sqlite3_step(s) != SQLITE_DONE)
+                return db_fail(st, a->name);
+            sqlite3_reset(s);
+        }
+    }
 
     /* The day's snapshot: replaced when the same day is imported again. */
     s = stmt(st, Q_UPSERT_SNAPSHOT);
@@ -959,4 +1014,236 @@ int store_set_activity_status(struct store *st, const char *ref, const char *sta
     if (rc != SQLITE_DONE)
         return db_fail(st, "cannot change the activity");
     return sqlite3_changes(st->db) ? 0 : -1;
+}
+
+int store_match_account(struct store *st, const struct account *a, long long *id)
+{
+    int rc;
+    *id = 0;
+    if (a->external_id && (rc = find_id(st, Q_FIND_EXT, a->external_id, id)))
+        return rc;
+    if (!*id) {
+        char key[1024];
+        snprintf(key, sizeof key, "%s", a->name);
+        text_lower(key);
+        if ((rc = find_id(st, Q_FIND_NAME, key, id)))
+            return rc;
+    }
+    return 0;
+}
+
+int store_load_account(struct store *st, const struct health_model *m, long long id, struct account *out)
+{
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(st->db, "SELECT " ACCOUNT_COLUMNS " FROM accounts a WHERE a.id = ?1", -1, &s, NULL) != SQLITE_OK)
+        return db_fail(st, "cannot read the account");
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        read_account(s, out);
+    sqlite3_finalize(s);
+    if (rc == SQLITE_DONE)
+        return -1;
+    if (rc != SQLITE_ROW)
+        return db_fail(st, "cannot read the account");
+    if (sqlite3_prepare_v2(st->db, one_account_snapshots_sql, -1, &s, NULL) != SQLITE_OK) {
+        account_free(out);
+        return db_fail(st, "cannot read the snapshots");
+    }
+    sqlite3_bind_int64(s, 1, id);
+    rc = read_snapshots(st, s, m, true, out, 1);
+    sqlite3_finalize(s);
+    if (rc)
+        account_free(out);
+    return rc;
+}
+
+int store_list_imports(struct store *st, struct import_record **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT id, file, sha256, imported_at, as_of, rows, created, updated, rejected, undone_at,"
+                           " messages FROM imports ORDER BY id", -1, &s, NULL) != SQLITE_OK)
+        return db_fail(st, "cannot read the imports");
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 16;
+            *out = xrealloc(*out, cap * sizeof **out);
+        }
+        struct import_record *r = &(*out)[(*n)++];
+        r->id = sqlite3_column_int64(s, 0);
+        r->file = col_dup(s, 1);
+        r->sha256 = col_dup(s, 2);
+        r->imported_at = col_dup(s, 3);
+        r->as_of = col_date(s, 4);
+        r->rows = col_int(s, 5, 0);
+        r->created = col_int(s, 6, 0);
+        r->updated = col_int(s, 7, 0);
+        r->rejected = col_int(s, 8, 0);
+        r->undone_at = col_dup(s, 9);
+        r->messages = col_dup(s, 10);
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE) {
+        store_free_imports(*out, *n);
+        *out = NULL;
+        *n = 0;
+        return db_fail(st, "cannot read the imports");
+    }
+    return 0;
+}
+
+void store_free_imports(struct import_record *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].file);
+        free(v[i].sha256);
+        free(v[i].imported_at);
+        free(v[i].undone_at);
+        free(v[i].messages);
+    }
+    free(v);
+}
+
+/* Runs one statement with the import id bound as ?1; false on failure. */
+static bool exec_with_id(struct store *st, const char *sql, long long id)
+{
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+        return false;
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE;
+}
+
+int store_undo_import(struct store *st, long long id)
+{
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT (SELECT count(*) FROM imports WHERE id = ?1 AND undone_at IS NULL),"
+                           " (SELECT group_concat(id, ', ') FROM imports WHERE id > ?1 AND undone_at IS NULL"
+                           "   AND rows IS NOT NULL)", -1, &s, NULL) != SQLITE_OK)
+        return db_fail(st, "cannot read the imports");
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s);
+    int exists = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    char later[256] = "";
+    if (rc == SQLITE_ROW && sqlite3_column_text(s, 1))
+        snprintf(later, sizeof later, "%s", (const char *)sqlite3_column_text(s, 1));
+    sqlite3_finalize(s);
+    if (rc != SQLITE_ROW)
+        return db_fail(st, "cannot read the imports");
+    if (!exists)
+        return fail(st, 1, "there is no import %lld to undo (csm imports lists them)", id);
+    if (later[0])
+        return fail(st, 1, "import %lld has later imports over it: undo those first (%s)", id, later);
+    static const char *const steps[] = {
+        /* The snapshots this import wrote go; the ones it replaced come back. */
+        "DELETE FROM snapshots WHERE import_id = ?1",
+        "INSERT INTO snapshots(account_id, taken_on, import_id, trend, reported_health)"
+        " SELECT account_id, json_extract(prev_snapshot, '$.taken_on'), json_extract(prev_snapshot, '$.import_id'),"
+        " json_extract(prev_snapshot, '$.trend'), json_extract(prev_snapshot, '$.reported_health')"
+        " FROM import_undo WHERE import_id = ?1 AND prev_snapshot IS NOT NULL",
+        "INSERT INTO scores(snapshot_id, component, value)"
+        " SELECT s.id, j.key, j.value FROM import_undo u"
+        " JOIN snapshots s ON s.account_id = u.account_id AND s.taken_on = json_extract(u.prev_snapshot, '$.taken_on'),"
+        " json_each(u.prev_snapshot, '$.scores') j"
+        " WHERE u.import_id = ?1 AND u.prev_snapshot IS NOT NULL AND json_type(u.prev_snapshot, '$.scores') = 'object'",
+        /* Updated accounts get their attributes back. */
+        "UPDATE accounts SET name = u.name, name_key = u.name_key, external_id = u.external_id, segment = u.segment,"
+        " owner = u.owner, term_years = u.term_years, acv_cents = u.acv_cents, renewal_date = u.renewal_date,"
+        " nps = u.nps, msa_restricted = u.msa_restricted, anonymized_ok = u.anonymized_ok,"
+        " kpi_baseline = u.kpi_baseline, kpi_current = u.kpi_current, last_advocacy_ask = u.last_advocacy_ask,"
+        " pulse = u.pulse, updated_at = u.updated_at"
+        " FROM import_undo u WHERE u.account_id = accounts.id AND u.import_id = ?1",
+        /* Accounts it created go, with everything hanging from them. */
+        "DELETE FROM accounts WHERE created_by = ?1",
+        "DELETE FROM import_undo WHERE import_id = ?1",
+        "UPDATE imports SET undone_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
+    };
+    if ((rc = store_begin(st)))
+        return rc;
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        if (!exec_with_id(st, steps[i], id)) {
+            rc = db_fail(st, "cannot undo the import");
+            store_rollback(st);
+            return rc;
+        }
+    }
+    return store_commit(st);
+}
+
+int store_import_changes(struct store *st, const struct health_model *m, long long import_id,
+                         void (*fn)(void *ctx, const struct account *now, int prev_day, const short *prev_scores),
+                         void *ctx)
+{
+    /* Each account this import touched, with the snapshot before it. */
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT a.id, a.name, a.renewal_date, s.taken_on, p.taken_on, 0, sc.component, sc.value"
+                           " FROM snapshots s JOIN accounts a ON a.id = s.account_id"
+                           " LEFT JOIN snapshots p ON p.id = (SELECT id FROM snapshots WHERE account_id = s.account_id"
+                           "   AND taken_on < s.taken_on ORDER BY taken_on DESC LIMIT 1)"
+                           " LEFT JOIN scores sc ON sc.snapshot_id = s.id"
+                           " WHERE s.import_id = ?1 AND p.id IS NOT NULL"
+                           " UNION ALL"
+                           " SELECT a.id, a.name, a.renewal_date, s.taken_on, p.taken_on, 1, sc.component, sc.value"
+                           " FROM snapshots s JOIN accounts a ON a.id = s.account_id"
+                           " JOIN snapshots p ON p.id = (SELECT id FROM snapshots WHERE account_id = s.account_id"
+                           "   AND taken_on < s.taken_on ORDER BY taken_on DESC LIMIT 1)"
+                           " JOIN scores sc ON sc.snapshot_id = p.id"
+                           " WHERE s.import_id = ?1"
+                           " ORDER BY 1, 6", -1, &s, NULL) != SQLITE_OK)
+        return db_fail(st, "cannot compare the import");
+    sqlite3_bind_int64(s, 1, import_id);
+    struct account cur;
+    account_init(&cur);
+    short prev[MODEL_MAX_COMPONENTS];
+    int prev_day = DATE_NONE;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        long long id = sqlite3_column_int64(s, 0);
+        if (id != cur.id) {
+            if (cur.id)
+                fn(ctx, &cur, prev_day, prev);
+            account_free(&cur);
+            cur.id = id;
+            cur.name = col_dup(s, 1);
+            cur.renewal = col_date(s, 2);
+            cur.snapshot_day = col_date(s, 3);
+            prev_day = col_date(s, 4);
+            for (int i = 0; i < MODEL_MAX_COMPONENTS; i++)
+                prev[i] = SCORE_NONE;
+        }
+        const unsigned char *comp = sqlite3_column_text(s, 6);
+        int ci = comp ? model_component(m, (const char *)comp) : -1;
+        if (ci >= 0) {
+            if (sqlite3_column_int(s, 5))
+                prev[ci] = (short)sqlite3_column_int(s, 7);
+            else
+                cur.score[ci] = (short)sqlite3_column_int(s, 7);
+        }
+    }
+    if (cur.id && rc == SQLITE_DONE)
+        fn(ctx, &cur, prev_day, prev);
+    account_free(&cur);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? 0 : db_fail(st, "cannot compare the import");
+}
+
+int store_record_hash(struct store *st, long long import_id, const char *sha256)
+{
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(st->db, "UPDATE imports SET sha256 = ?2 WHERE id = ?1", -1, &s, NULL) != SQLITE_OK)
+        return db_fail(st, "cannot record the import");
+    sqlite3_bind_int64(s, 1, import_id);
+    sqlite3_bind_text(s, 2, sha256, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? 0 : db_fail(st, "cannot record the import");
 }
