@@ -186,6 +186,12 @@ static void move_to(struct portfolio *p, long long pos)
     p->cur = (size_t)pos;
 }
 
+/* Flags and money read best largest first; the rest ascending. */
+static bool default_desc(const struct ui *ui, int col)
+{
+    return ui->cols[col].kind == BC_FLAGS || ui->cols[col].kind == BC_ACV;
+}
+
 static void sort_message(struct ui *ui, struct portfolio *p)
 {
     ui_say(ui, "sorted by %s, %s", ui->cols[p->sort_col].title, p->sort_desc ? "descending" : "ascending");
@@ -236,10 +242,12 @@ static int mouse(struct ui *ui, struct screen *s, struct portfolio *p)
         int n = ui_portfolio_layout(ui->cols, ui->ncols, COLS, idx, widths), cx = 1;
         for (int c = 0; c < n; c++) {
             if (x >= cx && x < cx + widths[c] + 1) {
-                if (idx[c] == p->sort_col)
+                if (idx[c] == p->sort_col) {
                     p->sort_desc = !p->sort_desc;
-                else
+                } else {
                     p->sort_col = idx[c];
+                    p->sort_desc = default_desc(ui, p->sort_col);
+                }
                 resort(ui, p);
                 sort_message(ui, p);
                 return RD_ALL;
@@ -285,8 +293,7 @@ static int portfolio_key(struct ui *ui, struct screen *s, enum action a, int key
     case A_SORT_NEXT:
     case A_SORT_PREV:
         p->sort_col = (p->sort_col + (a == A_SORT_NEXT ? 1 : ui->ncols - 1)) % ui->ncols;
-        /* Flags and money read best largest first; the rest ascending. */
-        p->sort_desc = ui->cols[p->sort_col].kind == BC_FLAGS || ui->cols[p->sort_col].kind == BC_ACV;
+        p->sort_desc = default_desc(ui, p->sort_col);
         resort(ui, p);
         sort_message(ui, p);
         return RD_ALL;

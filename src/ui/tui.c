@@ -571,6 +571,14 @@ int ui_run(struct store *st, const struct ui_options *opt)
     noecho();
     nonl();
     keypad(stdscr, TRUE);
+    /* Home and End as tmux, screen and the Linux console send them, when
+     * TERM says otherwise: a stray Esc would otherwise quit. */
+    static const struct { const char *seq; int key; } extra[] = {
+        {"\033[1~", KEY_HOME}, {"\033[7~", KEY_HOME}, {"\033[H", KEY_HOME}, {"\033OH", KEY_HOME},
+        {"\033[4~", KEY_END},  {"\033[8~", KEY_END},  {"\033[F", KEY_END},  {"\033OF", KEY_END}};
+    for (size_t k = 0; k < sizeof extra / sizeof extra[0]; k++)
+        if (key_defined(extra[k].seq) == 0)
+            define_key(extra[k].seq, extra[k].key);
     set_escdelay(25);
     curs_set(0);
     setup_colors();

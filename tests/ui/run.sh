@@ -20,14 +20,16 @@ bad() { fail=$((fail + 1)); echo "FAIL: $*"; echo "--- screen:"; cat "$T/screen"
 
 "$CSM" --db "$T/p.db" --as-of 2027-01-01 import "$ROOT/data/partner-paradise.csv" >/dev/null || exit 1
 
-# start W H [ENV...]: opens csm in a fresh tmux session of that size.
+# start W H [ENV...]: opens csm in a fresh tmux session of that size, on
+# the database $DB (the sample by default) with the options in $ARGS.
+DB="$T/p.db" ARGS="" TERMNAME=xterm-256color
 start() {
   w=$1 h=$2; shift 2
   tmux -S "$SOCK" kill-server 2>/dev/null
   n=$((n + 1))
   SOCK="$T/tmux-$n.sock" # a fresh server each time: no race with the old one
   tmux -S "$SOCK" -f /dev/null new-session -d -s ui -x "$w" -y "$h" \
-    "env TERM=xterm-256color LANG=C.UTF-8 $* '$CSM' --db '$T/p.db' --as-of 2027-01-01; echo EXITED=\$?; sleep 60"
+    "env TERM=$TERMNAME LANG=C.UTF-8 $* '$CSM' --db '$DB' --as-of 2027-01-01 $ARGS; echo EXITED=\$?; sleep 60"
 }
 screen() { tmux -S "$SOCK" capture-pane -p -t ui >"$T/screen" 2>/dev/null; }
 keys() { tmux -S "$SOCK" send-keys -t ui "$@"; }
@@ -48,6 +50,23 @@ check_not() { # TEXT LABEL
   sleep 0.2; screen
   if grep -qF -- "$1" "$T/screen"; then bad "$2: '$1' still on screen"; else ok; fi
 }
+# check_line N TEXT LABEL: line N (from 1) of the screen holds TEXT.
+check_line() {
+  i=0
+  while [ $i -lt 50 ]; do
+    screen
+    sed -n "$1p" "$T/screen" | grep -qF -- "$2" && { ok; return; }
+    sleep 0.1; i=$((i + 1))
+  done
+  bad "$3: '$2' not on line $1"
+}
+ESC=$(printf '\033')
+# click X Y [double]: a left click at column X, line Y (from 1), as xterm sends it.
+click() {
+  keys -l "$ESC[<0;$1;$2M$ESC[<0;$1;$2m"
+  if [ $# = 3 ]; then sleep 0.1; keys -l "$ESC[<0;$1;$2M$ESC[<0;$1;$2m"; fi
+}
+wheel() { keys -l "$ESC[<$(( $1 > 0 ? 65 : 64 ));10;10M"; } # wheel 1: down, -1: up
 
 # 80x24: the portfolio, every account, moving, help, quit.
 start 80 24
@@ -92,6 +111,407 @@ start 80 24 NO_COLOR=1
 check "Customer 6" "NO_COLOR shows the table"
 keys q
 check "EXITED=0" "quit under NO_COLOR"
+
+# Every screen at two sizes: the tab bar, the flags, the renewals, an account.
+for size in "80 24" "120 40"; do
+  set -- $size
+  start "$1" "$2"
+  at="at $1x$2"
+  check "[1 Portfolio]  2 Flags  3 Renewals" "tab bar $at"
+  check "15 of 15 shown" "shown count $at"
+  check "8 churn  1 expansion  2 case study" "flag counts $at"
+  keys 2
+  check "[2 Flags]" "2 shows the flags $at"
+  check "Churn risks (8)" "churn column $at"
+  check "Expansion (1)" "expansion column $at"
+  check "Case study (2)" "case study column $at"
+  check "health 45 is red" "the first reason $at"
+  check_line 4 "high   Customer 6" "churn by severity, then ACV $at"
+  check_line 6 "high   Customer 9" "second churn risk $at"
+  keys 3
+  check "[3 Renewals]" "3 shows the renewals $at"
+  check "overdue  ·" "the overdue row $at"
+  check '2027-02  Customer 1 35k  Customer 7↓ 19k' "February's renewals $at"
+  check '$54,000' "ACV due in February $at"
+  check '15 renewals in 12 months, $450,000' "the year's renewals $at"
+  check_line 16 "2027-12  Customer 10 34k" "December on its row $at"
+  keys 1
+  check "[1 Portfolio]" "1 goes back to the portfolio $at"
+  keys Enter
+  check "› Customer 6" "Enter opens the account $at"
+  check "Renewal     2027-03-01, in 2 months" "the renewal $at"
+  check "50.0% -> 50.0%" "weights and shares $at"
+  check "health 45.38 -> 45 (rounded half up)" "the exact health $at"
+  check "churn (high): health 45 is red" "the flag and its reasons $at"
+  check "NPS —" "the attributes $at"
+  check "none yet (a adds one)" "no notes $at"
+  keys q
+  check ">Customer 6" "q goes back to the portfolio $at"
+  keys q
+  check "EXITED=0" "q quits from the portfolio $at"
+done
+
+# Moving: arrows, j/k, pages, Home/End, g/G, Space, Ctrl-F/Ctrl-B.
+start 80 24
+check "1/15" "start at the first row"
+keys j
+check "2/15" "j moves down"
+keys Down
+check "3/15" "Down moves down"
+keys k Up
+check "1/15" "k and Up move up"
+keys NPage
+check "15/15" "PgDn goes a page down"
+keys PPage
+check "1/15" "PgUp goes a page up"
+keys Space
+check "15/15" "Space pages down"
+keys C-b
+check "1/15" "Ctrl-B pages up"
+keys C-f
+check "15/15" "Ctrl-F pages down"
+keys Home
+check "1/15" "Home goes to the first row"
+keys End
+check ">Customer 15" "End goes to the last row"
+keys g
+check ">Customer 6" "g goes to the first row"
+
+# Tab, Shift-Tab and the reserved numbers.
+keys Tab
+check "[2 Flags]" "Tab: the next screen"
+keys Tab
+check "[3 Renewals]" "Tab again"
+keys Tab
+check "[1 Portfolio]" "Tab wraps round"
+keys BTab
+check "[3 Renewals]" "Shift-Tab: the previous screen"
+keys 4
+check "4 Plan: not built yet" "4 is reserved"
+keys 5
+check "5 Imports: not built yet" "5 is reserved"
+keys q
+check "[1 Portfolio]" "q on a tab goes back to the portfolio"
+
+# The flags screen: columns and Enter.
+keys 2
+keys l
+check "1/1" "l moves to the expansion column"
+keys Enter
+check "› Customer 3" "Enter opens the expansion target"
+keys Escape
+check "[2 Flags]" "Esc goes back to the flags"
+keys Right
+check "1/2" "Right moves to the case studies"
+keys j
+check "2/2" "j moves in the column"
+keys h Left
+check "1/8" "h and Left go back to the churn risks"
+keys G
+check "8/8" "G in a column"
+
+# The renewals screen: months and the accounts in them.
+keys 3
+check "2027-01 0/0" "this month first"
+keys j
+check "2027-02 1/2" "j: the next month"
+keys l
+check "2027-02 2/2" "l: the next account in the month"
+keys Enter
+check "› Customer 7" "Enter opens the selected renewal"
+keys q k
+check "2027-01 0/0" "k: the month before"
+keys Home
+check "overdue 0/0" "Home: the overdue row"
+keys q
+
+# Search: as you type, Enter keeps, Esc cancels, n/N; case does not matter.
+check "[1 Portfolio]" "back on the portfolio"
+keys /
+keys -l "customer 13"
+check ">Customer 13" "typing a search selects the first match"
+keys Enter
+check "3/15" "Enter keeps the match"
+keys /
+keys -l "CUSTOMER 9"
+check ">Customer 9 " "the search ignores case"
+keys Escape
+check ">Customer 13" "Esc cancels the search"
+keys n
+check "the only match" "n with one match"
+keys / c u s t o m e r Space 1 Enter
+check "3/15" "a search starts at the cursor (Customer 13 matches)"
+keys n
+check ">Customer 12" "n: the next match"
+keys n
+check ">Customer 10" "n again"
+keys N N
+check ">Customer 13" "N: the previous match"
+keys / z z z
+check "no match" "a search that finds nothing says so"
+keys Enter
+
+# The filter cycles and counts; the header says how many are shown.
+keys f
+check "8 of 15 shown" "f: the churn risks"
+check "filter: churn" "the filter in the header"
+keys f
+check "1 of 15 shown" "f: expansion"
+keys f
+check "2 of 15 shown" "f: case study"
+keys f
+check "3 of 15 shown" "f: red health"
+keys f
+check "8 of 15 shown" "f: amber health"
+keys f
+check "4 of 15 shown" "f: green health"
+keys f
+check "15 of 15 shown" "f: all again"
+
+# Sort: s, <, S, and the cursor stays on its account.
+keys g
+check ">Customer 6" "the riskiest first"
+keys s
+check "sort: Client ▲" "s: by name"
+check ">Customer 6" "the selected account stays selected"
+keys g
+check ">Customer 1 " "sorted by name"
+keys '<'
+check "sort: Flags ▼" "<: the previous column"
+keys S
+check "sort: Flags ▲" "S reverses"
+keys S
+
+# Ctrl-L redraws, R reloads, ? and F1 show the keys.
+keys C-l
+check "15 of 15 shown" "Ctrl-L redraws"
+keys R
+check "reloaded: 15 accounts" "R reloads"
+keys F1
+check "quit from anywhere" "F1 shows the keys"
+keys PgDn
+check "On the portfolio screen" "the keys scroll"
+keys '?'
+check "15 of 15 shown" "? again leaves help"
+keys Q
+check "EXITED=0" "Q quits"
+
+# The mouse: a click selects, a double click opens, the wheel scrolls, a
+# click on a tab or a column title acts.
+start 80 24
+check "1/15" "before the mouse"
+click 5 8
+check "4/15" "a click selects a row"
+wheel 1
+check "7/15" "the wheel moves down"
+wheel -1
+check "4/15" "the wheel moves up"
+click 5 8 double
+check "› Customer 12" "a double click opens"
+keys q
+click 18 2
+check "[2 Flags]" "a click on a tab"
+click 3 2
+check "[1 Portfolio]" "a click on the first tab"
+click 3 4
+check "sort: Client ▲" "a click on a column title sorts"
+keys Q
+check "EXITED=0" "quit after the mouse"
+
+# The terminal is asked for mouse reports, but not with --no-mouse.
+mouse_flag() { tmux -S "$SOCK" display -p -t ui '#{mouse_any_flag}'; }
+start 80 24
+check "1/15" "before asking the terminal"
+if [ "$(mouse_flag)" = 1 ]; then ok; else bad "the mouse is not turned on"; fi
+keys Q
+ARGS=--no-mouse
+start 80 24
+check "1/15" "--no-mouse starts"
+if [ "$(mouse_flag)" = 0 ]; then ok; else bad "--no-mouse still asks for the mouse"; fi
+keys Q
+check "EXITED=0" "quit with --no-mouse"
+ARGS=
+
+# Editing: an attribute and a note, saved at once (csm show sees them).
+"$CSM" --db "$T/e.db" --as-of 2027-01-01 import "$ROOT/data/partner-paradise.csv" >/dev/null || exit 1
+DB="$T/e.db"
+start 80 24
+check ">Customer 6" "the account to edit"
+keys Enter
+check "› Customer 6" "the account is open"
+keys e
+check "key=value:" "e asks for key=value"
+keys -l "nps=11"
+keys Enter
+check "nps: is outside 0-10" "a wrong value is refused"
+keys e
+keys -l "nps=9"
+keys Enter
+check "nps saved" "the attribute is saved"
+check "NPS 9" "and shown"
+keys e
+keys -l "pulse=red"
+keys Enter
+check "pulse red" "a second attribute"
+keys a
+keys -l "wrong words"
+keys C-u
+keys -l "Called the VP"
+keys C-w
+keys -l "CFO"
+keys Home
+keys -l "Today: "
+keys End BSpace
+keys -l "O."
+keys C-a Delete Delete Delete Delete Delete Delete Delete C-e
+keys -l " Next: QBR"
+check "note: Called the CFO. Next: QBR" "the one-line editor"
+keys Enter
+check "note saved, dated 2027-01-01" "the note is saved"
+check "2027-01-01  Called the CFO. Next: QBR" "and shown"
+keys a
+keys -l "never saved"
+keys Escape
+check_not "never saved" "Esc cancels a note"
+keys q Q
+check "EXITED=0" "quit after editing"
+"$CSM" --db "$T/e.db" --as-of 2027-01-01 show "Customer 6" >"$T/show" 2>&1
+if grep -q "NPS 9" "$T/show" && grep -q "pulse red" "$T/show"; then ok; else bad "csm show: the attributes were not saved"; cat "$T/show"; fi
+if grep -q "2027-01-01  Called the CFO. Next: QBR" "$T/show"; then ok; else bad "csm show: the note was not saved"; cat "$T/show"; fi
+if grep -q "never saved" "$T/show"; then bad "csm show: a cancelled note was saved"; else ok; fi
+
+# --read-only: e and a say so and change nothing.
+ARGS=--read-only
+start 80 24
+check ">Customer 6" "read-only start"
+keys Enter e
+check "read-only" "e says read-only"
+check_not "key=value:" "no prompt in read-only"
+keys a
+check "read-only" "a says read-only"
+keys Q
+check "EXITED=0" "quit read-only"
+ARGS= DB="$T/p.db"
+
+# 8 colours and a terminal without colours: the same content.
+for TERMNAME in xterm vt100; do
+  start 80 24
+  check ">Customer 6" "$TERMNAME: the table"
+  keys 2
+  check "Churn risks (8)" "$TERMNAME: the flags"
+  keys 3
+  check '$54,000' "$TERMNAME: the renewals"
+  keys Q
+  check "EXITED=0" "$TERMNAME: quit"
+done
+TERMNAME=xterm-256color
+
+# NO_COLOR on every screen.
+start 80 24 NO_COLOR=1
+check "15 of 15 shown" "NO_COLOR: the portfolio"
+keys 2
+check "Churn risks (8)" "NO_COLOR: the flags"
+keys 3
+check '$54,000' "NO_COLOR: the renewals"
+keys 1 Enter
+check "› Customer 6" "NO_COLOR: an account"
+keys Q
+
+# Resizing on every screen, and an account, to tiny and back.
+start 120 40
+keys 2
+check "[2 Flags]" "flags before resize"
+tmux -S "$SOCK" resize-window -t ui -x 30 -y 6
+check "terminal too small" "tiny flags"
+tmux -S "$SOCK" resize-window -t ui -x 80 -y 24
+check "Churn risks (8)" "the flags come back"
+keys 3
+tmux -S "$SOCK" resize-window -t ui -x 59 -y 24
+check "terminal too small" "narrow renewals"
+tmux -S "$SOCK" resize-window -t ui -x 120 -y 40
+check '$54,000' "the renewals come back"
+keys 1 Enter
+tmux -S "$SOCK" resize-window -t ui -x 60 -y 10
+check "› Customer 6" "an account at the minimum size"
+tmux -S "$SOCK" resize-window -t ui -x 120 -y 40
+check "churn (high): health 45 is red" "the account at 120x40"
+keys Q
+check "EXITED=0" "quit after resizing"
+
+# Names from the data: accents, CJK, and control characters kept out.
+printf 'Client,Term,ACV,Renewal,Trend,Health,Product,Satisfaction,Support,Sponsorship\n' >"$T/names.csv"
+printf 'Café Ñandú,1,30000,2,Up,70,70,70,70,70\n' >>"$T/names.csv"
+printf '顧客サービス株式会社,2,40000,3,Down,40,40,40,40,40\n' >>"$T/names.csv"
+"$CSM" --db "$T/n.db" --as-of 2027-01-01 import "$T/names.csv" >/dev/null 2>&1
+DB="$T/n.db"
+start 80 24
+check "Café Ñandú" "an accented name"
+check "顧客サービ…  MM" "a CJK name cut to its column at 80x24"
+tmux -S "$SOCK" resize-window -t ui -x 120 -y 40
+check ">顧客サービス株式会社 " "a CJK name whole at 120x40"
+# The columns after a wide name line up: the same display width before them.
+w1=$(sed -n 5p "$T/screen" | sed 's/MM.*//' | LC_ALL=C.UTF-8 wc -L)
+w2=$(sed -n 6p "$T/screen" | sed 's/MM.*//' | LC_ALL=C.UTF-8 wc -L)
+if [ "$w1" = "$w2" ] && [ "$w1" -gt 20 ]; then ok; else bad "CJK and accented rows do not line up ($w1, $w2)"; fi
+keys /
+keys -l "café"
+check ">Café Ñandú" "search finds an accented name"
+keys Enter Q
+DB="$T/p.db"
+
+# Ctrl-Z suspends and fg resumes (in an interactive shell, with job control).
+tmux -S "$SOCK" kill-server 2>/dev/null
+n=$((n + 1)); SOCK="$T/tmux-$n.sock"
+tmux -S "$SOCK" -f /dev/null new-session -d -s ui -x 80 -y 24 \
+  "env -i PATH=\"$PATH\" HOME=\"$HOME\" TZ=UTC TERM=xterm-256color LANG=C.UTF-8 PS1='shell$ ' sh -i"
+sleep 0.3
+keys "'$CSM' --db '$T/p.db' --as-of 2027-01-01" Enter
+check "15 of 15 shown" "before Ctrl-Z"
+keys C-z
+check "shell$" "Ctrl-Z gives the shell back"
+keys fg Enter
+check "15 of 15 shown" "fg brings the interface back"
+keys j
+check "2/15" "keys work after resuming"
+keys q
+keys "echo DONE=\$?" Enter
+check "DONE=0" "quit after resuming"
+
+# A large book: 100,000 accounts; search for one and sort.
+awk 'BEGIN { print "Client,Term,ACV,Renewal,Trend,Health,Product,Satisfaction,Support,Sponsorship"
+  split("Up,Down,Level", t, ",")
+  for (i = 1; i <= 100000; i++)
+    printf "Client %06d,%d,%d,%d,%s,%d,%d,%d,%d,%d\n", i, i % 6, 10000 + (i * 7919) % 90000, i % 14 - 1,
+      t[1 + i % 3], (i * 37) % 101, (i * 53) % 101, (i * 71) % 101, (i * 13) % 101, (i * 29) % 101 }' >"$T/big.csv"
+"$CSM" --db "$T/big.db" --as-of 2027-01-01 import "$T/big.csv" >/dev/null 2>&1 || { bad "the large book did not import"; }
+DB="$T/big.db"
+start 120 40
+if wait_for "100000 accounts" || { sleep 5; wait_for "100000 accounts"; }; then ok; else bad "the large book opens"; fi
+check "100000 of 100000 shown" "every account counted"
+keys /
+keys -l "client 077777"
+check ">Client 077777" "the search selects the account"
+keys Enter
+check "Client 077777" "Enter keeps it"
+keys s
+check "sort: Client ▲" "sort the large book by name"
+check ">Client 077777" "the account stays selected after the sort"
+check "77777/100000" "at its place in name order"
+keys G
+check ">Client 100000" "G: the last by name"
+keys S
+check "sort: Client ▼" "reverse the large book"
+keys g
+check ">Client 100000" "g: the first in reverse"
+keys f
+check "of 100000 shown" "the filter counts the large book"
+keys 3
+check "[3 Renewals]" "the renewals of the large book"
+keys 2
+check "[2 Flags]" "the flags of the large book"
+keys Q
+check "EXITED=0" "quit the large book"
+DB="$T/p.db"
 
 # A crash signal restores the terminal (the shell prints after it).
 start 80 24
