@@ -12,7 +12,7 @@
 
 #include "csm/model.h"
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 struct store;
 
@@ -39,6 +39,12 @@ enum store_field {
     SF_ANON = 1 << 8, SF_KPI_BASE = 1 << 9, SF_KPI_CUR = 1 << 10, SF_LAST_ASK = 1 << 11,
     SF_PULSE = 1 << 12,
 };
+
+/* Inside an import's transaction: when the book is empty, switches to a bulk
+ * load (no lookups; the unique indexes are built by store_bulk_end). The
+ * caller must have refused duplicate names and external ids itself. */
+int store_bulk_begin(struct store *st, bool *bulk);
+int store_bulk_end(struct store *st);
 
 /* Records the start of an import; *id identifies it for its snapshots. */
 int store_import_begin(struct store *st, const char *file, const char *sha256, int as_of, long long *id);

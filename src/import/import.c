@@ -134,11 +134,18 @@ static int field_by_header(const struct health_model *m, const char *header)
     return F_IGNORE;
 }
 
-/* A set of account keys seen in this file, to refuse a name given twice. */
+/* A set of account keys seen in this file, to refuse a name given twice.
+ * Keys live in large blocks (no allocation per row); hashes are kept so
+ * that most probes never compare strings. */
 struct seen {
     char **key;
+    size_t *hash;
     long *line;
     size_t cap, n;
+    char *block;         /* the current block of key bytes */
+    size_t used, size;
+    char **blocks;       /* every block, to free */
+    size_t nblocks;
 };
 
 static size_t hash_str(const char *s)
@@ -149,35 +156,57 @@ static size_t hash_str(const char *s)
     return h;
 }
 
+static char *seen_copy(struct seen *s, const char *key)
+{
+    size_t n = strlen(key) + 1;
+    if (s->used + n > s->size) {
+        s->size = n > 65536 ? n : 65536;
+        s->block = xmalloc(s->size);
+        s->blocks = xrealloc(s->blocks, (s->nblocks + 1) * sizeof *s->blocks);
+        s->blocks[s->nblocks++] = s->block;
+        s->used = 0;
+    }
+    char *p = s->block + s->used;
+    memcpy(p, key, n);
+    s->used += n;
+    return p;
+}
+
 /* Adds key; returns 0, or the line it was first seen on. */
 static long seen_add(struct seen *s, const char *key, long line)
 {
     if ((s->n + 1) * 2 > s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 256;
+        size_t cap = s->cap ? s->cap * 2 : 1024;
         char **k = xcalloc(cap, sizeof *k);
+        size_t *h = xcalloc(cap, sizeof *h);
         long *l = xcalloc(cap, sizeof *l);
         for (size_t i = 0; i < s->cap; i++) {
             if (!s->key[i])
                 continue;
-            size_t j = hash_str(s->key[i]) & (cap - 1);
+            size_t j = s->hash[i] & (cap - 1);
             while (k[j])
                 j = (j + 1) & (cap - 1);
             k[j] = s->key[i];
+            h[j] = s->hash[i];
             l[j] = s->line[i];
         }
         free(s->key);
+        free(s->hash);
         free(s->line);
         s->key = k;
+        s->hash = h;
         s->line = l;
         s->cap = cap;
     }
-    size_t j = hash_str(key) & (s->cap - 1);
+    size_t hv = hash_str(key);
+    size_t j = hv & (s->cap - 1);
     while (s->key[j]) {
-        if (strcmp(s->key[j], key) == 0)
+        if (s->hash[j] == hv && strcmp(s->key[j], key) == 0)
             return s->line[j];
         j = (j + 1) & (s->cap - 1);
     }
-    s->key[j] = xstrdup(key);
+    s->key[j] = seen_copy(s, key);
+    s->hash[j] = hv;
     s->line[j] = line;
     s->n++;
     return 0;
@@ -185,9 +214,11 @@ static long seen_add(struct seen *s, const char *key, long line)
 
 static void seen_free(struct seen *s)
 {
-    for (size_t i = 0; i < s->cap; i++)
-        free(s->key[i]);
+    for (size_t i = 0; i < s->nblocks; i++)
+        free(s->blocks[i]);
+    free(s->blocks);
     free(s->key);
+    free(s->hash);
     free(s->line);
 }
 
@@ -288,6 +319,9 @@ static void trim(char *s)
 
 static bool is_no_data(const char *v)
 {
+    /* Most values are numbers: only blanks and words can mean "no data". */
+    if (*v >= '0' && *v <= '9')
+        return false;
     static const char *const words[] = {"", "nodata", "na", "null", "none", "nil", NULL};
     if (strcmp(v, "-") == 0 || strcmp(v, "\xe2\x80\x94") == 0 || strcmp(v, "\xe2\x80\x93") == 0)
         return true;
@@ -308,9 +342,10 @@ static bool is_no_data(const char *v)
 static bool parse_decimal_ctx(const struct value_ctx *vc, const char *in, double *out)
 {
     char s[64];
-    if (strlen(in) >= sizeof s)
+    size_t len = strlen(in);
+    if (len >= sizeof s)
         return false;
-    snprintf(s, sizeof s, "%s", in);
+    memcpy(s, in, len + 1);
     if (vc->decimal_comma) {
         char *comma = strchr(s, ',');
         if (comma && !strchr(s, '.'))
@@ -344,8 +379,12 @@ static bool parse_decimal(const char *s, double *out) { return parse_decimal_ctx
 static bool parse_score(const char *v, short *out, const char **why)
 {
     char buf[64];
-    snprintf(buf, sizeof buf, "%s", v);
-    size_t n = strlen(buf);
+    size_t n = strlen(v);
+    if (n >= sizeof buf) {
+        *why = "is not a number";
+        return false;
+    }
+    memcpy(buf, v, n + 1);
     if (n && buf[n - 1] == '%') {
         buf[--n] = '\0';
         trim(buf);
@@ -708,6 +747,12 @@ static bool looks_like_footer(const struct importer *im, const struct csv_row *r
     static const char *const starts[] = {"grand total", "total", "subtotal", "confidential", "copyright",
                                          "\xc2\xa9", "(c)", "generated", "report generated", "exported",
                                          "filtered by", "powered by", "all rights reserved", NULL};
+    /* Quick no: a footer's first cell starts with one of these. */
+    unsigned char c0 = row->n ? (unsigned char)row->field[0][0] : 0;
+    if (c0 >= 'A' && c0 <= 'Z')
+        c0 = (unsigned char)(c0 + 32);
+    if (c0 && c0 != ' ' && c0 != '\t' && c0 != '"' && !strchr("gtscefpa(", c0) && c0 != 0xC2)
+        return false;
     const char *first = NULL;
     size_t nonempty = 0;
     for (size_t c = 0; c < row->n; c++) {
@@ -901,13 +946,22 @@ static int take_data_row(struct importer *im, const struct csv_row *row)
             fields |= SF_RENEWAL;
         }
         char key[NAME_MAX_BYTES + 1];
-        snprintf(key, sizeof key, "%s", a.name);
+        memcpy(key, a.name, strlen(a.name) + 1); /* a name is at most NAME_MAX_BYTES */
         text_lower(key);
         long first = seen_add(&im->seen, key, row->line);
         if (first) {
             char what[80];
             snprintf(what, sizeof what, "the account is already on line %ld", first);
             row_error(im, row->line, NULL, what, a.name);
+        } else if (a.external_id) {
+            /* Ids live in the same set, behind a byte no name can hold. */
+            char idkey[NAME_MAX_BYTES + 2];
+            snprintf(idkey, sizeof idkey, "\x01%s", a.external_id);
+            if ((first = seen_add(&im->seen, idkey, row->line))) {
+                char what[80];
+                snprintf(what, sizeof what, "the external id is already on line %ld", first);
+                row_error(im, row->line, NULL, what, a.external_id);
+            }
         }
     }
     if (im->errors != errors_before) {
@@ -1038,6 +1092,9 @@ int import_file(struct store *st, const char *path, const struct import_options 
         rc = store_begin(st);
         if (!rc)
             rc = store_import_begin(st, path_base(path), NULL, opt->as_of, &im.import_id);
+        bool bulk;
+        if (!rc)
+            rc = store_bulk_begin(st, &bulk);
         if (rc) {
             fprintf(msg, "csm: %s: %s\n", im.label, store_error(st));
             fclose(in);
@@ -1114,7 +1171,9 @@ int import_file(struct store *st, const char *path, const struct import_options 
         }
     }
     if (!rc && !opt->dry_run) {
-        rc = store_import_finish(st, im.import_id, im.res.rows, im.res.created, im.res.updated, im.res.rejected,
+        rc = store_bulk_end(st);
+        if (!rc)
+            rc = store_import_finish(st, im.import_id, im.res.rows, im.res.created, im.res.updated, im.res.rejected,
                                  im.log.buf);
         if (!rc)
             rc = store_record_hash(st, im.import_id, rr.sha256);
