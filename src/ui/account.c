@@ -305,6 +305,13 @@ static void account_reload(struct ui *ui, struct screen *s, bool before)
         load_notes(ui, v);
 }
 
+static void account_resize(struct ui *ui, struct screen *s)
+{
+    (void)ui;
+    struct account_view *v = s->state;
+    v->stale = true; /* the text wraps at the new width */
+}
+
 static void account_destroy(struct screen *s)
 {
     struct account_view *v = s->state;
@@ -323,6 +330,7 @@ struct screen *ui_account_screen(struct ui *ui)
     s->draw = account_draw;
     s->handle_key = account_key;
     s->on_reload = account_reload;
+    s->on_resize = account_resize;
     s->position = account_position;
     s->destroy = account_destroy;
     s->state = v;

@@ -201,6 +201,13 @@ static void flags_reload(struct ui *ui, struct screen *s, bool before)
         v->keep_id[k] = v->n[k] ? ui->book.acc[v->list[k][v->cur[k]]].id : -1;
 }
 
+static void flags_resize(struct ui *ui, struct screen *s)
+{
+    (void)ui;
+    for (int k = 0; k < FLAG_KINDS; k++)
+        keep_visible(s->state, k);
+}
+
 static void flags_destroy(struct screen *s)
 {
     struct flags_view *v = s->state;
@@ -222,6 +229,7 @@ struct screen *ui_flags_screen(struct ui *ui)
     s->draw = flags_draw;
     s->handle_key = flags_key;
     s->on_reload = flags_reload;
+    s->on_resize = flags_resize;
     s->position = flags_position;
     s->destroy = flags_destroy;
     s->state = v;

@@ -143,6 +143,13 @@ static void help_position(struct ui *ui, struct screen *s, char *buf, size_t len
         buf[0] = '\0';
 }
 
+static void help_resize(struct ui *ui, struct screen *s)
+{
+    (void)ui;
+    struct help_view *v = s->state;
+    v->built_width = 0; /* lay the keys out again */
+}
+
 static void help_destroy(struct screen *s)
 {
     struct help_view *v = s->state;
@@ -160,6 +167,7 @@ struct screen *ui_help_screen(struct ui *ui)
     s->draw = help_draw;
     s->handle_key = help_key;
     s->position = help_position;
+    s->on_resize = help_resize;
     s->destroy = help_destroy;
     s->state = v;
     return s;

@@ -360,6 +360,12 @@ static void portfolio_reload(struct ui *ui, struct screen *s, bool before)
         p->cur = p->nshown ? p->nshown - 1 : 0;
 }
 
+static void portfolio_resize(struct ui *ui, struct screen *s)
+{
+    (void)ui;
+    keep_visible(s->state); /* the page may have grown or shrunk */
+}
+
 static void portfolio_destroy(struct screen *s)
 {
     struct portfolio *p = s->state;
@@ -378,6 +384,7 @@ struct screen *ui_portfolio_screen(struct ui *ui)
     s->draw = portfolio_draw;
     s->handle_key = portfolio_key;
     s->on_reload = portfolio_reload;
+    s->on_resize = portfolio_resize;
     s->position = portfolio_position;
     s->destroy = portfolio_destroy;
     s->state = p;

@@ -224,6 +224,14 @@ static void renewals_reload(struct ui *ui, struct screen *s, bool before)
     v->keep_id = count(v) ? ui->book.acc[v->t.idx[v->t.off[v->row] + v->sel]].id : -1;
 }
 
+static void renewals_resize(struct ui *ui, struct screen *s)
+{
+    struct renewals_view *v = s->state;
+    (void)ui;
+    keep_visible(v);
+    memset(v->first, 0, sizeof v->first); /* the rows hold more or fewer accounts now */
+}
+
 static void renewals_destroy(struct screen *s)
 {
     struct renewals_view *v = s->state;
@@ -244,6 +252,7 @@ struct screen *ui_renewals_screen(struct ui *ui)
     s->draw = renewals_draw;
     s->handle_key = renewals_key;
     s->on_reload = renewals_reload;
+    s->on_resize = renewals_resize;
     s->position = renewals_position;
     s->destroy = renewals_destroy;
     s->state = v;
