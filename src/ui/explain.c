@@ -205,15 +205,19 @@ static void health_lines(const struct book *b, size_t i, int width, bool ascii, 
         char score[16], bar[64], weights[48], adds[24];
         score_text(s, dash, score, sizeof score);
         int color = s == SCORE_NONE ? CLR_DIM : band_color(band_of_tenths(sc, s));
+        char share[16], fitted[32];
         if (s == SCORE_NONE) {
             snprintf(bar, sizeof bar, "no data");
-            snprintf(weights, sizeof weights, "%.1f%% -> %s", comp->weight, dash);
+            snprintf(share, sizeof share, "%s", dash);
             snprintf(adds, sizeof adds, "%s", dash);
         } else {
             ui_bar(s, ascii, bar, sizeof bar);
-            snprintf(weights, sizeof weights, "%.1f%% -> %.1f%%", comp->weight, h.share[c]);
+            snprintf(share, sizeof share, "%.1f%%", h.share[c]);
             snprintf(adds, sizeof adds, "%.1f", h.contribution[c]);
         }
+        /* The arrows one under the other, whatever is missing. */
+        text_fit(share, text_width(share) > 5 ? text_width(share) : 5, true, fitted, sizeof fitted);
+        snprintf(weights, sizeof weights, "%.1f%% -> %s", comp->weight, fitted);
         x = labelled(out, NULL);
         x = ui_row_add(last(out), x, name_w, false, s == SCORE_NONE ? CLR_DIM : CLR_NORMAL, comp->label);
         x = ui_row_add(last(out), x + 1, 7, true, color, score);
