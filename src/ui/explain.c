@@ -103,19 +103,17 @@ static void item(struct ui_lines *l, int *x, int width, const char *key, const c
     *x = ui_row_add(last(l), *x + 1, -1, false, color, value);
 }
 
-static void header_lines(const struct book *b, size_t i, int width, bool ascii, struct ui_lines *out)
+static void header_lines(const struct book *b, size_t i, int width, struct ui_lines *out)
 {
     const struct account *a = &b->acc[i];
     const struct verdict *v = &b->v[i];
-    const char *dash = ascii ? "-" : "\xe2\x80\x94";
     char buf[256], money[32], date[11];
     struct ui_row *r = ui_lines_add(out);
     int x = ui_row_add(r, LABEL_X, -1, false, CLR_ACCENT, a->name);
-    if (a->acv_cents >= 0) {
+    if (a->acv_cents >= 0)
         money_format(a->acv_cents, money, sizeof money);
-    } else {
+    else
         snprintf(money, sizeof money, "unknown");
-    }
     snprintf(buf, sizeof buf, "%s%s   ACV $%s   ", v->segment >= 0 ? segment_name(v->segment) : "segment unknown",
              a->segment == SEG_NONE && v->segment >= 0 ? " (from ACV)" : "", money);
     x = TEXT_X > x + 3 ? TEXT_X : x + 3;
@@ -139,7 +137,6 @@ static void header_lines(const struct book *b, size_t i, int width, bool ascii, 
     } else {
         ui_row_add(last(out), x, -1, false, CLR_DIM, "unknown");
     }
-    (void)dash;
 }
 
 static void health_lines(const struct book *b, size_t i, int width, bool ascii, struct ui_lines *out)
@@ -382,7 +379,7 @@ void ui_account_lines(const struct book *b, size_t i, const struct note *notes, 
     out->n = 0;
     if (width < 40)
         width = 40;
-    header_lines(b, i, width, ascii, out);
+    header_lines(b, i, width, out);
     health_lines(b, i, width, ascii, out);
     history_lines(b, i, width, ascii, out);
     flag_lines(b, i, width, ascii, out);

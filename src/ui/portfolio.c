@@ -227,7 +227,7 @@ static int search_key(struct ui *ui, struct portfolio *p, int key)
     return RD_CURSOR;
 }
 
-static int mouse(struct ui *ui, struct screen *s, struct portfolio *p)
+static int mouse(struct ui *ui, struct portfolio *p)
 {
     int wheel = ui_mouse_wheel(ui), y, x;
     bool open;
@@ -263,7 +263,6 @@ static int mouse(struct ui *ui, struct screen *s, struct portfolio *p)
         ui_open_account(ui, p->shown[p->cur]);
         return RD_ALL;
     }
-    (void)s;
     return RD_CURSOR;
 }
 
@@ -273,7 +272,7 @@ static int portfolio_key(struct ui *ui, struct screen *s, enum action a, int key
     long long vis = visible(), cur = (long long)p->cur;
     if (a == A_NONE) {
         if (key == KEY_MOUSE)
-            return mouse(ui, s, p);
+            return mouse(ui, p);
         if (ui->prompt == PROMPT_SEARCH && ui->prompt_owner == s)
             return search_key(ui, p, key);
         return RD_UNHANDLED;
