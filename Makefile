@@ -130,6 +130,9 @@ contract: csm
 check: deps-check
 	@$(MAKE) --no-print-directory all layers unit unit-asan cmdtest contract uitest fuzz-short
 
+bench: csm
+	@sh tests/bench/run.sh ./csm
+
 install: csm
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/csm
 	install -m 755 csm $(DESTDIR)$(PREFIX)/bin/csm

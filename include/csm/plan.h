@@ -21,15 +21,23 @@ struct activity {
     int kind;                /* enum activity_kind */
     const char *template_id; /* "renewal-60" */
     const char *title;       /* "Renewal meeting" */
-    char *description, *purpose, *results, *measurement, *notes;
+    char *description, *purpose, *results, *measurement, *notes; /* NULL until shown */
     double hours;            /* including preparation and travel */
     int deadline;            /* day number */
     int ndeps;
     int dep[PLAN_MAX_DEPS];  /* indexes into plan.all */
     double value;            /* priority: higher first */
     bool selected;
-    char why_deferred[160];
+    unsigned char why;       /* enum plan_why: why it was not chosen */
+    int why_dep;             /* WHY_PREREQUISITE: which one */
+    double why_hours_left;   /* WHY_CAPACITY: what was left */
+    char *why_deferred;      /* in words, for the deferred that are shown */
 };
+
+enum plan_why { WHY_NONE, WHY_PREREQUISITE, WHY_FULL, WHY_CAPACITY };
+
+/* Deferred activities listed, most valuable first; the rest are counted. */
+#define PLAN_DEFERRED_SHOWN 100
 
 struct plan_options {
     int start, end;          /* the quarter, inclusive */
@@ -45,8 +53,9 @@ struct plan {
     size_t nall;
     size_t *order;           /* selected, in the plan's order (by kind, then deadline) */
     size_t n;
-    size_t *deferred;        /* not selected, most valuable first */
+    size_t *deferred;        /* not selected, most valuable first (the first PLAN_DEFERRED_SHOWN) */
     size_t ndeferred;
+    size_t deferred_total;   /* all that did not fit */
 };
 
 /* The three months from as_of ("default"), or a calendar quarter "2027-Q1".

@@ -73,7 +73,8 @@ int cmd_list(struct cli *cli)
         return rc;
     struct store *st;
     struct book b;
-    if ((rc = load_book(cli, false, &st, &b)))
+    /* With history: trends and usage drops, so the flags agree with csm flags. */
+    if ((rc = load_book(cli, true, &st, &b)))
         return rc;
     FILE *f = cli_output(output);
     if (!f) {
@@ -84,10 +85,10 @@ int cmd_list(struct cli *cli)
     struct book_col cols[BOOK_MAX_COLS];
     int ncols = book_columns(&cli->scoring, cols);
     if (strcmp(format, "json") == 0) {
-        cJSON *arr = cJSON_CreateArray();
-        for (size_t i = 0; i < b.n; i++)
-            cJSON_AddItemToArray(arr, account_json(&b, i));
-        rc = print_json(f, arr);
+        json_stream_begin(f);
+        for (size_t i = 0; i < b.n && !rc; i++)
+            rc = json_stream_item(f, account_json(&b, i), i == 0);
+        json_stream_end(f, b.n == 0);
     } else if (strcmp(format, "csv") == 0) {
         fputs("name,segment,term_years,acv,renewal_date,months_to_renewal,trend,health,health_band", f);
         for (int c = 0; c < cli->scoring.model.ncomp; c++)

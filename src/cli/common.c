@@ -230,3 +230,21 @@ int print_json(FILE *f, cJSON *root)
 
 
 bool isatty_stdout(void) { return isatty(STDOUT_FILENO); }
+
+void json_stream_begin(FILE *f) { fputc('[', f); }
+
+int json_stream_item(FILE *f, cJSON *item, bool first)
+{
+    char *text = cJSON_PrintUnformatted(item);
+    cJSON_Delete(item);
+    if (!text) {
+        cli_error("out of memory");
+        return 1;
+    }
+    fputs(first ? "\n" : ",\n", f);
+    fputs(text, f);
+    free(text);
+    return 0;
+}
+
+void json_stream_end(FILE *f, bool empty) { fputs(empty ? "]\n" : "\n]\n", f); }

@@ -44,5 +44,10 @@ void json_real(cJSON *o, const char *key, double v);
 cJSON *account_json(const struct book *b, size_t i);
 /* Prints and frees the JSON tree. */
 int print_json(FILE *f, cJSON *root);
+/* A JSON array written one element at a time, so that a million accounts
+ * never sit in memory as one tree: begin, then items (each freed), then end. */
+void json_stream_begin(FILE *f);
+int json_stream_item(FILE *f, cJSON *item, bool first);
+void json_stream_end(FILE *f, bool empty);
 
 #endif

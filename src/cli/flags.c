@@ -106,8 +106,8 @@ int cmd_flags(struct cli *cli)
     struct flag_ref *refs = sorted_flags(&b, kind, &n);
     char reasons[2048], money[32];
     if (strcmp(format, "json") == 0) {
-        cJSON *arr = cJSON_CreateArray();
-        for (size_t i = 0; i < n; i++) {
+        json_stream_begin(f);
+        for (size_t i = 0; i < n && !rc; i++) {
             const struct account *a = &b.acc[refs[i].account];
             const struct verdict *v = &b.v[refs[i].account];
             const struct flag *fl = &v->flag[refs[i].flag];
@@ -134,9 +134,9 @@ int cmd_flags(struct cli *cli)
                 cJSON_AddNumberToObject(o, "months_to_renewal", v->months);
             else
                 cJSON_AddNullToObject(o, "months_to_renewal");
-            cJSON_AddItemToArray(arr, o);
+            rc = json_stream_item(f, o, i == 0);
         }
-        rc = print_json(f, arr);
+        json_stream_end(f, n == 0);
     } else if (strcmp(format, "csv") == 0) {
         fputs("account,kind,severity,acv,health,months_to_renewal,reasons\n", f);
         for (size_t i = 0; i < n; i++) {

@@ -230,26 +230,34 @@ static int add(struct builder *bl, size_t i, const char *id, double value, int d
     const struct activity_template *t = activity_template(id);
     if (!t)
         return -1;
-    const struct book *b = bl->b;
     if (bl->n == bl->cap) {
         bl->cap = bl->cap ? bl->cap * 2 : 64;
         bl->v = xrealloc(bl->v, bl->cap * sizeof *bl->v);
     }
     struct activity *x = &bl->v[bl->n];
     memset(x, 0, sizeof *x);
-    struct facts fx = {b, i, ""};
-    text_safe(b->acc[i].name, fx.client, sizeof fx.client);
     x->account = i;
     x->kind = t->kind;
     x->template_id = t->id;
     x->title = t->title;
+    x->hours = segment_hours(t->hours, bl->b->v[i].segment);
+    x->deadline = deadline;
+    x->value = value;
+    return (int)bl->n++;
+}
+
+/* The texts of an activity: only for those that are shown, so that a book
+ * of a million accounts does not write a million descriptions. */
+static void fill_texts(const struct book *b, struct activity *x)
+{
+    const struct activity_template *t = activity_template(x->template_id);
+    size_t i = x->account;
+    struct facts fx = {b, i, ""};
+    text_safe(b->acc[i].name, fx.client, sizeof fx.client);
     x->description = fill(&fx, t->description);
     x->purpose = fill(&fx, t->purpose);
     x->results = fill(&fx, t->results);
     x->measurement = fill(&fx, t->measurement);
-    x->hours = segment_hours(t->hours, b->v[i].segment);
-    x->deadline = deadline;
-    x->value = value;
     struct strbuf notes;
     sb_init(&notes);
     if (t->kind == AK_RETENTION) {
@@ -266,21 +274,35 @@ static int add(struct builder *bl, size_t i, const char *id, double value, int d
                 sb_printf(&notes, "Review cadence for a %s account", segment_name(v->segment));
             }
         }
-        if (!strcmp(id, "renewal-60") && verdict_flag(&b->v[i], FLAG_EXPANSION))
+        if (!strcmp(x->template_id, "renewal-60") && verdict_flag(&b->v[i], FLAG_EXPANSION))
             flag_note(b, i, FLAG_EXPANSION, &notes);
     } else {
         flag_note(b, i, t->kind == AK_EXPANSION ? FLAG_EXPANSION : FLAG_ADVOCACY, &notes);
     }
     x->notes = sb_take(&notes);
-    return (int)bl->n++;
 }
 
 /* Index of account i's candidate from template id, or -1. */
 static int find(const struct builder *bl, size_t i, const char *id)
 {
-    for (size_t k = bl->n; k-- > 0;)
-        if (bl->v[k].account == i && strcmp(bl->v[k].template_id, id) == 0)
+    /* An account's candidates are added together: look at its run only. */
+    for (size_t k = bl->n; k-- > 0 && bl->v[k].account == i;)
+        if (strcmp(bl->v[k].template_id, id) == 0)
             return (int)k;
+    return -1;
+}
+
+/* The same, from inside the run of candidate k (after all were added). */
+static int find_near(const struct builder *bl, size_t k, const char *id)
+{
+    size_t i = bl->v[k].account, lo = k, hi = k;
+    while (lo > 0 && bl->v[lo - 1].account == i)
+        lo--;
+    while (hi + 1 < bl->n && bl->v[hi + 1].account == i)
+        hi++;
+    for (size_t j = lo; j <= hi; j++)
+        if (strcmp(bl->v[j].template_id, id) == 0)
+            return (int)j;
     return -1;
 }
 
@@ -393,7 +415,7 @@ static void link_and_schedule(struct builder *bl)
         struct activity *x = &bl->v[k];
         const struct activity_template *t = activity_template(x->template_id);
         for (int d = 0; d < 4 && t->deps[d] && x->ndeps < PLAN_MAX_DEPS; d++) {
-            int j = find(bl, x->account, t->deps[d]);
+            int j = find_near(bl, k, t->deps[d]);
             if (j >= 0)
                 x->dep[x->ndeps++] = j;
         }
@@ -448,21 +470,21 @@ static bool choose(struct chooser *c, size_t k, int depth)
         return false;
     for (int d = 0; d < x->ndeps; d++)
         if (!choose(c, (size_t)x->dep[d], depth + 1)) {
-            snprintf(x->why_deferred, sizeof x->why_deferred, "its prerequisite (%s) does not fit",
-                     c->v[x->dep[d]].template_id);
+            x->why = WHY_PREREQUISITE;
+            x->why_dep = x->dep[d];
             return false;
         }
     if (c->chosen >= c->count) {
-        snprintf(x->why_deferred, sizeof x->why_deferred, "the plan is full: it holds %d activities", c->count);
+        x->why = WHY_FULL;
         return false;
     }
     if (x->hours > c->hours_left + 1e-9) {
-        snprintf(x->why_deferred, sizeof x->why_deferred, "needs %.1f h and %.1f h of capacity are left", x->hours,
-                 c->hours_left);
+        x->why = WHY_CAPACITY;
+        x->why_hours_left = c->hours_left;
         return false;
     }
     x->selected = true;
-    x->why_deferred[0] = '\0';
+    x->why = WHY_NONE;
     c->chosen++;
     c->hours_left -= x->hours;
     return true;
@@ -497,22 +519,20 @@ static int by_kind_deadline(const void *pa, const void *pb)
     return template_index(a->template_id) - template_index(b->template_id);
 }
 
-static int flag_rank(const struct book *b, size_t i, int kind)
+/* The account with the most telling flag of a kind (severity, then ACV), or -1. */
+static long best_flagged(const struct book *b, int kind)
 {
-    const struct flag *f = verdict_flag(&b->v[i], kind);
-    if (!f)
-        return -1;
-    int rank = 0;
+    long best = -1;
     for (size_t k = 0; k < b->n; k++) {
         const struct flag *g = verdict_flag(&b->v[k], kind);
-        if (!g || k == i)
+        if (!g)
             continue;
-        if (g->severity > f->severity ||
-            (g->severity == f->severity && (b->acc[k].acv_cents > b->acc[i].acv_cents ||
-                                            (b->acc[k].acv_cents == b->acc[i].acv_cents && k < i))))
-            rank++;
+        const struct flag *f = best >= 0 ? verdict_flag(&b->v[best], kind) : NULL;
+        if (!f || g->severity > f->severity ||
+            (g->severity == f->severity && b->acc[k].acv_cents > b->acc[best].acv_cents))
+            best = (long)k;
     }
-    return rank;
+    return best;
 }
 
 int plan_build(const struct book *b, const struct plan_options *o, struct plan *p)
@@ -522,8 +542,13 @@ int plan_build(const struct book *b, const struct plan_options *o, struct plan *
     p->end = o->end;
     p->capacity_hours = o->capacity_hours;
     struct builder bl = {b, o, NULL, 0, 0};
-    for (size_t i = 0; i < b->n; i++)
-        account_candidates(&bl, i, flag_rank(b, i, FLAG_EXPANSION), flag_rank(b, i, FLAG_ADVOCACY));
+    long best_exp = best_flagged(b, FLAG_EXPANSION), best_adv = best_flagged(b, FLAG_ADVOCACY);
+    for (size_t i = 0; i < b->n; i++) {
+        const struct verdict *v = &b->v[i];
+        int exp = verdict_flag(v, FLAG_EXPANSION) ? ((long)i == best_exp ? 0 : 1) : -1;
+        int adv = verdict_flag(v, FLAG_ADVOCACY) ? ((long)i == best_adv ? 0 : 1) : -1;
+        account_candidates(&bl, i, exp, adv);
+    }
     link_and_schedule(&bl);
     p->all = bl.v;
     p->nall = bl.n;
@@ -578,9 +603,27 @@ int plan_build(const struct book *b, const struct plan_options *o, struct plan *
         struct activity *x = &bl.v[p->order[k]];
         snprintf(x->ref, sizeof x->ref, "%s-%02d", prefix[x->kind], next[x->kind]++);
     }
+    p->deferred_total = p->ndeferred;
+    if (p->ndeferred > PLAN_DEFERRED_SHOWN)
+        p->ndeferred = PLAN_DEFERRED_SHOWN;
     for (size_t k = 0; k < p->ndeferred; k++) {
         struct activity *x = &bl.v[p->deferred[k]];
         snprintf(x->ref, sizeof x->ref, "%s-%02d", prefix[x->kind], next[x->kind]++);
+    }
+    /* Texts for what is shown. */
+    for (size_t k = 0; k < p->n; k++)
+        fill_texts(b, &bl.v[p->order[k]]);
+    for (size_t k = 0; k < p->ndeferred; k++) {
+        struct activity *x = &bl.v[p->deferred[k]];
+        fill_texts(b, x);
+        char why[160] = "";
+        if (x->why == WHY_PREREQUISITE)
+            snprintf(why, sizeof why, "its prerequisite (%s) does not fit", bl.v[x->why_dep].template_id);
+        else if (x->why == WHY_FULL)
+            snprintf(why, sizeof why, "the plan is full: it holds %d activities", o->count);
+        else if (x->why == WHY_CAPACITY)
+            snprintf(why, sizeof why, "needs %.1f h and %.1f h of capacity are left", x->hours, x->why_hours_left);
+        x->why_deferred = xstrdup(why);
     }
     return 0;
 }
@@ -593,6 +636,7 @@ void plan_free(struct plan *p)
         free(p->all[k].results);
         free(p->all[k].measurement);
         free(p->all[k].notes);
+        free(p->all[k].why_deferred);
     }
     free(p->all);
     free(p->order);

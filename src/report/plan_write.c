@@ -158,7 +158,7 @@ void plan_write_text(FILE *f, const struct plan *p, const struct book *b, const 
     block_line(&pg, line);
     snprintf(line, sizeof line, "Capacity: %.1f h planned of %.1f h (%.0f%%), %zu activities, %zu deferred",
              p->planned_hours, p->capacity_hours,
-             p->capacity_hours > 0 ? 100.0 * p->planned_hours / p->capacity_hours : 0.0, p->n, p->ndeferred);
+             p->capacity_hours > 0 ? 100.0 * p->planned_hours / p->capacity_hours : 0.0, p->n, p->deferred_total);
     block_line(&pg, line);
     snprintf(line, sizeof line, "          retention %d (%.1f h), expansion %d (%.1f h), advocacy %d (%.1f h)",
              count[AK_RETENTION], hours[AK_RETENTION], count[AK_EXPANSION], hours[AK_EXPANSION],
@@ -199,7 +199,10 @@ void plan_write_text(FILE *f, const struct plan *p, const struct book *b, const 
     free(v);
     if (p->ndeferred) {
         block_line(&pg, "");
-        snprintf(line, sizeof line, "Deferred (%zu), most valuable first", p->ndeferred);
+        if (p->deferred_total > p->ndeferred)
+            snprintf(line, sizeof line, "Deferred (%zu), the %zu most valuable first", p->deferred_total, p->ndeferred);
+        else
+            snprintf(line, sizeof line, "Deferred (%zu), most valuable first", p->ndeferred);
         block_line(&pg, line);
         block_line(&pg, "--------------------------------------------------------------------------------");
         flush_block(&pg);
@@ -207,7 +210,8 @@ void plan_write_text(FILE *f, const struct plan *p, const struct book *b, const 
             const struct activity *x = &p->all[p->deferred[k]];
             char client[128], desc[512];
             text_fit(b->acc[x->account].name, 20, false, client, sizeof client);
-            snprintf(desc, sizeof desc, "%s %s (%.1f h): %s", client, x->template_id, x->hours, x->why_deferred);
+            snprintf(desc, sizeof desc, "%s %s (%.1f h): %s", client, x->template_id, x->hours,
+                     x->why_deferred ? x->why_deferred : "");
             char ref[16];
             snprintf(ref, sizeof ref, "%s", x->ref);
             wrap(&pg, ref, desc, 8, WIDTH - 8);
@@ -272,7 +276,7 @@ void plan_write_md(FILE *f, const struct plan *p, const struct book *b, const ch
             fprintf(f, "- %s ", x->ref);
             md_text(f, b->acc[x->account].name);
             fprintf(f, ", %s (%.1f h): ", x->template_id, x->hours);
-            md_text(f, x->why_deferred);
+            md_text(f, x->why_deferred ? x->why_deferred : "");
             fputc('\n', f);
         }
     }
@@ -305,7 +309,7 @@ static void csv_row(FILE *f, const struct plan *p, const struct book *b, const s
     fputc(',', f);
     csv_cell(f, x->notes, true);
     fprintf(f, ",%s,", status);
-    csv_cell(f, x->why_deferred, true);
+    csv_cell(f, x->why_deferred ? x->why_deferred : "", true);
     fputs("\r\n", f);
 }
 
@@ -341,7 +345,7 @@ static cJSON *activity_json(const struct plan *p, const struct book *b, const st
     cJSON_AddStringToObject(o, "notes", x->notes);
     cJSON_AddStringToObject(o, "template", x->template_id);
     cJSON_AddStringToObject(o, "title", x->title);
-    if (x->why_deferred[0])
+    if (x->why_deferred)
         cJSON_AddStringToObject(o, "why_deferred", x->why_deferred);
     return o;
 }
@@ -359,6 +363,7 @@ char *plan_to_json(const struct plan *p, const struct book *b)
     cJSON *acts = cJSON_AddArrayToObject(root, "activities");
     for (size_t k = 0; k < p->n; k++)
         cJSON_AddItemToArray(acts, activity_json(p, b, &p->all[p->order[k]]));
+    cJSON_AddNumberToObject(root, "deferred_count", (double)p->deferred_total);
     cJSON *def = cJSON_AddArrayToObject(root, "deferred");
     for (size_t k = 0; k < p->ndeferred; k++)
         cJSON_AddItemToArray(def, activity_json(p, b, &p->all[p->deferred[k]]));
