@@ -24,6 +24,8 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
 ASAN_BIN := $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
+
+.PHONY: valgrind
 .PHONY: all deps deps-check demo check unit unit-asan cmdtest uitest contract layers bench clean install fuzz fuzz-short
 
 all: csm
@@ -120,6 +122,10 @@ cmdtest: csm build/asan/csm
 	@TZ=UTC sh tests/cmd/run.sh ./csm
 	@TZ=UTC ASAN_OPTIONS=detect_leaks=1 sh tests/cmd/run.sh ./build/asan/csm
 
+# The command tests once more with csm under valgrind: any error or leak fails.
+valgrind: csm
+	@for t in basics scoring plan import; do TZ=UTC sh tests/cmd/test_$$t.sh tests/cmd/valgrind-csm || exit 1; done
+
 uitest: csm
 	@TZ=UTC sh tests/ui/run.sh ./csm
 
@@ -128,7 +134,7 @@ contract: csm
 	 else echo "contract: ../shared/checks/contract.sh not found beside the repository, skipped"; fi
 
 check: deps-check
-	@$(MAKE) --no-print-directory all layers unit unit-asan cmdtest contract uitest fuzz-short
+	@$(MAKE) --no-print-directory all layers unit unit-asan cmdtest contract uitest valgrind fuzz-short
 
 bench: csm
 	@sh tests/bench/run.sh ./csm

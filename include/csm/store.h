@@ -82,6 +82,16 @@ struct import_record {
     int as_of;
     int rows, created, updated, rejected;
 };
+/* A consistent copy of the database at `path` (mode 0600, written to a
+ * temporary file and renamed), while others may be using it. An upgrade of
+ * an older schema writes one beside the file first: FILE.schemaN.bak. */
+int store_backup(struct store *st, const char *path);
+/* SQLite's integrity and foreign-key checks: 0 when sound, 65 with what is
+ * wrong in out. */
+int store_check(struct store *st, char *out, size_t len);
+/* Changes when another connection commits (PRAGMA data_version). */
+long long store_data_version(struct store *st);
+
 /* Keeps the SHA-256 of the file an import read. */
 int store_record_hash(struct store *st, long long import_id, const char *sha256);
 int store_list_imports(struct store *st, struct import_record **out, size_t *n);

@@ -390,34 +390,15 @@ int cmd_set(struct cli *cli)
         char probe[16];
         snprintf(probe, sizeof probe, "%s", value);
         text_lower(text_fold_space(probe));
-        unsigned before = fields;
-        struct account scratch = a;
         const char *why = NULL;
         if (!*probe || !strcmp(probe, "none") || !strcmp(probe, "null") || !strcmp(probe, "-")) {
-            char sample[] = "0";
-            if (!import_parse_attribute(&cli->scoring.model, key, sample, &scratch, &fields, &why) &&
-                strcmp(why, "is not an attribute that can be set") == 0) {
-                cli_error("%s: %s (csm show lists the attributes)", key, why);
+            if (!import_clear_attribute(key, &a, &fields)) {
+                cli_error("%s: is not an attribute that can be set (csm show lists the attributes)", key);
                 rc = 2;
                 break;
             }
-            if (strcmp(key, "external_id") == 0) { fields |= SF_EXTERNAL_ID; free(a.external_id); a.external_id = NULL; }
-            else if (strcmp(key, "owner") == 0) { fields |= SF_OWNER; free(a.owner); a.owner = NULL; }
-            else if (strcmp(key, "segment") == 0) { fields |= SF_SEGMENT; a.segment = SEG_NONE; }
-            else if (strcmp(key, "nps") == 0) { fields |= SF_NPS; a.nps = -1; }
-            else if (strcmp(key, "msa_restricted") == 0) { fields |= SF_MSA; a.msa_restricted = TRI_UNKNOWN; }
-            else if (strcmp(key, "anonymized_ok") == 0) { fields |= SF_ANON; a.anonymized_ok = TRI_UNKNOWN; }
-            else if (strcmp(key, "kpi_baseline") == 0) { fields |= SF_KPI_BASE; a.kpi_baseline = NAN; }
-            else if (strcmp(key, "kpi_current") == 0) { fields |= SF_KPI_CUR; a.kpi_current = NAN; }
-            else if (strcmp(key, "last_advocacy_ask") == 0) { fields |= SF_LAST_ASK; a.last_advocacy_ask = DATE_NONE; }
-            else if (strcmp(key, "pulse") == 0) { fields |= SF_PULSE; a.pulse = BAND_NONE; }
-            else if (strcmp(key, "term_years") == 0) { fields |= SF_TERM; a.term_years = -1; }
-            else if (strcmp(key, "acv") == 0) { fields |= SF_ACV; a.acv_cents = -1; }
-            else if (strcmp(key, "renewal_date") == 0) { fields |= SF_RENEWAL; a.renewal = DATE_NONE; }
             continue;
         }
-        (void)before;
-        char *old_ext = a.external_id, *old_owner = a.owner;
         if (!import_parse_attribute(&cli->scoring.model, key, value, &a, &fields, &why)) {
             char safe[256];
             text_safe(value, safe, sizeof safe);
@@ -425,10 +406,6 @@ int cmd_set(struct cli *cli)
             rc = strcmp(why, "is not an attribute that can be set") == 0 ? 2 : 65;
             break;
         }
-        if (a.external_id != old_ext)
-            free(old_ext);
-        if (a.owner != old_owner)
-            free(old_owner);
     }
     if (!rc) {
         rc = store_begin(st);

@@ -1,7 +1,9 @@
 #include "csm/cli.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -19,13 +21,28 @@ void cli_error(const char *fmt, ...)
     va_end(ap);
 }
 
+/* --output FILE is written to a private temporary file beside it and
+ * renamed when complete: a reader never sees half a file, and customer data
+ * is never readable by others (0600). */
+static char output_tmp[4200];
+
 FILE *cli_output(const char *path)
 {
     if (!path || strcmp(path, "-") == 0)
         return stdout;
-    FILE *f = fopen(path, "w");
-    if (!f)
+    snprintf(output_tmp, sizeof output_tmp, "%s.tmpXXXXXX", path);
+    int fd = mkstemp(output_tmp);
+    if (fd < 0) {
         cli_error("cannot write %s: %s", path, strerror(errno));
+        return NULL;
+    }
+    fchmod(fd, 0600);
+    FILE *f = fdopen(fd, "w");
+    if (!f) {
+        cli_error("cannot write %s: %s", path, strerror(errno));
+        close(fd);
+        unlink(output_tmp);
+    }
     return f;
 }
 
@@ -39,8 +56,11 @@ int cli_output_close(FILE *f, const char *path)
         }
         return 0;
     }
-    if (fclose(f) != 0 || bad) {
+    if (fflush(f) != 0 || fsync(fileno(f)) != 0)
+        bad = 1;
+    if (fclose(f) != 0 || bad || rename(output_tmp, path) != 0) {
         cli_error("cannot write %s: %s", path, strerror(errno));
+        unlink(output_tmp);
         return 74;
     }
     return 0;
@@ -74,6 +94,10 @@ static const struct command {
      "the saved plan's activities with their status"},
     {"done", cmd_done, "csm done REF", "mark an activity of the saved plan done"},
     {"drop", cmd_drop, "csm drop REF", "drop an activity of the saved plan"},
+    {"export", cmd_export, "csm export [--format json|csv] [--output FILE]",
+     "the whole book: accounts with every snapshot and note, and the saved plan"},
+    {"backup", cmd_backup, "csm backup FILE", "a consistent copy of the database, even while it is in use"},
+    {"check", cmd_check, "csm check", "check the database's integrity"},
     {"config", cmd_config, "csm config", "print the effective scoring configuration as JSON"},
 };
 
@@ -120,6 +144,9 @@ static bool global_value(char **argv, int argc, int *i, const char *name, const 
 
 int cli_main(int argc, char **argv)
 {
+    /* A file-size limit makes writes fail (and SQLite say so) instead of
+     * killing the process half way. */
+    signal(SIGXFSZ, SIG_IGN);
     struct cli cli;
     memset(&cli, 0, sizeof cli);
     const char *db = NULL, *config = NULL, *as_of = NULL;

@@ -552,6 +552,7 @@ static bool read_value(const struct value_ctx *vc, int field, char *v, struct ac
             *why = "is longer than 200 bytes";
             return false;
         }
+        free(a->external_id);
         a->external_id = xstrdup(v);
         *fields |= SF_EXTERNAL_ID;
         return true;
@@ -561,6 +562,7 @@ static bool read_value(const struct value_ctx *vc, int field, char *v, struct ac
             *why = "is longer than 200 bytes";
             return false;
         }
+        free(a->owner);
         a->owner = xstrdup(v);
         *fields |= SF_OWNER;
         return true;
@@ -1233,5 +1235,54 @@ bool import_parse_attribute(const struct health_model *m, const char *key, char 
         return false;
     if (f == F_TERM)
         *fields |= SF_TERM;
+    return true;
+}
+
+bool import_clear_attribute(const char *key, struct account *a, unsigned *fields)
+{
+    if (strcmp(key, "external_id") == 0) {
+        free(a->external_id);
+        a->external_id = NULL;
+        *fields |= SF_EXTERNAL_ID;
+    } else if (strcmp(key, "owner") == 0) {
+        free(a->owner);
+        a->owner = NULL;
+        *fields |= SF_OWNER;
+    } else if (strcmp(key, "segment") == 0) {
+        a->segment = SEG_NONE;
+        *fields |= SF_SEGMENT;
+    } else if (strcmp(key, "nps") == 0) {
+        a->nps = -1;
+        *fields |= SF_NPS;
+    } else if (strcmp(key, "msa_restricted") == 0) {
+        a->msa_restricted = TRI_UNKNOWN;
+        *fields |= SF_MSA;
+    } else if (strcmp(key, "anonymized_ok") == 0) {
+        a->anonymized_ok = TRI_UNKNOWN;
+        *fields |= SF_ANON;
+    } else if (strcmp(key, "kpi_baseline") == 0) {
+        a->kpi_baseline = NAN;
+        *fields |= SF_KPI_BASE;
+    } else if (strcmp(key, "kpi_current") == 0) {
+        a->kpi_current = NAN;
+        *fields |= SF_KPI_CUR;
+    } else if (strcmp(key, "last_advocacy_ask") == 0) {
+        a->last_advocacy_ask = DATE_NONE;
+        *fields |= SF_LAST_ASK;
+    } else if (strcmp(key, "pulse") == 0) {
+        a->pulse = BAND_NONE;
+        *fields |= SF_PULSE;
+    } else if (strcmp(key, "term_years") == 0) {
+        a->term_years = -1;
+        *fields |= SF_TERM;
+    } else if (strcmp(key, "acv") == 0) {
+        a->acv_cents = -1;
+        *fields |= SF_ACV;
+    } else if (strcmp(key, "renewal_date") == 0) {
+        a->renewal = DATE_NONE;
+        *fields |= SF_RENEWAL;
+    } else {
+        return false;
+    }
     return true;
 }

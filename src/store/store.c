@@ -237,6 +237,7 @@ struct store {
     /* The components table's ids of the model's components (0: none yet). */
     const struct health_model *ids_for;
     long long comp_id[MODEL_MAX_COMPONENTS];
+    char path[4096];  /* the database file, for the copy before an upgrade */
 };
 
 static int fail(struct store *st, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -321,6 +322,8 @@ int store_schema_version(struct store *st)
     return v;
 }
 
+int store_backup(struct store *st, const char *path);
+
 static int migrate(struct store *st)
 {
     int v = store_schema_version(st);
@@ -334,6 +337,17 @@ static int migrate(struct store *st)
     if (st->readonly)
         return fail(st, 74, "the database needs an upgrade (schema %d to %d) and is opened read-only",
                     v, STORE_SCHEMA_VERSION);
+    /* A copy of the book as it was, beside it, before anything changes. */
+    if (v > 0 && st->path[0]) {
+        char copy[4200];
+        snprintf(copy, sizeof copy, "%s.schema%d.bak", st->path, v);
+        int rc = store_backup(st, copy);
+        if (rc) {
+            char why[512];
+            snprintf(why, sizeof why, "%s", st->err);
+            return fail(st, rc, "cannot upgrade the database: the copy before the upgrade failed (%s)", why);
+        }
+    }
     /* Rebuilding a table needs the foreign keys off; they are checked before
      * the commit instead. */
     sqlite3_exec(st->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
@@ -400,6 +414,8 @@ int store_open(const char *path, enum store_mode mode, struct store **out, char 
     }
     struct store *st = xcalloc(1, sizeof *st);
     int rc = 0;
+    if (strcmp(path, ":memory:") != 0)
+        snprintf(st->path, sizeof st->path, "%s", path);
     st->readonly = mode == STORE_READ_ONLY;
     *out = NULL;
     struct stat sb;
@@ -426,8 +442,31 @@ int store_open(const char *path, enum store_mode mode, struct store **out, char 
     sqlite3_busy_timeout(st->db, 10000);
     /* A file that is not SQLite only shows itself on the first read. */
     if (sqlite3_exec(st->db, "PRAGMA foreign_keys = ON; SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) != SQLITE_OK) {
-        rc = db_fail(st, path);
-        goto out;
+        int code = sqlite3_errcode(st->db) & 0xff;
+        if (st->readonly && (code == SQLITE_READONLY || code == SQLITE_CANTOPEN)) {
+            /* Looking at a book we cannot write (its folder either): WAL
+             * needs a writable -shm file, so read it as an unchanging file. */
+            sqlite3_close(st->db);
+            st->db = NULL;
+            char uri[9000] = "file:";
+            size_t o = strlen(uri);
+            for (const char *p = path; *p && o + 4 < sizeof uri; p++) {
+                if (*p == '%' || *p == '?' || *p == '#')
+                    o += (size_t)snprintf(uri + o, sizeof uri - o, "%%%02X", (unsigned char)*p);
+                else
+                    uri[o++] = *p;
+            }
+            snprintf(uri + o, sizeof uri - o, "?immutable=1");
+            if (sqlite3_open_v2(uri, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL) !=
+                    SQLITE_OK ||
+                sqlite3_exec(st->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) != SQLITE_OK) {
+                rc = db_fail(st, path);
+                goto out;
+            }
+        } else {
+            rc = db_fail(st, path);
+            goto out;
+        }
     }
     if (!st->readonly &&
         sqlite3_exec(st->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536", NULL, NULL, NULL) != SQLITE_OK) {
@@ -1373,4 +1412,90 @@ int store_record_hash(struct store *st, long long import_id, const char *sha256)
     int rc = sqlite3_step(s);
     sqlite3_finalize(s);
     return rc == SQLITE_DONE ? 0 : db_fail(st, "cannot record the import");
+}
+
+int store_backup(struct store *st, const char *path)
+{
+    /* Written to a private temporary file, then renamed: a reader never
+     * sees half a copy, and nobody else can read it meanwhile. */
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", path);
+    int e = path_make_parent(path);
+    if (e)
+        return fail(st, 74, "cannot create the folder for %s: %s", path, strerror(e));
+    int fd = mkstemp(tmp);
+    if (fd < 0)
+        return fail(st, 74, "cannot write %s: %s", path, strerror(errno));
+    fchmod(fd, 0600);
+    close(fd);
+    sqlite3 *dst;
+    int rc = 0;
+    if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+        rc = fail(st, 74, "cannot write %s: %s", path, sqlite3_errmsg(dst));
+    } else {
+        sqlite3_backup *b = sqlite3_backup_init(dst, "main", st->db, "main");
+        if (!b) {
+            rc = fail(st, 74, "cannot copy the database: %s", sqlite3_errmsg(dst));
+        } else {
+            int r;
+            while ((r = sqlite3_backup_step(b, 1024)) == SQLITE_OK || r == SQLITE_BUSY || r == SQLITE_LOCKED)
+                sqlite3_sleep(10);
+            sqlite3_backup_finish(b);
+            if (r != SQLITE_DONE)
+                rc = fail(st, 74, "cannot copy the database to %s: %s", path, sqlite3_errstr(r));
+        }
+    }
+    /* A copy in rollback-journal mode stands alone: one file, nothing beside it. */
+    if (!rc && sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK)
+        rc = fail(st, 74, "cannot finish the copy %s: %s", path, sqlite3_errmsg(dst));
+    sqlite3_close(dst);
+    if (!rc && rename(tmp, path) != 0)
+        rc = fail(st, 74, "cannot write %s: %s", path, strerror(errno));
+    if (rc)
+        unlink(tmp);
+    return rc;
+}
+
+int store_check(struct store *st, char *out, size_t len)
+{
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1, &s, NULL) != SQLITE_OK)
+        return db_fail(st, "cannot check the database");
+    size_t o = 0;
+    int rc, rows = 0;
+    bool ok = false;
+    out[0] = '\0';
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *t = (const char *)sqlite3_column_text(s, 0);
+        if (rows++ == 0 && t && strcmp(t, "ok") == 0)
+            ok = true;
+        if (o < len)
+            o += (size_t)snprintf(out + o, len - o, "%s%s", o ? "\n" : "", t ? t : "");
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return db_fail(st, "cannot check the database");
+    if (!ok)
+        return 65;
+    if (sqlite3_prepare_v2(st->db, "PRAGMA foreign_key_check", -1, &s, NULL) != SQLITE_OK)
+        return db_fail(st, "cannot check the database");
+    rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc == SQLITE_ROW) {
+        snprintf(out, len, "links between tables are broken (PRAGMA foreign_key_check)");
+        return 65;
+    }
+    return 0;
+}
+
+long long store_data_version(struct store *st)
+{
+    sqlite3_stmt *s;
+    long long v = -1;
+    if (sqlite3_prepare_v2(st->db, "PRAGMA data_version", -1, &s, NULL) == SQLITE_OK) {
+        if (sqlite3_step(s) == SQLITE_ROW)
+            v = sqlite3_column_int64(s, 0);
+        sqlite3_finalize(s);
+    }
+    return v;
 }

@@ -94,39 +94,6 @@ static void account_draw(struct ui *ui, struct screen *s, bool full)
     }
 }
 
-/* Clears an attribute as csm set does for key= (or none, null, -). */
-static bool clear_attribute(struct account *a, const char *key, unsigned *fields)
-{
-    if (strcmp(key, "external_id") == 0) { *fields |= SF_EXTERNAL_ID; free(a->external_id); a->external_id = NULL; }
-    else if (strcmp(key, "owner") == 0) { *fields |= SF_OWNER; free(a->owner); a->owner = NULL; }
-    else if (strcmp(key, "segment") == 0) { *fields |= SF_SEGMENT; a->segment = SEG_NONE; }
-    else if (strcmp(key, "nps") == 0) { *fields |= SF_NPS; a->nps = -1; }
-    else if (strcmp(key, "msa_restricted") == 0) { *fields |= SF_MSA; a->msa_restricted = TRI_UNKNOWN; }
-    else if (strcmp(key, "anonymized_ok") == 0) { *fields |= SF_ANON; a->anonymized_ok = TRI_UNKNOWN; }
-    else if (strcmp(key, "kpi_baseline") == 0) { *fields |= SF_KPI_BASE; a->kpi_baseline = NAN; }
-    else if (strcmp(key, "kpi_current") == 0) { *fields |= SF_KPI_CUR; a->kpi_current = NAN; }
-    else if (strcmp(key, "last_advocacy_ask") == 0) { *fields |= SF_LAST_ASK; a->last_advocacy_ask = DATE_NONE; }
-    else if (strcmp(key, "pulse") == 0) { *fields |= SF_PULSE; a->pulse = BAND_NONE; }
-    else if (strcmp(key, "term_years") == 0) { *fields |= SF_TERM; a->term_years = -1; }
-    else if (strcmp(key, "acv") == 0) { *fields |= SF_ACV; a->acv_cents = -1; }
-    else if (strcmp(key, "renewal_date") == 0) { *fields |= SF_RENEWAL; a->renewal = DATE_NONE; }
-    else return false;
-    return true;
-}
-
-/* Reads the value the importer's way; the strings it replaces are freed. */
-static bool parse_attribute(struct ui *ui, struct account *a, const char *key, char *value, unsigned *fields,
-                            const char **why)
-{
-    char *old_ext = a->external_id, *old_owner = a->owner;
-    bool ok = import_parse_attribute(&ui->opt->scoring->model, key, value, a, fields, why);
-    if (a->external_id != old_ext)
-        free(old_ext);
-    if (a->owner != old_owner)
-        free(old_owner);
-    return ok;
-}
-
 static void save_note(struct ui *ui, struct account_view *v, char *text)
 {
     text_fold_space(text);
@@ -177,21 +144,11 @@ static void save_attribute(struct ui *ui, struct account_view *v, char *text)
     text_lower(text_fold_space(probe));
     bool ok;
     if (!*probe || !strcmp(probe, "none") || !strcmp(probe, "null") || !strcmp(probe, "-")) {
-        /* Clearing: first make sure the key is one that can be set at all. */
-        struct account scratch = a;
-        char sample[] = "0";
-        unsigned ignore = 0;
-        ok = import_parse_attribute(&ui->opt->scoring->model, key, sample, &scratch, &ignore, &why) ||
-             strcmp(why, "is not an attribute that can be set") != 0;
-        if (scratch.external_id != a.external_id)
-            free(scratch.external_id);
-        if (scratch.owner != a.owner)
-            free(scratch.owner);
-        ok = ok && clear_attribute(&a, key, &fields);
+        ok = import_clear_attribute(key, &a, &fields);
         if (!ok)
             why = "is not an attribute that can be set";
     } else {
-        ok = parse_attribute(ui, &a, key, value, &fields, &why);
+        ok = import_parse_attribute(&ui->opt->scoring->model, key, value, &a, &fields, &why);
     }
     if (!ok) {
         char safe[128];

@@ -45,6 +45,7 @@ struct screen {
 enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_EDIT, PROMPT_NOTE };
 
 struct ui {
+    long long data_version;   /* the database's, to notice another csm's changes */
     const struct ui_options *opt;
     struct store *st;
     struct book book;

@@ -591,14 +591,26 @@ int ui_run(struct store *st, const struct ui_options *opt)
         mouseinterval(0);
     }
 
+    /* Idle for two seconds: has another csm (an import in a shell) changed
+     * the book? Then show it. */
+    timeout(2000);
+    ui->data_version = store_data_version(ui->st);
     int dirty = RD_ALL;
     while (!ui->quit) {
         draw(ui, dirty);
         dirty = RD_NONE;
         unsigned cp;
         int key = read_key(&cp);
-        if (key == ERR)
+        if (key == ERR) {
+            long long v = store_data_version(ui->st);
+            if (v != ui->data_version && !ui->prompting) {
+                ui->data_version = v;
+                ui_reload(ui);
+                ui_say(ui, "another csm changed the book: reloaded, %zu accounts", ui->book.n);
+                dirty = RD_ALL;
+            }
             continue;
+        }
         if (key == KEY_RESIZE) {
             each_screen(ui, resize_all, false);
             dirty = RD_ALL;

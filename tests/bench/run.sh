@@ -66,10 +66,10 @@ for n in $SIZES; do
     until tmux -S "$S" capture-pane -p -t b 2>/dev/null | grep -q "Account"; do sleep 0.01; done
     first=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
     row "interface: start to first screen" "$n" "$first" "" "target 0.2 s (tmux polling)"
-    before=$(tmux -S "$S" capture-pane -p -t b | sed -n 4p)
+    # Sorting by name moves Account 1 to the top: wait for it on the first row.
     start=$(date +%s.%N)
     tmux -S "$S" send-keys -t b s
-    while [ "$(tmux -S "$S" capture-pane -p -t b | sed -n 4p)" = "$before" ]; do sleep 0.005; done
+    until tmux -S "$S" capture-pane -p -t b | grep -q "sort: Client"; do sleep 0.005; done
     row "interface: sort by the next column" "$n" \
       "$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')" "" "target 1 s"
     tmux -S "$S" kill-server 2>/dev/null || true
