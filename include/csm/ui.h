@@ -11,6 +11,7 @@
 
 #include "csm/book.h"
 #include "csm/model.h"
+#include "csm/plan.h"
 #include "csm/store.h"
 
 struct ui_options {
@@ -30,13 +31,14 @@ enum action {
     A_NONE, A_UP, A_DOWN, A_MOVE_LEFT, A_MOVE_RIGHT, A_PAGE_UP, A_PAGE_DOWN, A_HOME, A_END, A_OPEN, A_BACK,
     A_QUIT_ALL, A_NEXT_SCREEN, A_PREV_SCREEN, A_SCREEN_PORTFOLIO, A_SCREEN_FLAGS, A_SCREEN_RENEWALS,
     A_SCREEN_PLAN, A_SCREEN_IMPORTS, A_SEARCH, A_SEARCH_NEXT, A_SEARCH_PREV, A_FILTER, A_SORT_NEXT,
-    A_SORT_PREV, A_SORT_REVERSE, A_EDIT, A_NOTE, A_HELP, A_REDRAW, A_RELOAD, A_COUNT
+    A_SORT_PREV, A_SORT_REVERSE, A_EDIT, A_NOTE, A_HELP, A_REDRAW, A_RELOAD, A_PLAN_GENERATE, A_PLAN_SAVE,
+    A_PLAN_DONE, A_PLAN_DROP, A_IMPORT_UNDO, A_COUNT
 };
 
 /* Where an action applies (action_def.where); 0 is everywhere. */
 enum {
     UI_IN_PORTFOLIO = 1 << 0, UI_IN_ACCOUNT = 1 << 1, UI_IN_FLAGS = 1 << 2, UI_IN_RENEWALS = 1 << 3,
-    UI_IN_HELP = 1 << 4
+    UI_IN_HELP = 1 << 4, UI_IN_PLAN = 1 << 5, UI_IN_IMPORTS = 1 << 6
 };
 
 struct action_def {
@@ -53,6 +55,10 @@ struct action_def {
 extern const struct action_def ui_actions[];
 extern const int ui_nactions;
 enum action ui_action_for_key(int key);
+/* The action of a key on a screen (its UI_IN_* bit): the first entry of the
+ * table with the key that applies there ('g' generates a plan on the plan
+ * screen, goes to the first row elsewhere). */
+enum action ui_action_for_key_in(int key, unsigned where);
 /* The table's entry for an action, or NULL. */
 const struct action_def *ui_action_def(enum action a);
 
@@ -171,6 +177,33 @@ void ui_timeline_free(struct ui_timeline *t);
  * right. *shown is how many accounts it could show. */
 void ui_timeline_row(const struct book *b, const struct ui_timeline *t, int r, size_t first, long sel, int width,
                      bool ascii, struct ui_row *out, size_t *shown);
+
+/* ---- the plan screen ---- */
+
+/* A built plan's activities as they are saved (what csm plan --save
+ * writes); every text is a copy: free with ui_plan_free_activities. Their
+ * status is NULL (not saved). Returns how many. */
+size_t ui_plan_activities(const struct plan *p, const struct book *b, struct saved_activity **out);
+void ui_plan_free_activities(struct saved_activity *v, size_t n);
+/* Hours planned (all but the dropped) and done. */
+void ui_plan_hours(const struct saved_activity *v, size_t n, double *planned, double *done);
+/* The gauge: "74.5 h of 260 h [#####.....] 29%", and for a saved plan
+ * "done 4.0 h (5%)", in `width` columns. */
+void ui_plan_gauge(const struct saved_activity *v, size_t n, double capacity, bool saved, int width,
+                   struct ui_row *out);
+/* The column titles, and one activity's row: ref, status, deadline,
+ * client, title, hours (a deadline before as_of not done in red). */
+void ui_plan_header(int width, struct ui_row *out);
+void ui_plan_row(const struct saved_activity *a, int as_of, int width, struct ui_row *out);
+
+/* ---- the imports screen ---- */
+
+void ui_import_header(int width, struct ui_row *out);
+/* One import: id, file, as-of, imported at, rows/new/updated/rejected, "(undone)". */
+void ui_import_row(const struct import_record *r, int width, struct ui_row *out);
+/* An import's messages wrapped to `width`, at most `max` rows ("no
+ * messages" when it has none). */
+void ui_import_messages(const char *messages, int width, int max, struct ui_lines *out);
 
 /* ---- the account screen ---- */
 

@@ -3,7 +3,7 @@
 #include "screens.h"
 
 #define ALL 0u
-#define LISTS (UI_IN_PORTFOLIO | UI_IN_FLAGS | UI_IN_RENEWALS)
+#define LISTS (UI_IN_PORTFOLIO | UI_IN_FLAGS | UI_IN_RENEWALS | UI_IN_PLAN)
 
 const struct action_def ui_actions[] = {
     {A_UP, {KEY_UP, 'k', 0}, "\xe2\x86\x91/k", "move", "move up", "up", ALL},
@@ -14,6 +14,14 @@ const struct action_def ui_actions[] = {
      UI_IN_FLAGS | UI_IN_RENEWALS},
     {A_PAGE_UP, {KEY_PPAGE, KEY_CTRL('b'), 0}, "PgUp", NULL, "page up", "page-up", ALL},
     {A_PAGE_DOWN, {KEY_NPAGE, KEY_CTRL('f'), ' ', 0}, "PgDn/Space", NULL, "page down", "page-down", ALL},
+    /* Before Home/g: on the plan screen g generates. */
+    {A_PLAN_GENERATE, {'g', 0}, "g", "generate", "generate a new plan for the quarter (shown, not saved)", "generate",
+     UI_IN_PLAN},
+    {A_PLAN_SAVE, {'w', 0}, "w", "save", "save the plan shown, for tracking", "save", UI_IN_PLAN},
+    {A_PLAN_DONE, {'d', 0}, "d", "done", "mark the selected activity done", "done", UI_IN_PLAN},
+    {A_PLAN_DROP, {'x', 0}, "x", "drop", "drop the selected activity", "drop", UI_IN_PLAN},
+    {A_IMPORT_UNDO, {'u', 0}, "u", "undo", "undo the selected import (the latest still in force), after y/n", "undo",
+     UI_IN_IMPORTS},
     {A_HOME, {KEY_HOME, 'g', 0}, "Home/g", NULL, "first row", "first", ALL},
     {A_END, {KEY_END, 'G', 0}, "End/G", NULL, "last row", "last", ALL},
     {A_OPEN, {'\r', '\n', KEY_ENTER, 0}, "Enter", "open", "open the selected account", "open", LISTS},
@@ -34,8 +42,8 @@ const struct action_def ui_actions[] = {
     {A_SCREEN_PORTFOLIO, {'1', 0}, "1", NULL, "the portfolio", "portfolio", ALL},
     {A_SCREEN_FLAGS, {'2', 0}, "2", NULL, "the flags: churn risks, expansion, case studies", "flags", ALL},
     {A_SCREEN_RENEWALS, {'3', 0}, "3", NULL, "the renewals of the next 12 months", "renewals", ALL},
-    {A_SCREEN_PLAN, {'4', 0}, "4", NULL, "the plan (not built yet)", "plan", ALL},
-    {A_SCREEN_IMPORTS, {'5', 0}, "5", NULL, "the imports (not built yet)", "imports", ALL},
+    {A_SCREEN_PLAN, {'4', 0}, "4", NULL, "the plan: the saved one, or one generated for the quarter", "plan", ALL},
+    {A_SCREEN_IMPORTS, {'5', 0}, "5", NULL, "the imports, and undoing the latest", "imports", ALL},
     {A_RELOAD, {'R', 0}, "R", NULL, "reload from the database", "reload", ALL},
     {A_REDRAW, {KEY_CTRL('l'), 0}, "Ctrl-L", NULL, "redraw the screen", "redraw", ALL},
     {A_HELP, {'?', KEY_F(1), 0}, "?", "help", "the keys", "help", ALL},
@@ -44,14 +52,17 @@ const struct action_def ui_actions[] = {
 };
 const int ui_nactions = (int)(sizeof ui_actions / sizeof ui_actions[0]);
 
-enum action ui_action_for_key(int key)
+enum action ui_action_for_key(int key) { return ui_action_for_key_in(key, ~0u); }
+
+enum action ui_action_for_key_in(int key, unsigned where)
 {
     if (key == 0)
         return A_NONE;
     for (int i = 0; i < ui_nactions; i++)
-        for (int k = 0; k < 4 && ui_actions[i].keys[k]; k++)
-            if (ui_actions[i].keys[k] == key)
-                return ui_actions[i].action;
+        if (!ui_actions[i].where || (ui_actions[i].where & where))
+            for (int k = 0; k < 4 && ui_actions[i].keys[k]; k++)
+                if (ui_actions[i].keys[k] == key)
+                    return ui_actions[i].action;
     return A_NONE;
 }
 

@@ -18,7 +18,8 @@ static void where_text(unsigned where, char *buf, size_t len)
 {
     static const struct { unsigned bit; const char *name; } names[] = {
         {UI_IN_PORTFOLIO, "portfolio"}, {UI_IN_ACCOUNT, "account"}, {UI_IN_FLAGS, "flags"},
-        {UI_IN_RENEWALS, "renewals"}, {UI_IN_HELP, "help"}};
+        {UI_IN_RENEWALS, "renewals"}, {UI_IN_HELP, "help"}, {UI_IN_PLAN, "plan"},
+        {UI_IN_IMPORTS, "imports"}};
     size_t o = 0;
     buf[0] = '\0';
     for (size_t k = 0; k < sizeof names / sizeof names[0] && o < len; k++)

@@ -13,6 +13,7 @@
 #define KEY_ESC 27
 #define MIN_COLS 60
 #define MIN_LINES 10
+#define UI_TABS 5
 
 /* The lines every screen has: a title, the tab bar, a rule and the status. */
 #define BODY_TOP 2
@@ -57,7 +58,7 @@ struct ui {
     char message[256];
     bool message_error;
     /* the screens: tabs, and a stack over the current tab */
-    struct screen *tabs[3];
+    struct screen *tabs[UI_TABS];
     struct screen *account, *help;
     struct screen *stack[4];
     int depth;
@@ -71,7 +72,7 @@ struct ui {
     bool mouse_double;            /* it was the second click on a line */
     long long last_click_ms;
     int last_click_y;
-    int tab_x[3][2];              /* where each tab is in the tab bar, for the mouse */
+    int tab_x[UI_TABS][2];              /* where each tab is in the tab bar, for the mouse */
 };
 
 static inline struct screen *ui_top(struct ui *ui) { return ui->stack[ui->depth - 1]; }
@@ -102,6 +103,8 @@ static inline int ui_body_rows(int header_lines) { int n = BODY_BOTTOM - BODY_TO
 struct screen *ui_portfolio_screen(struct ui *ui);
 struct screen *ui_flags_screen(struct ui *ui);
 struct screen *ui_renewals_screen(struct ui *ui);
+struct screen *ui_plan_screen(struct ui *ui);
+struct screen *ui_imports_screen(struct ui *ui);
 struct screen *ui_account_screen(struct ui *ui);
 struct screen *ui_help_screen(struct ui *ui);
 

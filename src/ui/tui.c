@@ -178,8 +178,9 @@ void ui_prompt(struct ui *ui, struct screen *owner, int kind, const char *label,
 
 static void each_screen(struct ui *ui, void (*fn)(struct ui *, struct screen *, bool), bool arg)
 {
-    struct screen *all[5] = {ui->tabs[0], ui->tabs[1], ui->tabs[2], ui->account, ui->help};
-    for (int k = 0; k < 5; k++)
+    struct screen *all[UI_TABS + 2] = {ui->tabs[0], ui->tabs[1], ui->tabs[2], ui->tabs[3], ui->tabs[4],
+                                       ui->account, ui->help};
+    for (int k = 0; k < UI_TABS + 2; k++)
         fn(ui, all[k], arg);
 }
 
@@ -251,7 +252,7 @@ static void draw_tabs(struct ui *ui)
     move(1, 0);
     clrtoeol();
     int x = 1, cur = ui->stack[0]->tab;
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0; k < UI_TABS; k++) {
         char label[48];
         const struct screen *s = ui->tabs[k];
         bool on = s->tab == cur;
@@ -447,13 +448,13 @@ static int global_action(struct ui *ui, enum action a)
         clearok(curscr, TRUE);
         return RD_ALL;
     case A_RELOAD: ui_reload(ui); return RD_ALL;
-    case A_NEXT_SCREEN: switch_tab(ui, (tab + 1) % 3); return RD_ALL;
-    case A_PREV_SCREEN: switch_tab(ui, (tab + 2) % 3); return RD_ALL;
+    case A_NEXT_SCREEN: switch_tab(ui, (tab + 1) % UI_TABS); return RD_ALL;
+    case A_PREV_SCREEN: switch_tab(ui, (tab + UI_TABS - 1) % UI_TABS); return RD_ALL;
     case A_SCREEN_PORTFOLIO: switch_tab(ui, 0); return RD_ALL;
     case A_SCREEN_FLAGS: switch_tab(ui, 1); return RD_ALL;
     case A_SCREEN_RENEWALS: switch_tab(ui, 2); return RD_ALL;
-    case A_SCREEN_PLAN: ui_say(ui, "4 Plan: not built yet"); return RD_NONE;
-    case A_SCREEN_IMPORTS: ui_say(ui, "5 Imports: not built yet"); return RD_NONE;
+    case A_SCREEN_PLAN: switch_tab(ui, 3); return RD_ALL;
+    case A_SCREEN_IMPORTS: switch_tab(ui, 4); return RD_ALL;
     case A_BACK:
         if (ui->depth > 1)
             ui_pop(ui);
@@ -462,6 +463,13 @@ static int global_action(struct ui *ui, enum action a)
         else
             ui->quit = true;
         return RD_ALL;
+    case A_PLAN_GENERATE:
+    case A_PLAN_SAVE:
+    case A_PLAN_DONE:
+    case A_PLAN_DROP:
+        ui_say(ui, "g, w, d and x work on the plan: 4 goes there");
+        return RD_NONE;
+    case A_IMPORT_UNDO: ui_say(ui, "u undoes an import: 5 goes there"); return RD_NONE;
     case A_EDIT:
     case A_NOTE:
         ui_say(ui, "e and a work on an account: Enter opens one");
@@ -501,7 +509,7 @@ static int mouse_event(struct ui *ui)
     int y, x;
     bool open;
     if (ui_mouse_click(ui, &y, &x, &open) && y == 1) {
-        for (int k = 0; k < 3; k++)
+        for (int k = 0; k < UI_TABS; k++)
             if (x >= ui->tab_x[k][0] && x < ui->tab_x[k][1]) {
                 switch_tab(ui, k);
                 return RD_ALL;
@@ -542,6 +550,8 @@ int ui_run(struct store *st, const struct ui_options *opt)
     ui->tabs[0] = ui_portfolio_screen(ui);
     ui->tabs[1] = ui_flags_screen(ui);
     ui->tabs[2] = ui_renewals_screen(ui);
+    ui->tabs[3] = ui_plan_screen(ui);
+    ui->tabs[4] = ui_imports_screen(ui);
     ui->account = ui_account_screen(ui);
     ui->help = ui_help_screen(ui);
     switch_tab(ui, 0);
@@ -550,7 +560,7 @@ int ui_run(struct store *st, const struct ui_options *opt)
     if (!scr) {
         fprintf(stderr, "csm: cannot start the interface on this terminal (TERM=%s)\n",
                 getenv("TERM") ? getenv("TERM") : "unset");
-        for (int k = 0; k < 3; k++)
+        for (int k = 0; k < UI_TABS; k++)
             destroy(ui->tabs[k]);
         destroy(ui->account);
         destroy(ui->help);
@@ -629,14 +639,14 @@ int ui_run(struct store *st, const struct ui_options *opt)
             dirty = mouse_event(ui);
             continue;
         }
-        enum action a = ui_action_for_key(key);
         struct screen *top = ui_top(ui);
+        enum action a = ui_action_for_key_in(key, top->where);
         int r = top->handle_key(ui, top, a, key);
         dirty = r != RD_UNHANDLED ? r : global_action(ui, a);
     }
     restore_terminal();
     delscreen(scr);
-    for (int k = 0; k < 3; k++)
+    for (int k = 0; k < UI_TABS; k++)
         destroy(ui->tabs[k]);
     destroy(ui->account);
     destroy(ui->help);
