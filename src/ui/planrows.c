@@ -170,7 +170,7 @@ static struct import_cols import_layout(int width)
     c.id = 1;
     c.file = 6;
     bool at = width >= 72;
-    int fixed = 11 + (at ? 17 : 0) + 17 + 8; /* as-of, imported at, counts, (undone) */
+    int fixed = 1 + 11 + (at ? 17 : 0) + 17 + 8; /* a space after the file */ /* as-of, imported at, counts, (undone) */
     c.fw = width - c.file - fixed;
     if (c.fw < 8)
         c.fw = 8;
@@ -244,7 +244,7 @@ void ui_import_messages(const char *messages, int width, int max, struct ui_line
                 n = sizeof piece - 1;
             memcpy(piece, p, n);
             piece[n] = '\0';
-            ui_row_add(ui_lines_add(out), 2, w, false, CLR_NORMAL, piece);
+            ui_row_add(ui_lines_add(out), 2, -1, false, CLR_NORMAL, piece);
             p += next ? next : (n ? n : strlen(p));
         } while (*p && out->n < max);
         free(line);
