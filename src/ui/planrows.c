@@ -167,8 +167,8 @@ struct import_cols {
 static struct import_cols import_layout(int width)
 {
     struct import_cols c;
-    c.id = 1;
-    c.file = 6;
+    c.id = 0;
+    c.file = 5;
     bool at = width >= 72;
     int fixed = 1 + 11 + (at ? 17 : 0) + 17 + 8; /* a space after the file */ /* as-of, imported at, counts, (undone) */
     c.fw = width - c.file - fixed;

@@ -34,6 +34,7 @@ static void drop_list(struct plan_view *v)
     }
     v->v = NULL;
     v->n = 0;
+    v->saved = false;
 }
 
 static void generate(struct ui *ui, struct plan_view *v)

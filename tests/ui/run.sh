@@ -177,19 +177,27 @@ check ">Customer 15" "End goes to the last row"
 keys g
 check ">Customer 6" "g goes to the first row"
 
-# Tab, Shift-Tab and the reserved numbers.
+# Tab, Shift-Tab and the numbers.
 keys Tab
 check "[2 Flags]" "Tab: the next screen"
 keys Tab
 check "[3 Renewals]" "Tab again"
 keys Tab
+check "[4 Plan]" "Tab to the plan"
+keys Tab
+check "[5 Imports]" "Tab to the imports"
+keys Tab
 check "[1 Portfolio]" "Tab wraps round"
 keys BTab
-check "[3 Renewals]" "Shift-Tab: the previous screen"
+check "[5 Imports]" "Shift-Tab: the previous screen"
+keys BTab
+check "[4 Plan]" "Shift-Tab again"
+keys 3
+check "[3 Renewals]" "3: the renewals"
 keys 4
-check "4 Plan: not built yet" "4 is reserved"
+check "[4 Plan]" "4: the plan"
 keys 5
-check "5 Imports: not built yet" "5 is reserved"
+check "[5 Imports]" "5: the imports"
 keys q
 check "[1 Portfolio]" "q on a tab goes back to the portfolio"
 
@@ -389,9 +397,98 @@ check "read-only" "e says read-only"
 check_not "key=value:" "no prompt in read-only"
 keys a
 check "read-only" "a says read-only"
+keys q 4
+check "[4 Plan]" "the plan in read-only"
+keys w
+check "read-only: cannot save the plan" "w says read-only"
+keys 5 u
+check "read-only: cannot undo an import" "u says read-only"
 keys Q
 check "EXITED=0" "quit read-only"
 ARGS= DB="$T/p.db"
+if "$CSM" --db "$T/p.db" activities --format json | grep -q '"ref"'; then bad "read-only saved a plan"; else ok; fi
+
+# The plan screen: a generated plan, saved, then tracked (on a copy of the book).
+"$CSM" --db "$T/plan.db" --as-of 2027-01-01 import "$ROOT/data/partner-paradise.csv" >/dev/null || bad "plan.db"
+DB="$T/plan.db"
+start 80 24
+check "15 accounts" "start for the plan"
+keys 4
+check "[4 Plan]" "4 opens the plan"
+check "74.5 h of 260 h [##........] 29%" "the capacity gauge"
+check "not saved (w saves)" "a generated plan is marked not saved"
+check "not saved 1/25" "a plan of 25 activities"
+check "Ref     Status   Deadline" "the column titles"
+check_line 5 "RET-01  new      2027-01-02 Customer 7" "the first activity's row"
+keys End
+check "not saved 25/25" "End: the 25th activity"
+keys d
+check "not saved: w saves it" "d on an unsaved plan says to save first"
+keys Home w
+check "plan saved: 25 activities" "w saves the plan"
+check "saved 1/25" "the saved plan is shown"
+check "done 0.0 h (0%)" "the gauge shows progress once saved"
+n_saved=$("$CSM" --db "$T/plan.db" activities --format json | grep -c '"ref"')
+if [ "$n_saved" = 25 ]; then ok; else bad "activities: $n_saved saved, not 25"; fi
+keys j d
+check "RET-02: done" "d marks the selected activity done"
+check "RET-02  done" "its row says done"
+check "done 3.0 h (4%)" "the gauge counts it"
+if "$CSM" --db "$T/plan.db" activities --format json | tr -d ' \t\n' | grep -q '"ref":"RET-02",[^}]*"status":"done"'; then
+  ok; else bad "activities: RET-02 is not done"; fi
+keys j x
+check "RET-03  dropped" "x drops the selected activity"
+if "$CSM" --db "$T/plan.db" activities --format json | tr -d ' \t\n' | grep -q '"ref":"RET-03",[^}]*"status":"dropped"'; then
+  ok; else bad "activities: RET-03 is not dropped"; fi
+keys Enter
+check "› Customer 1" "Enter opens the activity's account"
+keys q
+check "[4 Plan]" "q goes back to the plan"
+keys g
+check "a new plan: 25 activities" "g generates a new plan"
+check "not saved 1/25" "the new plan is not saved"
+keys ? NPage
+check "On the plan screen" "help lists the plan's keys"
+check "generate a new plan for the quarter" "help has g"
+check "On the imports screen" "help lists the imports' keys"
+keys q
+
+# The imports screen: the import, its messages, undo after y/n.
+keys 5
+check "[5 Imports]" "5 opens the imports"
+check "partner-paradise.csv 2027-01-01" "the import's file and as-of"
+check "15/15/0/0" "rows, new, updated, rejected"
+check "Messages of import 1" "the selected import's messages"
+keys u
+check "undo import 1 (partner-paradise.csv)? y/n" "u asks first"
+keys n
+check "not undone" "n keeps it"
+if "$CSM" --db "$T/plan.db" imports --format json | tr -d ' \t\n' | grep -q '"undone_at":null'; then ok; else bad "n undid the import"; fi
+keys u
+check "y/n" "u asks again"
+keys y
+check "import 1 undone; 0 accounts now" "y undoes the import"
+check "(undone)" "the import is marked undone"
+check "0 accounts" "the book is loaded again"
+if "$CSM" --db "$T/plan.db" imports --format json | tr -d ' \t\n' | grep -q '"undone_at":"'; then ok; else bad "imports: not undone"; fi
+keys u
+check "undone already" "u on an undone import says so"
+keys Q
+check "EXITED=0" "quit after the plan and imports"
+
+# Both screens at 120x40 and under NO_COLOR.
+"$CSM" --db "$T/plan2.db" --as-of 2027-01-01 import "$ROOT/data/partner-paradise.csv" >/dev/null || bad "plan2.db"
+DB="$T/plan2.db"
+start 120 40 NO_COLOR=1
+check "15 accounts" "start at 120x40"
+keys 4
+check "2027-01-01 to 2027-03-31" "the plan's quarter at 120x40"
+check "RET-18" "more activities at 120x40"
+keys 5
+check "Imported at" "the imports at 120x40"
+keys Q
+check "EXITED=0" "quit at 120x40"
+DB="$T/p.db"
 
 # 8 colours and a terminal without colours: the same content.
 for TERMNAME in xterm vt100; do
