@@ -126,12 +126,17 @@ cmdtest: csm build/asan/csm
 valgrind: csm
 	@for t in basics scoring plan import; do TZ=UTC sh tests/cmd/test_$$t.sh tests/cmd/valgrind-csm || exit 1; done
 
-uitest: csm
+uitest: csm build/asan/csm
 	@TZ=UTC sh tests/ui/run.sh ./csm
+	@TZ=UTC ASAN_OPTIONS=detect_leaks=1 sh tests/ui/run.sh ./build/asan/csm
 
+# The command-line contract kept beside the repository (CI has it there);
+# CONTRACT=path points elsewhere. Under CI a missing contract is a failure.
+CONTRACT ?= ../shared/checks/contract.sh
 contract: csm
-	@if [ -f ../shared/checks/contract.sh ]; then bash ../shared/checks/contract.sh; \
-	 else echo "contract: ../shared/checks/contract.sh not found beside the repository, skipped"; fi
+	@if [ -f $(CONTRACT) ]; then bash $(CONTRACT); \
+	 elif [ -n "$$CI" ]; then echo "contract: $(CONTRACT) not found"; exit 1; \
+	 else echo "contract: $(CONTRACT) not found beside the repository, skipped (set CONTRACT=path)"; fi
 
 check: deps-check
 	@$(MAKE) --no-print-directory all layers unit unit-asan cmdtest contract uitest valgrind fuzz-short

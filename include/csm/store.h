@@ -99,6 +99,9 @@ void store_free_imports(struct import_record *v, size_t n);
 /* Undoes the latest import still in force: removes what it added, restores
  * what it changed, in one transaction. 1 with a reason when it cannot. */
 int store_undo_import(struct store *st, long long id);
+/* The same; without `force` it refuses (1, with what would be lost) when the
+ * user has edited the accounts since or written notes on those it created. */
+int store_undo_import_force(struct store *st, long long id, bool force);
 /* Calls fn for each account the import updated that had an earlier snapshot:
  * the account (name, renewal, this import's scores) and that snapshot. */
 int store_import_changes(struct store *st, const struct health_model *m, long long import_id,

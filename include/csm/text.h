@@ -9,6 +9,9 @@
 /* True when s[0..n) is well-formed UTF-8 without overlongs or surrogates;
  * otherwise *bad is the offset of the first bad byte. */
 bool text_utf8_valid(const char *s, size_t n, size_t *bad);
+/* True when s is valid UTF-8 without control characters (C0, DEL, C1):
+ * fit to store as typed text. */
+bool text_clean(const char *s);
 /* Trims surrounding white space and folds every inner run of white space
  * (newlines included) into one space, in place. Returns s. */
 char *text_fold_space(char *s);

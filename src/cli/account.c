@@ -382,6 +382,9 @@ int cmd_set(struct cli *cli)
             if (!*value) {
                 cli_error("note: the text is empty");
                 rc = 2;
+            } else if (!text_clean(value)) {
+                cli_error("note: holds control characters or is not valid UTF-8");
+                rc = 65;
             }
             note = value;
             continue;

@@ -78,12 +78,12 @@ static const struct command {
      "csm import [--dry-run] [--skip-bad] [--map 'HEADER=FIELD']... [--delimiter C] [--date-format M/D/YYYY|D/M/YYYY] "
      "FILE...\n       csm import --fields",
      "read health-score CSV exports into the database"},
-    {"imports", cmd_imports, "csm imports [--format table|csv|json] [--undo ID]",
+    {"imports", cmd_imports, "csm imports [--format table|csv|json] [--undo ID [--force]]",
      "past imports with their counts; --undo ID takes the latest one back"},
     {"list", cmd_list, "csm list [--format table|csv|json] [--output FILE]", "the portfolio, one account a row"},
-    {"show", cmd_show, "csm show ACCOUNT [--format text|json]",
+    {"show", cmd_show, "csm show ACCOUNT [--format text|json] [--output FILE]",
      "one account: how its health was computed, history, flags and reasons"},
-    {"flags", cmd_flags, "csm flags [--format table|csv|json] [--kind churn|expansion|advocacy]",
+    {"flags", cmd_flags, "csm flags [--format table|csv|json] [--kind churn|expansion|advocacy] [--output FILE]",
      "churn risks, expansion targets and case-study candidates, with reasons"},
     {"set", cmd_set, "csm set ACCOUNT KEY=VALUE...", "change an account's attributes (nps, pulse, owner...)"},
     {"plan", cmd_plan,
@@ -108,7 +108,7 @@ static void usage(FILE *f)
                "health-score exports, scores and flags accounts, and plans the quarter.\n\n"
                "Commands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
+        fprintf(f, "  %-11s %s\n", commands[i].name, commands[i].help);
     fprintf(f, "\nWith no command on a terminal, csm opens the interface.\n\n"
                "Options (before or after the command):\n"
                "  --db PATH          the database (default $CSM_DB, else $XDG_DATA_HOME/csm/portfolio.db)\n"

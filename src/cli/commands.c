@@ -13,6 +13,7 @@
 #include "csm/date.h"
 #include "csm/import.h"
 #include "csm/money.h"
+#include "csm/path.h"
 #include "csm/store.h"
 #include "csm/text.h"
 
@@ -263,11 +264,16 @@ int cmd_import(struct cli *cli)
             int frc = import_file(st, files[i], &o, &res, stderr);
             if (frc) {
                 rc = frc;
+                for (int k = i + 1; k < nfiles; k++) {
+                    char skipped[256], at[256];
+                    text_safe(path_base(files[k]), skipped, sizeof skipped);
+                    text_safe(path_base(files[i]), at, sizeof at);
+                    cli_error("%s: not read: the import stopped at %s", skipped, at);
+                }
                 break;
             }
-            const char *base = strrchr(files[i], '/') ? strrchr(files[i], '/') + 1 : files[i];
             char safe[256];
-            text_safe(base, safe, sizeof safe);
+            text_safe(path_base(files[i]), safe, sizeof safe);
             int total = res.created + res.updated + res.unchanged;
             if (dry)
                 printf("dry run: %s: %d account%s (%d new, %d updated, %d unchanged), %d rejected: nothing written\n",
@@ -275,8 +281,9 @@ int cmd_import(struct cli *cli)
             else
                 printf("%s: %d account%s (%d new, %d updated), %d rejected\n", safe, total, total == 1 ? "" : "s",
                        res.created, res.updated, res.rejected);
-            if (!dry && res.updated)
-                import_watch(st, &cli->scoring, res.import_id, cli->as_of, stdout);
+            if (!dry && res.updated && import_watch(st, &cli->scoring, res.import_id, cli->as_of, stdout))
+                cli_error("%s: imported, but the changes worth a look could not be listed: %s", safe,
+                          store_error(st));
             if (res.rejects_path[0]) {
                 char rp[512];
                 text_safe(res.rejects_path, rp, sizeof rp);
@@ -319,7 +326,9 @@ int cmd_config(struct cli *cli)
 int cmd_imports(struct cli *cli)
 {
     const char *format = NULL, *undo = NULL;
-    const struct opt opts[] = {{"--format", true, &format, NULL}, {"--undo", true, &undo, NULL}, {NULL, 0, 0, 0}};
+    bool force = false;
+    const struct opt opts[] = {{"--format", true, &format, NULL}, {"--undo", true, &undo, NULL},
+                               {"--force", false, NULL, &force}, {NULL, 0, 0, 0}};
     char **pos;
     int npos, rc = parse_opts(cli, "imports", opts, &pos, &npos);
     if (rc)
@@ -343,7 +352,7 @@ int cmd_imports(struct cli *cli)
         }
         if ((rc = open_store(cli, false, &st)))
             return rc;
-        rc = store_undo_import(st, id);
+        rc = store_undo_import_force(st, id, force);
         if (rc)
             cli_error("%s", store_error(st));
         else

@@ -47,7 +47,8 @@ int cmd_check(struct cli *cli)
     return rc;
 }
 
-/* One account with everything it has: attributes, every snapshot, notes. */
+/* One account with everything it has: attributes, every snapshot, notes.
+ * NULL (with the reason printed) when its notes cannot be read. */
 static cJSON *export_account(struct store *st, const struct book *b, size_t i)
 {
     const struct account *a = &b->acc[i];
@@ -65,15 +66,18 @@ static cJSON *export_account(struct store *st, const struct book *b, size_t i)
     struct note *notes;
     size_t n;
     cJSON *ns = cJSON_AddArrayToObject(o, "notes");
-    if (store_load_notes(st, a->id, &notes, &n) == 0) {
-        for (size_t k = 0; k < n; k++) {
-            cJSON *x = cJSON_CreateObject();
-            json_date(x, "date", notes[k].day);
-            cJSON_AddStringToObject(x, "text", notes[k].body);
-            cJSON_AddItemToArray(ns, x);
-        }
-        store_free_notes(notes, n);
+    if (store_load_notes(st, a->id, &notes, &n) != 0) {
+        cli_error("%s", store_error(st));
+        cJSON_Delete(o);
+        return NULL;
     }
+    for (size_t k = 0; k < n; k++) {
+        cJSON *x = cJSON_CreateObject();
+        json_date(x, "date", notes[k].day);
+        cJSON_AddStringToObject(x, "text", notes[k].body);
+        cJSON_AddItemToArray(ns, x);
+    }
+    store_free_notes(notes, n);
     return o;
 }
 
@@ -114,13 +118,19 @@ int cmd_export(struct cli *cli)
         cJSON_Delete(mn);
         fputs(", \"accounts\": ", f);
         json_stream_begin(f);
-        for (size_t i = 0; i < b.n && !rc; i++)
-            rc = json_stream_item(f, export_account(st, &b, i), i == 0);
+        for (size_t i = 0; i < b.n && !rc; i++) {
+            cJSON *o = export_account(st, &b, i);
+            rc = o ? json_stream_item(f, o, i == 0) : 74;
+        }
         json_stream_end(f, b.n == 0);
         fputs(", \"activities\": ", f);
         struct saved_activity *acts;
         size_t nacts;
-        if (!rc && store_load_activities(st, 0, &acts, &nacts) == 0) {
+        if (!rc && store_load_activities(st, 0, &acts, &nacts) != 0) {
+            cli_error("%s", store_error(st));
+            rc = 74;
+        }
+        if (!rc) {
             json_stream_begin(f);
             for (size_t k = 0; k < nacts && !rc; k++) {
                 cJSON *x = cJSON_CreateObject();
@@ -128,15 +138,24 @@ int cmd_export(struct cli *cli)
                 cJSON_AddStringToObject(x, "client", acts[k].client);
                 cJSON_AddStringToObject(x, "kind", acts[k].kind);
                 cJSON_AddStringToObject(x, "description", acts[k].description);
-                json_date(x, "deadline", acts[k].deadline);
+                cJSON_AddStringToObject(x, "purpose", acts[k].purpose);
+                cJSON_AddStringToObject(x, "results", acts[k].results);
+                cJSON_AddStringToObject(x, "measurement", acts[k].measurement);
                 cJSON_AddNumberToObject(x, "duration_hours", acts[k].hours);
+                json_date(x, "deadline", acts[k].deadline);
+                cJSON *deps = cJSON_AddArrayToObject(x, "dependencies");
+                char buf[128];
+                snprintf(buf, sizeof buf, "%s", acts[k].dependencies);
+                for (char *save = NULL, *r = strtok_r(buf, " ", &save); r; r = strtok_r(NULL, " ", &save))
+                    cJSON_AddItemToArray(deps, cJSON_CreateString(r));
+                cJSON_AddStringToObject(x, "notes", acts[k].notes);
                 cJSON_AddStringToObject(x, "status", acts[k].status);
+                json_date(x, "plan_start", acts[k].plan_start);
+                json_date(x, "plan_end", acts[k].plan_end);
                 rc = json_stream_item(f, x, k == 0);
             }
             json_stream_end(f, nacts == 0);
             store_free_activities(acts, nacts);
-        } else {
-            fputs("[]", f);
         }
         fputs("}\n", f);
     } else {

@@ -945,6 +945,10 @@ static int take_data_row(struct importer *im, const struct csv_row *row)
     if (im->errors == errors_before) {
         if (a.renewal == DATE_NONE && renewal_months != INT32_MIN) {
             a.renewal = date_add_months(im->opt->as_of, renewal_months);
+            int y, m, d;
+            date_to_ymd(a.renewal, &y, &m, &d);
+            if (y < 1 || y > 9999)
+                row_error(im, row->line, NULL, "the renewal falls outside the years 1 to 9999", NULL);
             fields |= SF_RENEWAL;
         }
         char key[NAME_MAX_BYTES + 1];
@@ -1226,6 +1230,10 @@ bool import_parse_attribute(const struct health_model *m, const char *key, char 
         return false;
     }
     int months = INT32_MIN;
+    if (!text_clean(value)) {
+        *why = "holds control characters or is not valid UTF-8";
+        return false;
+    }
     trim(value);
     if (is_no_data(value)) {
         *why = "has no value";

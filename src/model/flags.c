@@ -353,7 +353,10 @@ void flag_reason_text(const struct scoring *s, const struct account *a, const st
         snprintf(buf, len, "health %d is red", v->health);
         break;
     case R_RENEWAL_SOON:
-        snprintf(buf, len, "renewal %s with health %d (%s)", when, v->health, band_name(v->band) ? band_name(v->band) : "unknown");
+        if (v->health < 0)
+            snprintf(buf, len, "renewal %s with no health data", when);
+        else
+            snprintf(buf, len, "renewal %s with health %d (%s)", when, v->health, band_name(v->band));
         break;
     case R_DECLINING_NEAR_RENEWAL:
         snprintf(buf, len, "declining with renewal %s", when);

@@ -267,6 +267,10 @@ static int db_fail(struct store *st, const char *what)
     case SQLITE_LOCKED:
         return fail(st, 74, "%s: the database is busy in another csm; try again (%s)", what, msg);
     case SQLITE_CONSTRAINT:
+        if (rc == SQLITE_CONSTRAINT_UNIQUE && strstr(msg, "name_key"))
+            return fail(st, 65, "%s: another account already has this name (its external id differs)", what);
+        if (rc == SQLITE_CONSTRAINT_UNIQUE && strstr(msg, "external_id"))
+            return fail(st, 65, "%s: another account already has this external id", what);
         return fail(st, 65, "%s: %s", what, msg);
     default:
         return fail(st, 74, "%s: %s", what, msg);
@@ -1312,27 +1316,49 @@ static bool exec_with_id(struct store *st, const char *sql, long long id)
     return rc == SQLITE_DONE;
 }
 
-int store_undo_import(struct store *st, long long id)
+int store_undo_import(struct store *st, long long id) { return store_undo_import_force(st, id, false); }
+
+int store_undo_import_force(struct store *st, long long id, bool force)
 {
     sqlite3_stmt *s;
+    /* Whether it can be undone, and what of the user's own later work an undo
+     * would take with it: edits (csm set, the interface) to the accounts it
+     * touched, and notes on the accounts it created. */
     if (sqlite3_prepare_v2(st->db,
-                           "SELECT (SELECT count(*) FROM imports WHERE id = ?1 AND undone_at IS NULL),"
+                           "SELECT (SELECT count(*) FROM imports WHERE id = ?1),"
+                           " (SELECT undone_at FROM imports WHERE id = ?1),"
                            " (SELECT group_concat(id, ', ') FROM imports WHERE id > ?1 AND undone_at IS NULL"
-                           "   AND rows IS NOT NULL)", -1, &s, NULL) != SQLITE_OK)
+                           "   AND rows IS NOT NULL),"
+                           " (SELECT count(*) FROM accounts a WHERE (a.created_by = ?1 OR a.id IN"
+                           "   (SELECT account_id FROM import_undo WHERE import_id = ?1)) AND a.updated_at >"
+                           "   CAST(strftime('%s', (SELECT imported_at FROM imports WHERE id = ?1)) AS INTEGER) + 1),"
+                           " (SELECT count(*) FROM notes n JOIN accounts a ON a.id = n.account_id"
+                           "   WHERE a.created_by = ?1)", -1, &s, NULL) != SQLITE_OK)
         return db_fail(st, "cannot read the imports");
     sqlite3_bind_int64(s, 1, id);
     int rc = sqlite3_step(s);
     int exists = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
-    char later[256] = "";
+    char undone[40] = "", later[256] = "";
     if (rc == SQLITE_ROW && sqlite3_column_text(s, 1))
-        snprintf(later, sizeof later, "%s", (const char *)sqlite3_column_text(s, 1));
+        snprintf(undone, sizeof undone, "%s", (const char *)sqlite3_column_text(s, 1));
+    if (rc == SQLITE_ROW && sqlite3_column_text(s, 2))
+        snprintf(later, sizeof later, "%s", (const char *)sqlite3_column_text(s, 2));
+    int edited = rc == SQLITE_ROW ? sqlite3_column_int(s, 3) : 0;
+    int notes = rc == SQLITE_ROW ? sqlite3_column_int(s, 4) : 0;
     sqlite3_finalize(s);
     if (rc != SQLITE_ROW)
         return db_fail(st, "cannot read the imports");
     if (!exists)
-        return fail(st, 1, "there is no import %lld to undo (csm imports lists them)", id);
+        return fail(st, 1, "there is no import %lld (csm imports lists them)", id);
+    if (undone[0])
+        return fail(st, 1, "import %lld was already undone, at %s", id, undone);
     if (later[0])
         return fail(st, 1, "import %lld has later imports over it: undo those first (%s)", id, later);
+    if ((edited || notes) && !force)
+        return fail(st, 1,
+                    "undoing import %lld would also lose %d account%s edited since and %d note%s on accounts it "
+                    "created; add --force to undo all the same",
+                    id, edited, edited == 1 ? "" : "s", notes, notes == 1 ? "" : "s");
     static const char *const steps[] = {
         /* The snapshots this import wrote go; the ones it replaced come back. */
         "DELETE FROM snapshots WHERE import_id = ?1",
@@ -1420,9 +1446,10 @@ int store_backup(struct store *st, const char *path)
      * sees half a copy, and nobody else can read it meanwhile. */
     char tmp[4200];
     snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", path);
-    int e = path_make_parent(path);
-    if (e)
-        return fail(st, 74, "cannot create the folder for %s: %s", path, strerror(e));
+    struct stat to, from;
+    if (st->path[0] && stat(path, &to) == 0 && stat(st->path, &from) == 0 && to.st_dev == from.st_dev &&
+        to.st_ino == from.st_ino)
+        return fail(st, 2, "%s is the database itself: name another file for the copy", path);
     int fd = mkstemp(tmp);
     if (fd < 0)
         return fail(st, 74, "cannot write %s: %s", path, strerror(errno));

@@ -94,8 +94,9 @@ int date_add_months(int day, int n)
     int y, m, d;
     date_to_ymd(day, &y, &m, &d);
     int total = y * 12 + (m - 1) + n;
-    y = total / 12;
-    m = total % 12 + 1;
+    /* Floor division: a total below zero still gives a month 1-12. */
+    y = total >= 0 ? total / 12 : -((-total + 11) / 12);
+    m = total - y * 12 + 1;
     int dim = date_days_in_month(y, m);
     return date_from_ymd(y, m, d > dim ? dim : d);
 }

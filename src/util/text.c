@@ -295,3 +295,17 @@ char *sb_take(struct strbuf *sb)
     sb_init(sb);
     return s;
 }
+
+bool text_clean(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = strlen(s), i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t l = utf8_decode(u + i, n - i, &cp);
+        if (!l || is_control(cp))
+            return false;
+        i += l;
+    }
+    return true;
+}

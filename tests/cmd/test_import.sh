@@ -144,6 +144,21 @@ cmp -s "$T/list.before" "$T/list.after" && ok || bad "undo restores the book as 
 run imports --undo "$newest"
 expect_rc 1 "undo twice"
 
+# Undo keeps the user's own later work unless told otherwise.
+printf 'Client,Product\nKeep Me,70\n' >"$T/k.csv"
+run --as-of 2027-02-01 import "$T/k.csv"
+run imports --format json
+kid=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[-1]["id"])' "$T/out")
+sleep 2
+run set "Keep Me" note="Called them: happy" pulse=green
+run imports --undo "$kid"
+expect_rc 1 "undo refused when it would lose later work"
+expect_grep "would also lose 1 account edited since and 1 note" "$T/err" "undo says what would be lost"
+run imports --undo "$kid" --force
+expect_rc 0 "undo --force"
+run imports --undo "$kid"
+expect_grep "was already undone" "$T/err" "undo twice says so"
+
 # Changes worth a look after an import.
 printf 'Client,Product,Satisfaction,Support,Sponsorship\nWatch Me,90,90,90,90\n' >"$T/w1.csv"
 printf 'Client,Product,Satisfaction,Support,Sponsorship\nWatch Me,20,20,20,20\n' >"$T/w2.csv"

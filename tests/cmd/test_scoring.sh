@@ -58,6 +58,12 @@ expect_grep "2027-01-01  Champion moved to a new role; meet the new VP in Januar
 run set "Customer 6" pulse=green
 run show "Customer 6" --format json
 expect_json '"your pulse is green but health is red" in d["flag_details"][0]["reasons"]' "pulse disagreement is a reason"
+run set "Customer 11" owner="$(printf 'Ana\033[2J')"
+expect_rc 65 "set refuses control characters"
+run set "Customer 11" owner="$(printf 'Ana\377')"
+expect_rc 65 "set refuses invalid UTF-8"
+run set "Customer 11" note="$(printf 'x\033]0;t\007')"
+expect_rc 65 "a note refuses control characters"
 run set "Customer 99" nps=1
 expect_rc 1 "set unknown account"
 

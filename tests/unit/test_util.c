@@ -39,6 +39,13 @@ static void dates(void **state)
     assert_int_equal(date_months_between(day("2027-01-15"), day("2027-02-15")), 1);
     assert_int_equal(date_months_between(day("2027-01-31"), day("2027-02-28")), 1);
     assert_int_equal(date_months_between(day("2027-03-01"), day("2027-01-01")), -2);
+    date_format(date_add_months(day("0050-02-01"), -1200), buf); /* before year 1: still a real month */
+    int y, mo, dd;
+    date_to_ymd(date_add_months(day("0050-02-01"), -1200), &y, &mo, &dd);
+    assert_int_equal(y, -50);
+    assert_int_equal(mo, 2);
+    date_to_ymd(date_add_months(day("2027-01-15"), -13), &y, &mo, &dd);
+    assert_true(y == 2025 && mo == 12 && dd == 15);
     for (int m = -30; m <= 30; m++) /* add then measure gives back the months */
         assert_int_equal(date_months_between(day("2027-01-01"), date_add_months(day("2027-01-01"), m)), m);
 }
