@@ -913,12 +913,19 @@ int store_load_accounts(struct store *st, const struct health_model *m, bool his
     sqlite3_stmt *s;
     if (sqlite3_prepare_v2(st->db, "SELECT " ACCOUNT_COLUMNS " FROM accounts a ORDER BY a.id", -1, &s, NULL) != SQLITE_OK)
         return db_fail(st, "cannot read the accounts");
-    size_t cap = 0, len = 0;
-    struct account *v = NULL;
-    int rc;
+    /* One allocation of the right size: a million accounts are not copied
+     * over and over while the array grows. */
+    long long count = 0;
+    int rc = store_count_accounts(st, &count);
+    if (rc) {
+        sqlite3_finalize(s);
+        return rc;
+    }
+    size_t cap = count > 0 ? (size_t)count : 64, len = 0;
+    struct account *v = xmalloc(cap * sizeof *v);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         if (len == cap) {
-            cap = cap ? cap * 2 : 64;
+            cap *= 2;
             v = xrealloc(v, cap * sizeof *v);
         }
         read_account(s, &v[len++]);
