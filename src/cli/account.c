@@ -94,7 +94,7 @@ static void show_text(FILE *f, const struct book *b, size_t i, const struct note
                     sc->model.comp[c].weight, "-", "-");
         else
             fprintf(f, "            %-20s %6s %7.1f%% %7.1f%% %12.2f\n", sc->model.comp[c].key, buf,
-                    sc->model.comp[c].weight, h.share[c], h.contribution[c]);
+                    sc->model.comp[c].weight, h.share[c], round(h.contribution[c] * 100) / 100);
     }
     if (v->health >= 0)
         fprintf(f, "            %-20s %6s %8s %8s %12.2f -> %d (rounded half up)\n", "", "", "", "", h.exact, v->health);
