@@ -32,7 +32,7 @@ enum action {
     A_QUIT_ALL, A_NEXT_SCREEN, A_PREV_SCREEN, A_SCREEN_PORTFOLIO, A_SCREEN_FLAGS, A_SCREEN_RENEWALS,
     A_SCREEN_PLAN, A_SCREEN_IMPORTS, A_SEARCH, A_SEARCH_NEXT, A_SEARCH_PREV, A_FILTER, A_SORT_NEXT,
     A_SORT_PREV, A_SORT_REVERSE, A_EDIT, A_NOTE, A_HELP, A_REDRAW, A_RELOAD, A_PLAN_GENERATE, A_PLAN_SAVE,
-    A_PLAN_DONE, A_PLAN_DROP, A_IMPORT_UNDO, A_COUNT
+    A_PLAN_DONE, A_PLAN_DROP, A_IMPORT_UNDO, A_IMPORT_FILE, A_COUNT
 };
 
 /* Where an action applies (action_def.where); 0 is everywhere. */
@@ -235,5 +235,17 @@ bool ui_edit_apply(struct ui_edit *e, int op, unsigned cp);
 /* Where to start showing the text in `width` columns so the cursor is
  * visible; *col is the cursor's column from that start. */
 size_t ui_edit_view(const struct ui_edit *e, int width, int *col);
+
+/* ---- file names for the import prompt (complete.c) ---- */
+
+/* "~" or "~/..." with $HOME in place of the "~"; anything else as it is.
+ * False when it does not fit in len bytes. */
+bool ui_expand_home(const char *in, char *out, size_t len);
+/* Completes the file name at the end of `text` (after its last '/') from the
+ * entries of its directory ("~/" read as $HOME, hidden files only for a
+ * name starting with '.'): the longest common prefix of the matches, with
+ * '/' after the one match that is a directory. Writes the text (completed,
+ * or as it was) to out; returns how many entries match. */
+int ui_complete_path(const char *text, char *out, size_t len);
 
 #endif

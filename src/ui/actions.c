@@ -22,6 +22,8 @@ const struct action_def ui_actions[] = {
     {A_PLAN_DROP, {'x', 0}, "x", "drop", "drop the selected activity", "drop", UI_IN_PLAN},
     {A_IMPORT_UNDO, {'u', 0}, "u", "undo", "undo the selected import (the latest still in force), after y/n", "undo",
      UI_IN_IMPORTS},
+    {A_IMPORT_FILE, {'i', 0}, "i", "import", "import a file (Tab completes its name): its dry run, then y/n", "import",
+     UI_IN_IMPORTS},
     {A_HOME, {KEY_HOME, 'g', 0}, "Home/g", NULL, "first row", "first", ALL},
     {A_END, {KEY_END, 'G', 0}, "End/G", NULL, "last row", "last", ALL},
     {A_OPEN, {'\r', '\n', KEY_ENTER, 0}, "Enter", "open", "open the selected account", "open", LISTS},

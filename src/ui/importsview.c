@@ -1,9 +1,12 @@
-/* The imports screen: past imports, the selected one's messages, and undoing
- * the latest after a y/n on the status line. */
+/* The imports screen: past imports, the selected one's messages, undoing
+ * the latest after a y/n on the status line, and importing a file after its
+ * dry run and a y/n. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "csm/import.h"
+#include "csm/path.h"
 #include "csm/text.h"
 #include "screens.h"
 
@@ -16,8 +19,20 @@ struct imports_view {
     size_t cur, top;
     long long keep_id;
     bool confirming;         /* u asked "undo?": the next key answers */
+    bool confirming_import;  /* i asked "import?": the next key answers */
+    bool asking_file;        /* i opened the prompt: its Enter or Esc is still to come */
+    char *preview;           /* the dry run of the file: shown instead of the messages */
+    char preview_title[200];
+    char path[UI_EDIT_MAX];  /* the file of the dry run, $HOME in place of "~" */
+    char file[160];          /* its name as shown */
     struct ui_lines msgs;
 };
+
+static void drop_preview(struct imports_view *v)
+{
+    free(v->preview);
+    v->preview = NULL;
+}
 
 /* The list takes up to half the body (at least 3 rows); the messages the rest. */
 static int list_rows(const struct imports_view *v)
@@ -67,16 +82,19 @@ static void imports_draw(struct ui *ui, struct screen *s, bool full)
     ensure(ui, v);
     if (v->confirming && !ui->message[0])
         v->confirming = false; /* the question went (a click on a tab) */
+    if (v->confirming_import && !ui->message[0])
+        v->confirming_import = false;
     keep_visible(v);
     ui_clear_lines(BODY_TOP, BODY_BOTTOM);
     struct ui_row row;
     ui_import_header(COLS - 1, &row);
     ui_paint_row(BODY_TOP, 0, COLS, &row, false);
-    if (!v->n) {
-        ui_put(LIST_Y, 2, COLS - 3, false, CLR_DIM, "no imports yet: csm import FILE reads a health-score export");
-        return;
-    }
     int rows = list_rows(v);
+    if (!v->n) {
+        ui_put(LIST_Y, 2, COLS - 3, false, CLR_DIM, "no imports yet: i imports a health-score export");
+        if (!v->preview)
+            return;
+    }
     for (int r = 0; r < rows && v->top + (size_t)r < v->n; r++) {
         size_t k = v->top + (size_t)r;
         ui_import_row(&v->v[k], COLS - 1, &row);
@@ -85,12 +103,17 @@ static void imports_draw(struct ui *ui, struct screen *s, bool full)
     int y = LIST_Y + rows + 1;
     if (y > BODY_BOTTOM)
         return;
-    const struct import_record *r = &v->v[v->cur];
-    char title[128];
-    snprintf(title, sizeof title, "Messages of import %lld%s", r->id, r->undone_at ? " (undone)" : "");
-    ui_put(y, 1, COLS - 2, false, CLR_HEADER, title);
     int max = BODY_BOTTOM - y;
-    ui_import_messages(r->messages, COLS - 1, max, &v->msgs);
+    if (v->preview) {
+        ui_put(y, 1, COLS - 2, false, CLR_HEADER, v->preview_title);
+        ui_import_messages(v->preview, COLS - 1, max, &v->msgs);
+    } else {
+        const struct import_record *r = &v->v[v->cur];
+        char title[128];
+        snprintf(title, sizeof title, "Messages of import %lld%s", r->id, r->undone_at ? " (undone)" : "");
+        ui_put(y, 1, COLS - 2, false, CLR_HEADER, title);
+        ui_import_messages(r->messages, COLS - 1, max, &v->msgs);
+    }
     for (int k = 0; k < v->msgs.n && y + 1 + k <= BODY_BOTTOM; k++)
         ui_paint_row(y + 1 + k, 0, COLS, &v->msgs.row[k], false);
 }
@@ -147,11 +170,153 @@ static int undo(struct ui *ui, struct imports_view *v)
     return RD_ALL;
 }
 
+/* Reads what a stream in memory collected (NULL: nothing), closing it. */
+static char *take(FILE *f, char **buf)
+{
+    if (!f)
+        return NULL;
+    if (fclose(f) != 0) {
+        free(*buf);
+        *buf = NULL;
+    }
+    return *buf;
+}
+
+static int ask_file(struct ui *ui, struct screen *s)
+{
+    if (ui->opt->read_only) {
+        ui_error(ui, "read-only: cannot import a file");
+        return RD_NONE;
+    }
+    ui_prompt(ui, s, PROMPT_IMPORT, "import file:", "");
+    ((struct imports_view *)s->state)->asking_file = true;
+    return RD_CURSOR;
+}
+
+/* Enter on the prompt: the dry run, shown, then "import?". */
+static int dry_run(struct ui *ui, struct imports_view *v)
+{
+    char typed[UI_EDIT_MAX];
+    /* Spaces around the name are dropped; inside it they are kept. */
+    const char *t = ui->edit.buf;
+    while (*t == ' ')
+        t++;
+    snprintf(typed, sizeof typed, "%s", t);
+    size_t tl = strlen(typed);
+    while (tl > 0 && typed[tl - 1] == ' ')
+        typed[--tl] = '\0';
+    if (!typed[0]) {
+        ui_say(ui, "no file: nothing imported");
+        return RD_ALL;
+    }
+    if (!ui_expand_home(typed, v->path, sizeof v->path)) {
+        ui_error(ui, "the file name is too long");
+        return RD_ALL;
+    }
+    char safe[160];
+    text_safe(path_base(v->path), safe, sizeof safe);
+    if (text_width(safe) > 30)
+        text_fit(safe, 30, false, v->file, sizeof v->file); /* cut with an ellipsis */
+    else
+        snprintf(v->file, sizeof v->file, "%s", safe);
+    char *out_buf = NULL, *msg_buf = NULL;
+    size_t out_len = 0, msg_len = 0;
+    FILE *out = open_memstream(&out_buf, &out_len), *msg = open_memstream(&msg_buf, &msg_len);
+    if (!out || !msg) {
+        if (out)
+            fclose(out);
+        if (msg)
+            fclose(msg);
+        free(out_buf);
+        free(msg_buf);
+        ui_error(ui, "out of memory");
+        return RD_ALL;
+    }
+    struct import_options o = {
+        .scoring = ui->opt->scoring, .as_of = ui->opt->as_of, .dry_run = true, .dry_out = out, .maps = NULL,
+    };
+    struct import_result res;
+    memset(&res, 0, sizeof res);
+    int rc = import_file(ui->st, v->path, &o, &res, msg);
+    take(out, &out_buf);
+    take(msg, &msg_buf);
+    free(out_buf); /* one line an account: the counts say it shorter */
+    int total = res.created + res.updated + res.unchanged;
+    char head[256];
+    snprintf(head, sizeof head, "%d created, %d updated, %d unchanged, %d rejected%s\n", res.created,
+             res.updated, res.unchanged, res.rejected, rc ? ": the file cannot be imported" : "");
+    /* Then the first error lines (painting makes them safe; the screen cuts them to its rows). */
+    size_t mlen = msg_buf ? strlen(msg_buf) : 0;
+    if (mlen > 8192)
+        mlen = 8192;
+    drop_preview(v);
+    size_t plen = strlen(head) + mlen + 1;
+    v->preview = xcalloc(1, plen);
+    snprintf(v->preview, plen, "%s%.*s", head, (int)mlen, msg_buf ? msg_buf : "");
+    snprintf(v->preview_title, sizeof v->preview_title, "Dry run of %s", v->file);
+    if (rc) {
+        char first[200] = "", raw[200];
+        if (msg_buf) {
+            snprintf(raw, sizeof raw, "%.*s", (int)strcspn(msg_buf, "\n"), msg_buf);
+            text_safe(raw, first, sizeof first);
+        }
+        ui_error(ui, "%s", first[0] ? first : "the file cannot be imported");
+        free(msg_buf);
+        return RD_ALL;
+    }
+    free(msg_buf);
+    if (!total) {
+        ui_say(ui, "%s: no accounts to import", v->file);
+        return RD_ALL;
+    }
+    ui_say(ui, "import %d account%s from %s? y/n", total, total == 1 ? "" : "s", v->file);
+    v->confirming_import = true;
+    return RD_ALL;
+}
+
+/* y after the dry run: the import itself, then the book again. */
+static int import_now(struct ui *ui, struct imports_view *v)
+{
+    char *msg_buf = NULL;
+    size_t msg_len = 0;
+    FILE *msg = open_memstream(&msg_buf, &msg_len);
+    if (!msg) {
+        ui_error(ui, "out of memory");
+        return RD_ALL;
+    }
+    struct import_options o = {
+        .scoring = ui->opt->scoring, .as_of = ui->opt->as_of, .dry_run = false, .maps = NULL,
+    };
+    struct import_result res;
+    memset(&res, 0, sizeof res);
+    int rc = import_file(ui->st, v->path, &o, &res, msg);
+    take(msg, &msg_buf);
+    drop_preview(v);
+    if (rc) {
+        char first[200] = "", raw[200];
+        if (msg_buf) {
+            snprintf(raw, sizeof raw, "%.*s", (int)strcspn(msg_buf, "\n"), msg_buf);
+            text_safe(raw, first, sizeof first);
+        }
+        free(msg_buf);
+        ui_error(ui, "%s: not imported: %s", v->file, first[0] ? first : store_error(ui->st));
+        return RD_ALL;
+    }
+    free(msg_buf);
+    v->keep_id = res.import_id;
+    ui_reload(ui);
+    int total = res.created + res.updated + res.unchanged;
+    ui_say(ui, "%s: %d account%s imported (%d created, %d updated, %d unchanged), %d rejected", v->file, total,
+           total == 1 ? "" : "s", res.created, res.updated, res.unchanged, res.rejected);
+    return RD_ALL;
+}
+
 static int mouse(struct ui *ui, struct imports_view *v)
 {
     int wheel = ui_mouse_wheel(ui), y, x;
     bool open;
     if (wheel) {
+        drop_preview(v);
         move_to(v, (long long)v->cur + wheel);
         return RD_ALL;
     }
@@ -161,6 +326,7 @@ static int mouse(struct ui *ui, struct imports_view *v)
     if (pos >= v->n)
         return RD_NONE;
     v->cur = pos;
+    drop_preview(v);
     return RD_ALL;
 }
 
@@ -168,6 +334,13 @@ static int imports_key(struct ui *ui, struct screen *s, enum action a, int key)
 {
     struct imports_view *v = s->state;
     ensure(ui, v);
+    if (v->asking_file && a == A_NONE && ui->prompt == PROMPT_IMPORT && ui->prompt_owner == s &&
+        (key == 0 || key == KEY_ENTER || key == KEY_ESC)) {
+        if (key == 0)
+            return RD_NONE; /* the text changed: nothing to do until Enter */
+        v->asking_file = false;
+        return key == KEY_ENTER ? dry_run(ui, v) : RD_ALL;
+    }
     if (v->confirming) {
         v->confirming = false;
         if ((key == 'y' || key == 'Y') && v->cur < v->n)
@@ -175,15 +348,24 @@ static int imports_key(struct ui *ui, struct screen *s, enum action a, int key)
         ui_say(ui, "not undone");
         return RD_NONE;
     }
+    if (v->confirming_import) {
+        v->confirming_import = false;
+        if (key == 'y' || key == 'Y')
+            return import_now(ui, v);
+        drop_preview(v);
+        ui_say(ui, "not imported");
+        return RD_ALL;
+    }
     long long cur = (long long)v->cur, vis = list_rows(v);
     switch (a) {
     case A_NONE: return key == KEY_MOUSE ? mouse(ui, v) : RD_UNHANDLED;
-    case A_UP: move_to(v, cur - 1); return RD_ALL;
-    case A_DOWN: move_to(v, cur + 1); return RD_ALL;
-    case A_PAGE_UP: move_to(v, cur - vis); return RD_ALL;
-    case A_PAGE_DOWN: move_to(v, cur + vis); return RD_ALL;
-    case A_HOME: move_to(v, 0); return RD_ALL;
-    case A_END: move_to(v, (long long)v->n - 1); return RD_ALL;
+    case A_IMPORT_FILE: return ask_file(ui, s);
+    case A_UP: drop_preview(v); move_to(v, cur - 1); return RD_ALL;
+    case A_DOWN: drop_preview(v); move_to(v, cur + 1); return RD_ALL;
+    case A_PAGE_UP: drop_preview(v); move_to(v, cur - vis); return RD_ALL;
+    case A_PAGE_DOWN: drop_preview(v); move_to(v, cur + vis); return RD_ALL;
+    case A_HOME: drop_preview(v); move_to(v, 0); return RD_ALL;
+    case A_END: drop_preview(v); move_to(v, (long long)v->n - 1); return RD_ALL;
     case A_IMPORT_UNDO: return ask_undo(ui, v);
     default: return RD_UNHANDLED;
     }
@@ -215,6 +397,7 @@ static void imports_destroy(struct screen *s)
     struct imports_view *v = s->state;
     store_free_imports(v->v, v->n);
     ui_lines_free(&v->msgs);
+    drop_preview(v);
     free(v);
 }
 

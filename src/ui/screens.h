@@ -43,7 +43,7 @@ struct screen {
     void *state;
 };
 
-enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_EDIT, PROMPT_NOTE };
+enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_EDIT, PROMPT_NOTE, PROMPT_IMPORT };
 
 struct ui {
     long long data_version;   /* the database's, to notice another csm's changes */

@@ -388,6 +388,20 @@ static int prompt_key(struct ui *ui, int key, unsigned cp)
     case KEY_CTRL('u'): op = UE_KILL_START; break;
     case KEY_CTRL('k'): op = UE_KILL_END; break;
     case KEY_CTRL('w'): op = UE_KILL_WORD; break;
+    case '\t':
+        if (ui->prompt == PROMPT_IMPORT) { /* file names complete; no other prompt takes Tab */
+            char done[UI_EDIT_MAX];
+            int n = ui_complete_path(ui->edit.buf, done, sizeof done);
+            ui->message[0] = '\0';
+            if (n == 0)
+                ui_say(ui, "no match");
+            else if (strcmp(done, ui->edit.buf) != 0)
+                ui_edit_init(&ui->edit, done);
+            else if (n > 1)
+                ui_say(ui, "%d matches", n);
+            return RD_CURSOR;
+        }
+        return RD_NONE;
     case '\r': case '\n': case KEY_ENTER: case KEY_ESC: {
         struct screen *owner = ui->prompt_owner;
         ui->prompting = false;
