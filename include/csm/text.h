@@ -9,6 +9,9 @@
 /* True when s[0..n) is well-formed UTF-8 without overlongs or surrogates;
  * otherwise *bad is the offset of the first bad byte. */
 bool text_utf8_valid(const char *s, size_t n, size_t *bad);
+/* Writes code point cp as UTF-8 into out (4 bytes of room); returns the
+ * bytes written, 0 for a surrogate or a value beyond U+10FFFF. */
+size_t text_put_utf8(unsigned cp, char *out);
 /* True when s is valid UTF-8 without control characters (C0, DEL, C1):
  * fit to store as typed text. */
 bool text_clean(const char *s);

@@ -153,6 +153,14 @@ void json_tri(cJSON *o, const char *key, int v)
         cJSON_AddBoolToObject(o, key, v == TRI_YES);
 }
 
+void json_num(cJSON *o, const char *key, bool known, double v)
+{
+    if (known)
+        cJSON_AddNumberToObject(o, key, v);
+    else
+        cJSON_AddNullToObject(o, key);
+}
+
 void json_real(cJSON *o, const char *key, double v)
 {
     if (isnan(v))
@@ -170,24 +178,12 @@ cJSON *account_json(const struct book *b, size_t i)
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "name", a->name);
     cJSON_AddStringToObject(o, "segment", segment_name(v->segment));
-    if (a->acv_cents >= 0)
-        cJSON_AddNumberToObject(o, "acv", (double)a->acv_cents / 100.0);
-    else
-        cJSON_AddNullToObject(o, "acv");
-    if (a->term_years >= 0)
-        cJSON_AddNumberToObject(o, "term_years", a->term_years);
-    else
-        cJSON_AddNullToObject(o, "term_years");
+    json_num(o, "acv", a->acv_cents >= 0, (double)a->acv_cents / 100.0);
+    json_num(o, "term_years", a->term_years >= 0, a->term_years);
     json_date(o, "renewal_date", a->renewal);
-    if (v->months != MONTHS_UNKNOWN)
-        cJSON_AddNumberToObject(o, "months_to_renewal", v->months);
-    else
-        cJSON_AddNullToObject(o, "months_to_renewal");
+    json_num(o, "months_to_renewal", v->months != MONTHS_UNKNOWN, v->months);
     cJSON_AddStringToObject(o, "trend", trend_name(v->trend));
-    if (v->health >= 0)
-        cJSON_AddNumberToObject(o, "health", v->health);
-    else
-        cJSON_AddNullToObject(o, "health");
+    json_num(o, "health", v->health >= 0, v->health);
     json_str(o, "health_band", band_name(v->band));
     cJSON *comps = cJSON_AddObjectToObject(o, "components");
     for (int c = 0; c < sc->model.ncomp; c++)
@@ -197,10 +193,7 @@ cJSON *account_json(const struct book *b, size_t i)
         cJSON_AddItemToArray(flags, cJSON_CreateString(flag_kind_name(v->flag[k].kind)));
     json_str(o, "external_id", a->external_id);
     json_str(o, "owner", a->owner);
-    if (a->nps >= 0)
-        cJSON_AddNumberToObject(o, "nps", a->nps);
-    else
-        cJSON_AddNullToObject(o, "nps");
+    json_num(o, "nps", a->nps >= 0, a->nps);
     json_tri(o, "msa_restricted", a->msa_restricted);
     json_tri(o, "anonymized_ok", a->anonymized_ok);
     json_real(o, "kpi_baseline", a->kpi_baseline);

@@ -40,6 +40,8 @@ void json_str(cJSON *o, const char *key, const char *v);
 void json_tenths(cJSON *o, const char *key, int tenths);
 void json_tri(cJSON *o, const char *key, int v);
 void json_real(cJSON *o, const char *key, double v);
+/* A number, or null when it is not known. */
+void json_num(cJSON *o, const char *key, bool known, double v);
 /* The contract's account object, plus extras. */
 cJSON *account_json(const struct book *b, size_t i);
 /* Prints and frees the JSON tree. */

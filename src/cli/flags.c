@@ -122,18 +122,9 @@ int cmd_flags(struct cli *cli)
                 flag_reason_text(b.sc, a, v, list[r], one, sizeof one);
                 cJSON_AddItemToArray(rs, cJSON_CreateString(one));
             }
-            if (a->acv_cents >= 0)
-                cJSON_AddNumberToObject(o, "acv", (double)a->acv_cents / 100.0);
-            else
-                cJSON_AddNullToObject(o, "acv");
-            if (v->health >= 0)
-                cJSON_AddNumberToObject(o, "health", v->health);
-            else
-                cJSON_AddNullToObject(o, "health");
-            if (v->months != MONTHS_UNKNOWN)
-                cJSON_AddNumberToObject(o, "months_to_renewal", v->months);
-            else
-                cJSON_AddNullToObject(o, "months_to_renewal");
+            json_num(o, "acv", a->acv_cents >= 0, (double)a->acv_cents / 100.0);
+            json_num(o, "health", v->health >= 0, v->health);
+            json_num(o, "months_to_renewal", v->months != MONTHS_UNKNOWN, v->months);
             rc = json_stream_item(f, o, i == 0);
         }
         json_stream_end(f, n == 0);

@@ -142,30 +142,6 @@ static const unsigned short cp1252_high[32] = {
     0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
 };
 
-static size_t put_utf8(uint32_t cp, char *out)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (cp >> 18));
-    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 /* Length of a well-formed UTF-8 sequence at s (n bytes available), 0 when
  * malformed, -1 when it may be complete with more bytes. */
 static int utf8_seq(const unsigned char *s, size_t n)
@@ -286,7 +262,7 @@ static long decode(struct decoder *d, const unsigned char *in, size_t n, char *o
     if (d->enc == ENC_CP1252) {
         for (size_t i = 0; i < n; i++) {
             unsigned char c = in[i];
-            o += put_utf8(c >= 0x80 && c <= 0x9F ? cp1252_high[c - 0x80] : c, out + o);
+            o += text_put_utf8(c >= 0x80 && c <= 0x9F ? cp1252_high[c - 0x80] : c, out + o);
         }
         return (long)o;
     }
@@ -313,7 +289,7 @@ static long decode(struct decoder *d, const unsigned char *in, size_t n, char *o
         }
         if (u == 0)
             return -1;
-        o += put_utf8(u, out + o);
+        o += text_put_utf8(u, out + o);
     }
     return (long)o;
 }

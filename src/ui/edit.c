@@ -50,35 +50,6 @@ void ui_edit_init(struct ui_edit *e, const char *text)
     e->pos = e->len;
 }
 
-static size_t encode(unsigned cp, char *out)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | (cp >> 6));
-        out[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp >= 0xD800 && cp <= 0xDFFF)
-        return 0;
-    if (cp < 0x10000) {
-        out[0] = (char)(0xE0 | (cp >> 12));
-        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    if (cp <= 0x10FFFF) {
-        out[0] = (char)(0xF0 | (cp >> 18));
-        out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        out[3] = (char)(0x80 | (cp & 0x3F));
-        return 4;
-    }
-    return 0;
-}
-
 bool ui_edit_apply(struct ui_edit *e, int op, unsigned cp)
 {
     size_t p;
@@ -88,7 +59,7 @@ bool ui_edit_apply(struct ui_edit *e, int op, unsigned cp)
         if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
             return false;
         char ch[4];
-        size_t l = encode(cp, ch);
+        size_t l = text_put_utf8(cp, ch);
         if (!l || e->len + l >= sizeof e->buf)
             return false;
         memmove(e->buf + e->pos + l, e->buf + e->pos, e->len - e->pos + 1);

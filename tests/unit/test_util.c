@@ -97,6 +97,13 @@ static void text(void **state)
     assert_string_equal(out, "evil?[2Jname?");
     text_safe("c1 \xc2\x9b" "31m", out, sizeof out); /* C1 CSI */
     assert_string_equal(out, "c1 ?31m");
+    char u[4];
+    assert_int_equal(text_put_utf8(0xE9, u), 2);
+    assert_true((unsigned char)u[0] == 0xC3 && (unsigned char)u[1] == 0xA9);
+    assert_int_equal(text_put_utf8(0x20AC, u), 3);
+    assert_int_equal(text_put_utf8(0x1F600, u), 4);
+    assert_int_equal(text_put_utf8(0xD800, u), 0);
+    assert_int_equal(text_put_utf8(0x110000, u), 0);
     assert_int_equal(text_width("abc"), 3);
     text_fit("Customer 12", 5, false, out, sizeof out);
     assert_string_equal(out, "Cust\xe2\x80\xa6");
