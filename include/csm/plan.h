@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "csm/book.h"
+#include "csm/store.h"
 
 enum activity_kind { AK_RETENTION = 0, AK_EXPANSION = 1, AK_ADVOCACY = 2, AK_KINDS = 3 };
 
@@ -64,6 +65,9 @@ bool plan_quarter(const char *text, int as_of, int *start, int *end);
 /* Builds the plan. Returns 0. */
 int plan_build(const struct book *b, const struct plan_options *o, struct plan *out);
 void plan_free(struct plan *p);
+/* The plan's activities as the store keeps them (csm plan --save, the Plan
+ * screen), every text a copy; free with store_free_activities. Returns how many. */
+size_t plan_saved_activities(const struct plan *p, const struct book *b, struct saved_activity **out);
 const char *activity_kind_name(int kind);
 /* The short title of a template ("Renewal meeting"), or the id itself when unknown. */
 const char *plan_template_title(const char *id);

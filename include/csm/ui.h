@@ -180,11 +180,6 @@ void ui_timeline_row(const struct book *b, const struct ui_timeline *t, int r, s
 
 /* ---- the plan screen ---- */
 
-/* A built plan's activities as they are saved (what csm plan --save
- * writes); every text is a copy: free with ui_plan_free_activities. Their
- * status is NULL (not saved). Returns how many. */
-size_t ui_plan_activities(const struct plan *p, const struct book *b, struct saved_activity **out);
-void ui_plan_free_activities(struct saved_activity *v, size_t n);
 /* Hours planned (all but the dropped) and done. */
 void ui_plan_hours(const struct saved_activity *v, size_t n, double *planned, double *done);
 /* The gauge: "74.5 h of 260 h [#####.....] 29%", and for a saved plan

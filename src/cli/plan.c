@@ -99,32 +99,12 @@ static int save_plan(struct cli *cli, const struct plan *p, const struct book *b
     int rc = open_store(cli, true, &st);
     if (rc)
         return rc;
-    struct saved_activity *v = xcalloc(p->n + 1, sizeof *v);
-    char (*deps)[64] = xcalloc(p->n + 1, sizeof *deps);
-    for (size_t k = 0; k < p->n; k++) {
-        const struct activity *x = &p->all[p->order[k]];
-        struct saved_activity *a = &v[k];
-        snprintf(a->ref, sizeof a->ref, "%s", x->ref);
-        a->account_id = b->acc[x->account].id;
-        a->client = b->acc[x->account].name;
-        a->kind = (char *)activity_kind_name(x->kind);
-        a->template_id = (char *)x->template_id;
-        a->description = x->description;
-        a->purpose = x->purpose;
-        a->results = x->results;
-        a->measurement = x->measurement;
-        a->hours = x->hours;
-        a->deadline = x->deadline;
-        size_t o = 0;
-        for (int d = 0; d < x->ndeps; d++)
-            o += (size_t)snprintf(deps[k] + o, sizeof deps[k] - o, "%s%s", d ? " " : "", p->all[x->dep[d]].ref);
-        a->dependencies = deps[k];
-        a->notes = x->notes;
-    }
+    struct saved_activity *v;
+    size_t n = plan_saved_activities(p, b, &v);
     long long id;
     rc = store_begin(st);
     if (!rc)
-        rc = store_save_plan(st, p->start, p->end, p->capacity_hours, v, p->n, &id);
+        rc = store_save_plan(st, p->start, p->end, p->capacity_hours, v, n, &id);
     if (!rc)
         rc = store_commit(st);
     if (rc) {
@@ -133,8 +113,7 @@ static int save_plan(struct cli *cli, const struct plan *p, const struct book *b
     } else {
         fprintf(stderr, "csm: plan saved: %zu activities (csm activities lists them)\n", p->n);
     }
-    free(deps);
-    free(v);
+    store_free_activities(v, n);
     store_close(st);
     return rc;
 }

@@ -643,3 +643,37 @@ void plan_free(struct plan *p)
     free(p->deferred);
     memset(p, 0, sizeof *p);
 }
+
+static char *dup_or_null(const char *s) { return s ? xstrdup(s) : NULL; }
+
+/* Copies of the texts: the plan and the book may go before the activities do. */
+size_t plan_saved_activities(const struct plan *p, const struct book *b, struct saved_activity **out)
+{
+    struct saved_activity *v = xcalloc(p->n + 1, sizeof *v);
+    for (size_t k = 0; k < p->n; k++) {
+        const struct activity *x = &p->all[p->order[k]];
+        struct saved_activity *a = &v[k];
+        snprintf(a->ref, sizeof a->ref, "%s", x->ref);
+        a->account_id = b->acc[x->account].id;
+        a->client = dup_or_null(b->acc[x->account].name);
+        a->kind = xstrdup(activity_kind_name(x->kind));
+        a->template_id = dup_or_null(x->template_id);
+        a->description = dup_or_null(x->description);
+        a->purpose = dup_or_null(x->purpose);
+        a->results = dup_or_null(x->results);
+        a->measurement = dup_or_null(x->measurement);
+        a->hours = x->hours;
+        a->deadline = x->deadline;
+        char deps[64] = "";
+        size_t o = 0;
+        for (int d = 0; d < x->ndeps && o < sizeof deps; d++)
+            o += (size_t)snprintf(deps + o, sizeof deps - o, "%s%s", d ? " " : "", p->all[x->dep[d]].ref);
+        a->dependencies = xstrdup(deps);
+        a->notes = dup_or_null(x->notes);
+        a->plan_start = p->start;
+        a->plan_end = p->end;
+    }
+    *out = v;
+    return p->n;
+}
+

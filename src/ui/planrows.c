@@ -7,58 +7,6 @@
 #include "csm/text.h"
 #include "csm/ui.h"
 
-static char *dup_or_null(const char *s) { return s ? xstrdup(s) : NULL; }
-
-/* As csm plan --save builds them (src/cli/plan.c), with copies of the texts:
- * the plan and the book may go before the activities do. */
-size_t ui_plan_activities(const struct plan *p, const struct book *b, struct saved_activity **out)
-{
-    struct saved_activity *v = xcalloc(p->n + 1, sizeof *v);
-    for (size_t k = 0; k < p->n; k++) {
-        const struct activity *x = &p->all[p->order[k]];
-        struct saved_activity *a = &v[k];
-        snprintf(a->ref, sizeof a->ref, "%s", x->ref);
-        a->account_id = b->acc[x->account].id;
-        a->client = dup_or_null(b->acc[x->account].name);
-        a->kind = xstrdup(activity_kind_name(x->kind));
-        a->template_id = dup_or_null(x->template_id);
-        a->description = dup_or_null(x->description);
-        a->purpose = dup_or_null(x->purpose);
-        a->results = dup_or_null(x->results);
-        a->measurement = dup_or_null(x->measurement);
-        a->hours = x->hours;
-        a->deadline = x->deadline;
-        char deps[64] = "";
-        size_t o = 0;
-        for (int d = 0; d < x->ndeps && o < sizeof deps; d++)
-            o += (size_t)snprintf(deps + o, sizeof deps - o, "%s%s", d ? " " : "", p->all[x->dep[d]].ref);
-        a->dependencies = xstrdup(deps);
-        a->notes = dup_or_null(x->notes);
-        a->plan_start = p->start;
-        a->plan_end = p->end;
-    }
-    *out = v;
-    return p->n;
-}
-
-void ui_plan_free_activities(struct saved_activity *v, size_t n)
-{
-    for (size_t k = 0; k < n; k++) {
-        struct saved_activity *a = &v[k];
-        free(a->client);
-        free(a->kind);
-        free(a->template_id);
-        free(a->description);
-        free(a->purpose);
-        free(a->results);
-        free(a->measurement);
-        free(a->dependencies);
-        free(a->notes);
-        free(a->status);
-    }
-    free(v);
-}
-
 static bool status_is(const struct saved_activity *a, const char *s) { return a->status && strcmp(a->status, s) == 0; }
 
 void ui_plan_hours(const struct saved_activity *v, size_t n, double *planned, double *done)

@@ -26,12 +26,8 @@ static int visible(void) { return ui_body_rows(2); }
 
 static void drop_list(struct plan_view *v)
 {
-    if (v->v) {
-        if (v->saved)
-            store_free_activities(v->v, v->n);
-        else
-            ui_plan_free_activities(v->v, v->n);
-    }
+    /* Saved or generated, the list is freed the same way. */
+    store_free_activities(v->v, v->n);
     v->v = NULL;
     v->n = 0;
     v->saved = false;
@@ -43,7 +39,7 @@ static void generate(struct ui *ui, struct plan_view *v)
     plan_quarter(NULL, ui->opt->as_of, &o.start, &o.end);
     struct plan p;
     plan_build(&ui->book, &o, &p);
-    v->n = ui_plan_activities(&p, &ui->book, &v->v);
+    v->n = plan_saved_activities(&p, &ui->book, &v->v);
     v->saved = false;
     plan_free(&p);
 }

@@ -66,7 +66,7 @@ static void plan_rows(void **state)
     struct plan p;
     plan_build(&b, &o, &p);
     struct saved_activity *v;
-    size_t n = ui_plan_activities(&p, &b, &v);
+    size_t n = plan_saved_activities(&p, &b, &v);
     plan_free(&p);
     book_free(&b); /* the activities keep their own copies */
     assert_int_equal(n, 25);
@@ -129,7 +129,7 @@ static void plan_rows(void **state)
     ui_plan_header(59, &r);
     plain(&r, buf, sizeof buf);
     assert_non_null(strstr(buf, "Deadline"));
-    ui_plan_free_activities(v, n);
+    store_free_activities(v, n);
 }
 
 static void import_rows(void **state)
