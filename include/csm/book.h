@@ -12,11 +12,13 @@
 #include "csm/model.h"
 
 struct store;
+struct arena;
 
 struct book {
     const struct scoring *sc;
     int as_of;
     struct account *acc;
+    struct arena *mem;        /* the accounts' texts and histories, when loaded (else each is malloc'd) */
     struct verdict *v;
     size_t n;
     /* totals */

@@ -15,6 +15,7 @@
 #define STORE_SCHEMA_VERSION 4
 
 struct store;
+struct arena;
 
 /* READ_WRITE creates a missing database; EXISTING opens one that must exist
  * (read and write, so an older schema can be upgraded); READ_ONLY never writes. */
@@ -58,11 +59,16 @@ int store_import_finish(struct store *st, long long id, int rows, int created, i
 int store_put_account(struct store *st, const struct health_model *m, const struct account *a,
                       unsigned fields, int as_of, long long import_id, bool *created);
 
-/* Every account with its latest snapshot, sorted by name. With history, each
- * account's snapshots too (oldest first). The caller frees with store_free_accounts. */
-int store_load_accounts(struct store *st, const struct health_model *m, bool history,
-                        struct account **out, size_t *n);
-void store_free_accounts(struct account *v, size_t n);
+/* Every account of the book, ordered by id, each with its latest snapshot
+ * and, when asked, its history. Their texts and histories live in `mem`,
+ * so the set is freed as a whole, never account by account. */
+struct account_set {
+    struct account *v;
+    size_t n;
+    struct arena *mem;
+};
+int store_load_accounts(struct store *st, const struct health_model *m, bool history, struct account_set *out);
+void store_free_accounts(struct account_set *set);
 
 /* Looks an account up by name (any case) or external id; 0 and a filled *out
  * when found, -1 when there is none, an exit status on error. */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csm/arena.h"
 #include "csm/date.h"
 #include "csm/money.h"
 #include "csm/store.h"
@@ -46,17 +47,28 @@ int book_load(struct book *b, struct store *st, const struct scoring *sc, int as
     memset(b, 0, sizeof *b);
     b->sc = sc;
     b->as_of = as_of;
-    int rc = store_load_accounts(st, &sc->model, history, &b->acc, &b->n);
+    struct account_set set;
+    int rc = store_load_accounts(st, &sc->model, history, &set);
     if (rc)
         return rc;
-    b->v = xcalloc(b->n ? b->n : 1, sizeof *b->v);
+    b->acc = set.v;
+    b->n = set.n;
+    b->mem = set.mem;
+    b->v = xmalloc_large((b->n ? b->n : 1) * sizeof *b->v);
     book_assess(b);
     return 0;
 }
 
 void book_free(struct book *b)
 {
-    store_free_accounts(b->acc, b->n);
+    if (b->mem) {
+        struct account_set set = {b->acc, b->n, b->mem};
+        store_free_accounts(&set);
+    } else {
+        for (size_t i = 0; i < b->n; i++)
+            account_free(&b->acc[i]);
+        free(b->acc);
+    }
     free(b->v);
     memset(b, 0, sizeof *b);
 }

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "csm/arena.h"
 #include "csm/date.h"
 #include "csm/path.h"
 #include "csm/text.h"
@@ -473,7 +474,7 @@ int store_open(const char *path, enum store_mode mode, struct store **out, char 
         }
     }
     if (!st->readonly &&
-        sqlite3_exec(st->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536", NULL, NULL, NULL) != SQLITE_OK) {
+        sqlite3_exec(st->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", NULL, NULL, NULL) != SQLITE_OK) {
         rc = db_fail(st, path);
         goto out;
     }
@@ -542,6 +543,10 @@ static void bind_real_or_null(sqlite3_stmt *s, int i, double v)
 
 int store_import_begin(struct store *st, const char *file, const char *sha256, int as_of, long long *id)
 {
+    /* An import looks accounts up and grows indexes all over the file: a
+     * large page cache pays there. Reading the book is one pass, where
+     * SQLite's default is enough and a big cache would only add memory. */
+    sqlite3_exec(st->db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
     sqlite3_stmt *s = stmt(st, Q_IMPORT_BEGIN);
     if (!s)
         return db_fail(st, "cannot record the import");
@@ -786,10 +791,13 @@ int store_put_account(struct store *st, const struct health_model *m, const stru
     return 0;
 }
 
-static char *col_dup(sqlite3_stmt *s, int i)
+/* A copy of a text column: in the arena when there is one, else malloc'd. */
+static char *col_dup(sqlite3_stmt *s, int i, struct arena *mem)
 {
     const unsigned char *t = sqlite3_column_text(s, i);
-    return t ? xstrdup((const char *)t) : NULL;
+    if (!t)
+        return NULL;
+    return mem ? arena_strndup(mem, (const char *)t, (size_t)sqlite3_column_bytes(s, i)) : xstrdup((const char *)t);
 }
 
 static int col_date(sqlite3_stmt *s, int i)
@@ -814,13 +822,13 @@ static double col_real(sqlite3_stmt *s, int i)
     " a.nps, a.msa_restricted, a.anonymized_ok, a.kpi_baseline, a.kpi_current,"                     \
     " a.last_advocacy_ask, a.pulse"
 
-static void read_account(sqlite3_stmt *s, struct account *a)
+static void read_account(sqlite3_stmt *s, struct account *a, struct arena *mem)
 {
     account_init(a);
     a->id = sqlite3_column_int64(s, 0);
-    a->name = col_dup(s, 1);
-    a->external_id = col_dup(s, 2);
-    a->owner = col_dup(s, 3);
+    a->name = col_dup(s, 1, mem);
+    a->external_id = col_dup(s, 2, mem);
+    a->owner = col_dup(s, 3, mem);
     const unsigned char *seg = sqlite3_column_text(s, 4);
     a->segment = seg ? segment_parse((const char *)seg) : SEG_NONE;
     a->term_years = col_int(s, 5, -1);
@@ -890,71 +898,130 @@ static int read_snapshots(struct store *st, sqlite3_stmt *s, const struct health
     return 0;
 }
 
+/* The latest snapshot of each account: SQLite takes the bare columns from
+ * the row that holds the max(), and walks the primary key in order. */
 static const char latest_snapshots_sql[] =
-    "SELECT s.account_id, 0, s.taken_on, s.trend, s.reported_health, s.scores"
-    " FROM snapshots s"
-    " JOIN (SELECT account_id, max(taken_on) AS d FROM snapshots GROUP BY account_id) l"
-    "   ON l.account_id = s.account_id AND l.d = s.taken_on"
-    " ORDER BY s.account_id";
+    "SELECT account_id, max(taken_on), trend, reported_health, scores"
+    " FROM snapshots GROUP BY account_id ORDER BY account_id";
 
 static const char all_snapshots_sql[] =
-    "SELECT s.account_id, 0, s.taken_on, s.trend, s.reported_health, s.scores"
-    " FROM snapshots s ORDER BY s.account_id, s.taken_on";
+    "SELECT account_id, taken_on, trend, reported_health, scores"
+    " FROM snapshots ORDER BY account_id, taken_on";
 
 static const char one_account_snapshots_sql[] =
     "SELECT s.account_id, 0, s.taken_on, s.trend, s.reported_health, s.scores"
     " FROM snapshots s WHERE s.account_id = ?1 ORDER BY s.taken_on";
 
-int store_load_accounts(struct store *st, const struct health_model *m, bool history,
-                        struct account **out, size_t *n)
+static long long count_rows(struct store *st, const char *sql)
 {
-    *out = NULL;
-    *n = 0;
     sqlite3_stmt *s;
-    if (sqlite3_prepare_v2(st->db, "SELECT " ACCOUNT_COLUMNS " FROM accounts a ORDER BY a.id", -1, &s, NULL) != SQLITE_OK)
-        return db_fail(st, "cannot read the accounts");
-    /* One allocation of the right size: a million accounts are not copied
-     * over and over while the array grows. */
-    long long count = 0;
-    int rc = store_count_accounts(st, &count);
-    if (rc) {
-        sqlite3_finalize(s);
-        return rc;
-    }
-    size_t cap = count > 0 ? (size_t)count : 64, len = 0;
-    struct account *v = xmalloc(cap * sizeof *v);
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (len == cap) {
-            cap *= 2;
-            v = xrealloc(v, cap * sizeof *v);
-        }
-        read_account(s, &v[len++]);
-    }
+    long long n = -1;
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+        return -1;
+    if (sqlite3_step(s) == SQLITE_ROW)
+        n = sqlite3_column_int64(s, 0);
     sqlite3_finalize(s);
-    if (rc != SQLITE_DONE) {
-        store_free_accounts(v, len);
-        return db_fail(st, "cannot read the accounts");
+    return n;
+}
+
+/* The snapshots of the whole book, for accounts v[0..n) ordered by id: the
+ * latest becomes each account's current scores; with history, all of them
+ * go into two arrays in the arena, each account pointing at its run. */
+static int read_book_snapshots(struct store *st, const struct health_model *m, bool history, struct account *v,
+                               size_t n, struct arena *mem)
+{
+    int rc = map_components(st, m, false);
+    if (rc)
+        return rc;
+    int *days = NULL;
+    short(*scores)[MODEL_MAX_COMPONENTS] = NULL;
+    size_t cap = 0, used = 0;
+    if (history) {
+        long long total = count_rows(st, "SELECT count(*) FROM snapshots");
+        if (total < 0)
+            return db_fail(st, "cannot count the snapshots");
+        cap = (size_t)total;
+        days = arena_alloc(mem, (cap ? cap : 1) * sizeof *days);
+        scores = arena_alloc(mem, (cap ? cap : 1) * sizeof *scores);
     }
-    if (sqlite3_prepare_v2(st->db, history ? all_snapshots_sql : latest_snapshots_sql, -1, &s, NULL) != SQLITE_OK) {
-        store_free_accounts(v, len);
+    sqlite3_stmt *s;
+    if (sqlite3_prepare_v2(st->db, history ? all_snapshots_sql : latest_snapshots_sql, -1, &s, NULL) != SQLITE_OK)
         return db_fail(st, "cannot read the snapshots");
+    size_t ai = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        long long acc = sqlite3_column_int64(s, 0);
+        while (ai < n && v[ai].id < acc)
+            ai++;
+        if (ai == n)
+            break;
+        if (v[ai].id != acc)
+            continue;
+        struct account *a = &v[ai];
+        a->snapshot_day = col_date(s, 1);
+        a->trend = trend_parse_stored(sqlite3_column_text(s, 2));
+        a->reported_health = col_int(s, 3, SCORE_NONE);
+        decode_scores(st, m, sqlite3_column_text(s, 4), a->score);
+        if (history) {
+            if (used == cap)
+                break; /* another connection added snapshots since the count: we read the count's worth */
+            if (!a->nhist) {
+                a->hist_day = days + used;
+                a->hist_score = scores + used;
+            }
+            days[used] = a->snapshot_day;
+            memcpy(scores[used], a->score, sizeof a->score);
+            used++;
+            a->nhist++;
+        }
     }
-    rc = read_snapshots(st, s, m, history, v, len);
     sqlite3_finalize(s);
-    if (rc) {
-        store_free_accounts(v, len);
-        return rc;
-    }
-    *out = v;
-    *n = len;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(st, "cannot read the snapshots");
     return 0;
 }
 
-void store_free_accounts(struct account *v, size_t n)
+int store_load_accounts(struct store *st, const struct health_model *m, bool history, struct account_set *out)
 {
-    for (size_t i = 0; i < n; i++)
-        account_free(&v[i]);
-    free(v);
+    memset(out, 0, sizeof *out);
+    /* One read transaction: the accounts and their snapshots agree. */
+    bool own_txn = sqlite3_get_autocommit(st->db);
+    if (own_txn && sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+        return db_fail(st, "cannot read the accounts");
+    long long count = count_rows(st, "SELECT count(*) FROM accounts");
+    sqlite3_stmt *s = NULL;
+    int rc = 0;
+    if (count < 0 || sqlite3_prepare_v2(st->db, "SELECT " ACCOUNT_COLUMNS " FROM accounts a ORDER BY a.id", -1, &s,
+                                        NULL) != SQLITE_OK) {
+        rc = db_fail(st, "cannot read the accounts");
+        goto done;
+    }
+    /* One allocation of the right size: a million accounts are not copied
+     * over and over while the array grows; their texts go into the arena. */
+    out->mem = arena_new();
+    size_t cap = count > 0 ? (size_t)count : 1, len = 0;
+    out->v = xmalloc_large(cap * sizeof *out->v);
+    while (len < cap && (rc = sqlite3_step(s)) == SQLITE_ROW)
+        read_account(s, &out->v[len++], out->mem);
+    sqlite3_finalize(s);
+    out->n = len;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        rc = db_fail(st, "cannot read the accounts");
+        goto done;
+    }
+    rc = read_book_snapshots(st, m, history, out->v, len, out->mem);
+done:
+    if (own_txn)
+        sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+    if (rc)
+        store_free_accounts(out);
+    return rc;
+}
+
+void store_free_accounts(struct account_set *set)
+{
+    free(set->v);
+    arena_free(set->mem);
+    memset(set, 0, sizeof *set);
 }
 
 int store_find_account(struct store *st, const struct health_model *m, const char *name, struct account *out)
@@ -970,7 +1037,7 @@ int store_find_account(struct store *st, const struct health_model *m, const cha
     sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
-        read_account(s, out);
+        read_account(s, out, NULL);
     sqlite3_finalize(s);
     if (rc == SQLITE_DONE)
         return -1;
@@ -1046,7 +1113,7 @@ int store_load_notes(struct store *st, long long account_id, struct note **out, 
             *out = xrealloc(*out, cap * sizeof **out);
         }
         (*out)[*n].day = col_date(s, 0);
-        (*out)[*n].body = col_dup(s, 1);
+        (*out)[*n].body = col_dup(s, 1, NULL);
         (*n)++;
     }
     sqlite3_reset(s);
@@ -1159,18 +1226,18 @@ int store_load_activities(struct store *st, long long account_id, struct saved_a
         a->plan_id = sqlite3_column_int64(s, 0);
         snprintf(a->ref, sizeof a->ref, "%s", (const char *)sqlite3_column_text(s, 1));
         a->account_id = sqlite3_column_int64(s, 2);
-        a->client = col_dup(s, 3);
-        a->kind = col_dup(s, 4);
-        a->template_id = col_dup(s, 5);
-        a->description = col_dup(s, 6);
-        a->purpose = col_dup(s, 7);
-        a->results = col_dup(s, 8);
-        a->measurement = col_dup(s, 9);
+        a->client = col_dup(s, 3, NULL);
+        a->kind = col_dup(s, 4, NULL);
+        a->template_id = col_dup(s, 5, NULL);
+        a->description = col_dup(s, 6, NULL);
+        a->purpose = col_dup(s, 7, NULL);
+        a->results = col_dup(s, 8, NULL);
+        a->measurement = col_dup(s, 9, NULL);
         a->hours = sqlite3_column_double(s, 10);
         a->deadline = col_date(s, 11);
-        a->dependencies = col_dup(s, 12);
-        a->notes = col_dup(s, 13);
-        a->status = col_dup(s, 14);
+        a->dependencies = col_dup(s, 12, NULL);
+        a->notes = col_dup(s, 13, NULL);
+        a->status = col_dup(s, 14, NULL);
         a->plan_start = col_date(s, 15);
         a->plan_end = col_date(s, 16);
     }
@@ -1242,7 +1309,7 @@ int store_load_account(struct store *st, const struct health_model *m, long long
     sqlite3_bind_int64(s, 1, id);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
-        read_account(s, out);
+        read_account(s, out, NULL);
     sqlite3_finalize(s);
     if (rc == SQLITE_DONE)
         return -1;
@@ -1278,16 +1345,16 @@ int store_list_imports(struct store *st, struct import_record **out, size_t *n)
         }
         struct import_record *r = &(*out)[(*n)++];
         r->id = sqlite3_column_int64(s, 0);
-        r->file = col_dup(s, 1);
-        r->sha256 = col_dup(s, 2);
-        r->imported_at = col_dup(s, 3);
+        r->file = col_dup(s, 1, NULL);
+        r->sha256 = col_dup(s, 2, NULL);
+        r->imported_at = col_dup(s, 3, NULL);
         r->as_of = col_date(s, 4);
         r->rows = col_int(s, 5, 0);
         r->created = col_int(s, 6, 0);
         r->updated = col_int(s, 7, 0);
         r->rejected = col_int(s, 8, 0);
-        r->undone_at = col_dup(s, 9);
-        r->messages = col_dup(s, 10);
+        r->undone_at = col_dup(s, 9, NULL);
+        r->messages = col_dup(s, 10, NULL);
     }
     sqlite3_finalize(s);
     if (rc != SQLITE_DONE) {
@@ -1423,7 +1490,7 @@ int store_import_changes(struct store *st, const struct health_model *m, long lo
         account_init(&cur);
         short prev[MODEL_MAX_COMPONENTS];
         cur.id = sqlite3_column_int64(s, 0);
-        cur.name = col_dup(s, 1);
+        cur.name = col_dup(s, 1, NULL);
         cur.renewal = col_date(s, 2);
         cur.snapshot_day = col_date(s, 3);
         decode_scores(st, m, sqlite3_column_text(s, 4), cur.score);

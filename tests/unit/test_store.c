@@ -94,9 +94,10 @@ static void round_trip_keeps_every_value(void **state)
     int created;
     put_sample(st, &sc, as_of, &created);
     assert_int_equal(created, 15);
-    struct account *v;
-    size_t n;
-    assert_int_equal(store_load_accounts(st, &sc.model, false, &v, &n), 0);
+    struct account_set set;
+    assert_int_equal(store_load_accounts(st, &sc.model, false, &set), 0);
+    struct account *v = set.v;
+    size_t n = set.n;
     assert_int_equal(n, 15);
     for (size_t i = 0; i < n; i++) {
         const struct sample_row *r = &sample_book[i];
@@ -114,7 +115,7 @@ static void round_trip_keeps_every_value(void **state)
     }
     /* Customer 12's missing satisfaction stays missing, not 0. */
     assert_int_equal(v[11].score[1], SCORE_NONE);
-    store_free_accounts(v, n);
+    store_free_accounts(&set);
     store_close(st);
 }
 
@@ -136,9 +137,10 @@ static void reimport_updates_and_keeps_history(void **state)
     long long count;
     assert_int_equal(store_count_accounts(st, &count), 0);
     assert_int_equal(count, 15);
-    struct account *v;
-    size_t n;
-    assert_int_equal(store_load_accounts(st, &sc.model, true, &v, &n), 0);
+    struct account_set set;
+    assert_int_equal(store_load_accounts(st, &sc.model, true, &set), 0);
+    struct account *v = set.v;
+    size_t n = set.n;
     assert_int_equal(n, 15);
     for (size_t i = 0; i < n; i++) {
         assert_int_equal(v[i].nhist, 2);
@@ -146,7 +148,7 @@ static void reimport_updates_and_keeps_history(void **state)
         assert_int_equal(v[i].hist_day[1], d2);
         assert_int_equal(v[i].snapshot_day, d2);
     }
-    store_free_accounts(v, n);
+    store_free_accounts(&set);
 
     struct account one;
     assert_int_equal(store_find_account(st, &sc.model, "customer 12", &one), 0);

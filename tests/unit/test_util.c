@@ -1,8 +1,13 @@
 /* Dates, money and safe text. */
 #include "testing.h"
 
+#include <stdalign.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "csm/arena.h"
 #include "csm/date.h"
 #include "csm/money.h"
 #include "csm/text.h"
@@ -111,12 +116,51 @@ static void text(void **state)
     assert_string_equal(out, "   42");
 }
 
+/* Strings packed byte by byte, then aligned blocks, then blocks larger than
+ * a chunk: every pointer usable and every copy intact (ASan watches). */
+static void arena(void **state)
+{
+    (void)state;
+    struct arena *a = arena_new();
+    char *keep[3000];
+    char want[64];
+    for (int i = 0; i < 3000; i++) {
+        snprintf(want, sizeof want, "Account %d, Inc", i);
+        keep[i] = arena_strndup(a, want, strlen(want));
+        long *l = arena_alloc(a, sizeof *l * (size_t)(1 + i % 5));
+        assert_int_equal((uintptr_t)l % alignof(max_align_t), 0);
+        l[i % 5] = i;
+    }
+    for (int i = 0; i < 3000; i += 499) {
+        snprintf(want, sizeof want, "Account %d, Inc", i);
+        assert_string_equal(keep[i], want);
+    }
+    /* "abc" from a longer buffer: only n bytes, then NUL. */
+    assert_string_equal(arena_strndup(a, "abcdef", 3), "abc");
+    size_t big = (size_t)9 << 20;
+    unsigned char *p = arena_alloc(a, big);
+    p[0] = 1;
+    p[big - 1] = 2;
+    char *s = xmalloc(big);
+    memset(s, 'x', big - 1);
+    s[big - 1] = '\0';
+    char *c = arena_strndup(a, s, big - 1);
+    assert_int_equal(strlen(c), big - 1);
+    free(s);
+    arena_free(a);
+    arena_free(NULL);
+    unsigned char *l = xmalloc_large(big);
+    l[big - 1] = 3;
+    free(l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(dates),
         cmocka_unit_test(amounts),
         cmocka_unit_test(text),
+        cmocka_unit_test(arena),
     };
     return cmocka_run_group_tests_name("util", tests, NULL, NULL);
 }
