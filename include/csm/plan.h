@@ -44,13 +44,16 @@ struct plan_options {
     int start, end;          /* the quarter, inclusive */
     int count;               /* activities wanted (the exercise asks 25) */
     double capacity_hours;   /* hours available for this book */
+    size_t keep;             /* candidates weighed at first (0: a few hundred, widened as needed);
+                                SIZE_MAX weighs every one, as the tests do to check the shortcut */
 };
 
 struct plan {
     int start, end;
     double capacity_hours;
     double planned_hours;
-    struct activity *all;    /* every candidate; selected ones are the plan */
+    struct activity *all;    /* the candidates weighed (in a big book, the accounts with the
+                                most valuable ones); selected ones are the plan */
     size_t nall;
     size_t *order;           /* selected, in the plan's order (by kind, then deadline) */
     size_t n;

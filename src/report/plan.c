@@ -535,54 +535,188 @@ static long best_flagged(const struct book *b, int kind)
     return best;
 }
 
+/* ---- a big book: only the most valuable candidates are kept ---- */
+
+/* A min-heap of the k largest values seen. */
+struct top_values {
+    double *v;
+    size_t n, k, cap;
+};
+
+static void top_push(struct top_values *t, double x)
+{
+    if (t->n < t->k) {
+        if (t->n == t->cap) {
+            t->cap = t->cap ? t->cap * 2 : 1024;
+            t->v = xrealloc(t->v, t->cap * sizeof *t->v);
+        }
+        size_t i = t->n++;
+        while (i > 0 && t->v[(i - 1) / 2] > x) {
+            t->v[i] = t->v[(i - 1) / 2];
+            i = (i - 1) / 2;
+        }
+        t->v[i] = x;
+        return;
+    }
+    if (x <= t->v[0])
+        return;
+    size_t i = 0;
+    for (;;) {
+        size_t c = 2 * i + 1;
+        if (c >= t->n)
+            break;
+        if (c + 1 < t->n && t->v[c + 1] < t->v[c])
+            c++;
+        if (t->v[c] >= x)
+            break;
+        t->v[i] = t->v[c];
+        i = c;
+    }
+    t->v[i] = x;
+}
+
+struct ranks {
+    long best_exp, best_adv;
+};
+
+static void candidates_of(struct builder *bl, const struct ranks *r, size_t i)
+{
+    const struct verdict *v = &bl->b->v[i];
+    int exp = verdict_flag(v, FLAG_EXPANSION) ? ((long)i == r->best_exp ? 0 : 1) : -1;
+    int adv = verdict_flag(v, FLAG_ADVOCACY) ? ((long)i == r->best_adv ? 0 : 1) : -1;
+    account_candidates(bl, i, exp, adv);
+}
+
+/* Counts every candidate of the book and returns the k-th largest value
+ * (-INFINITY when there are no more than k), without keeping them. */
+static double kth_value(const struct book *b, const struct plan_options *o, const struct ranks *r, size_t k,
+                        size_t *total)
+{
+    struct builder bl = {b, o, NULL, 0, 0};
+    struct top_values t = {NULL, 0, k, 0};
+    *total = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        bl.n = 0;
+        candidates_of(&bl, r, i);
+        *total += bl.n;
+        for (size_t c = 0; c < bl.n; c++)
+            top_push(&t, bl.v[c].value);
+    }
+    double kth = *total > k ? t.v[0] : -INFINITY;
+    free(t.v);
+    free(bl.v);
+    return kth;
+}
+
+/* The plan is closed when nothing more can be chosen. */
+static bool closed(const struct chooser *c)
+{
+    return c->chosen >= c->count || c->hours_left < 0.5 - 1e-9; /* no activity takes under half an hour */
+}
+
+/* One pass of the chooser over the candidates by value: urgent retention
+ * (want 1), the reserved growth and advocacy (want 2), or all (want 0).
+ * Candidates below `horizon` were not all kept: false when the pass got
+ * there while it could still choose, for then the answer might not be the
+ * one the whole book gives. */
+static bool choose_pass(struct chooser *c, const size_t *byv, size_t n, int want, double horizon)
+{
+    /* The pass only looks at values from its floor up; the reserved ones
+     * belong to the best target and candidate, which are always kept. */
+    double floor = want == 1 ? URGENT_VALUE : want == 2 ? INFINITY : -INFINITY;
+    bool checked = horizon <= floor, exact = true;
+    for (size_t k = 0; k < n; k++) {
+        const struct activity *x = &c->v[byv[k]];
+        bool urgent = x->kind == AK_RETENTION && x->value >= URGENT_VALUE;
+        bool reserved = x->kind != AK_RETENTION && x->value >= RESERVED_VALUE;
+        if ((want == 1 && !urgent) || (want == 2 && !reserved))
+            continue;
+        if (!checked && x->value < horizon) {
+            checked = true;
+            exact = closed(c);
+        }
+        choose(c, byv[k], 0);
+    }
+    return checked ? exact : closed(c);
+}
+
+static void build_lists(const struct book *b, const struct plan_options *o, struct plan *p, struct builder *bl,
+                        size_t *byv);
+
 int plan_build(const struct book *b, const struct plan_options *o, struct plan *p)
 {
-    memset(p, 0, sizeof *p);
-    p->start = o->start;
-    p->end = o->end;
-    p->capacity_hours = o->capacity_hours;
-    struct builder bl = {b, o, NULL, 0, 0};
-    long best_exp = best_flagged(b, FLAG_EXPANSION), best_adv = best_flagged(b, FLAG_ADVOCACY);
-    for (size_t i = 0; i < b->n; i++) {
-        const struct verdict *v = &b->v[i];
-        int exp = verdict_flag(v, FLAG_EXPANSION) ? ((long)i == best_exp ? 0 : 1) : -1;
-        int adv = verdict_flag(v, FLAG_ADVOCACY) ? ((long)i == best_adv ? 0 : 1) : -1;
-        account_candidates(&bl, i, exp, adv);
+    struct ranks r = {best_flagged(b, FLAG_EXPANSION), best_flagged(b, FLAG_ADVOCACY)};
+    /* A plan holds a few dozen activities out of millions of candidates in a
+     * big book: keep only the accounts that have one of the k most valuable
+     * (and the best target's and candidate's), choose among them, and check
+     * that the choice could not have reached further; else widen k. */
+    for (size_t k = o->keep ? o->keep : 512;; k = k > SIZE_MAX / 8 ? SIZE_MAX : k * 8) {
+        size_t total;
+        double horizon = kth_value(b, o, &r, k, &total);
+        memset(p, 0, sizeof *p);
+        p->start = o->start;
+        p->end = o->end;
+        p->capacity_hours = o->capacity_hours;
+        struct builder bl = {b, o, NULL, 0, 0};
+        for (size_t i = 0; i < b->n; i++) {
+            size_t mark = bl.n;
+            candidates_of(&bl, &r, i);
+            bool keep = (long)i == r.best_exp || (long)i == r.best_adv;
+            for (size_t c = mark; c < bl.n && !keep; c++)
+                keep = bl.v[c].value >= horizon;
+            if (!keep)
+                bl.n = mark;
+        }
+        link_and_schedule(&bl);
+        p->all = bl.v;
+        p->nall = bl.n;
+
+        size_t *byv = xcalloc(bl.n + 1, sizeof *byv);
+        for (size_t j = 0; j < bl.n; j++)
+            byv[j] = j;
+        cmp_base = bl.v;
+        qsort(byv, bl.n, sizeof *byv, by_value);
+        /* Keep customers first, but never at the cost of the whole quarter's
+         * growth and advocacy: room is kept for the best expansion target's and
+         * the best case-study candidate's activities (the exercise asks for all
+         * three kinds), then everything else goes by value. Those are always
+         * kept, so they are counted here in full. */
+        int reserved = 0, reserved_exp = 0, reserved_adv = 0;
+        for (size_t j = 0; j < bl.n; j++)
+            if (bl.v[j].kind != AK_RETENTION && bl.v[j].value >= RESERVED_VALUE)
+                (*(bl.v[j].kind == AK_EXPANSION ? &reserved_exp : &reserved_adv))++;
+        /* At most a quarter of the plan is held back, the expansion chain first. */
+        if (reserved_exp <= o->count / 4)
+            reserved += reserved_exp;
+        if (reserved + reserved_adv <= o->count / 4)
+            reserved += reserved_adv;
+        int first_pass = o->count - reserved > 0 ? o->count - reserved : 0;
+        struct chooser c = {bl.v, first_pass, o->capacity_hours, 0, NULL};
+        bool exact = choose_pass(&c, byv, bl.n, 1, horizon);
+        c.count = o->count;
+        exact &= choose_pass(&c, byv, bl.n, 2, horizon);
+        exact &= choose_pass(&c, byv, bl.n, 0, horizon);
+        /* The deferred that are shown must all come from above the horizon. */
+        size_t unselected_above = 0;
+        for (size_t j = 0; j < bl.n; j++)
+            unselected_above += !bl.v[j].selected && bl.v[j].value >= horizon;
+        if (horizon != -INFINITY && (!exact || unselected_above < PLAN_DEFERRED_SHOWN)) {
+            free(byv);
+            plan_free(p);
+            continue;
+        }
+        p->deferred_total = total;
+        build_lists(b, o, p, &bl, byv);
+        free(byv);
+        return 0;
     }
-    link_and_schedule(&bl);
-    p->all = bl.v;
-    p->nall = bl.n;
+}
 
-    size_t *byv = xcalloc(bl.n + 1, sizeof *byv);
-    for (size_t k = 0; k < bl.n; k++)
-        byv[k] = k;
-    cmp_base = bl.v;
-    qsort(byv, bl.n, sizeof *byv, by_value);
-    /* Keep customers first, but never at the cost of the whole quarter's
-     * growth and advocacy: room is kept for the best expansion target's and
-     * the best case-study candidate's activities (the exercise asks for all
-     * three kinds), then everything else goes by value. */
-    int reserved = 0, reserved_exp = 0, reserved_adv = 0;
-    for (size_t k = 0; k < bl.n; k++)
-        if (bl.v[k].kind != AK_RETENTION && bl.v[k].value >= RESERVED_VALUE)
-            (*(bl.v[k].kind == AK_EXPANSION ? &reserved_exp : &reserved_adv))++;
-    /* At most a quarter of the plan is held back, the expansion chain first. */
-    if (reserved_exp <= o->count / 4)
-        reserved += reserved_exp;
-    if (reserved + reserved_adv <= o->count / 4)
-        reserved += reserved_adv;
-    int first_pass = o->count - reserved > 0 ? o->count - reserved : 0;
-    struct chooser c = {bl.v, first_pass, o->capacity_hours, 0, NULL};
-    for (size_t k = 0; k < bl.n; k++)
-        if (bl.v[byv[k]].kind == AK_RETENTION && bl.v[byv[k]].value >= URGENT_VALUE)
-            choose(&c, byv[k], 0);
-    c.count = o->count;
-    for (size_t k = 0; k < bl.n; k++)
-        if (bl.v[byv[k]].kind != AK_RETENTION && bl.v[byv[k]].value >= RESERVED_VALUE)
-            choose(&c, byv[k], 0);
-    for (size_t k = 0; k < bl.n; k++)
-        choose(&c, byv[k], 0);
-
+/* The plan's order, its deferred list, references and texts. */
+static void build_lists(const struct book *b, const struct plan_options *o, struct plan *p, struct builder *bl_,
+                        size_t *byv)
+{
+    const struct builder bl = *bl_;
     p->order = xcalloc(bl.n + 1, sizeof *p->order);
     p->deferred = xcalloc(bl.n + 1, sizeof *p->deferred);
     for (size_t k = 0; k < bl.n; k++) {
@@ -593,7 +727,6 @@ int plan_build(const struct book *b, const struct plan_options *o, struct plan *
             p->deferred[p->ndeferred++] = byv[k];
         }
     }
-    free(byv);
     cmp_base = bl.v;
     qsort(p->order, p->n, sizeof *p->order, by_kind_deadline);
     /* References: by kind, in deadline order; deferred ones follow on. */
@@ -603,7 +736,7 @@ int plan_build(const struct book *b, const struct plan_options *o, struct plan *
         struct activity *x = &bl.v[p->order[k]];
         snprintf(x->ref, sizeof x->ref, "%s-%02d", prefix[x->kind], next[x->kind]++);
     }
-    p->deferred_total = p->ndeferred;
+    p->deferred_total -= p->n; /* every candidate of the book that is not in the plan */
     if (p->ndeferred > PLAN_DEFERRED_SHOWN)
         p->ndeferred = PLAN_DEFERRED_SHOWN;
     for (size_t k = 0; k < p->ndeferred; k++) {
@@ -625,7 +758,6 @@ int plan_build(const struct book *b, const struct plan_options *o, struct plan *
             snprintf(why, sizeof why, "needs %.1f h and %.1f h of capacity are left", x->hours, x->why_hours_left);
         x->why_deferred = xstrdup(why);
     }
-    return 0;
 }
 
 void plan_free(struct plan *p)

@@ -1,11 +1,14 @@
 /* The quarterly plan on the sample book: what the exercise asks of it. */
 #include "testing.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "csm/date.h"
 #include "csm/plan.h"
+#include "csm/text.h"
 
 static struct scoring sc;
 static struct book book;
@@ -240,6 +243,70 @@ static void texts_are_the_account_s_own(void **state)
     plan_free(&p);
 }
 
+static int rnd(unsigned long *seed, int n)
+{
+    *seed = *seed * 6364136223846793005UL + 1442695040888963407UL;
+    return (int)((*seed >> 33) % (unsigned long)n);
+}
+
+/* A generated book of 4,000 accounts: the plan built from the most valuable
+ * candidates only is the plan built from every one, whatever the count and
+ * the capacity, and the shortcut was taken. */
+static void big_book_shortcut_is_exact(void **state)
+{
+    (void)state;
+    enum { N = 4000 };
+    struct book big = {.sc = &sc, .as_of = book.as_of, .n = N};
+    big.acc = xcalloc(N, sizeof *big.acc);
+    big.v = xcalloc(N, sizeof *big.v);
+    static char names[N][24];
+    unsigned long seed = 20270101;
+#define RND(n) rnd(&seed, n)
+    for (int i = 0; i < N; i++) {
+        struct account *a = &big.acc[i];
+        account_init(a);
+        a->id = i + 1;
+        snprintf(names[i], sizeof names[i], "Account %d", i);
+        a->name = names[i];
+        a->acv_cents = 100000 + (int64_t)RND(30000) * 1000;
+        if (RND(10)) {
+            int months = RND(16) - 1;
+            a->renewal = date_add_months(book.as_of, months) + RND(28);
+        }
+        a->trend = RND(3);
+        for (int c = 0; c < 4; c++)
+            a->score[c] = RND(12) ? (short)(RND(101) * 10) : SCORE_NONE;
+        a->nps = RND(11);
+    }
+#undef RND
+    book_assess(&big);
+    struct plan_options base = quarter();
+    const struct {
+        int count;
+        double hours;
+    } cases[] = {{25, 260}, {25, 6}, {200, 260}, {3000, 5000}, {1, 1}, {25, 30}, {60, 47.5}, {100, 91}, {25, 30.7}, {50, 60.6}, {25, 12.9}};
+    for (size_t t = 0; t < sizeof cases / sizeof *cases; t++) {
+        struct plan_options o = base;
+        o.count = cases[t].count;
+        o.capacity_hours = cases[t].hours;
+        struct plan quick, full;
+        plan_build(&big, &o, &quick);
+        o.keep = SIZE_MAX;
+        plan_build(&big, &o, &full);
+        char *jq = plan_to_json(&quick, &big), *jf = plan_to_json(&full, &big);
+        assert_string_equal(jq, jf);
+        if (t == 0)
+            assert_true(quick.nall < full.nall / 4);
+        assert_true(quick.deferred_total == full.nall - full.n);
+        free(jq);
+        free(jf);
+        plan_free(&quick);
+        plan_free(&full);
+    }
+    free(big.acc);
+    free(big.v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -248,6 +315,7 @@ int main(void)
         cmocka_unit_test_setup(capacity_is_never_exceeded, setup),
         cmocka_unit_test_setup(count_and_quarters, setup),
         cmocka_unit_test_setup(texts_are_the_account_s_own, setup),
+        cmocka_unit_test_setup(big_book_shortcut_is_exact, setup),
     };
     return cmocka_run_group_tests_name("plan", tests, NULL, NULL);
 }
