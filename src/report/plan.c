@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csm/arena.h"
 #include "csm/date.h"
 #include "csm/money.h"
 #include "csm/text.h"
@@ -224,10 +225,30 @@ static int nominal_deadline(const struct builder *bl, const struct activity_temp
     }
 }
 
+/* The template that a literal of this file (or of the templates' table)
+ * names. The same few come back millions of times in a big book, so each
+ * is looked up once and then known by its address: only literals come
+ * here, and their text never changes. */
+static const struct activity_template *named(const char *literal)
+{
+    static const char *key[64];
+    static const struct activity_template *val[64];
+    static int n;
+    for (int i = 0; i < n; i++)
+        if (key[i] == literal)
+            return val[i];
+    const struct activity_template *t = activity_template(literal);
+    if (n < 64) {
+        key[n] = literal;
+        val[n++] = t;
+    }
+    return t;
+}
+
 /* Adds a candidate from template `id` for account i; returns its index or -1. */
 static int add(struct builder *bl, size_t i, const char *id, double value, int deadline)
 {
-    const struct activity_template *t = activity_template(id);
+    const struct activity_template *t = named(id);
     if (!t)
         return -1;
     if (bl->n == bl->cap) {
@@ -286,8 +307,9 @@ static void fill_texts(const struct book *b, struct activity *x)
 static int find(const struct builder *bl, size_t i, const char *id)
 {
     /* An account's candidates are added together: look at its run only. */
-    for (size_t k = bl->n; k-- > 0 && bl->v[k].account == i;)
-        if (strcmp(bl->v[k].template_id, id) == 0)
+    const struct activity_template *t = named(id);
+    for (size_t k = bl->n; t && k-- > 0 && bl->v[k].account == i;)
+        if (bl->v[k].template_id == t->id)
             return (int)k;
     return -1;
 }
@@ -295,13 +317,16 @@ static int find(const struct builder *bl, size_t i, const char *id)
 /* The same, from inside the run of candidate k (after all were added). */
 static int find_near(const struct builder *bl, size_t k, const char *id)
 {
+    const struct activity_template *t = named(id);
+    if (!t)
+        return -1;
     size_t i = bl->v[k].account, lo = k, hi = k;
     while (lo > 0 && bl->v[lo - 1].account == i)
         lo--;
     while (hi + 1 < bl->n && bl->v[hi + 1].account == i)
         hi++;
     for (size_t j = lo; j <= hi; j++)
-        if (strcmp(bl->v[j].template_id, id) == 0)
+        if (bl->v[j].template_id == t->id)
             return (int)j;
     return -1;
 }
@@ -330,7 +355,7 @@ static void renewal_steps(struct builder *bl, size_t i, double base)
     int gap = (hi - lo) / 3 > 1 ? (hi - lo) / 3 : 1;
     int k0 = 0;
     for (int k = 0; k < 3; k++) {
-        const struct activity_template *t = activity_template(steps[k]);
+        const struct activity_template *t = named(steps[k]);
         int nominal = nominal_deadline(bl, t, a);
         /* A 90-day review long overdue folds into the renewal meeting. */
         if (k == 0 && nominal < bl->o->start - 14)
@@ -393,7 +418,7 @@ static void account_candidates(struct builder *bl, size_t i, int exp_rank, int a
     if (exp_rank >= 0) {
         double base = (exp_rank == 0 ? 700 : 300) + acv;
         add(bl, i, "value-review", base, o->start + 30);
-        add(bl, i, "expansion-proposal", base - 0.5, nominal_deadline(bl, activity_template("expansion-proposal"), a));
+        add(bl, i, "expansion-proposal", base - 0.5, nominal_deadline(bl, named("expansion-proposal"), a));
     }
     /* Advocacy: align inside, map approvals, gather proof, then ask. */
     if (adv_rank >= 0) {
@@ -413,7 +438,7 @@ static void link_and_schedule(struct builder *bl)
     const struct plan_options *o = bl->o;
     for (size_t k = 0; k < bl->n; k++) {
         struct activity *x = &bl->v[k];
-        const struct activity_template *t = activity_template(x->template_id);
+        const struct activity_template *t = named(x->template_id);
         for (int d = 0; d < 4 && t->deps[d] && x->ndeps < PLAN_MAX_DEPS; d++) {
             int j = find_near(bl, k, t->deps[d]);
             if (j >= 0)
@@ -588,9 +613,10 @@ static void candidates_of(struct builder *bl, const struct ranks *r, size_t i)
 }
 
 /* Counts every candidate of the book and returns the k-th largest value
- * (-INFINITY when there are no more than k), without keeping them. */
+ * (-INFINITY when there are no more than k), without keeping them; best[i]
+ * is account i's most valuable. */
 static double kth_value(const struct book *b, const struct plan_options *o, const struct ranks *r, size_t k,
-                        size_t *total)
+                        size_t *total, double *best)
 {
     struct builder bl = {b, o, NULL, 0, 0};
     struct top_values t = {NULL, 0, k, 0};
@@ -599,8 +625,12 @@ static double kth_value(const struct book *b, const struct plan_options *o, cons
         bl.n = 0;
         candidates_of(&bl, r, i);
         *total += bl.n;
-        for (size_t c = 0; c < bl.n; c++)
+        best[i] = -INFINITY;
+        for (size_t c = 0; c < bl.n; c++) {
             top_push(&t, bl.v[c].value);
+            if (bl.v[c].value > best[i])
+                best[i] = bl.v[c].value;
+        }
     }
     double kth = *total > k ? t.v[0] : -INFINITY;
     free(t.v);
@@ -650,23 +680,18 @@ int plan_build(const struct book *b, const struct plan_options *o, struct plan *
      * big book: keep only the accounts that have one of the k most valuable
      * (and the best target's and candidate's), choose among them, and check
      * that the choice could not have reached further; else widen k. */
+    double *best = xmalloc_large((b->n ? b->n : 1) * sizeof *best);
     for (size_t k = o->keep ? o->keep : 512;; k = k > SIZE_MAX / 8 ? SIZE_MAX : k * 8) {
         size_t total;
-        double horizon = kth_value(b, o, &r, k, &total);
+        double horizon = kth_value(b, o, &r, k, &total, best);
         memset(p, 0, sizeof *p);
         p->start = o->start;
         p->end = o->end;
         p->capacity_hours = o->capacity_hours;
         struct builder bl = {b, o, NULL, 0, 0};
-        for (size_t i = 0; i < b->n; i++) {
-            size_t mark = bl.n;
-            candidates_of(&bl, &r, i);
-            bool keep = (long)i == r.best_exp || (long)i == r.best_adv;
-            for (size_t c = mark; c < bl.n && !keep; c++)
-                keep = bl.v[c].value >= horizon;
-            if (!keep)
-                bl.n = mark;
-        }
+        for (size_t i = 0; i < b->n; i++)
+            if (best[i] >= horizon || (long)i == r.best_exp || (long)i == r.best_adv)
+                candidates_of(&bl, &r, i);
         link_and_schedule(&bl);
         p->all = bl.v;
         p->nall = bl.n;
@@ -708,6 +733,7 @@ int plan_build(const struct book *b, const struct plan_options *o, struct plan *
         p->deferred_total = total;
         build_lists(b, o, p, &bl, byv);
         free(byv);
+        free(best);
         return 0;
     }
 }
