@@ -1,6 +1,7 @@
 /* What the commands share: option parsing, the store, CSV and JSON writing. */
 #include "common.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -241,3 +242,48 @@ int json_stream_item(FILE *f, cJSON *item, bool first)
 }
 
 void json_stream_end(FILE *f, bool empty) { fputs(empty ? "]\n" : "\n]\n", f); }
+
+void json_put_string(FILE *f, const char *s)
+{
+    putc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        const unsigned char *run = p;
+        while (*p >= 0x20 && *p != '"' && *p != '\\')
+            p++;
+        if (p > run)
+            fwrite(run, 1, (size_t)(p - run), f);
+        if (!*p)
+            break;
+        switch (*p) {
+        case '"': fputs("\\\"", f); break;
+        case '\\': fputs("\\\\", f); break;
+        case '\b': fputs("\\b", f); break;
+        case '\f': fputs("\\f", f); break;
+        case '\n': fputs("\\n", f); break;
+        case '\r': fputs("\\r", f); break;
+        case '\t': fputs("\\t", f); break;
+        default: fprintf(f, "\\u%04x", *p); break;
+        }
+    }
+    putc('"', f);
+}
+
+void json_put_number(FILE *f, bool known, double v)
+{
+    if (!known || isnan(v) || isinf(v)) {
+        fputs("null", f);
+        return;
+    }
+    /* cJSON: whole numbers in int range as integers, else %1.15g, or %1.17g
+     * when 15 digits do not give the same double back. */
+    if (v <= 2147483647.0 && v >= -2147483648.0 && v == (double)(int)v) {
+        fprintf(f, "%d", (int)v);
+        return;
+    }
+    char buf[32];
+    double back;
+    snprintf(buf, sizeof buf, "%1.15g", v);
+    if (sscanf(buf, "%lg", &back) != 1 || fabs(back - v) > fmax(fabs(back), fabs(v)) * DBL_EPSILON)
+        snprintf(buf, sizeof buf, "%1.17g", v);
+    fputs(buf, f);
+}

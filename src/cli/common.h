@@ -51,5 +51,11 @@ int print_json(FILE *f, cJSON *root);
 void json_stream_begin(FILE *f);
 int json_stream_item(FILE *f, cJSON *item, bool first);
 void json_stream_end(FILE *f, bool empty);
+/* Writing JSON text straight out, for the streams of a big book (a million
+ * cJSON objects cost a million trees of allocations). The bytes are those
+ * cJSON_PrintUnformatted writes for the same values. */
+void json_put_string(FILE *f, const char *s);
+/* A number as cJSON prints it, or null when not known. */
+void json_put_number(FILE *f, bool known, double v);
 
 #endif

@@ -338,12 +338,18 @@ void flag_reason_text(const struct scoring *s, const struct account *a, const st
                       char *buf, size_t len)
 {
     const struct health_model *m = &s->model;
-    int sat_i = component_like(m, "satisf"), sp_i = component_like(m, "sponsor");
-    char when[32], date[11], money[32], miss[128];
-    if (v->months != MONTHS_UNKNOWN)
-        months_phrase(v->months, when, sizeof when);
-    else
-        snprintf(when, sizeof when, "at an unknown date");
+    /* Only what this reason tells is worked out: csm flags says millions of these. */
+    bool sat = reason == R_WEAK_SATISFACTION || reason == R_NO_SATISFACTION_NEAR_RENEWAL || reason == R_SATISFIED;
+    bool sp = reason == R_WEAK_SPONSOR || reason == R_ENGAGED_SPONSOR;
+    int sat_i = sat ? component_like(m, "satisf") : -1, sp_i = sp ? component_like(m, "sponsor") : -1;
+    char when[32] = "", date[11], money[32], miss[128];
+    if (reason == R_RENEWAL_SOON || reason == R_DECLINING_NEAR_RENEWAL || reason == R_NO_SATISFACTION_NEAR_RENEWAL ||
+        reason == R_TIME_TO_BUILD) {
+        if (v->months != MONTHS_UNKNOWN)
+            months_phrase(v->months, when, sizeof when);
+        else
+            snprintf(when, sizeof when, "at an unknown date");
+    }
     switch (reason) {
     case R_RENEWAL_PASSED:
         date_format(a->renewal, date);
