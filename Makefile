@@ -11,9 +11,9 @@ PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell pkg-config
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lncursesw -ltinfo -lsqlite3 -lcjson)
 WARN     = -std=c11 -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wformat=2 -Wvla
-CPPFLAGS += -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -Iinclude $(PKG_CFLAGS)
+CPPFLAGS += -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -pthread -Iinclude $(PKG_CFLAGS)
 CFLAGS  ?= -O2 -g
-LDLIBS  += $(PKG_LIBS) -lcsv -lm
+LDLIBS  += $(PKG_LIBS) -lcsv -lm -pthread
 
 SRC      := $(sort $(wildcard src/*/*.c))
 LIB_SRC  := $(filter-out src/cli/main.c,$(SRC))

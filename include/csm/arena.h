@@ -14,6 +14,8 @@ struct arena *arena_new(void);
 void *arena_alloc(struct arena *a, size_t size);
 /* A copy of the n bytes at s, NUL-terminated. */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
+/* Makes a block from malloc or xmalloc_large the arena's, freed with it. */
+void arena_adopt(struct arena *a, void *block);
 /* Frees everything; a NULL arena is nothing to free. */
 void arena_free(struct arena *a);
 
@@ -21,5 +23,6 @@ void arena_free(struct arena *a);
  * pages where it can: a million accounts then cost a few hundred page faults,
  * not tens of thousands. Freed with free(); never fails, like xmalloc. */
 void *xmalloc_large(size_t n);
+
 
 #endif

@@ -19,6 +19,31 @@
 
 /* ---- list ---- */
 
+/* Appending to a line that has room (the caller sizes it). */
+static char *put_str(char *o, const char *s)
+{
+    if (!s)
+        return o;
+    size_t n = strlen(s);
+    memcpy(o, s, n);
+    return o + n;
+}
+
+static char *put_int(char *o, long long v)
+{
+    char tmp[24];
+    int n = 0;
+    unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+    do
+        tmp[n++] = (char)('0' + u % 10);
+    while (u /= 10);
+    if (v < 0)
+        *o++ = '-';
+    while (n)
+        *o++ = tmp[--n];
+    return o;
+}
+
 static void table_header(FILE *f, const struct book_col *cols, int ncols, bool color)
 {
     char cell[512];
@@ -95,45 +120,61 @@ int cmd_list(struct cli *cli)
         for (int c = 0; c < cli->scoring.model.ncomp; c++)
             fprintf(f, ",%s", cli->scoring.model.comp[c].key);
         fputs(",flags\n", f);
+        /* The fields after the name are built in one line and written at
+         * once: a million rows of a dozen stdio calls each was most of it. */
         for (size_t i = 0; i < b.n; i++) {
             const struct account *a = &b.acc[i];
             const struct verdict *v = &b.v[i];
-            char buf[64];
+            char line[512], *o = line;
             csv_cell(f, a->name, true);
-            fprintf(f, ",%s,", segment_name(v->segment));
+            o = put_str(o, ",");
+            o = put_str(o, segment_name(v->segment));
+            o = put_str(o, ",");
             if (a->term_years >= 0)
-                fprintf(f, "%d", a->term_years);
-            fputc(',', f);
-            if (a->acv_cents >= 0)
-                fprintf(f, a->acv_cents % 100 ? "%lld.%02lld" : "%lld", (long long)(a->acv_cents / 100),
-                        (long long)(a->acv_cents % 100));
-            fputc(',', f);
-            if (a->renewal != DATE_NONE) {
-                date_format(a->renewal, buf);
-                fputs(buf, f);
+                o = put_int(o, a->term_years);
+            o = put_str(o, ",");
+            if (a->acv_cents >= 0) {
+                o = put_int(o, a->acv_cents / 100);
+                if (a->acv_cents % 100) {
+                    *o++ = '.';
+                    *o++ = (char)('0' + a->acv_cents % 100 / 10);
+                    *o++ = (char)('0' + a->acv_cents % 10);
+                }
             }
-            fputc(',', f);
+            o = put_str(o, ",");
+            if (a->renewal != DATE_NONE) {
+                date_format(a->renewal, o);
+                o += strlen(o);
+            }
+            o = put_str(o, ",");
             if (v->months != MONTHS_UNKNOWN)
-                fprintf(f, "%d", v->months);
-            fprintf(f, ",%s,", trend_name(v->trend));
+                o = put_int(o, v->months);
+            o = put_str(o, ",");
+            o = put_str(o, trend_name(v->trend));
+            o = put_str(o, ",");
             if (v->health >= 0)
-                fprintf(f, "%d", v->health);
-            fprintf(f, ",%s", v->band >= 0 ? band_name(v->band) : "");
+                o = put_int(o, v->health);
+            o = put_str(o, ",");
+            o = put_str(o, v->band >= 0 ? band_name(v->band) : "");
             for (int c = 0; c < cli->scoring.model.ncomp; c++) {
                 int s = a->score[c];
-                if (s == SCORE_NONE)
-                    fputc(',', f);
-                else if (s % 10)
-                    fprintf(f, ",%d.%d", s / 10, s % 10);
-                else
-                    fprintf(f, ",%d", s / 10);
+                o = put_str(o, ",");
+                if (s != SCORE_NONE) {
+                    o = put_int(o, s / 10);
+                    if (s % 10) {
+                        *o++ = '.';
+                        *o++ = (char)('0' + s % 10);
+                    }
+                }
             }
-            fputc(',', f);
-            buf[0] = '\0';
-            for (int k = 0; k < v->nflags; k++)
-                snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%s%s", k ? " " : "", flag_kind_name(v->flag[k].kind));
-            fputs(buf, f);
-            fputc('\n', f);
+            o = put_str(o, ",");
+            for (int k = 0; k < v->nflags; k++) {
+                if (k)
+                    o = put_str(o, " ");
+                o = put_str(o, flag_kind_name(v->flag[k].kind));
+            }
+            *o++ = '\n';
+            fwrite(line, 1, (size_t)(o - line), f);
         }
     } else {
         bool color = use_color(f);

@@ -2,9 +2,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -233,6 +235,7 @@ struct store {
     sqlite3_stmt *stmt[Q_COUNT];
     char err[512];
     bool readonly;
+    bool immutable;   /* opened as an unchanging file (read-only, no WAL) */
     bool bulk;        /* loading into an empty book: no lookups, indexes at the end */
     long long now;    /* the time of the current transaction, Unix seconds */
     /* The components table's ids of the model's components (0: none yet). */
@@ -408,10 +411,24 @@ static int create_private(struct store *st, const char *path)
     return 0;
 }
 
+/* "file:PATH?immutable=1", PATH escaped for a URI. */
+static void immutable_uri(const char *path, char *uri, size_t len)
+{
+    size_t o = (size_t)snprintf(uri, len, "file:");
+    for (const char *p = path; *p && o + 4 < len; p++) {
+        if (*p == '%' || *p == '?' || *p == '#')
+            o += (size_t)snprintf(uri + o, len - o, "%%%02X", (unsigned char)*p);
+        else
+            uri[o++] = *p;
+    }
+    snprintf(uri + o, len - o, "?immutable=1");
+}
+
 int store_open(const char *path, enum store_mode mode, struct store **out, char *err, size_t errlen)
 {
-    /* csm uses one connection from one thread: SQLite's global allocation
-     * counters and their lock only cost time (measured: 15% of an import). */
+    /* Each connection is used by one thread at a time: SQLite's global
+     * allocation counters and their lock only cost time (measured: 15% of
+     * an import). */
     static bool configured;
     if (!configured) {
         sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
@@ -453,15 +470,9 @@ int store_open(const char *path, enum store_mode mode, struct store **out, char 
              * needs a writable -shm file, so read it as an unchanging file. */
             sqlite3_close(st->db);
             st->db = NULL;
-            char uri[9000] = "file:";
-            size_t o = strlen(uri);
-            for (const char *p = path; *p && o + 4 < sizeof uri; p++) {
-                if (*p == '%' || *p == '?' || *p == '#')
-                    o += (size_t)snprintf(uri + o, sizeof uri - o, "%%%02X", (unsigned char)*p);
-                else
-                    uri[o++] = *p;
-            }
-            snprintf(uri + o, sizeof uri - o, "?immutable=1");
+            char uri[9000];
+            immutable_uri(path, uri, sizeof uri);
+            st->immutable = true;
             if (sqlite3_open_v2(uri, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL) !=
                     SQLITE_OK ||
                 sqlite3_exec(st->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) != SQLITE_OK) {
@@ -926,24 +937,14 @@ static long long count_rows(struct store *st, const char *sql)
 
 /* The snapshots of the whole book, for accounts v[0..n) ordered by id: the
  * latest becomes each account's current scores; with history, all of them
- * go into two arrays in the arena, each account pointing at its run. */
+ * go into days and scores (room for cap), each account pointing at its run. */
 static int read_book_snapshots(struct store *st, const struct health_model *m, bool history, struct account *v,
-                               size_t n, struct arena *mem)
+                               size_t n, int *days, short (*scores)[MODEL_MAX_COMPONENTS], size_t cap)
 {
     int rc = map_components(st, m, false);
     if (rc)
         return rc;
-    int *days = NULL;
-    short(*scores)[MODEL_MAX_COMPONENTS] = NULL;
-    size_t cap = 0, used = 0;
-    if (history) {
-        long long total = count_rows(st, "SELECT count(*) FROM snapshots");
-        if (total < 0)
-            return db_fail(st, "cannot count the snapshots");
-        cap = (size_t)total;
-        days = arena_alloc(mem, (cap ? cap : 1) * sizeof *days);
-        scores = arena_alloc(mem, (cap ? cap : 1) * sizeof *scores);
-    }
+    size_t used = 0;
     sqlite3_stmt *s;
     if (sqlite3_prepare_v2(st->db, history ? all_snapshots_sql : latest_snapshots_sql, -1, &s, NULL) != SQLITE_OK)
         return db_fail(st, "cannot read the snapshots");
@@ -980,23 +981,137 @@ static int read_book_snapshots(struct store *st, const struct health_model *m, b
     return 0;
 }
 
-int store_load_accounts(struct store *st, const struct health_model *m, bool history, struct account_set *out)
+/* ---- reading the book on two cores ----
+ *
+ * A second connection reads the snapshots while the first reads the
+ * accounts; the two are joined by account id afterwards. Both read the
+ * same state when no other connection committed in between, which
+ * PRAGMA data_version, asked before and after, tells; if one did, the
+ * book is read again on one connection. */
+
+struct snap_run {
+    long long account_id;
+    uint32_t start, count; /* the account's snapshots in days[] and scores[] */
+    int reported;
+    signed char trend;
+};
+
+struct snap_job {
+    /* in */
+    const struct store *st;       /* its path, mode and component ids; not its connection */
+    const struct health_model *m;
+    bool history;
+    size_t max_runs;              /* accounts the first connection counted */
+    /* out */
+    struct snap_run *runs;
+    size_t nruns;
+    int *days;
+    short (*scores)[MODEL_MAX_COMPONENTS];
+    bool ok;
+};
+
+static void *snap_read(void *arg)
+{
+    struct snap_job *j = arg;
+    const struct store *st = j->st;
+    sqlite3 *db = NULL;
+    sqlite3_stmt *s = NULL;
+    int rc;
+    if (st->immutable) {
+        char uri[9000];
+        immutable_uri(st->path, uri, sizeof uri);
+        rc = sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+    } else {
+        rc = sqlite3_open_v2(st->path, &db, (st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX,
+                             NULL);
+    }
+    if (rc != SQLITE_OK || sqlite3_busy_timeout(db, 10000) != SQLITE_OK ||
+        sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+        goto out;
+    size_t cap = j->max_runs;
+    if (j->history) {
+        if (sqlite3_prepare_v2(db, "SELECT count(*) FROM snapshots", -1, &s, NULL) != SQLITE_OK ||
+            sqlite3_step(s) != SQLITE_ROW)
+            goto out;
+        cap = (size_t)sqlite3_column_int64(s, 0);
+        sqlite3_finalize(s);
+        s = NULL;
+    }
+    if (cap >= UINT32_MAX)
+        goto out;
+    j->runs = xmalloc_large((j->max_runs ? j->max_runs : 1) * sizeof *j->runs);
+    j->days = xmalloc_large((cap ? cap : 1) * sizeof *j->days);
+    j->scores = xmalloc_large((cap ? cap : 1) * sizeof *j->scores);
+    if (sqlite3_prepare_v2(db, j->history ? all_snapshots_sql : latest_snapshots_sql, -1, &s, NULL) != SQLITE_OK)
+        goto out;
+    size_t used = 0;
+    struct snap_run *run = NULL;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        long long acc = sqlite3_column_int64(s, 0);
+        if (!run || run->account_id != acc) {
+            if (j->nruns == j->max_runs)
+                goto out; /* more accounts than the other connection saw: read again */
+            run = &j->runs[j->nruns++];
+            run->account_id = acc;
+            run->start = (uint32_t)used;
+            run->count = 0;
+        }
+        if (used == cap)
+            goto out;
+        j->days[used] = col_date(s, 1);
+        run->trend = (signed char)trend_parse_stored(sqlite3_column_text(s, 2));
+        run->reported = col_int(s, 3, SCORE_NONE);
+        decode_scores(st, j->m, sqlite3_column_text(s, 4), j->scores[used]);
+        used++;
+        run->count++;
+    }
+    j->ok = rc == SQLITE_DONE;
+out:
+    sqlite3_finalize(s);
+    if (db)
+        sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+    sqlite3_close(db);
+    return NULL;
+}
+
+static long long data_version(sqlite3 *db)
+{
+    sqlite3_stmt *s;
+    long long v = -1;
+    if (sqlite3_prepare_v2(db, "PRAGMA data_version", -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+        v = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return v;
+}
+
+/* The accounts on this connection, the snapshots on another; 1 when that
+ * could not be done (the caller reads on one connection), else 0 or an
+ * exit status. */
+static int load_on_two(struct store *st, const struct health_model *m, bool history, struct account_set *out)
 {
     memset(out, 0, sizeof *out);
-    /* One read transaction: the accounts and their snapshots agree. */
-    bool own_txn = sqlite3_get_autocommit(st->db);
-    if (own_txn && sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    if (!st->path[0] || !sqlite3_get_autocommit(st->db))
+        return 1; /* in memory, or inside our own transaction: one connection sees it all */
+    int rc = map_components(st, m, false);
+    if (rc)
+        return rc;
+    long long before = data_version(st->db);
+    if (sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
         return db_fail(st, "cannot read the accounts");
     long long count = count_rows(st, "SELECT count(*) FROM accounts");
     sqlite3_stmt *s = NULL;
-    int rc = 0;
-    if (count < 0 || sqlite3_prepare_v2(st->db, "SELECT " ACCOUNT_COLUMNS " FROM accounts a ORDER BY a.id", -1, &s,
-                                        NULL) != SQLITE_OK) {
-        rc = db_fail(st, "cannot read the accounts");
-        goto done;
+    if (count < 0 ||
+        sqlite3_prepare_v2(st->db, "SELECT " ACCOUNT_COLUMNS " FROM accounts a ORDER BY a.id", -1, &s, NULL) != SQLITE_OK) {
+        sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+        return db_fail(st, "cannot read the accounts");
     }
-    /* One allocation of the right size: a million accounts are not copied
-     * over and over while the array grows; their texts go into the arena. */
+    struct snap_job job = {.st = st, .m = m, .history = history, .max_runs = (size_t)count};
+    pthread_t thread;
+    if (pthread_create(&thread, NULL, snap_read, &job) != 0) {
+        sqlite3_finalize(s);
+        sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+        return 1;
+    }
     out->mem = arena_new();
     size_t cap = count > 0 ? (size_t)count : 1, len = 0;
     out->v = xmalloc_large(cap * sizeof *out->v);
@@ -1004,11 +1119,92 @@ int store_load_accounts(struct store *st, const struct health_model *m, bool his
         read_account(s, &out->v[len++], out->mem);
     sqlite3_finalize(s);
     out->n = len;
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+    bool read_ok = rc == SQLITE_ROW || rc == SQLITE_DONE;
+    sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+    pthread_join(thread, NULL);
+    bool same = read_ok && job.ok && before >= 0 && data_version(st->db) == before;
+    if (same) {
+        /* Join by id: both lists are in id order. */
+        size_t r = 0;
+        for (size_t i = 0; i < len; i++) {
+            struct account *a = &out->v[i];
+            while (r < job.nruns && job.runs[r].account_id < a->id)
+                r++;
+            if (r == job.nruns || job.runs[r].account_id != a->id)
+                continue;
+            const struct snap_run *run = &job.runs[r];
+            uint32_t last = run->start + run->count - 1;
+            a->snapshot_day = job.days[last];
+            a->trend = run->trend;
+            a->reported_health = run->reported;
+            memcpy(a->score, job.scores[last], sizeof a->score);
+            if (history) {
+                a->nhist = (int)run->count;
+                a->hist_day = job.days + run->start;
+                a->hist_score = job.scores + run->start;
+            }
+        }
+    }
+    free(job.runs);
+    if (same && history) {
+        arena_adopt(out->mem, job.days);
+        arena_adopt(out->mem, job.scores);
+    } else {
+        free(job.days);
+        free(job.scores);
+    }
+    if (!same) {
+        store_free_accounts(out);
+        return 1;
+    }
+    return 0;
+}
+
+int store_load_accounts(struct store *st, const struct health_model *m, bool history, struct account_set *out)
+{
+    int rc = load_on_two(st, m, history, out);
+    if (rc != 1)
+        return rc;
+    memset(out, 0, sizeof *out);
+    /* One read transaction: the accounts and their snapshots agree. */
+    bool own_txn = sqlite3_get_autocommit(st->db);
+    if (own_txn && sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+        return db_fail(st, "cannot read the accounts");
+    long long count = count_rows(st, "SELECT count(*) FROM accounts");
+    sqlite3_stmt *s = NULL;
+    rc = 0;
+    if (count < 0 || sqlite3_prepare_v2(st->db, "SELECT " ACCOUNT_COLUMNS " FROM accounts a ORDER BY a.id", -1, &s,
+                                        NULL) != SQLITE_OK) {
         rc = db_fail(st, "cannot read the accounts");
         goto done;
     }
-    rc = read_book_snapshots(st, m, history, out->v, len, out->mem);
+    /* One allocation of the right size: a million accounts are not copied
+     * over and over while the array grows; their texts go into the arena,
+     * the history into two arrays. */
+    out->mem = arena_new();
+    size_t cap = count > 0 ? (size_t)count : 1, len = 0, hcap = 0;
+    out->v = xmalloc_large(cap * sizeof *out->v);
+    int *days = NULL;
+    short(*scores)[MODEL_MAX_COMPONENTS] = NULL;
+    if (history) {
+        long long total = count_rows(st, "SELECT count(*) FROM snapshots");
+        if (total < 0) {
+            sqlite3_finalize(s);
+            rc = db_fail(st, "cannot count the snapshots");
+            goto done;
+        }
+        hcap = (size_t)total;
+        days = arena_alloc(out->mem, (hcap ? hcap : 1) * sizeof *days);
+        scores = arena_alloc(out->mem, (hcap ? hcap : 1) * sizeof *scores);
+    }
+    while (len < cap && (rc = sqlite3_step(s)) == SQLITE_ROW)
+        read_account(s, &out->v[len++], out->mem);
+    sqlite3_finalize(s);
+    out->n = len;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        rc = db_fail(st, "cannot read the accounts");
+    else
+        rc = read_book_snapshots(st, m, history, out->v, len, days, scores, hcap);
 done:
     if (own_txn)
         sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);

@@ -2,6 +2,7 @@
 
 #include <stdalign.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -22,6 +23,8 @@ struct chunk {
 struct arena {
     struct chunk *head;   /* the chunk being filled */
     struct chunk *big;    /* allocations larger than a chunk, one each */
+    void **adopted;       /* blocks allocated elsewhere, freed with the arena */
+    size_t nadopted;
 };
 
 struct arena *arena_new(void) { return xcalloc(1, sizeof(struct arena)); }
@@ -80,10 +83,19 @@ static void chunks_free(struct chunk *c)
     }
 }
 
+void arena_adopt(struct arena *a, void *block)
+{
+    a->adopted = xrealloc(a->adopted, (a->nadopted + 1) * sizeof *a->adopted);
+    a->adopted[a->nadopted++] = block;
+}
+
 void arena_free(struct arena *a)
 {
     if (!a)
         return;
+    for (size_t i = 0; i < a->nadopted; i++)
+        free(a->adopted[i]);
+    free(a->adopted);
     chunks_free(a->head);
     chunks_free(a->big);
     free(a);

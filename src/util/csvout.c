@@ -15,10 +15,15 @@ void csv_cell(FILE *f, const char *s, bool text)
         fputc('"', f);
     if (formula)
         fputc('\'', f);
-    for (const char *p = safe; *p; p++) {
-        if (*p == '"')
-            fputc('"', f);
-        fputc(*p, f);
+    /* Runs between quotes go out whole; a quote is doubled. */
+    for (const char *p = safe;;) {
+        const char *q = strchr(p, '"');
+        size_t n = q ? (size_t)(q - p) + 1 : strlen(p);
+        fwrite(p, 1, n, f);
+        if (!q)
+            break;
+        fputc('"', f);
+        p = q + 1;
     }
     if (quote)
         fputc('"', f);
