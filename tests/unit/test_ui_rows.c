@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "csm/book.h"
 #include "csm/date.h"
@@ -223,6 +224,57 @@ static void sorting(void **state)
             assert_string_equal(b.acc[idx[0]].name, "Customer 12");
             assert_string_equal(b.acc[idx[14]].name, "Customer 3");
         }
+    book_free(&b);
+}
+
+/* Names sort as strcasecmp orders them, ties in book order, either way,
+ * whatever the names share at the start or how long they are. */
+static int by_name_up(const void *pa, const void *pb)
+{
+    const char *const *a = pa, *const *b = pb;
+    return strcasecmp(*a, *b);
+}
+
+static void sorting_names(void **state)
+{
+    (void)state;
+    static const char *const names[] = {
+        "Account 12, Inc", "account 12, inc", "Account 1", "Account 10", "Account 1, Inc", "",
+        "Zeta", "alpha", "Alpha", "ALPHABET SOUP AND CO", "alphabet soup and co ltd", "Alphabet Soup And Co Ltd.",
+        "\xc3\x89" "cole", "Ecole", "b", "B", "Account 12, Incorporated", "Account 12, Inc.", "~tilde", "0 numbers",
+    };
+    enum { N = sizeof names / sizeof *names };
+    struct book b;
+    memset(&b, 0, sizeof b);
+    b.sc = &sc;
+    b.as_of = as_of;
+    b.n = N;
+    b.acc = xcalloc(N, sizeof *b.acc);
+    b.v = xcalloc(N, sizeof *b.v);
+    for (size_t i = 0; i < N; i++) {
+        account_init(&b.acc[i]);
+        b.acc[i].name = xstrdup(names[i]);
+    }
+    book_assess(&b);
+    struct book_col cols[BOOK_MAX_COLS];
+    book_columns(&sc, cols);
+    const char *want[N];
+    memcpy(want, names, sizeof want);
+    qsort(want, N, sizeof *want, by_name_up);
+    for (int desc = 0; desc < 2; desc++) {
+        size_t idx[N];
+        for (size_t i = 0; i < N; i++)
+            idx[i] = N - 1 - i; /* a present order unlike the book's */
+        ui_sort_rows(&b, &cols[0], desc, idx, N);
+        for (size_t k = 0; k < N; k++) {
+            const char *got = b.acc[idx[k]].name, *exp = want[desc ? N - 1 - k : k];
+            if (strcasecmp(got, exp) != 0)
+                fail_msg("%s order, row %zu: '%s', want '%s'", desc ? "descending" : "ascending", k, got, exp);
+            /* Names equal but for case keep the book's order. */
+            if (k && strcasecmp(b.acc[idx[k - 1]].name, got) == 0)
+                assert_true(idx[k - 1] < idx[k]);
+        }
+    }
     book_free(&b);
 }
 
@@ -629,7 +681,7 @@ static void action_table(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(portfolio_cells), cmocka_unit_test(wide_names_align), cmocka_unit_test(sorting),
+        cmocka_unit_test(portfolio_cells), cmocka_unit_test(wide_names_align), cmocka_unit_test(sorting), cmocka_unit_test(sorting_names),
         cmocka_unit_test(filters),         cmocka_unit_test(searching),        cmocka_unit_test(timeline),
         cmocka_unit_test(flags_columns),   cmocka_unit_test(account_screen),   cmocka_unit_test(bars_and_sparks),
         cmocka_unit_test(editor),          cmocka_unit_test(wrapping),         cmocka_unit_test(action_table),
