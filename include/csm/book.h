@@ -28,11 +28,18 @@ struct book {
     int band_count[3];
     int flag_count[FLAG_KINDS];
     struct book_context ctx;
+    /* A first page only (book_load_first), shown while the whole book
+     * loads: the totals are not known, and neither are the flags, which
+     * compare an account with the whole book. */
+    bool partial;
 };
 
 /* Loads and assesses every account. Returns 0 or an exit status (message in store_error). */
 int book_load(struct book *b, struct store *st, const struct scoring *sc, int as_of, bool history);
 void book_free(struct book *b);
+/* The first `limit` accounts by name, assessed without the book's totals
+ * (b->partial): fast whatever the size of the book. */
+int book_load_first(struct book *b, struct store *st, const struct scoring *sc, int as_of, size_t limit);
 /* Assesses already loaded accounts (after an edit, or for tests). */
 void book_assess(struct book *b);
 /* Index of the account with this name (any case), or -1. */

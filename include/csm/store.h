@@ -69,6 +69,9 @@ struct account_set {
 };
 int store_load_accounts(struct store *st, const struct health_model *m, bool history, struct account_set *out);
 void store_free_accounts(struct account_set *set);
+/* The first `limit` accounts by name with their histories: a page to show
+ * while the whole book loads. */
+int store_load_first(struct store *st, const struct health_model *m, size_t limit, struct account_set *out);
 
 /* Looks an account up by name (any case) or external id; 0 and a filled *out
  * when found, -1 when there is none, an exit status on error. */

@@ -59,6 +59,25 @@ int book_load(struct book *b, struct store *st, const struct scoring *sc, int as
     return 0;
 }
 
+int book_load_first(struct book *b, struct store *st, const struct scoring *sc, int as_of, size_t limit)
+{
+    memset(b, 0, sizeof *b);
+    b->sc = sc;
+    b->as_of = as_of;
+    struct account_set set;
+    int rc = store_load_first(st, &sc->model, limit, &set);
+    if (rc)
+        return rc;
+    b->acc = set.v;
+    b->n = set.n;
+    b->mem = set.mem;
+    b->partial = true;
+    b->v = xcalloc(b->n ? b->n : 1, sizeof *b->v);
+    for (size_t i = 0; i < b->n; i++)
+        assess(sc, &b->acc[i], as_of, &b->ctx, &b->v[i]);
+    return 0;
+}
+
 void book_free(struct book *b)
 {
     if (b->mem) {
@@ -191,6 +210,8 @@ void book_cell(const struct book *b, size_t i, const struct book_col *col, bool 
         break;
     }
     case BC_FLAGS:
+        if (b->partial) /* not known until the whole book is read */
+            break;
         book_flag_markers(v, ascii, out->text, sizeof out->text);
         out->color = verdict_flag(v, FLAG_CHURN) ? CLR_RED_BAND : v->nflags ? CLR_GREEN_BAND : CLR_NORMAL;
         break;

@@ -919,6 +919,10 @@ static const char all_snapshots_sql[] =
     "SELECT account_id, taken_on, trend, reported_health, scores"
     " FROM snapshots ORDER BY account_id, taken_on";
 
+static const char all_snapshots_one_sql[] =
+    "SELECT account_id, taken_on, trend, reported_health, scores"
+    " FROM snapshots WHERE account_id = ?1 ORDER BY taken_on";
+
 static const char one_account_snapshots_sql[] =
     "SELECT s.account_id, 0, s.taken_on, s.trend, s.reported_health, s.scores"
     " FROM snapshots s WHERE s.account_id = ?1 ORDER BY s.taken_on";
@@ -1211,6 +1215,68 @@ done:
     if (rc)
         store_free_accounts(out);
     return rc;
+}
+
+int store_load_first(struct store *st, const struct health_model *m, size_t limit, struct account_set *out)
+{
+    memset(out, 0, sizeof *out);
+    int rc = map_components(st, m, false);
+    if (rc)
+        return rc;
+    sqlite3_stmt *s = NULL, *h = NULL;
+    if (sqlite3_prepare_v2(st->db, "SELECT " ACCOUNT_COLUMNS " FROM accounts a ORDER BY a.name_key LIMIT ?1", -1, &s,
+                           NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(st->db, all_snapshots_one_sql, -1, &h, NULL) != SQLITE_OK) {
+        sqlite3_finalize(s);
+        return db_fail(st, "cannot read the accounts");
+    }
+    sqlite3_bind_int64(s, 1, (sqlite3_int64)limit);
+    out->mem = arena_new();
+    out->v = xmalloc((limit ? limit : 1) * sizeof *out->v);
+    while (out->n < limit && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct account *a = &out->v[out->n++];
+        read_account(s, a, out->mem);
+        /* Its history: counted, then read into the arena. */
+        sqlite3_reset(h);
+        sqlite3_bind_int64(h, 1, a->id);
+        size_t cap = 0;
+        int *days = NULL;
+        short(*scores)[MODEL_MAX_COMPONENTS] = NULL;
+        int r;
+        while ((r = sqlite3_step(h)) == SQLITE_ROW) {
+            if ((size_t)a->nhist == cap) {
+                cap = cap ? cap * 2 : 8;
+                days = xrealloc(days, cap * sizeof *days);
+                scores = xrealloc(scores, cap * sizeof *scores);
+            }
+            days[a->nhist] = col_date(h, 1);
+            a->trend = trend_parse_stored(sqlite3_column_text(h, 2));
+            a->reported_health = col_int(h, 3, SCORE_NONE);
+            decode_scores(st, m, sqlite3_column_text(h, 4), scores[a->nhist]);
+            a->nhist++;
+        }
+        if (a->nhist) {
+            a->hist_day = arena_alloc(out->mem, (size_t)a->nhist * sizeof *days);
+            a->hist_score = arena_alloc(out->mem, (size_t)a->nhist * sizeof *scores);
+            memcpy(a->hist_day, days, (size_t)a->nhist * sizeof *days);
+            memcpy(a->hist_score, scores, (size_t)a->nhist * sizeof *scores);
+            a->snapshot_day = days[a->nhist - 1];
+            memcpy(a->score, scores[a->nhist - 1], sizeof a->score);
+        }
+        free(days);
+        free(scores);
+        if (r != SQLITE_DONE) {
+            rc = r;
+            break;
+        }
+    }
+    sqlite3_finalize(s);
+    sqlite3_finalize(h);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        store_free_accounts(out);
+        return db_fail(st, "cannot read the accounts");
+    }
+    return 0;
 }
 
 void store_free_accounts(struct account_set *set)

@@ -549,6 +549,42 @@ static void destroy(struct screen *s)
     free(s);
 }
 
+/* Books this big show a first page while they load. */
+#define UI_FIRST_PAGE_FROM 50000
+
+/* The first accounts by name, read on their own, while the whole book is
+ * read: the table's columns without the flags (they compare an account
+ * with the whole book), and a line that says what is happening. */
+static void draw_first_page(struct ui *ui, long long total)
+{
+    struct book first;
+    int rows = LINES - 6 > 1 ? LINES - 6 : 1;
+    if (book_load_first(&first, ui->st, ui->opt->scoring, ui->opt->as_of, (size_t)rows))
+        return;
+    erase();
+    attron(ui_attr(CLR_TITLE));
+    mvhline(0, 0, ' ', COLS);
+    attroff(ui_attr(CLR_TITLE));
+    char line[160];
+    snprintf(line, sizeof line, " csm  loading %lld accounts\xe2\x80\xa6", total);
+    ui_put(0, 0, COLS, false, CLR_TITLE, ui->ascii ? " csm  loading the accounts..." : line);
+    int idx[BOOK_MAX_COLS], widths[BOOK_MAX_COLS];
+    int n = ui_portfolio_layout(ui->cols, ui->ncols, COLS, idx, widths);
+    struct ui_row r;
+    ui_portfolio_header(ui->cols, idx, widths, n, -1, &r);
+    ui_paint_row(BODY_TOP + 1, 0, COLS, &r, false);
+    for (size_t k = 0; k < first.n && (int)k < rows; k++) {
+        ui_portfolio_row(&first, k, ui->cols, idx, widths, n, ui->ascii, &r);
+        ui_paint_row(BODY_TOP + 2 + (int)k, 0, COLS, &r, false);
+    }
+    draw_rule(ui);
+    ui_put(LINES - 1, 1, COLS - 2, false, CLR_DIM,
+           "reading the whole book: then the table opens sorted by risk, with the flags");
+    wnoutrefresh(stdscr);
+    doupdate();
+    book_free(&first);
+}
+
 int ui_run(struct store *st, const struct ui_options *opt)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -560,25 +596,11 @@ int ui_run(struct store *st, const struct ui_options *opt)
     ui->st = st;
     ui->ncols = book_columns(opt->scoring, ui->cols);
     ui->ascii = !(MB_CUR_MAX > 1);
-    load(ui);
-    ui->tabs[0] = ui_portfolio_screen(ui);
-    ui->tabs[1] = ui_flags_screen(ui);
-    ui->tabs[2] = ui_renewals_screen(ui);
-    ui->tabs[3] = ui_plan_screen(ui);
-    ui->tabs[4] = ui_imports_screen(ui);
-    ui->account = ui_account_screen(ui);
-    ui->help = ui_help_screen(ui);
-    switch_tab(ui, 0);
 
     SCREEN *scr = newterm(NULL, stdout, stdin);
     if (!scr) {
         fprintf(stderr, "csm: cannot start the interface on this terminal (TERM=%s)\n",
                 getenv("TERM") ? getenv("TERM") : "unset");
-        for (int k = 0; k < UI_TABS; k++)
-            destroy(ui->tabs[k]);
-        destroy(ui->account);
-        destroy(ui->help);
-        book_free(&ui->book);
         free(ui);
         return 1;
     }
@@ -614,6 +636,21 @@ int ui_run(struct store *st, const struct ui_options *opt)
         mousemask(want, NULL);
         mouseinterval(0);
     }
+
+    /* A big book takes a moment to read: its first page by name comes first,
+     * then the whole book replaces it. Keys typed meanwhile wait their turn. */
+    long long total = 0;
+    if (store_count_accounts(st, &total) == 0 && total >= UI_FIRST_PAGE_FROM && !too_small())
+        draw_first_page(ui, total);
+    load(ui);
+    ui->tabs[0] = ui_portfolio_screen(ui);
+    ui->tabs[1] = ui_flags_screen(ui);
+    ui->tabs[2] = ui_renewals_screen(ui);
+    ui->tabs[3] = ui_plan_screen(ui);
+    ui->tabs[4] = ui_imports_screen(ui);
+    ui->account = ui_account_screen(ui);
+    ui->help = ui_help_screen(ui);
+    switch_tab(ui, 0);
 
     /* Idle for two seconds: has another csm (an import in a shell) changed
      * the book? Then show it. */
