@@ -29,6 +29,10 @@ const char *store_error(const struct store *st);
 int store_schema_version(struct store *st);
 
 int store_begin(struct store *st);
+/* A read transaction: many reads see one state, and take the file's lock
+ * once rather than each. Ended with store_read_end. */
+int store_read_begin(struct store *st);
+void store_read_end(struct store *st);
 int store_commit(struct store *st);
 void store_rollback(struct store *st);
 

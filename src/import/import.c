@@ -1094,7 +1094,16 @@ int import_file(struct store *st, const char *path, const struct import_options 
     memset(&rr, 0, sizeof rr);
     im.rr = &rr;
     int rc = 0;
-    if (!opt->dry_run) {
+    if (opt->dry_run) {
+        /* One read transaction for every row's lookup, not one each. */
+        rc = store_read_begin(st);
+        if (rc) {
+            fprintf(msg, "csm: %s: %s\n", im.label, store_error(st));
+            fclose(in);
+            sb_free(&im.log);
+            return rc;
+        }
+    } else {
         rc = store_begin(st);
         if (!rc)
             rc = store_import_begin(st, path_base(path), NULL, opt->as_of, &im.import_id);
@@ -1190,6 +1199,8 @@ int import_file(struct store *st, const char *path, const struct import_options 
     }
     if (rc && !opt->dry_run)
         store_rollback(st);
+    if (opt->dry_run)
+        store_read_end(st);
     *res = im.res;
     if (res->rejected && opt->skip_bad && !rc && !opt->dry_run)
         snprintf(res->rejects_path, sizeof res->rejects_path, "%s.rejects.csv", path);

@@ -24,6 +24,7 @@ enum stmt_id {
     Q_FIND_EXT, Q_FIND_NAME, Q_INSERT_ACCOUNT, Q_UPDATE_ACCOUNT,
     Q_UPSERT_SNAPSHOT,
     Q_IMPORT_BEGIN, Q_IMPORT_FINISH, Q_ADD_NOTE, Q_NOTES, Q_JOURNAL,
+    Q_LOAD_ACCOUNT, Q_ACCOUNT_SNAPSHOTS,
     Q_COUNT,
 };
 
@@ -34,6 +35,12 @@ static const char *const sql_text[Q_COUNT] = {
     [Q_ROLLBACK] = "ROLLBACK",
     [Q_FIND_EXT] = "SELECT id FROM accounts WHERE external_id = ?1",
     [Q_FIND_NAME] = "SELECT id FROM accounts WHERE name_key = ?1",
+    /* One account and its history: a dry run asks for each row's. */
+    [Q_LOAD_ACCOUNT] = "SELECT a.id, a.name, a.external_id, a.owner, a.segment, a.term_years, a.acv_cents,"
+                       " a.renewal_date, a.nps, a.msa_restricted, a.anonymized_ok, a.kpi_baseline, a.kpi_current,"
+                       " a.last_advocacy_ask, a.pulse FROM accounts a WHERE a.id = ?1",
+    [Q_ACCOUNT_SNAPSHOTS] = "SELECT s.account_id, 0, s.taken_on, s.trend, s.reported_health, s.scores"
+                            " FROM snapshots s WHERE s.account_id = ?1 ORDER BY s.taken_on",
     [Q_INSERT_ACCOUNT] =
         "INSERT INTO accounts(name, name_key, external_id, segment, owner, term_years, acv_cents,"
         " renewal_date, nps, msa_restricted, anonymized_ok, kpi_baseline, kpi_current,"
@@ -236,6 +243,8 @@ struct store {
     char err[512];
     bool readonly;
     bool immutable;   /* opened as an unchanging file (read-only, no WAL) */
+    bool big_cache;   /* the page cache for lookups is set */
+    bool read_txn;    /* store_read_begin opened a transaction */
     bool bulk;        /* loading into an empty book: no lookups, indexes at the end */
     long long now;    /* the time of the current transaction, Unix seconds */
     /* The components table's ids of the model's components (0: none yet). */
@@ -552,12 +561,36 @@ static void bind_real_or_null(sqlite3_stmt *s, int i, double v)
         sqlite3_bind_double(s, i, v);
 }
 
+/* An import (or its dry run) looks accounts up and grows indexes all over
+ * the file: a large page cache pays there. Reading the book is one pass,
+ * where SQLite's default is enough and a big cache would only add memory. */
+static void lookup_cache(struct store *st)
+{
+    if (!st->big_cache)
+        sqlite3_exec(st->db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
+    st->big_cache = true;
+}
+
+int store_read_begin(struct store *st)
+{
+    if (!sqlite3_get_autocommit(st->db))
+        return 0; /* already inside one */
+    if (sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+        return db_fail(st, "cannot read the database");
+    st->read_txn = true;
+    return 0;
+}
+
+void store_read_end(struct store *st)
+{
+    if (st->read_txn && !sqlite3_get_autocommit(st->db))
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    st->read_txn = false;
+}
+
 int store_import_begin(struct store *st, const char *file, const char *sha256, int as_of, long long *id)
 {
-    /* An import looks accounts up and grows indexes all over the file: a
-     * large page cache pays there. Reading the book is one pass, where
-     * SQLite's default is enough and a big cache would only add memory. */
-    sqlite3_exec(st->db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
+    lookup_cache(st);
     sqlite3_stmt *s = stmt(st, Q_IMPORT_BEGIN);
     if (!s)
         return db_fail(st, "cannot record the import");
@@ -658,8 +691,12 @@ static int map_components(struct store *st, const struct health_model *m, bool c
     }
     sqlite3_finalize(q);
     sqlite3_finalize(ins);
-    /* Only a complete map is kept: a read-only one is asked for again. */
-    st->ids_for = rc || !create ? NULL : m;
+    /* Only a complete map is kept: one that lacks a component (reading, it
+     * is not created) is asked for again, as an import may add it. */
+    bool complete = !rc;
+    for (int i = 0; i < m->ncomp && complete; i++)
+        complete = st->comp_id[i] != 0;
+    st->ids_for = complete ? m : NULL;
     return rc;
 }
 
@@ -1551,6 +1588,7 @@ int store_match_account(struct store *st, const struct account *a, long long *id
 {
     int rc;
     *id = 0;
+    lookup_cache(st);
     if (a->external_id && (rc = find_id(st, Q_FIND_EXT, a->external_id, id)))
         return rc;
     if (!*id) {
@@ -1565,25 +1603,25 @@ int store_match_account(struct store *st, const struct account *a, long long *id
 
 int store_load_account(struct store *st, const struct health_model *m, long long id, struct account *out)
 {
-    sqlite3_stmt *s;
-    if (sqlite3_prepare_v2(st->db, "SELECT " ACCOUNT_COLUMNS " FROM accounts a WHERE a.id = ?1", -1, &s, NULL) != SQLITE_OK)
+    sqlite3_stmt *s = stmt(st, Q_LOAD_ACCOUNT);
+    if (!s)
         return db_fail(st, "cannot read the account");
     sqlite3_bind_int64(s, 1, id);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
         read_account(s, out, NULL);
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     if (rc == SQLITE_DONE)
         return -1;
     if (rc != SQLITE_ROW)
         return db_fail(st, "cannot read the account");
-    if (sqlite3_prepare_v2(st->db, one_account_snapshots_sql, -1, &s, NULL) != SQLITE_OK) {
+    if (!(s = stmt(st, Q_ACCOUNT_SNAPSHOTS))) {
         account_free(out);
         return db_fail(st, "cannot read the snapshots");
     }
     sqlite3_bind_int64(s, 1, id);
     rc = read_snapshots(st, s, m, true, out, 1);
-    sqlite3_finalize(s);
+    sqlite3_reset(s);
     if (rc)
         account_free(out);
     return rc;
