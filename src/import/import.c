@@ -2,12 +2,14 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "csm/arena.h"
 #include "csm/date.h"
 #include "csm/money.h"
 #include "csm/path.h"
@@ -137,39 +139,29 @@ static int field_by_header(const struct health_model *m, const char *header)
 /* A set of account keys seen in this file, to refuse a name given twice.
  * Keys live in large blocks (no allocation per row); hashes are kept so
  * that most probes never compare strings. */
-struct seen {
-    char **key;
-    size_t *hash;
-    long *line;
-    size_t cap, n;
-    char *block;         /* the current block of key bytes */
-    size_t used, size;
-    char **blocks;       /* every block, to free */
-    size_t nblocks;
+/* The names and external ids seen so far, with the line of each: an open
+ * addressing table of one entry per slot (a probe reads one cache line),
+ * the keys' bytes in an arena. */
+struct seen_entry {
+    size_t hash;
+    long line;
+    const char *key;  /* NULL: an empty slot */
 };
 
-static size_t hash_str(const char *s)
+struct seen {
+    struct seen_entry *slot;
+    size_t cap, n;
+    struct arena *keys;
+};
+
+static size_t hash_str(const char *s, size_t *len)
 {
     size_t h = 1469598103934665603u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    const char *p = s;
+    for (; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211u;
+    *len = (size_t)(p - s);
     return h;
-}
-
-static char *seen_copy(struct seen *s, const char *key)
-{
-    size_t n = strlen(key) + 1;
-    if (s->used + n > s->size) {
-        s->size = n > 65536 ? n : 65536;
-        s->block = xmalloc(s->size);
-        s->blocks = xrealloc(s->blocks, (s->nblocks + 1) * sizeof *s->blocks);
-        s->blocks[s->nblocks++] = s->block;
-        s->used = 0;
-    }
-    char *p = s->block + s->used;
-    memcpy(p, key, n);
-    s->used += n;
-    return p;
 }
 
 /* Adds key; returns 0, or the line it was first seen on. */
@@ -177,49 +169,37 @@ static long seen_add(struct seen *s, const char *key, long line)
 {
     if ((s->n + 1) * 2 > s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 1024;
-        char **k = xcalloc(cap, sizeof *k);
-        size_t *h = xcalloc(cap, sizeof *h);
-        long *l = xcalloc(cap, sizeof *l);
+        struct seen_entry *v = xcalloc(cap, sizeof *v);
         for (size_t i = 0; i < s->cap; i++) {
-            if (!s->key[i])
+            if (!s->slot[i].key)
                 continue;
-            size_t j = s->hash[i] & (cap - 1);
-            while (k[j])
+            size_t j = s->slot[i].hash & (cap - 1);
+            while (v[j].key)
                 j = (j + 1) & (cap - 1);
-            k[j] = s->key[i];
-            h[j] = s->hash[i];
-            l[j] = s->line[i];
+            v[j] = s->slot[i];
         }
-        free(s->key);
-        free(s->hash);
-        free(s->line);
-        s->key = k;
-        s->hash = h;
-        s->line = l;
+        free(s->slot);
+        s->slot = v;
         s->cap = cap;
+        if (!s->keys)
+            s->keys = arena_new();
     }
-    size_t hv = hash_str(key);
+    size_t len, hv = hash_str(key, &len);
     size_t j = hv & (s->cap - 1);
-    while (s->key[j]) {
-        if (s->hash[j] == hv && strcmp(s->key[j], key) == 0)
-            return s->line[j];
+    while (s->slot[j].key) {
+        if (s->slot[j].hash == hv && strcmp(s->slot[j].key, key) == 0)
+            return s->slot[j].line;
         j = (j + 1) & (s->cap - 1);
     }
-    s->key[j] = seen_copy(s, key);
-    s->hash[j] = hv;
-    s->line[j] = line;
+    s->slot[j] = (struct seen_entry){hv, line, arena_strndup(s->keys, key, len)};
     s->n++;
     return 0;
 }
 
 static void seen_free(struct seen *s)
 {
-    for (size_t i = 0; i < s->nblocks; i++)
-        free(s->blocks[i]);
-    free(s->blocks);
-    free(s->key);
-    free(s->hash);
-    free(s->line);
+    free(s->slot);
+    arena_free(s->keys);
 }
 
 /* How values are written in this file: the decimal mark and the date order. */
@@ -238,6 +218,149 @@ struct held_row {
     char **field;
     size_t *len;
 };
+
+/* ---- the writer: rows go to the store on a second thread ----
+ *
+ * Reading and checking a row and storing it take about as long each, so
+ * the store gets its own thread: the reader hands over checked accounts in
+ * batches, the writer puts them in the open transaction. The store is the
+ * writer's alone until writer_finish returns. */
+
+#define PUT_BATCH 512
+#define PUT_SLOTS 8
+
+struct put_item {
+    struct account a;
+    unsigned fields;
+    long line;
+};
+
+struct writer {
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t changed;
+    struct put_item *slot[PUT_SLOTS]; /* full batches, a ring */
+    size_t count[PUT_SLOTS];
+    size_t head, tail;                /* pushed and taken so far */
+    bool done;
+    struct put_item *cur;             /* the batch being filled (reader's) */
+    size_t ncur;
+    /* what the rows go into */
+    struct store *st;
+    const struct health_model *m;
+    int as_of;
+    long long import_id;
+    /* the writer's results: read after the join */
+    int rc;
+    long bad_line;
+    char err[600];
+    int created, updated;
+    bool failed;                      /* rc set: read by the reader under mu */
+};
+
+static void *writer_run(void *arg)
+{
+    struct writer *w = arg;
+    for (;;) {
+        pthread_mutex_lock(&w->mu);
+        while (w->head == w->tail && !w->done)
+            pthread_cond_wait(&w->changed, &w->mu);
+        if (w->head == w->tail) {
+            pthread_mutex_unlock(&w->mu);
+            return NULL;
+        }
+        struct put_item *batch = w->slot[w->tail % PUT_SLOTS];
+        size_t n = w->count[w->tail % PUT_SLOTS];
+        pthread_mutex_unlock(&w->mu);
+        for (size_t k = 0; k < n; k++) {
+            if (!w->rc) {
+                bool created;
+                int rc = store_put_account(w->st, w->m, &batch[k].a, batch[k].fields, w->as_of, w->import_id, &created);
+                if (rc) {
+                    w->rc = rc;
+                    w->bad_line = batch[k].line;
+                    snprintf(w->err, sizeof w->err, "%s", store_error(w->st));
+                } else if (created) {
+                    w->created++;
+                } else {
+                    w->updated++;
+                }
+            }
+            account_free(&batch[k].a);
+        }
+        free(batch);
+        pthread_mutex_lock(&w->mu);
+        w->tail++;
+        w->failed = w->rc != 0;
+        pthread_cond_broadcast(&w->changed);
+        pthread_mutex_unlock(&w->mu);
+    }
+}
+
+/* False when no thread could be started: the caller stores rows itself. */
+static bool writer_start(struct writer *w, struct store *st, const struct health_model *m, int as_of,
+                         long long import_id)
+{
+    memset(w, 0, sizeof *w);
+    w->st = st;
+    w->m = m;
+    w->as_of = as_of;
+    w->import_id = import_id;
+    pthread_mutex_init(&w->mu, NULL);
+    pthread_cond_init(&w->changed, NULL);
+    if (pthread_create(&w->thread, NULL, writer_run, w) != 0) {
+        pthread_mutex_destroy(&w->mu);
+        pthread_cond_destroy(&w->changed);
+        return false;
+    }
+    return true;
+}
+
+static void writer_flush(struct writer *w)
+{
+    if (!w->ncur)
+        return;
+    pthread_mutex_lock(&w->mu);
+    while (w->head - w->tail == PUT_SLOTS)
+        pthread_cond_wait(&w->changed, &w->mu);
+    w->slot[w->head % PUT_SLOTS] = w->cur;
+    w->count[w->head % PUT_SLOTS] = w->ncur;
+    w->head++;
+    pthread_cond_broadcast(&w->changed);
+    pthread_mutex_unlock(&w->mu);
+    w->cur = NULL;
+    w->ncur = 0;
+}
+
+/* Hands an account over (the writer frees it); false once the writer has
+ * failed, so the reader can stop. */
+static bool writer_put(struct writer *w, struct account *a, unsigned fields, long line)
+{
+    if (!w->cur)
+        w->cur = xmalloc(PUT_BATCH * sizeof *w->cur);
+    w->cur[w->ncur++] = (struct put_item){*a, fields, line};
+    account_init(a); /* moved: the caller's copy owns nothing now */
+    if (w->ncur == PUT_BATCH)
+        writer_flush(w);
+    pthread_mutex_lock(&w->mu);
+    bool failed = w->failed;
+    pthread_mutex_unlock(&w->mu);
+    return !failed;
+}
+
+/* Waits for the writer to store everything handed over; its rc. */
+static int writer_finish(struct writer *w)
+{
+    writer_flush(w);
+    pthread_mutex_lock(&w->mu);
+    w->done = true;
+    pthread_cond_broadcast(&w->changed);
+    pthread_mutex_unlock(&w->mu);
+    pthread_join(w->thread, NULL);
+    pthread_mutex_destroy(&w->mu);
+    pthread_cond_destroy(&w->changed);
+    return w->rc;
+}
 
 struct importer {
     const struct import_options *opt;
@@ -268,6 +391,7 @@ struct importer {
     struct seen seen;
     struct import_result res;
     int fatal;               /* a store failure: stop at once */
+    struct writer *writer;   /* storing rows on its own thread, when it runs */
 };
 
 /* Prints a message and keeps the first ones for the import's record. */
@@ -1020,13 +1144,18 @@ static int take_data_row(struct importer *im, const struct csv_row *row)
         }
     } else if (im->errors == 0 || im->opt->skip_bad) {
         /* Once the file is known to be rejected, only checking goes on. */
-        bool created;
-        rc = store_put_account(im->st, &im->sc->model, &a, fields, im->opt->as_of, im->import_id, &created);
-        if (!rc) {
-            if (created)
-                im->res.created++;
-            else
-                im->res.updated++;
+        if (im->writer) {
+            if (!writer_put(im->writer, &a, fields, row->line))
+                im->fatal = 74; /* the writer's own message follows when it is joined */
+        } else {
+            bool created;
+            rc = store_put_account(im->st, &im->sc->model, &a, fields, im->opt->as_of, im->import_id, &created);
+            if (!rc) {
+                if (created)
+                    im->res.created++;
+                else
+                    im->res.updated++;
+            }
         }
     }
     if (rc) {
@@ -1119,8 +1248,21 @@ int import_file(struct store *st, const char *path, const struct import_options 
         }
     }
     struct reader_options ro = {opt->delimiter};
+    struct writer writer;
+    if (!opt->dry_run && writer_start(&writer, st, &opt->scoring->model, opt->as_of, im.import_id))
+        im.writer = &writer;
     rc = reader_run(in, &ro, take_row, &im, &rr);
     fclose(in);
+    if (im.writer) {
+        int wrc = writer_finish(im.writer);
+        im.writer = NULL;
+        im.res.created += writer.created;
+        im.res.updated += writer.updated;
+        if (wrc) {
+            fprintf(msg, "csm: %s:%ld: %s\n", im.label, writer.bad_line, writer.err);
+            im.fatal = wrc;
+        }
+    }
     if (im.fatal)
         rc = im.fatal;
     else if (rc == 65 && rr.error[0])

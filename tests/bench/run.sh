@@ -50,6 +50,8 @@ for n in $SIZES; do
   row "  ratio csm / sqlite3" "$n" "$(awk -v a="$c" -v b="$s" 'BEGIN { printf "%.2f", a / b }')" "" "target 0.5"
   timed "$CSM" --db "$T/csm.db" --as-of 2027-02-01 import "$T/book.csv"
   row "re-import (all updated, snapshot)" "$n" "$secs" "$((kb / 1024))" "ratio $(awk -v a="$secs" -v b="$s" 'BEGIN { printf "%.2f", a / b }'), target 0.8"
+  timed "$CSM" --db "$T/csm.db" --as-of 2027-03-01 import --dry-run "$T/book.csv"
+  row "import --dry-run against the book" "$n" "$secs" "$((kb / 1024))" "every row looked up"
   timed "$CSM" --db "$T/csm.db" --as-of 2027-02-01 list --format csv
   row "list --format csv" "$n" "$secs" "$((kb / 1024))" "target 1.5 s"
   timed "$CSM" --db "$T/csm.db" --as-of 2027-02-01 flags --format json
@@ -57,7 +59,10 @@ for n in $SIZES; do
   timed "$CSM" --db "$T/csm.db" --as-of 2027-02-01 plan --format json
   row "plan --format json" "$n" "$secs" "$((kb / 1024))" "target 2 s"
 
-  # The interface, through tmux: start to a full first screen, then a sort.
+  # The interface, through tmux: start to the first screen of accounts (a big
+  # book shows its first page by name while it loads), then to the whole book
+  # (the table sorted by risk), then a sort. Polling tmux costs CPU too: after
+  # the first screen it polls less often.
   if command -v tmux >/dev/null; then
     S="$T/tmux.sock"
     start=$(date +%s.%N)
@@ -66,7 +71,10 @@ for n in $SIZES; do
     until tmux -S "$S" capture-pane -p -t b 2>/dev/null | grep -q "Account"; do sleep 0.01; done
     first=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
     row "interface: start to first screen" "$n" "$first" "" "target 0.2 s (tmux polling)"
-    # Sorting by name moves Account 1 to the top: wait for it on the first row.
+    until tmux -S "$S" capture-pane -p -t b | grep -q "sort: Flags"; do sleep 0.05; done
+    row "interface: start to whole book" "$n" \
+      "$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')" "" "sorted by risk, flags shown"
+    # Sorting by name: the status bar says so once the rows are in order.
     start=$(date +%s.%N)
     tmux -S "$S" send-keys -t b s
     until tmux -S "$S" capture-pane -p -t b | grep -q "sort: Client"; do sleep 0.005; done
