@@ -7,7 +7,7 @@ CSM=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 SIZES=${BENCH_SIZES:-"100000 1000000"}
 RUNS=${BENCH_RUNS:-3}
 T=$(mktemp -d)
-trap 'tmux -S "$T/tmux.sock" kill-server 2>/dev/null; rm -rf "$T"' EXIT
+trap 'tmux -S "$T/tmux.sock" kill-server 2>/dev/null || true; rm -rf "$T"' EXIT
 export TZ=UTC HOME="$T" LC_ALL=C.UTF-8
 unset XDG_DATA_HOME XDG_CONFIG_HOME CSM_DB CSM_CONFIG
 command -v sqlite3 >/dev/null || { echo "bench: sqlite3 (the command) is needed"; exit 1; }
@@ -80,6 +80,15 @@ for n in $SIZES; do
     until tmux -S "$S" capture-pane -p -t b | grep -q "sort: Client"; do sleep 0.005; done
     row "interface: sort by the next column" "$n" \
       "$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')" "" "target 1 s"
+    # A keystroke: to the top, then a hundred moves down in one go; the time
+    # to the hundred-and-first row, divided by a hundred (drawing included).
+    tmux -S "$S" send-keys -t b g
+    until tmux -S "$S" capture-pane -p -t b | grep -qE "[^0-9]1/$n( |\$)"; do sleep 0.01; done
+    start=$(date +%s.%N)
+    tmux -S "$S" send-keys -t b -N 100 j
+    until tmux -S "$S" capture-pane -p -t b | grep -qE "[^0-9]101/$n( |\$)"; do sleep 0.005; done
+    row "interface: one keystroke (j), mean" "$n" \
+      "$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.4f", (b - a) / 100 }')" "" "of 100; target 0.016 s"
     tmux -S "$S" kill-server 2>/dev/null || true
   fi
 done
