@@ -16,6 +16,7 @@ struct portfolio {
     bool sort_desc;
     int filter;             /* enum ui_filter */
     char needle[UI_EDIT_MAX];
+    char missed[UI_EDIT_MAX];  /* the shortest text typed that matched nothing */
     size_t origin, origin_top; /* where a search started */
     long long keep_id;      /* the selected account across a reload */
 };
@@ -219,11 +220,19 @@ static int search_key(struct ui *ui, struct portfolio *p, int key)
         p->cur = p->origin;
         return RD_CURSOR;
     }
-    long pos = ui_search(&ui->book, p->shown, p->nshown, text, p->origin, 1, true, NULL);
-    if (pos >= 0)
+    /* Typing on after "no match" cannot match: no need to read the names again. */
+    size_t miss = strlen(p->missed);
+    long pos = -1;
+    if (!(miss && strncmp(text, p->missed, miss) == 0))
+        pos = ui_search(&ui->book, p->shown, p->nshown, text, p->origin, 1, true, NULL);
+    if (pos >= 0) {
         p->cur = (size_t)pos;
-    else
+        p->missed[0] = '\0';
+    } else {
+        if (!miss || strncmp(text, p->missed, miss) != 0)
+            snprintf(p->missed, sizeof p->missed, "%s", text);
         ui_error(ui, "no match");
+    }
     return RD_CURSOR;
 }
 
@@ -307,6 +316,7 @@ static int portfolio_key(struct ui *ui, struct screen *s, enum action a, int key
         ui_say(ui, "filter: %s, %zu of %zu shown", ui_filter_name(p->filter), p->nshown, p->nall);
         return RD_ALL;
     case A_SEARCH:
+        p->missed[0] = '\0';
         p->origin = p->cur;
         p->origin_top = p->top;
         ui_prompt(ui, s, PROMPT_SEARCH, "/", "");

@@ -34,9 +34,16 @@ size_t ui_filter_rows(const struct book *b, int filter, const size_t *all, size_
         memmove(out, all, n * sizeof *out);
         return n;
     }
+    /* The accounts are judged in the book's order (one pass through memory),
+     * the rows then picked in theirs: a million rows in milliseconds, not a
+     * cache miss each. */
+    unsigned char *match = xmalloc(b->n ? b->n : 1);
+    for (size_t i = 0; i < b->n; i++)
+        match[i] = ui_filter_match(b, i, filter);
     for (size_t p = 0; p < n; p++)
-        if (ui_filter_match(b, all[p], filter))
+        if (match[all[p]])
             out[k++] = all[p];
+    free(match);
     return k;
 }
 
@@ -184,17 +191,27 @@ long ui_search(const struct book *b, const size_t *idx, size_t n, const char *ne
         return -1;
     if (pos >= n)
         pos = n - 1;
+    /* Every name is tried in the book's order (one pass through memory),
+     * then the rows are walked in theirs: a search with no match in a
+     * million accounts reads each name once, in order. */
+    unsigned char *match = xmalloc(b->n ? b->n : 1);
+    bool any = false;
+    for (size_t i = 0; i < b->n; i++)
+        any |= (match[i] = ui_name_matches(b->acc[i].name, needle)) != 0;
+    long found = -1;
     /* Without `here`, the last step comes back to pos: it may be the only match. */
     size_t last = here ? n - 1 : n;
-    for (size_t step = here ? 0 : 1; step <= last; step++) {
+    for (size_t step = here ? 0 : 1; any && step <= last; step++) {
         size_t p = dir >= 0 ? (pos + step) % n : (pos + n - step % n) % n;
-        if (ui_name_matches(b->acc[idx[p]].name, needle)) {
+        if (match[idx[p]]) {
             if (wrapped)
                 *wrapped = dir >= 0 ? pos + step >= n : step > pos;
-            return (long)p;
+            found = (long)p;
+            break;
         }
     }
-    return -1;
+    free(match);
+    return found;
 }
 
 int ui_portfolio_layout(const struct book_col *cols, int ncols, int width, int *idx, int *widths)

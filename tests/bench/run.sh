@@ -80,6 +80,24 @@ for n in $SIZES; do
     until tmux -S "$S" capture-pane -p -t b | grep -q "sort: Client"; do sleep 0.005; done
     row "interface: sort by the next column" "$n" \
       "$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')" "" "target 1 s"
+    # On to the health column (Seg, Term, ACV, Renews, Trend, then Health):
+    # the last sort is the one timed.
+    tmux -S "$S" send-keys -t b s s s s s
+    until tmux -S "$S" capture-pane -p -t b | grep -q "sort: Trend"; do sleep 0.02; done
+    start=$(date +%s.%N)
+    tmux -S "$S" send-keys -t b s
+    until tmux -S "$S" capture-pane -p -t b | grep -q "sort: Health"; do sleep 0.005; done
+    row "interface: sort by health" "$n" \
+      "$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')" "" "target 1 s"
+    # A search typed in whole: the name of an account near the end.
+    who="Account $((n - n / 7)), Inc"
+    tmux -S "$S" send-keys -t b /
+    start=$(date +%s.%N)
+    tmux -S "$S" send-keys -t b -l "$who"
+    until tmux -S "$S" capture-pane -p -t b | grep -qF ">$who"; do sleep 0.005; done
+    row "interface: search, $(printf %s "$who" | wc -c) keys typed" "$n" \
+      "$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')" "" "each key searches"
+    tmux -S "$S" send-keys -t b Enter
     # A keystroke: to the top, then a hundred moves down in one go; the time
     # to the hundred-and-first row, divided by a hundred (drawing included).
     tmux -S "$S" send-keys -t b g

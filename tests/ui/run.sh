@@ -257,6 +257,10 @@ keys N N
 check ">Customer 13" "N: the previous match"
 keys / z z z
 check "no match" "a search that finds nothing says so"
+keys z
+check "/ zzzz" "typing on after no match"
+keys BSpace BSpace BSpace BSpace c u s t o m e r Space 7
+check ">Customer 7" "erased, the search finds again"
 keys Enter
 
 # The filter cycles and counts; the header says how many are shown.
