@@ -165,6 +165,13 @@ printf 'Client,Product,Satisfaction,Support,Sponsorship\nWatch Me,20,20,20,20\n'
 run --as-of 2027-01-10 import "$T/w1.csv"
 run --as-of 2027-01-20 import "$T/w2.csv"
 expect_grep "turned red:      Watch Me, health 20 (was 90)" "$T/out" "turned red reported"
+# A big import's changes: ten of a kind by name, then how many more.
+awk 'BEGIN { print "Client,Renewal Date,Product"; for (i = 1; i <= 25; i++) printf "Soon %02d,2027-03-15,80\n", i }' >"$T/s.csv"
+run --as-of 2026-10-01 import "$T/s.csv"
+run --as-of 2027-01-05 import "$T/s.csv"
+expect_grep "renewal soon:    Soon 10, renews 2027-03-15 (2 months)" "$T/out" "the tenth renewal shown"
+expect_grep "and 15 more entered the renewal window" "$T/out" "the rest counted"
+if grep -q "Soon 11" "$T/out"; then bad "the eleventh renewal is counted, not listed"; else ok; fi
 
 run import --fields
 expect_rc 0 "--fields"
