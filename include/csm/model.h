@@ -84,12 +84,12 @@ struct account {
     int nps;              /* 0..10, -1 unknown */
     int msa_restricted;   /* enum tristate */
     int anonymized_ok;    /* enum tristate */
+    int nhist;            /* snapshots in the history below (here: no padding) */
     double kpi_baseline;  /* NAN unknown */
     double kpi_current;   /* NAN unknown */
     int last_advocacy_ask;/* day number, DATE_NONE */
     int pulse;            /* enum band, the CSM's own judgement */
     /* History, oldest first, filled only where a caller asked for it. */
-    int nhist;
     int *hist_day;
     short (*hist_score)[MODEL_MAX_COMPONENTS]; /* scores per snapshot, tenths */
 };
