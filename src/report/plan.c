@@ -613,8 +613,12 @@ static void candidates_of(struct builder *bl, const struct ranks *r, size_t i)
 }
 
 /* Counts every candidate of the book and returns the k-th largest value
- * (-INFINITY when there are no more than k), without keeping them; best[i]
- * is account i's most valuable. */
+ * (-INFINITY when there are no more than k), without keeping them. best[i]
+ * is account i's most valuable, or INFINITY when it has growth or advocacy
+ * work at the reserved value: such accounts are always kept, so that the
+ * room held for that work is counted over the whole book. (The best target
+ * and candidate have it; so can others, whose work is worth more with a
+ * larger ACV.) */
 static double kth_value(const struct book *b, const struct plan_options *o, const struct ranks *r, size_t k,
                         size_t *total, double *best)
 {
@@ -630,6 +634,8 @@ static double kth_value(const struct book *b, const struct plan_options *o, cons
             top_push(&t, bl.v[c].value);
             if (bl.v[c].value > best[i])
                 best[i] = bl.v[c].value;
+            if (bl.v[c].kind != AK_RETENTION && bl.v[c].value >= RESERVED_VALUE)
+                best[i] = INFINITY;
         }
     }
     double kth = *total > k ? t.v[0] : -INFINITY;
@@ -651,8 +657,8 @@ static bool closed(const struct chooser *c)
  * one the whole book gives. */
 static bool choose_pass(struct chooser *c, const size_t *byv, size_t n, int want, double horizon)
 {
-    /* The pass only looks at values from its floor up; the reserved ones
-     * belong to the best target and candidate, which are always kept. */
+    /* The pass only looks at values from its floor up; the accounts with
+     * reserved work are always kept (see kth_value), so that pass is whole. */
     double floor = want == 1 ? URGENT_VALUE : want == 2 ? INFINITY : -INFINITY;
     bool checked = horizon <= floor, exact = true;
     for (size_t k = 0; k < n; k++) {
@@ -678,8 +684,9 @@ int plan_build(const struct book *b, const struct plan_options *o, struct plan *
     struct ranks r = {best_flagged(b, FLAG_EXPANSION), best_flagged(b, FLAG_ADVOCACY)};
     /* A plan holds a few dozen activities out of millions of candidates in a
      * big book: keep only the accounts that have one of the k most valuable
-     * (and the best target's and candidate's), choose among them, and check
-     * that the choice could not have reached further; else widen k. */
+     * (and those with growth or advocacy work at the reserved value), choose
+     * among them, and check that the choice could not have reached further;
+     * else widen k. */
     double *best = xmalloc_large((b->n ? b->n : 1) * sizeof *best);
     for (size_t k = o->keep ? o->keep : 512;; k = k > SIZE_MAX / 8 ? SIZE_MAX : k * 8) {
         size_t total;
@@ -704,8 +711,8 @@ int plan_build(const struct book *b, const struct plan_options *o, struct plan *
         /* Keep customers first, but never at the cost of the whole quarter's
          * growth and advocacy: room is kept for the best expansion target's and
          * the best case-study candidate's activities (the exercise asks for all
-         * three kinds), then everything else goes by value. Those are always
-         * kept, so they are counted here in full. */
+         * three kinds), then everything else goes by value. The accounts with
+         * such work are always kept, so it is counted here in full. */
         int reserved = 0, reserved_exp = 0, reserved_adv = 0;
         for (size_t j = 0; j < bl.n; j++)
             if (bl.v[j].kind != AK_RETENTION && bl.v[j].value >= RESERVED_VALUE)

@@ -39,8 +39,8 @@ static const char *const sql_text[Q_COUNT] = {
     [Q_LOAD_ACCOUNT] = "SELECT a.id, a.name, a.external_id, a.owner, a.segment, a.term_years, a.acv_cents,"
                        " a.renewal_date, a.nps, a.msa_restricted, a.anonymized_ok, a.kpi_baseline, a.kpi_current,"
                        " a.last_advocacy_ask, a.pulse FROM accounts a WHERE a.id = ?1",
-    [Q_ACCOUNT_SNAPSHOTS] = "SELECT s.account_id, 0, s.taken_on, s.trend, s.reported_health, s.scores"
-                            " FROM snapshots s WHERE s.account_id = ?1 ORDER BY s.taken_on",
+    [Q_ACCOUNT_SNAPSHOTS] = ("SELECT s.account_id, 0, s.taken_on, s.trend, s.reported_health, s.scores"
+                             " FROM snapshots s WHERE s.account_id = ?1 ORDER BY s.taken_on"),
     [Q_INSERT_ACCOUNT] =
         "INSERT INTO accounts(name, name_key, external_id, segment, owner, term_years, acv_cents,"
         " renewal_date, nps, msa_restricted, anonymized_ok, kpi_baseline, kpi_current,"
@@ -1005,7 +1005,7 @@ static int read_book_snapshots(struct store *st, const struct health_model *m, b
         decode_scores(st, m, sqlite3_column_text(s, 4), a->score);
         if (history) {
             if (used == cap)
-                break; /* another connection added snapshots since the count: we read the count's worth */
+                break; /* cannot happen: the count and the rows come from one transaction */
             if (!a->nhist) {
                 a->hist_day = days + used;
                 a->hist_score = scores + used;
@@ -1131,8 +1131,11 @@ static long long data_version(sqlite3 *db)
 static int load_on_two(struct store *st, const struct health_model *m, bool history, struct account_set *out)
 {
     memset(out, 0, sizeof *out);
-    if (!st->path[0] || !sqlite3_get_autocommit(st->db))
-        return 1; /* in memory, or inside our own transaction: one connection sees it all */
+    /* In memory, or inside our own transaction, one connection sees it all;
+     * an immutable file takes no locks, so data_version could not tell
+     * whether the two reads saw the same file. */
+    if (!st->path[0] || !sqlite3_get_autocommit(st->db) || st->immutable)
+        return 1;
     int rc = map_components(st, m, false);
     if (rc)
         return rc;

@@ -252,9 +252,17 @@ static int rnd(unsigned long *seed, int n)
 /* A generated book of 4,000 accounts: the plan built from the most valuable
  * candidates only is the plan built from every one, whatever the count and
  * the capacity, and the shortcut was taken. */
+static void big_book_check(int64_t acv_step);
+
 static void big_book_shortcut_is_exact(void **state)
 {
     (void)state;
+    big_book_check(1000);  /* ACVs of $1k to $300k */
+    big_book_check(30000); /* up to $9M: non-best targets' work then reaches the reserved value too */
+}
+
+static void big_book_check(int64_t acv_step)
+{
     enum { N = 4000 };
     struct book big = {.sc = &sc, .as_of = book.as_of, .n = N};
     big.acc = xcalloc(N, sizeof *big.acc);
@@ -268,7 +276,7 @@ static void big_book_shortcut_is_exact(void **state)
         a->id = i + 1;
         snprintf(names[i], sizeof names[i], "Account %d", i);
         a->name = names[i];
-        a->acv_cents = 100000 + (int64_t)RND(30000) * 1000;
+        a->acv_cents = 100000 + (int64_t)RND(30000) * acv_step;
         if (RND(10)) {
             int months = RND(16) - 1;
             a->renewal = date_add_months(book.as_of, months) + RND(28);
@@ -295,7 +303,7 @@ static void big_book_shortcut_is_exact(void **state)
         plan_build(&big, &o, &full);
         char *jq = plan_to_json(&quick, &big), *jf = plan_to_json(&full, &big);
         assert_string_equal(jq, jf);
-        if (t == 0)
+        if (t == 0 && acv_step == 1000)
             assert_true(quick.nall < full.nall / 4);
         assert_true(quick.deferred_total == full.nall - full.n);
         free(jq);
