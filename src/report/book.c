@@ -42,6 +42,14 @@ void book_assess(struct book *b)
     b->health_avg = hn ? hsum / (double)hn : -1;
 }
 
+/* The book owns the loaded accounts from here on (book_free frees them). */
+static void take_set(struct book *b, const struct account_set *set)
+{
+    b->acc = set->v;
+    b->n = set->n;
+    b->mem = set->mem;
+}
+
 int book_load(struct book *b, struct store *st, const struct scoring *sc, int as_of, bool history)
 {
     memset(b, 0, sizeof *b);
@@ -51,9 +59,7 @@ int book_load(struct book *b, struct store *st, const struct scoring *sc, int as
     int rc = store_load_accounts(st, &sc->model, history, &set);
     if (rc)
         return rc;
-    b->acc = set.v;
-    b->n = set.n;
-    b->mem = set.mem;
+    take_set(b, &set);
     b->v = xmalloc_large((b->n ? b->n : 1) * sizeof *b->v);
     book_assess(b);
     return 0;
@@ -68,9 +74,7 @@ int book_load_first(struct book *b, struct store *st, const struct scoring *sc, 
     int rc = store_load_first(st, &sc->model, limit, &set);
     if (rc)
         return rc;
-    b->acc = set.v;
-    b->n = set.n;
-    b->mem = set.mem;
+    take_set(b, &set);
     b->partial = true;
     b->v = xcalloc(b->n ? b->n : 1, sizeof *b->v);
     for (size_t i = 0; i < b->n; i++)

@@ -976,52 +976,6 @@ static long long count_rows(struct store *st, const char *sql)
     return n;
 }
 
-/* The snapshots of the whole book, for accounts v[0..n) ordered by id: the
- * latest becomes each account's current scores; with history, all of them
- * go into days and scores (room for cap), each account pointing at its run. */
-static int read_book_snapshots(struct store *st, const struct health_model *m, bool history, struct account *v,
-                               size_t n, int *days, short (*scores)[MODEL_MAX_COMPONENTS], size_t cap)
-{
-    int rc = map_components(st, m, false);
-    if (rc)
-        return rc;
-    size_t used = 0;
-    sqlite3_stmt *s;
-    if (sqlite3_prepare_v2(st->db, history ? all_snapshots_sql : latest_snapshots_sql, -1, &s, NULL) != SQLITE_OK)
-        return db_fail(st, "cannot read the snapshots");
-    size_t ai = 0;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        long long acc = sqlite3_column_int64(s, 0);
-        while (ai < n && v[ai].id < acc)
-            ai++;
-        if (ai == n)
-            break;
-        if (v[ai].id != acc)
-            continue;
-        struct account *a = &v[ai];
-        a->snapshot_day = col_date(s, 1);
-        a->trend = trend_parse_stored(sqlite3_column_text(s, 2));
-        a->reported_health = col_int(s, 3, SCORE_NONE);
-        decode_scores(st, m, sqlite3_column_text(s, 4), a->score);
-        if (history) {
-            if (used == cap)
-                break; /* cannot happen: the count and the rows come from one transaction */
-            if (!a->nhist) {
-                a->hist_day = days + used;
-                a->hist_score = scores + used;
-            }
-            days[used] = a->snapshot_day;
-            memcpy(scores[used], a->score, sizeof a->score);
-            used++;
-            a->nhist++;
-        }
-    }
-    sqlite3_finalize(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return db_fail(st, "cannot read the snapshots");
-    return 0;
-}
-
 /* ---- reading the book on two cores ----
  *
  * A second connection reads the snapshots while the first reads the
@@ -1051,12 +1005,67 @@ struct snap_job {
     bool ok;
 };
 
+/* Reads the snapshots on `db`, inside the caller's transaction, into the
+ * job's runs and arrays. False when SQLite failed. */
+static bool snap_scan(sqlite3 *db, struct snap_job *j)
+{
+    const struct store *st = j->st;
+    sqlite3_stmt *s = NULL;
+    size_t cap = j->max_runs; /* a run an account, or a row a snapshot with history */
+    if (j->history) {
+        if (sqlite3_prepare_v2(db, "SELECT count(*) FROM snapshots", -1, &s, NULL) != SQLITE_OK ||
+            sqlite3_step(s) != SQLITE_ROW) {
+            sqlite3_finalize(s);
+            return false;
+        }
+        cap = (size_t)sqlite3_column_int64(s, 0);
+        sqlite3_finalize(s);
+        s = NULL;
+    }
+    size_t run_cap = j->max_runs ? j->max_runs : 1;
+    cap = cap ? cap : 1;
+    j->runs = xmalloc_large(run_cap * sizeof *j->runs);
+    j->days = xmalloc_large(cap * sizeof *j->days);
+    j->scores = xmalloc_large(cap * sizeof *j->scores);
+    if (sqlite3_prepare_v2(db, j->history ? all_snapshots_sql : latest_snapshots_sql, -1, &s, NULL) != SQLITE_OK)
+        return false;
+    size_t used = 0;
+    struct snap_run *run = NULL;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        long long acc = sqlite3_column_int64(s, 0);
+        if (!run || run->account_id != acc) {
+            if (j->nruns == run_cap) { /* snapshots of accounts that are gone: a damaged file */
+                run_cap *= 2;
+                j->runs = xrealloc(j->runs, run_cap * sizeof *j->runs);
+            }
+            run = &j->runs[j->nruns++];
+            *run = (struct snap_run){acc, (uint32_t)used, 0, SCORE_NONE, TREND_NONE};
+        }
+        if (used == cap) {
+            cap *= 2;
+            j->days = xrealloc(j->days, cap * sizeof *j->days);
+            j->scores = xrealloc(j->scores, cap * sizeof *j->scores);
+        }
+        if (used >= UINT32_MAX)
+            break;
+        j->days[used] = col_date(s, 1);
+        run->trend = (signed char)trend_parse_stored(sqlite3_column_text(s, 2));
+        run->reported = col_int(s, 3, SCORE_NONE);
+        decode_scores(st, j->m, sqlite3_column_text(s, 4), j->scores[used]);
+        used++;
+        run->count++;
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE;
+}
+
+/* The second connection's thread: its own read transaction. */
 static void *snap_read(void *arg)
 {
     struct snap_job *j = arg;
     const struct store *st = j->st;
     sqlite3 *db = NULL;
-    sqlite3_stmt *s = NULL;
     int rc;
     if (st->immutable) {
         char uri[9000];
@@ -1066,53 +1075,74 @@ static void *snap_read(void *arg)
         rc = sqlite3_open_v2(st->path, &db, (st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX,
                              NULL);
     }
-    if (rc != SQLITE_OK || sqlite3_busy_timeout(db, 10000) != SQLITE_OK ||
-        sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-        goto out;
-    size_t cap = j->max_runs;
-    if (j->history) {
-        if (sqlite3_prepare_v2(db, "SELECT count(*) FROM snapshots", -1, &s, NULL) != SQLITE_OK ||
-            sqlite3_step(s) != SQLITE_ROW)
-            goto out;
-        cap = (size_t)sqlite3_column_int64(s, 0);
-        sqlite3_finalize(s);
-        s = NULL;
-    }
-    if (cap >= UINT32_MAX)
-        goto out;
-    j->runs = xmalloc_large((j->max_runs ? j->max_runs : 1) * sizeof *j->runs);
-    j->days = xmalloc_large((cap ? cap : 1) * sizeof *j->days);
-    j->scores = xmalloc_large((cap ? cap : 1) * sizeof *j->scores);
-    if (sqlite3_prepare_v2(db, j->history ? all_snapshots_sql : latest_snapshots_sql, -1, &s, NULL) != SQLITE_OK)
-        goto out;
-    size_t used = 0;
-    struct snap_run *run = NULL;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        long long acc = sqlite3_column_int64(s, 0);
-        if (!run || run->account_id != acc) {
-            if (j->nruns == j->max_runs)
-                goto out; /* more accounts than the other connection saw: read again */
-            run = &j->runs[j->nruns++];
-            run->account_id = acc;
-            run->start = (uint32_t)used;
-            run->count = 0;
-        }
-        if (used == cap)
-            goto out;
-        j->days[used] = col_date(s, 1);
-        run->trend = (signed char)trend_parse_stored(sqlite3_column_text(s, 2));
-        run->reported = col_int(s, 3, SCORE_NONE);
-        decode_scores(st, j->m, sqlite3_column_text(s, 4), j->scores[used]);
-        used++;
-        run->count++;
-    }
-    j->ok = rc == SQLITE_DONE;
-out:
-    sqlite3_finalize(s);
-    if (db)
+    if (rc == SQLITE_OK && sqlite3_busy_timeout(db, 10000) == SQLITE_OK &&
+        sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK) {
+        j->ok = snap_scan(db, j);
         sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+    }
     sqlite3_close(db);
     return NULL;
+}
+
+/* Gives accounts v[0..n) (in id order) their snapshots from the job (in
+ * id order too), and the job's arrays to the set's arena with history;
+ * frees the rest. */
+static void snap_join(struct account_set *out, struct snap_job *job)
+{
+    size_t r = 0;
+    for (size_t i = 0; i < out->n; i++) {
+        struct account *a = &out->v[i];
+        while (r < job->nruns && job->runs[r].account_id < a->id)
+            r++;
+        if (r == job->nruns || job->runs[r].account_id != a->id)
+            continue;
+        const struct snap_run *run = &job->runs[r];
+        uint32_t last = run->start + run->count - 1;
+        a->snapshot_day = job->days[last];
+        a->trend = run->trend;
+        a->reported_health = run->reported;
+        memcpy(a->score, job->scores[last], sizeof a->score);
+        if (job->history) {
+            a->nhist = (int)run->count;
+            a->hist_day = job->days + run->start;
+            a->hist_score = job->scores + run->start;
+        }
+    }
+    free(job->runs);
+    if (job->history) {
+        arena_adopt(out->mem, job->days);
+        arena_adopt(out->mem, job->scores);
+    } else {
+        free(job->days);
+        free(job->scores);
+    }
+    job->runs = NULL;
+    job->days = NULL;
+    job->scores = NULL;
+}
+
+static void snap_free(struct snap_job *job)
+{
+    free(job->runs);
+    free(job->days);
+    free(job->scores);
+}
+
+/* The rows of `s` (the accounts, in id order; `count` of them at most),
+ * finalizing it. One allocation of the right size: a million accounts are
+ * not copied over and over while the array grows; their texts go into the
+ * arena. False when SQLite failed. */
+static bool read_accounts(sqlite3_stmt *s, long long count, struct account_set *out)
+{
+    out->mem = arena_new();
+    size_t cap = count > 0 ? (size_t)count : 1, len = 0;
+    out->v = xmalloc_large(cap * sizeof *out->v);
+    int rc = SQLITE_DONE;
+    while (len < cap && (rc = sqlite3_step(s)) == SQLITE_ROW)
+        read_account(s, &out->v[len++], out->mem);
+    sqlite3_finalize(s);
+    out->n = len;
+    return rc == SQLITE_ROW || rc == SQLITE_DONE;
 }
 
 static long long data_version(sqlite3 *db)
@@ -1156,51 +1186,16 @@ static int load_on_two(struct store *st, const struct health_model *m, bool hist
         sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
         return 1;
     }
-    out->mem = arena_new();
-    size_t cap = count > 0 ? (size_t)count : 1, len = 0;
-    out->v = xmalloc_large(cap * sizeof *out->v);
-    while (len < cap && (rc = sqlite3_step(s)) == SQLITE_ROW)
-        read_account(s, &out->v[len++], out->mem);
-    sqlite3_finalize(s);
-    out->n = len;
-    bool read_ok = rc == SQLITE_ROW || rc == SQLITE_DONE;
+    bool read_ok = read_accounts(s, count, out);
     sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
     pthread_join(thread, NULL);
     bool same = read_ok && job.ok && before >= 0 && data_version(st->db) == before;
-    if (same) {
-        /* Join by id: both lists are in id order. */
-        size_t r = 0;
-        for (size_t i = 0; i < len; i++) {
-            struct account *a = &out->v[i];
-            while (r < job.nruns && job.runs[r].account_id < a->id)
-                r++;
-            if (r == job.nruns || job.runs[r].account_id != a->id)
-                continue;
-            const struct snap_run *run = &job.runs[r];
-            uint32_t last = run->start + run->count - 1;
-            a->snapshot_day = job.days[last];
-            a->trend = run->trend;
-            a->reported_health = run->reported;
-            memcpy(a->score, job.scores[last], sizeof a->score);
-            if (history) {
-                a->nhist = (int)run->count;
-                a->hist_day = job.days + run->start;
-                a->hist_score = job.scores + run->start;
-            }
-        }
-    }
-    free(job.runs);
-    if (same && history) {
-        arena_adopt(out->mem, job.days);
-        arena_adopt(out->mem, job.scores);
-    } else {
-        free(job.days);
-        free(job.scores);
-    }
     if (!same) {
+        snap_free(&job);
         store_free_accounts(out);
         return 1;
     }
+    snap_join(out, &job);
     return 0;
 }
 
@@ -1222,33 +1217,18 @@ int store_load_accounts(struct store *st, const struct health_model *m, bool his
         rc = db_fail(st, "cannot read the accounts");
         goto done;
     }
-    /* One allocation of the right size: a million accounts are not copied
-     * over and over while the array grows; their texts go into the arena,
-     * the history into two arrays. */
-    out->mem = arena_new();
-    size_t cap = count > 0 ? (size_t)count : 1, len = 0, hcap = 0;
-    out->v = xmalloc_large(cap * sizeof *out->v);
-    int *days = NULL;
-    short(*scores)[MODEL_MAX_COMPONENTS] = NULL;
-    if (history) {
-        long long total = count_rows(st, "SELECT count(*) FROM snapshots");
-        if (total < 0) {
-            sqlite3_finalize(s);
-            rc = db_fail(st, "cannot count the snapshots");
-            goto done;
-        }
-        hcap = (size_t)total;
-        days = arena_alloc(out->mem, (hcap ? hcap : 1) * sizeof *days);
-        scores = arena_alloc(out->mem, (hcap ? hcap : 1) * sizeof *scores);
-    }
-    while (len < cap && (rc = sqlite3_step(s)) == SQLITE_ROW)
-        read_account(s, &out->v[len++], out->mem);
-    sqlite3_finalize(s);
-    out->n = len;
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    /* The snapshots are read as the second connection reads them. */
+    if (!read_accounts(s, count, out)) {
         rc = db_fail(st, "cannot read the accounts");
-    else
-        rc = read_book_snapshots(st, m, history, out->v, len, days, scores, hcap);
+    } else if (!(rc = map_components(st, m, false))) {
+        struct snap_job job = {.st = st, .m = m, .history = history, .max_runs = out->n};
+        if (snap_scan(st->db, &job)) {
+            snap_join(out, &job);
+        } else {
+            snap_free(&job);
+            rc = db_fail(st, "cannot read the snapshots");
+        }
+    }
 done:
     if (own_txn)
         sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
