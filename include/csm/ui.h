@@ -126,6 +126,12 @@ struct ui_sort_key {
     size_t i;
 };
 void ui_sort_keys(struct ui_sort_key *keys, size_t n, const struct book *names);
+/* Scrolling a list of n rows through a window of vis: the cursor clamped
+ * to 0..n-1 (0 when there are none), and the first row to show so that the
+ * cursor is seen and no empty space is left below the last row while rows
+ * above could fill it. */
+size_t ui_clamp(long long pos, size_t n);
+size_t ui_scroll_top(size_t cur, size_t top, size_t vis, size_t n);
 /* True when name contains needle, letters compared without regard to case. */
 bool ui_name_matches(const char *name, const char *needle);
 /* The position in idx of the next match after pos (dir > 0) or before it

@@ -83,15 +83,9 @@ int cmd_list(struct cli *cli)
 {
     const char *format = NULL, *output = NULL;
     const struct opt opts[] = {{"--format", true, &format, NULL}, {"--output", true, &output, NULL}, {NULL, 0, 0, 0}};
-    char **pos;
-    int npos, rc = parse_opts(cli, "list", opts, &pos, &npos);
+    int rc = parse_no_args(cli, "list", opts);
     if (rc)
         return rc;
-    free(pos);
-    if (npos) {
-        cli_error("'list' takes no arguments (see csm list --help)");
-        return 2;
-    }
     if (!format)
         format = output || !isatty_stdout() ? "csv" : "table";
     static const char *const fmts[] = {"table", "csv", "json", NULL};
@@ -99,15 +93,10 @@ int cmd_list(struct cli *cli)
         return rc;
     struct store *st;
     struct book b;
+    FILE *f;
     /* With history: trends and usage drops, so the flags agree with csm flags. */
-    if ((rc = load_book(cli, true, &st, &b)))
+    if ((rc = open_report(cli, output, &st, &b, &f)))
         return rc;
-    FILE *f = cli_output(output);
-    if (!f) {
-        book_free(&b);
-        store_close(st);
-        return 74;
-    }
     struct book_col cols[BOOK_MAX_COLS];
     int ncols = book_columns(&cli->scoring, cols);
     if (strcmp(format, "json") == 0) {
@@ -185,10 +174,7 @@ int cmd_list(struct cli *cli)
         for (size_t i = 0; i < b.n; i++)
             table_row(f, &b, i, cols, ncols, color, false);
     }
-    int wrc = cli_output_close(f, output);
-    book_free(&b);
-    store_close(st);
-    return rc ? rc : wrc;
+    return close_report(st, &b, f, output, rc);
 }
 
 /* ---- import ---- */
@@ -370,15 +356,9 @@ int cmd_imports(struct cli *cli)
     bool force = false;
     const struct opt opts[] = {{"--format", true, &format, NULL}, {"--undo", true, &undo, NULL},
                                {"--force", false, NULL, &force}, {NULL, 0, 0, 0}};
-    char **pos;
-    int npos, rc = parse_opts(cli, "imports", opts, &pos, &npos);
+    int rc = parse_no_args(cli, "imports", opts);
     if (rc)
         return rc;
-    free(pos);
-    if (npos) {
-        cli_error("'imports' takes no arguments (see csm imports --help)");
-        return 2;
-    }
     struct store *st;
     if (undo) {
         char *end;

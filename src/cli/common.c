@@ -61,6 +61,20 @@ int parse_opts(struct cli *cli, const char *cmd, const struct opt *opts, char **
     return 0;
 }
 
+int parse_no_args(struct cli *cli, const char *cmd, const struct opt *opts)
+{
+    char **pos;
+    int npos, rc = parse_opts(cli, cmd, opts, &pos, &npos);
+    if (rc)
+        return rc;
+    free(pos);
+    if (npos) {
+        cli_error("'%s' takes no arguments (see csm %s --help)", cmd, cmd);
+        return 2;
+    }
+    return 0;
+}
+
 /* Checks --format against the allowed words; 2 after a message when wrong. */
 int check_format(const char *cmd, const char *fmt, const char *const *allowed)
 {
@@ -97,6 +111,27 @@ int load_book(struct cli *cli, bool history, struct store **st, struct book *b)
         *st = NULL;
     }
     return rc;
+}
+
+int open_report(struct cli *cli, const char *output, struct store **st, struct book *b, FILE **f)
+{
+    int rc = load_book(cli, true, st, b);
+    if (rc)
+        return rc;
+    if (!(*f = cli_output(output))) {
+        book_free(b);
+        store_close(*st);
+        return 74;
+    }
+    return 0;
+}
+
+int close_report(struct store *st, struct book *b, FILE *f, const char *output, int rc)
+{
+    int wrc = cli_output_close(f, output);
+    book_free(b);
+    store_close(st);
+    return rc ? rc : wrc;
 }
 
 bool use_color(FILE *f)

@@ -24,12 +24,22 @@ struct opt {
 /* Splits cli->argv into the options in `opts` and positional arguments
  * (*pos, to free). Returns 0, or 2 after printing why. */
 int parse_opts(struct cli *cli, const char *cmd, const struct opt *opts, char ***pos, int *npos);
+/* parse_opts for a command that takes options only: 0, or 2 after saying
+ * why (an unknown option, a missing value, or an argument). */
+int parse_no_args(struct cli *cli, const char *cmd, const struct opt *opts);
 /* Checks --format against the allowed words; 2 after a message when wrong. */
 int check_format(const char *cmd, const char *fmt, const char *const *allowed);
 /* Opens the database for reading or writing; prints why on failure. */
 int open_store(struct cli *cli, bool write, struct store **st);
 /* Opens the database and loads the book; prints why on failure. */
 int load_book(struct cli *cli, bool history, struct store **st, struct book *b);
+/* What a report starts with: the book with its history, and the output
+ * (stdout, or the file written atomically). 0, or an exit status after
+ * saying why, with nothing left open. */
+int open_report(struct cli *cli, const char *output, struct store **st, struct book *b, FILE **f);
+/* Closes what open_report opened: rc when it is an error, else the
+ * output's own status. */
+int close_report(struct store *st, struct book *b, FILE *f, const char *output, int rc);
 /* True when colours may be written to f (a terminal, NO_COLOR unset). */
 bool use_color(FILE *f);
 /* True when standard output is a terminal (table by default, else csv). */

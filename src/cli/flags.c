@@ -198,15 +198,9 @@ int cmd_flags(struct cli *cli)
     const char *format = NULL, *output = NULL, *kind_s = NULL;
     const struct opt opts[] = {{"--format", true, &format, NULL}, {"--output", true, &output, NULL},
                                {"--kind", true, &kind_s, NULL}, {NULL, 0, 0, 0}};
-    char **pos;
-    int npos, rc = parse_opts(cli, "flags", opts, &pos, &npos);
+    int rc = parse_no_args(cli, "flags", opts);
     if (rc)
         return rc;
-    free(pos);
-    if (npos) {
-        cli_error("'flags' takes no arguments (see csm flags --help)");
-        return 2;
-    }
     int kind = -1;
     if (kind_s && (kind = parse_kind(kind_s)) < -1) {
         cli_error("--kind '%s': use churn, expansion or advocacy", kind_s);
@@ -219,14 +213,9 @@ int cmd_flags(struct cli *cli)
         return rc;
     struct store *st;
     struct book b;
-    if ((rc = load_book(cli, true, &st, &b)))
+    FILE *f;
+    if ((rc = open_report(cli, output, &st, &b, &f)))
         return rc;
-    FILE *f = cli_output(output);
-    if (!f) {
-        book_free(&b);
-        store_close(st);
-        return 74;
-    }
     size_t n;
     struct flag_ref *refs = sorted_flags(&b, kind, &n);
     if (strcmp(format, "json") == 0 || strcmp(format, "csv") == 0) {
@@ -269,8 +258,5 @@ int cmd_flags(struct cli *cli)
             fprintf(f, "No flags: no churn risk, expansion target or case-study candidate as of this date.\n");
     }
     free(refs);
-    int wrc = cli_output_close(f, output);
-    book_free(&b);
-    store_close(st);
-    return rc ? rc : wrc;
+    return close_report(st, &b, f, output, rc);
 }

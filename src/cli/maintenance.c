@@ -85,28 +85,17 @@ int cmd_export(struct cli *cli)
 {
     const char *format = "json", *output = NULL;
     const struct opt opts[] = {{"--format", true, &format, NULL}, {"--output", true, &output, NULL}, {NULL, 0, 0, 0}};
-    char **pos;
-    int npos, rc = parse_opts(cli, "export", opts, &pos, &npos);
+    int rc = parse_no_args(cli, "export", opts);
     if (rc)
         return rc;
-    free(pos);
-    if (npos) {
-        cli_error("'export' takes no arguments (see csm export --help)");
-        return 2;
-    }
     static const char *const fmts[] = {"json", "csv", NULL};
     if ((rc = check_format("export", format, fmts)))
         return rc;
     struct store *st;
     struct book b;
-    if ((rc = load_book(cli, true, &st, &b)))
+    FILE *f;
+    if ((rc = open_report(cli, output, &st, &b, &f)))
         return rc;
-    FILE *f = cli_output(output);
-    if (!f) {
-        book_free(&b);
-        store_close(st);
-        return 74;
-    }
     const struct health_model *m = &cli->scoring.model;
     if (strcmp(format, "json") == 0) {
         /* {"accounts": [...], "activities": [...]}, accounts streamed one by one. */
@@ -218,8 +207,5 @@ int cmd_export(struct cli *cli)
             }
         }
     }
-    int wrc = cli_output_close(f, output);
-    book_free(&b);
-    store_close(st);
-    return rc ? rc : wrc;
+    return close_report(st, &b, f, output, rc);
 }

@@ -126,15 +126,9 @@ int cmd_plan(struct cli *cli)
                                {"--quarter", true, &quarter, NULL}, {"--count", true, &count_s, NULL},
                                {"--capacity", true, &capacity_s, NULL}, {"--print", false, NULL, &print},
                                {"--save", false, NULL, &save},      {NULL, 0, 0, 0}};
-    char **pos;
-    int npos, rc = parse_opts(cli, "plan", opts, &pos, &npos);
+    int rc = parse_no_args(cli, "plan", opts);
     if (rc)
         return rc;
-    free(pos);
-    if (npos) {
-        cli_error("'plan' takes no arguments (see csm plan --help)");
-        return 2;
-    }
     static const char *const fmts[] = {"text", "md", "csv", "json", "ics", NULL};
     if ((rc = check_format("plan", format, fmts)))
         return rc;
@@ -214,15 +208,9 @@ int cmd_activities(struct cli *cli)
 {
     const char *format = NULL, *output = NULL;
     const struct opt opts[] = {{"--format", true, &format, NULL}, {"--output", true, &output, NULL}, {NULL, 0, 0, 0}};
-    char **pos;
-    int npos, rc = parse_opts(cli, "activities", opts, &pos, &npos);
+    int rc = parse_no_args(cli, "activities", opts);
     if (rc)
         return rc;
-    free(pos);
-    if (npos) {
-        cli_error("'activities' takes no arguments");
-        return 2;
-    }
     if (!format)
         format = output || !isatty_stdout() ? "csv" : "table";
     static const char *const fmts[] = {"table", "csv", "json", NULL};

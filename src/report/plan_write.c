@@ -241,7 +241,7 @@ void plan_write_md(FILE *f, const struct plan *p, const struct book *b, const ch
     fprintf(f, "# Quarterly activity plan: ");
     md_text(f, title);
     fprintf(f, "\n\n%s to %s: %zu activities, %.1f h planned of %.1f h; %zu deferred.\n", s, e, p->n,
-            p->planned_hours, p->capacity_hours, p->ndeferred);
+            p->planned_hours, p->capacity_hours, p->deferred_total);
     size_t *v = by_deadline(p);
     int month = -1;
     for (size_t k = 0; k < p->n; k++) {
@@ -270,7 +270,10 @@ void plan_write_md(FILE *f, const struct plan *p, const struct book *b, const ch
     }
     free(v);
     if (p->ndeferred) {
-        fprintf(f, "\n## Deferred, most valuable first\n\n");
+        if (p->deferred_total > p->ndeferred)
+            fprintf(f, "\n## Deferred (%zu), the %zu most valuable first\n\n", p->deferred_total, p->ndeferred);
+        else
+            fprintf(f, "\n## Deferred, most valuable first\n\n");
         for (size_t k = 0; k < p->ndeferred; k++) {
             const struct activity *x = &p->all[p->deferred[k]];
             fprintf(f, "- %s ", x->ref);

@@ -28,6 +28,12 @@ enum stmt_id {
     Q_COUNT,
 };
 
+/* The columns read_account reads, in its order. */
+#define ACCOUNT_COLUMNS                                                                            \
+    "a.id, a.name, a.external_id, a.owner, a.segment, a.term_years, a.acv_cents, a.renewal_date,"  \
+    " a.nps, a.msa_restricted, a.anonymized_ok, a.kpi_baseline, a.kpi_current,"                     \
+    " a.last_advocacy_ask, a.pulse"
+
 /* Every statement the store runs, prepared once on first use. */
 static const char *const sql_text[Q_COUNT] = {
     [Q_BEGIN] = "BEGIN IMMEDIATE",
@@ -36,11 +42,8 @@ static const char *const sql_text[Q_COUNT] = {
     [Q_FIND_EXT] = "SELECT id FROM accounts WHERE external_id = ?1",
     [Q_FIND_NAME] = "SELECT id FROM accounts WHERE name_key = ?1",
     /* One account and its history: a dry run asks for each row's. */
-    [Q_LOAD_ACCOUNT] = "SELECT a.id, a.name, a.external_id, a.owner, a.segment, a.term_years, a.acv_cents,"
-                       " a.renewal_date, a.nps, a.msa_restricted, a.anonymized_ok, a.kpi_baseline, a.kpi_current,"
-                       " a.last_advocacy_ask, a.pulse FROM accounts a WHERE a.id = ?1",
-    [Q_ACCOUNT_SNAPSHOTS] = ("SELECT s.account_id, 0, s.taken_on, s.trend, s.reported_health, s.scores"
-                             " FROM snapshots s WHERE s.account_id = ?1 ORDER BY s.taken_on"),
+    [Q_LOAD_ACCOUNT] = "SELECT " ACCOUNT_COLUMNS " FROM accounts a WHERE a.id = ?1",
+    [Q_ACCOUNT_SNAPSHOTS] = "SELECT taken_on, trend, reported_health, scores FROM snapshots WHERE account_id = ?1 ORDER BY taken_on",
     [Q_INSERT_ACCOUNT] =
         "INSERT INTO accounts(name, name_key, external_id, segment, owner, term_years, acv_cents,"
         " renewal_date, nps, msa_restricted, anonymized_ok, kpi_baseline, kpi_current,"
@@ -865,11 +868,6 @@ static double col_real(sqlite3_stmt *s, int i)
     return sqlite3_column_type(s, i) == SQLITE_NULL ? NAN : sqlite3_column_double(s, i);
 }
 
-#define ACCOUNT_COLUMNS                                                                            \
-    "a.id, a.name, a.external_id, a.owner, a.segment, a.term_years, a.acv_cents, a.renewal_date,"  \
-    " a.nps, a.msa_restricted, a.anonymized_ok, a.kpi_baseline, a.kpi_current,"                     \
-    " a.last_advocacy_ask, a.pulse"
-
 static void read_account(sqlite3_stmt *s, struct account *a, struct arena *mem)
 {
     account_init(a);
@@ -903,47 +901,34 @@ static int trend_parse_stored(const unsigned char *t)
     return TREND_LEVEL;
 }
 
-/* Reads the snapshots of accounts v[0..n) (ordered by id) from a query of
- * (account_id, snapshot_id, taken_on, trend, reported_health, scores)
- * ordered by account, day and snapshot. The last snapshot of each account
- * becomes its current scores; with history, all are kept. */
-static int read_snapshots(struct store *st, sqlite3_stmt *s, const struct health_model *m, bool history,
-                          struct account *v, size_t n)
+/* One account's snapshots, oldest first: the history (malloc'd, freed with
+ * account_free) and, from the latest, its current scores. */
+static int read_history(struct store *st, const struct health_model *m, struct account *a)
 {
-    size_t ai = 0;
-    size_t hist_cap = 0;
     int rc = map_components(st, m, false);
     if (rc)
         return rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        long long acc = sqlite3_column_int64(s, 0);
-        while (ai < n && v[ai].id < acc) {
-            ai++;
-            hist_cap = 0;
-        }
-        if (ai == n)
-            break;
-        if (v[ai].id != acc)
-            continue;
-        struct account *a = &v[ai];
-        a->snapshot_day = col_date(s, 2);
-        a->trend = trend_parse_stored(sqlite3_column_text(s, 3));
-        a->reported_health = col_int(s, 4, SCORE_NONE);
-        decode_scores(st, m, sqlite3_column_text(s, 5), a->score);
-        if (history) {
-            if ((size_t)a->nhist == hist_cap) {
-                hist_cap = hist_cap ? hist_cap * 2 : 4;
-                a->hist_day = xrealloc(a->hist_day, hist_cap * sizeof *a->hist_day);
-                a->hist_score = xrealloc(a->hist_score, hist_cap * sizeof *a->hist_score);
-            }
-            a->hist_day[a->nhist] = a->snapshot_day;
-            memcpy(a->hist_score[a->nhist], a->score, sizeof a->score);
-            a->nhist++;
-        }
-    }
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    sqlite3_stmt *s = stmt(st, Q_ACCOUNT_SNAPSHOTS);
+    if (!s)
         return db_fail(st, "cannot read the snapshots");
-    return 0;
+    sqlite3_bind_int64(s, 1, a->id);
+    size_t cap = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if ((size_t)a->nhist == cap) {
+            cap = cap ? cap * 2 : 4;
+            a->hist_day = xrealloc(a->hist_day, cap * sizeof *a->hist_day);
+            a->hist_score = xrealloc(a->hist_score, cap * sizeof *a->hist_score);
+        }
+        a->snapshot_day = col_date(s, 0);
+        a->trend = trend_parse_stored(sqlite3_column_text(s, 1));
+        a->reported_health = col_int(s, 2, SCORE_NONE);
+        decode_scores(st, m, sqlite3_column_text(s, 3), a->score);
+        a->hist_day[a->nhist] = a->snapshot_day;
+        memcpy(a->hist_score[a->nhist], a->score, sizeof a->score);
+        a->nhist++;
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? 0 : db_fail(st, "cannot read the snapshots");
 }
 
 /* The latest snapshot of each account: SQLite takes the bare columns from
@@ -955,14 +940,6 @@ static const char latest_snapshots_sql[] =
 static const char all_snapshots_sql[] =
     "SELECT account_id, taken_on, trend, reported_health, scores"
     " FROM snapshots ORDER BY account_id, taken_on";
-
-static const char all_snapshots_one_sql[] =
-    "SELECT account_id, taken_on, trend, reported_health, scores"
-    " FROM snapshots WHERE account_id = ?1 ORDER BY taken_on";
-
-static const char one_account_snapshots_sql[] =
-    "SELECT s.account_id, 0, s.taken_on, s.trend, s.reported_health, s.scores"
-    " FROM snapshots s WHERE s.account_id = ?1 ORDER BY s.taken_on";
 
 static long long count_rows(struct store *st, const char *sql)
 {
@@ -1240,63 +1217,30 @@ done:
 int store_load_first(struct store *st, const struct health_model *m, size_t limit, struct account_set *out)
 {
     memset(out, 0, sizeof *out);
-    int rc = map_components(st, m, false);
-    if (rc)
-        return rc;
-    sqlite3_stmt *s = NULL, *h = NULL;
+    sqlite3_stmt *s;
     if (sqlite3_prepare_v2(st->db, "SELECT " ACCOUNT_COLUMNS " FROM accounts a ORDER BY a.name_key LIMIT ?1", -1, &s,
-                           NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(st->db, all_snapshots_one_sql, -1, &h, NULL) != SQLITE_OK) {
-        sqlite3_finalize(s);
+                           NULL) != SQLITE_OK)
         return db_fail(st, "cannot read the accounts");
-    }
     sqlite3_bind_int64(s, 1, (sqlite3_int64)limit);
     out->mem = arena_new();
     out->v = xmalloc((limit ? limit : 1) * sizeof *out->v);
-    while (out->n < limit && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+    int rc = 0, step = SQLITE_DONE;
+    while (!rc && out->n < limit && (step = sqlite3_step(s)) == SQLITE_ROW) {
         struct account *a = &out->v[out->n++];
         read_account(s, a, out->mem);
-        /* Its history: counted, then read into the arena. */
-        sqlite3_reset(h);
-        sqlite3_bind_int64(h, 1, a->id);
-        size_t cap = 0;
-        int *days = NULL;
-        short(*scores)[MODEL_MAX_COMPONENTS] = NULL;
-        int r;
-        while ((r = sqlite3_step(h)) == SQLITE_ROW) {
-            if ((size_t)a->nhist == cap) {
-                cap = cap ? cap * 2 : 8;
-                days = xrealloc(days, cap * sizeof *days);
-                scores = xrealloc(scores, cap * sizeof *scores);
-            }
-            days[a->nhist] = col_date(h, 1);
-            a->trend = trend_parse_stored(sqlite3_column_text(h, 2));
-            a->reported_health = col_int(h, 3, SCORE_NONE);
-            decode_scores(st, m, sqlite3_column_text(h, 4), scores[a->nhist]);
-            a->nhist++;
-        }
-        if (a->nhist) {
-            a->hist_day = arena_alloc(out->mem, (size_t)a->nhist * sizeof *days);
-            a->hist_score = arena_alloc(out->mem, (size_t)a->nhist * sizeof *scores);
-            memcpy(a->hist_day, days, (size_t)a->nhist * sizeof *days);
-            memcpy(a->hist_score, scores, (size_t)a->nhist * sizeof *scores);
-            a->snapshot_day = days[a->nhist - 1];
-            memcpy(a->score, scores[a->nhist - 1], sizeof a->score);
-        }
-        free(days);
-        free(scores);
-        if (r != SQLITE_DONE) {
-            rc = r;
-            break;
+        /* Its history, then the arena frees it with the rest. */
+        rc = read_history(st, m, a);
+        if (a->hist_day) {
+            arena_adopt(out->mem, a->hist_day);
+            arena_adopt(out->mem, a->hist_score);
         }
     }
+    if (!rc && out->n < limit && step != SQLITE_DONE)
+        rc = db_fail(st, "cannot read the accounts");
     sqlite3_finalize(s);
-    sqlite3_finalize(h);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+    if (rc)
         store_free_accounts(out);
-        return db_fail(st, "cannot read the accounts");
-    }
-    return 0;
+    return rc;
 }
 
 void store_free_accounts(struct account_set *set)
@@ -1325,14 +1269,7 @@ int store_find_account(struct store *st, const struct health_model *m, const cha
         return -1;
     if (rc != SQLITE_ROW)
         return db_fail(st, "cannot read the account");
-    if (sqlite3_prepare_v2(st->db, one_account_snapshots_sql, -1, &s, NULL) != SQLITE_OK) {
-        account_free(out);
-        return db_fail(st, "cannot read the snapshots");
-    }
-    sqlite3_bind_int64(s, 1, out->id);
-    rc = read_snapshots(st, s, m, true, out, 1);
-    sqlite3_finalize(s);
-    if (rc)
+    if ((rc = read_history(st, m, out)))
         account_free(out);
     return rc;
 }
@@ -1598,14 +1535,7 @@ int store_load_account(struct store *st, const struct health_model *m, long long
         return -1;
     if (rc != SQLITE_ROW)
         return db_fail(st, "cannot read the account");
-    if (!(s = stmt(st, Q_ACCOUNT_SNAPSHOTS))) {
-        account_free(out);
-        return db_fail(st, "cannot read the snapshots");
-    }
-    sqlite3_bind_int64(s, 1, id);
-    rc = read_snapshots(st, s, m, true, out, 1);
-    sqlite3_reset(s);
-    if (rc)
+    if ((rc = read_history(st, m, out)))
         account_free(out);
     return rc;
 }

@@ -55,13 +55,7 @@ static void ensure(struct ui *ui, struct flags_view *v)
 
 static void keep_visible(struct flags_view *v, int k)
 {
-    size_t vis = (size_t)visible();
-    if (v->cur[k] < v->top[k])
-        v->top[k] = v->cur[k];
-    if (v->cur[k] >= v->top[k] + vis)
-        v->top[k] = v->cur[k] - vis + 1;
-    if (v->top[k] + vis > v->n[k])
-        v->top[k] = v->n[k] > vis ? v->n[k] - vis : 0;
+    v->top[k] = ui_scroll_top(v->cur[k], v->top[k], (size_t)visible(), v->n[k]);
 }
 
 static void paint_entry(struct ui *ui, struct flags_view *v, int k, size_t pos)
@@ -118,19 +112,7 @@ static void flags_draw(struct ui *ui, struct screen *s, bool full)
     v->drawn_top = v->top[c];
 }
 
-static void move_to(struct flags_view *v, long long pos)
-{
-    size_t n = v->n[v->col];
-    if (!n) {
-        v->cur[v->col] = 0;
-        return;
-    }
-    if (pos < 0)
-        pos = 0;
-    if (pos >= (long long)n)
-        pos = (long long)n - 1;
-    v->cur[v->col] = (size_t)pos;
-}
+static void move_to(struct flags_view *v, long long pos) { v->cur[v->col] = ui_clamp(pos, v->n[v->col]); }
 
 static int mouse(struct ui *ui, struct flags_view *v)
 {

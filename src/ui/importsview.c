@@ -64,16 +64,7 @@ static void ensure(struct ui *ui, struct imports_view *v)
         v->cur = v->n ? v->n - 1 : 0;
 }
 
-static void keep_visible(struct imports_view *v)
-{
-    size_t vis = (size_t)list_rows(v);
-    if (v->cur < v->top)
-        v->top = v->cur;
-    if (v->cur >= v->top + vis)
-        v->top = v->cur - vis + 1;
-    if (v->top + vis > v->n)
-        v->top = v->n > vis ? v->n - vis : 0;
-}
+static void keep_visible(struct imports_view *v) { v->top = ui_scroll_top(v->cur, v->top, (size_t)list_rows(v), v->n); }
 
 static void imports_draw(struct ui *ui, struct screen *s, bool full)
 {
@@ -118,14 +109,7 @@ static void imports_draw(struct ui *ui, struct screen *s, bool full)
         ui_paint_row(y + 1 + k, 0, COLS, &v->msgs.row[k], false);
 }
 
-static void move_to(struct imports_view *v, long long pos)
-{
-    if (pos >= (long long)v->n)
-        pos = (long long)v->n - 1;
-    if (pos < 0)
-        pos = 0;
-    v->cur = (size_t)pos;
-}
+static void move_to(struct imports_view *v, long long pos) { v->cur = ui_clamp(pos, v->n); }
 
 static int ask_undo(struct ui *ui, struct imports_view *v)
 {

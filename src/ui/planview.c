@@ -83,16 +83,7 @@ static void reload_list(struct ui *ui, struct plan_view *v)
     ensure(ui, v);
 }
 
-static void keep_visible(struct plan_view *v)
-{
-    size_t vis = (size_t)visible();
-    if (v->cur < v->top)
-        v->top = v->cur;
-    if (v->cur >= v->top + vis)
-        v->top = v->cur - vis + 1;
-    if (v->top + vis > v->n)
-        v->top = v->n > vis ? v->n - vis : 0;
-}
+static void keep_visible(struct plan_view *v) { v->top = ui_scroll_top(v->cur, v->top, (size_t)visible(), v->n); }
 
 static void paint_row(struct ui *ui, struct plan_view *v, size_t k)
 {
@@ -134,14 +125,7 @@ static void plan_draw(struct ui *ui, struct screen *s, bool full)
     v->drawn_top = v->top;
 }
 
-static void move_to(struct plan_view *v, long long pos)
-{
-    if (pos >= (long long)v->n)
-        pos = (long long)v->n - 1;
-    if (pos < 0)
-        pos = 0;
-    v->cur = (size_t)pos;
-}
+static void move_to(struct plan_view *v, long long pos) { v->cur = ui_clamp(pos, v->n); }
 
 static int open_selected(struct ui *ui, struct plan_view *v)
 {

@@ -70,17 +70,7 @@ static void rebuild(struct ui *ui, struct portfolio *p)
     p->nshown = ui_filter_rows(&ui->book, p->filter, p->all, p->nall, p->shown);
 }
 
-static void keep_visible(struct portfolio *p)
-{
-    size_t vis = (size_t)visible();
-    if (p->cur < p->top)
-        p->top = p->cur;
-    if (p->cur >= p->top + vis)
-        p->top = p->cur - vis + 1;
-    /* No empty space below the last row when there are rows above to show. */
-    if (p->top + vis > p->nshown)
-        p->top = p->nshown > vis ? p->nshown - vis : 0;
-}
+static void keep_visible(struct portfolio *p) { p->top = ui_scroll_top(p->cur, p->top, (size_t)visible(), p->nshown); }
 
 static void paint_row(struct ui *ui, struct portfolio *p, const int *idx, const int *widths, int n, size_t pos)
 {
@@ -174,18 +164,7 @@ static void portfolio_draw(struct ui *ui, struct screen *s, bool full)
     p->drawn_cur = p->cur;
 }
 
-static void move_to(struct portfolio *p, long long pos)
-{
-    if (p->nshown == 0) {
-        p->cur = 0;
-        return;
-    }
-    if (pos < 0)
-        pos = 0;
-    if (pos >= (long long)p->nshown)
-        pos = (long long)p->nshown - 1;
-    p->cur = (size_t)pos;
-}
+static void move_to(struct portfolio *p, long long pos) { p->cur = ui_clamp(pos, p->nshown); }
 
 /* Flags and money read best largest first; the rest ascending. */
 static bool default_desc(const struct ui *ui, int col)

@@ -54,13 +54,7 @@ static void ensure(struct ui *ui, struct renewals_view *v)
 
 static void keep_visible(struct renewals_view *v)
 {
-    int vis = visible();
-    if (v->row < v->top)
-        v->top = v->row;
-    if (v->row >= v->top + vis)
-        v->top = v->row - vis + 1;
-    if (v->top + vis > NROWS)
-        v->top = NROWS > vis ? NROWS - vis : 0;
+    v->top = (int)ui_scroll_top((size_t)v->row, (size_t)v->top, (size_t)visible(), NROWS);
 }
 
 static void build_row(struct ui *ui, struct renewals_view *v, int r, struct ui_row *out)

@@ -278,3 +278,21 @@ void ui_portfolio_row(const struct book *b, size_t i, const struct book_col *col
         x += widths[c] + 1;
     }
 }
+
+size_t ui_clamp(long long pos, size_t n)
+{
+    if (n == 0 || pos < 0)
+        return 0;
+    return pos >= (long long)n ? n - 1 : (size_t)pos;
+}
+
+size_t ui_scroll_top(size_t cur, size_t top, size_t vis, size_t n)
+{
+    if (cur < top)
+        top = cur;
+    if (cur >= top + vis)
+        top = cur - vis + 1;
+    if (top + vis > n)
+        top = n > vis ? n - vis : 0;
+    return top;
+}

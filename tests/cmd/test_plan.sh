@@ -136,4 +136,16 @@ run plan --save --format json
 run activities --format json
 expect_json 'len(d) == 25 and all(a["status"] == "planned" for a in d)' "saving again replaces the quarter's plan"
 
+# A book with more deferred work than is listed: Markdown, like text and
+# JSON, counts all of it, and says how many it shows.
+awk 'BEGIN { print "Client,ACV,Renewal,Product,Satisfaction,Support,Sponsorship"
+  for (i = 1; i <= 300; i++) printf "Big %03d,%d,%d,30,30,30,30\n", i, 50000 + i * 100, 1 + i % 3 }' >"$T/big.csv"
+DB="$T/big.db"
+run import "$T/big.csv"
+run plan --format json
+total=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["deferred_count"])' "$T/out")
+run plan --format md
+expect_grep "; $total deferred." "$T/out" "md counts every deferred activity"
+expect_grep "## Deferred ($total), the 100 most valuable first" "$T/out" "md says how many it lists"
+
 finish

@@ -278,6 +278,23 @@ static void sorting_names(void **state)
     book_free(&b);
 }
 
+/* Every list scrolls the same way: the cursor kept in range and in sight,
+ * no empty space below the last row when rows above could fill it. */
+static void scrolling(void **state)
+{
+    (void)state;
+    assert_int_equal(ui_clamp(-3, 10), 0);
+    assert_int_equal(ui_clamp(4, 10), 4);
+    assert_int_equal(ui_clamp(99, 10), 9);
+    assert_int_equal(ui_clamp(5, 0), 0);
+    assert_int_equal(ui_scroll_top(0, 0, 5, 100), 0);    /* in sight already */
+    assert_int_equal(ui_scroll_top(7, 0, 5, 100), 3);    /* down: cursor on the last line */
+    assert_int_equal(ui_scroll_top(2, 10, 5, 100), 2);   /* up: cursor on the first line */
+    assert_int_equal(ui_scroll_top(99, 97, 5, 100), 95); /* the end: no empty space below */
+    assert_int_equal(ui_scroll_top(1, 0, 5, 3), 0);      /* fewer rows than lines */
+    assert_int_equal(ui_scroll_top(0, 0, 5, 0), 0);
+}
+
 static void filters(void **state)
 {
     (void)state;
@@ -681,7 +698,7 @@ static void action_table(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(portfolio_cells), cmocka_unit_test(wide_names_align), cmocka_unit_test(sorting), cmocka_unit_test(sorting_names),
+        cmocka_unit_test(portfolio_cells), cmocka_unit_test(wide_names_align), cmocka_unit_test(sorting), cmocka_unit_test(sorting_names), cmocka_unit_test(scrolling),
         cmocka_unit_test(filters),         cmocka_unit_test(searching),        cmocka_unit_test(timeline),
         cmocka_unit_test(flags_columns),   cmocka_unit_test(account_screen),   cmocka_unit_test(bars_and_sparks),
         cmocka_unit_test(editor),          cmocka_unit_test(wrapping),         cmocka_unit_test(action_table),
