@@ -6,9 +6,9 @@
 
 CC      ?= cc
 PREFIX  ?= /usr/local
-PKGS     = ncursesw sqlite3 libcjson
+PKGS     = ncursesw sqlite3 libcjson libutf8proc libmd
 PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lncursesw -ltinfo -lsqlite3 -lcjson)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lncursesw -ltinfo -lsqlite3 -lcjson -lutf8proc -lmd)
 WARN     = -std=c11 -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wformat=2 -Wvla
 CPPFLAGS += -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -pthread -Iinclude $(PKG_CFLAGS)
