@@ -26,9 +26,11 @@ void book_assess(struct book *b)
     memset(b->flag_count, 0, sizeof b->flag_count);
     double hsum = 0;
     size_t hn = 0;
+    for (size_t i = 0; i < b->n; i++)
+        assess(b->sc, &b->acc[i], b->as_of, &b->ctx, &b->v[i]);
+    risk_settle(b->sc, b->acc, b->v, b->n);
     for (size_t i = 0; i < b->n; i++) {
         struct verdict *v = &b->v[i];
-        assess(b->sc, &b->acc[i], b->as_of, &b->ctx, v);
         if (v->health >= 0) {
             hsum += v->health;
             hn++;
