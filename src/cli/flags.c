@@ -110,6 +110,10 @@ static void write_range(FILE *f, const struct book *b, const struct flag_ref *re
             fputc(',', f);
             reasons_text(b, &refs[i], reasons, sizeof reasons);
             csv_cell(f, reasons, true);
+            if (fl->kind == FLAG_CHURN)
+                fprintf(f, ",%u", fl->score);
+            else
+                fputc(',', f);
             fputc('\n', f);
             continue;
         }
@@ -230,7 +234,7 @@ int cmd_flags(struct cli *cli)
         if (json)
             json_stream_begin(f);
         else
-            fputs("account,kind,severity,acv,health,months_to_renewal,reasons\n", f);
+            fputs("account,kind,severity,acv,health,months_to_renewal,reasons,risk\n", f);
         write_in_two(f, &b, refs, n, json);
         if (json)
             json_stream_end(f, n == 0);

@@ -540,6 +540,8 @@ static void account_screen(void **state)
     assert_non_null(strstr(text, "the export said 41"));
     assert_non_null(strstr(text, "3 snapshots, 2026-11-01 .. 2027-01-01"));
     assert_non_null(strstr(text, "churn (high): health 41 is red"));
+    assert_non_null(strstr(text, "  30  health 41 is red")); /* the risk's parts */
+    assert_non_null(strstr(text, "not an expansion target: health 41 is red"));
     assert_non_null(strstr(text, "NPS \xe2\x80\x94"));
     assert_non_null(strstr(text, "external id"));
     assert_non_null(strstr(text, "2027-01-01  Champion left;?[2J the new VP"));
