@@ -151,6 +151,7 @@ enum severity { SEV_LOW = 0, SEV_MEDIUM = 1, SEV_HIGH = 2 };
     X(R_DETRACTOR, FLAG_CHURN, t->pts_detractor)                                                                       \
     X(R_KPI_FELL_NEAR_RENEWAL, FLAG_CHURN, t->pts_kpi_fell_near_renewal)                                               \
     X(R_KPI_FELL, FLAG_CHURN, t->pts_kpi_fell)                                                                         \
+    X(R_SHARP_DECLINE, FLAG_CHURN, t->pts_sharp_decline)                                                               \
     X(R_FIRST_YEAR_DECLINE, FLAG_CHURN, t->pts_first_year_decline)                                                     \
     X(R_LOW_COVERAGE, FLAG_CHURN, t->pts_low_coverage)                                                                 \
     X(R_WEAK_USAGE, FLAG_CHURN, t->pts_weak_usage)                                                                     \
@@ -236,7 +237,8 @@ struct verdict {
 
 /* Facts about the whole book that some rules compare an account with. */
 struct book_context {
-    int64_t mean_acv_cents;  /* 0 when unknown */
+    int64_t mean_acv_cents;   /* 0 when unknown */
+    int64_t median_acv_cents; /* a typical account's: what the ACV at stake is weighed against; 0 unknown */
 };
 
 /* Health, bands, segment, trend and flags of one account as of `as_of`. */
@@ -249,6 +251,9 @@ void assess(const struct scoring *s, const struct account *a, int as_of, const s
 void risk_settle(const struct scoring *s, const struct account *acc, struct verdict *v, size_t n);
 /* Trend from the snapshot history (level without enough of it). */
 int trend_from_history(const struct scoring *s, const struct account *a);
+/* How far the latest health is below the highest of the trend's window
+ * (0 when it is not below, or without history). */
+int health_fall(const struct scoring *s, const struct account *a);
 /* The usage drop: the latest usage below the highest of the window, in
  * percent of that peak; 0 without history. */
 int usage_drop_pct(const struct scoring *s, const struct account *a);

@@ -42,10 +42,12 @@
     X(usage_drop_days, "flags", "usage_drop_days", 30, 1, 365, "the usage drop's window, in days")                     \
     X(usage_drop_grace_days, "flags", "usage_drop_grace_days", 2, 0, 31,                                               \
       "days the window's edge stretches, so monthly exports (28 to 31 days apart) fall inside it")                     \
+    X(sharp_decline_points, "flags", "sharp_decline_points", 10, 1, 100,                                               \
+      "health this many points below the window's peak is a sharp decline")                                            \
     X(first_year_max_term, "flags", "first_year_max_term", 0, 0, 10,                                                   \
       "term years at or below this: a customer in its first year (a decline is an onboarding risk)")                   \
     X(high_acv_pct, "flags", "high_acv_pct", 150, 100, 10000,                                                          \
-      "an ACV at or above this share of the book's mean is named as large")                                            \
+      "an ACV at or above this share of the book's median is named as large")                                          \
     X(risk_flag_from, "risk", "flag_from", 20, 1, 1000, "signal points at or above this make a churn flag")            \
     X(risk_high_from, "risk", "high_from", 60, 1, 10000, "a risk score at or above this is high severity")             \
     X(risk_medium_from, "risk", "medium_from", 25, 1, 10000, "a risk score at or above this is medium severity")       \
@@ -57,6 +59,7 @@
     X(pts_declining_near_renewal, "risk", "declining_near_renewal", 20, 0, 1000,                                       \
       "points: declining with the renewal within the amber months")                                                    \
     X(pts_declining, "risk", "declining", 12, 0, 1000, "points: declining, the renewal further off")                   \
+    X(pts_sharp_decline, "risk", "sharp_decline", 10, 0, 1000, "points, on top of the decline: a sharp decline")       \
     X(pts_first_year_decline, "risk", "first_year_decline", 15, 0, 1000,                                               \
       "points, on top of the decline: declining in the first year (onboarding risk)")                                  \
     X(pts_usage_drop, "risk", "usage_drop", 25, 0, 1000, "points: the usage drop")                                     \
@@ -85,7 +88,7 @@
     X(urgency_unknown_pct, "risk", "urgency_unknown_pct", 100, 10, 1000,                                               \
       "risk weight (percent): renewal date unknown")                                                                   \
     X(stake_min_pct, "risk", "stake_min_pct", 25, 1, 1000,                                                             \
-      "the ACV weight (the square root of ACV over the book's mean) is at least this (percent)")                       \
+      "the ACV weight (the square root of ACV over the book's median) is at least this (percent)")                     \
     X(stake_max_pct, "risk", "stake_max_pct", 300, 100, 10000, "and at most this (percent)")
 
 /* The thresholds as set (defaults, then the configuration). */

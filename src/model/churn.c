@@ -50,6 +50,8 @@ bool churn_signals(const struct scoring *s, const struct account *a, const struc
         flag_add(f, R_USAGE_DROP);
     if (v->trend == TREND_DOWN) {
         flag_add(f, near ? R_DECLINING_NEAR_RENEWAL : R_DECLINING);
+        if (v->trend_from_history && health_fall(s, a) >= t->sharp_decline_points)
+            flag_add(f, R_SHARP_DECLINE);
         if (a->term_years >= 0 && a->term_years <= t->first_year_max_term)
             flag_add(f, R_FIRST_YEAR_DECLINE);
     }
@@ -104,15 +106,16 @@ static int urgency_pct(const struct scoring *s, const struct verdict *v)
     return v->months <= 12 ? t->urgency_green_pct : t->urgency_later_pct;
 }
 
-/* The ACV at stake against the book's mean, in percent: the square root,
- * so that a contract four times the mean weighs twice, not four times,
- * and a small account's score is not crushed to nothing. */
+/* The ACV at stake against a typical account of the book (the median: a
+ * few large contracts do not make every other one look small), in
+ * percent: the square root, so that a contract four times the median
+ * weighs twice, not four times, and a small account is not crushed. */
 static int stake_pct(const struct scoring *s, const struct account *a, const struct book_context *ctx)
 {
     const struct flag_thresholds *t = &s->flags;
-    if (!ctx || ctx->mean_acv_cents <= 0 || a->acv_cents < 0)
+    if (!ctx || ctx->median_acv_cents <= 0 || a->acv_cents < 0)
         return 100;
-    long p = lround(sqrt((double)a->acv_cents / (double)ctx->mean_acv_cents) * 100.0);
+    long p = lround(sqrt((double)a->acv_cents / (double)ctx->median_acv_cents) * 100.0);
     return (int)(p < t->stake_min_pct ? t->stake_min_pct : p > t->stake_max_pct ? t->stake_max_pct : p);
 }
 
@@ -133,14 +136,14 @@ void churn_weigh(const struct scoring *s, const struct account *a, const struct 
     double score = risk_score(s, points, urgency_pct(s, v), stake_pct(s, a, ctx));
     long r = lround(score);
     f->score = (unsigned short)(r > 65535 ? 65535 : r);
-    if (ctx && ctx->mean_acv_cents > 0 && a->acv_cents >= 0 &&
-        a->acv_cents * 100 >= ctx->mean_acv_cents * t->high_acv_pct)
+    if (ctx && ctx->median_acv_cents > 0 && a->acv_cents >= 0 &&
+        a->acv_cents * 100 >= ctx->median_acv_cents * t->high_acv_pct)
         flag_add(f, R_LARGE_ACV);
     if (flag_has(f, R_RENEWAL_PASSED))
         f->severity = SEV_HIGH; /* lapsed: find out now, whatever its size */
-    else if (score >= t->risk_high_from)
+    else if (f->score >= t->risk_high_from) /* the score as shown decides: no 59.6 shown as 60 and "medium" */
         f->severity = SEV_HIGH;
-    else if (score >= t->risk_medium_from)
+    else if (f->score >= t->risk_medium_from)
         f->severity = SEV_MEDIUM;
     else
         f->severity = SEV_LOW;

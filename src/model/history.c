@@ -35,6 +35,22 @@ int trend_from_history(const struct scoring *s, const struct account *a)
     return TREND_LEVEL;
 }
 
+int health_fall(const struct scoring *s, const struct account *a)
+{
+    if (a->nhist < 2)
+        return 0;
+    int from = a->nhist - s->trend_snapshots;
+    if (from < 0)
+        from = 0;
+    int last = health_compute(s, a->hist_score[a->nhist - 1], NULL), peak = -1;
+    for (int i = from; i < a->nhist - 1; i++) {
+        int h = health_compute(s, a->hist_score[i], NULL);
+        if (h > peak)
+            peak = h;
+    }
+    return last >= 0 && peak > last ? peak - last : 0;
+}
+
 /* The earliest day of the usage drop's window: the playbook's 30 days,
  * stretched by the grace days so that a monthly export (28 to 31 days
  * apart) falls inside it. */

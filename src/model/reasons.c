@@ -106,6 +106,9 @@ void flag_reason_text(const struct scoring *s, const struct account *a, const st
     case R_KPI_FELL:
         kpi_phrase(a, buf, len);
         break;
+    case R_SHARP_DECLINE:
+        snprintf(buf, len, "health %d points below its recent peak", health_fall(s, a));
+        break;
     case R_FIRST_YEAR_DECLINE:
         snprintf(buf, len, "declining in its first year: an onboarding risk");
         break;
