@@ -63,8 +63,8 @@ struct scoring {
     int trend_dead_band;             /* health change within +-this: level */
     int trend_snapshots;             /* snapshots the history trend looks at */
     int health_target;               /* the book's target average (playbook: 70) */
-    int capacity_hours;              /* hours a quarter for this book (the plan's default) */
     struct flag_thresholds flags;
+    struct plan_settings plan;
 };
 
 /* One account as stored: what was imported and set, not what is derived. */

@@ -14,28 +14,74 @@
 
 enum activity_kind { AK_RETENTION = 0, AK_EXPANSION = 1, AK_ADVOCACY = 2, AK_KINDS = 3 };
 
+/* The steps a plan is made of: the playbooks' work, each a kind of
+ * activity with its own words (plan_text.c). X(name, id, title, kind). */
+#define CSM_PLAN_STEPS(X)                                                                                              \
+    X(S_LAPSED, "renewal-lapsed", "Lapsed renewal: status and new date", AK_RETENTION)                                 \
+    X(S_USAGE_DROP, "usage-drop", "Usage drop: find the cause", AK_RETENTION)                                          \
+    X(S_RECOVERY, "recovery-plan", "Risk diagnosis and recovery plan", AK_RETENTION)                                   \
+    X(S_ESCALATION, "escalation", "Escalation", AK_RETENTION)                                                          \
+    X(S_RENEWAL, "renewal", "Renewal campaign", AK_RETENTION)                                                          \
+    X(S_ONBOARDING, "onboarding-rescue", "First-year onboarding rescue", AK_RETENTION)                                 \
+    X(S_ADOPTION, "adoption", "Adoption relaunch", AK_RETENTION)                                                       \
+    X(S_GROUP_ADOPTION, "group-adoption", "Group adoption session", AK_RETENTION)                                      \
+    X(S_SATISFACTION, "satisfaction", "Satisfaction: hear the complaints", AK_RETENTION)                               \
+    X(S_SPONSOR, "decision-maker", "Senior decision maker", AK_RETENTION)                                              \
+    X(S_DETRACTOR, "detractor", "Detractor follow-up", AK_RETENTION)                                                   \
+    X(S_KPI, "kpi-review", "KPI recovery review", AK_RETENTION)                                                        \
+    X(S_DATA, "data-check", "Health data check", AK_RETENTION)                                                         \
+    X(S_PROGRESS, "progress-review", "Recovery progress review", AK_RETENTION)                                         \
+    X(S_REVIEW, "business-review", "Business review", AK_RETENTION)                                                    \
+    X(S_INTRO, "introduction", "Introduction call", AK_RETENTION)                                                      \
+    X(S_CHECKIN, "check-in", "Check-in", AK_RETENTION)                                                                 \
+    X(S_GROUP_TOUCH, "group-webinar", "Customer webinar", AK_RETENTION)                                                \
+    X(S_RENEWAL_GROWTH, "renewal-growth", "Grow the renewal", AK_EXPANSION)                                            \
+    X(S_VALUE, "value-review", "Value realisation review", AK_EXPANSION)                                               \
+    X(S_PROPOSAL, "expansion-proposal", "Expansion proposal", AK_EXPANSION)                                            \
+    X(S_CS_READY, "cs-readiness", "Case study: readiness and alignment", AK_ADVOCACY)                                  \
+    X(S_CS_PROOF, "cs-proof", "Case study: approvals and proof points", AK_ADVOCACY)                                   \
+    X(S_CS_ASK, "cs-ask", "Case study: the ask and the interview", AK_ADVOCACY)                                        \
+    X(S_CS_PUBLISH, "cs-follow-up", "Case study: publication follow-up", AK_ADVOCACY)                                  \
+    X(S_CS_BACKUP, "cs-backup", "Case study: the backup candidate", AK_ADVOCACY)
+
+enum plan_step {
+#define CSM_PLAN_STEP_ENUM(name, id, title, kind) name,
+    CSM_PLAN_STEPS(CSM_PLAN_STEP_ENUM)
+#undef CSM_PLAN_STEP_ENUM
+    S_COUNT
+};
+
 #define PLAN_MAX_DEPS 4
 
 struct activity {
     char ref[12];            /* "RET-01" */
-    size_t account;          /* index into the book */
+    size_t account;          /* the account served (the first one of a group): index into the book */
+    size_t *group;           /* a group session: every account it serves (ngroup of them), else NULL */
+    int ngroup;
     int kind;                /* enum activity_kind */
-    const char *template_id; /* "renewal-60" */
-    const char *title;       /* "Renewal meeting" */
+    int step;                /* enum plan_step */
+    const char *template_id; /* the step's id: "renewal" */
+    const char *title;       /* "Renewal campaign" */
+    char *label;             /* the client as shown: the name, or the group's label */
     char *description, *purpose, *results, *measurement, *notes; /* NULL until shown */
     double hours;            /* including preparation and travel */
-    int deadline;            /* day number */
+    double base_hours;       /* the step's own work, before follow-ups */
+    int followups;           /* check-ins or follow-up sessions the hours include */
+    int earliest, latest;    /* the window its deadline must fall in */
+    int deadline;            /* day number, a working day */
+    bool meeting;            /* with the customer: booked with notice */
+    bool with_recovery;      /* a renewal campaign that also diagnoses and recovers the risk */
     int ndeps;
     int dep[PLAN_MAX_DEPS];  /* indexes into plan.all */
-    double value;            /* priority: higher first */
+    double value;            /* what it protects or gains, in dollars: higher first */
     bool selected;
     unsigned char why;       /* enum plan_why: why it was not chosen */
-    int why_dep;             /* WHY_PREREQUISITE: which one */
+    long why_than;           /* WHY_VALUE: the activity it gave way to (index into plan.all) */
     double why_hours_left;   /* WHY_CAPACITY: what was left */
     char *why_deferred;      /* in words, for the deferred that are shown */
 };
 
-enum plan_why { WHY_NONE, WHY_PREREQUISITE, WHY_FULL, WHY_CAPACITY };
+enum plan_why { WHY_NONE, WHY_PREREQUISITE, WHY_VALUE, WHY_CAPACITY };
 
 /* Deferred activities listed, most valuable first; the rest are counted. */
 #define PLAN_DEFERRED_SHOWN 100
@@ -44,22 +90,29 @@ struct plan_options {
     int start, end;          /* the quarter, inclusive */
     int count;               /* activities wanted (the exercise asks 25) */
     double capacity_hours;   /* hours available for this book */
-    size_t keep;             /* candidates weighed at first (0: a few hundred, widened as needed);
-                                SIZE_MAX weighs every one, as the tests do to check the shortcut */
+    const struct plan_settings *settings; /* lead times, gaps, holidays; NULL: the defaults */
+    /* The day of each account's last recorded touch (a note, a done
+     * activity), DATE_NONE for none; NULL when unknown (all are then new
+     * to the CSM and get an introduction). Indexed like the book. */
+    const int *last_touch;
+    size_t keep;             /* accounts weighed at first in a big book (0: a few hundred, widened as
+                                needed); SIZE_MAX weighs every one, as the tests do to check the shortcut */
 };
 
 struct plan {
     int start, end;
     double capacity_hours;
+    double target_hours;     /* what the plan aims to fill (the rest is the buffer) */
     double planned_hours;
-    struct activity *all;    /* the candidates weighed (in a big book, the accounts with the
-                                most valuable ones); selected ones are the plan */
+    int case_study_due;      /* marketing's deadline for the case study */
+    struct activity *all;    /* the candidates weighed; selected ones are the plan */
     size_t nall;
     size_t *order;           /* selected, in the plan's order (by kind, then deadline) */
     size_t n;
     size_t *deferred;        /* not selected, most valuable first (the first PLAN_DEFERRED_SHOWN) */
     size_t ndeferred;
     size_t deferred_total;   /* all that did not fit */
+    size_t accounts_served;  /* accounts with at least one activity */
 };
 
 /* The three months from as_of ("default"), or a calendar quarter "2027-Q1".
@@ -72,8 +125,10 @@ void plan_free(struct plan *p);
  * screen), every text a copy; free with store_free_activities. Returns how many. */
 size_t plan_saved_activities(const struct plan *p, const struct book *b, struct saved_activity **out);
 const char *activity_kind_name(int kind);
-/* The short title of a template ("Renewal meeting"), or the id itself when unknown. */
+/* The short title of a step ("Renewal campaign") by its id, or the id itself when unknown. */
 const char *plan_template_title(const char *id);
+/* The client of an activity as shown: the account's name or the group's label. */
+const char *activity_client(const struct activity *x, const struct book *b);
 
 /* Writers; `title` names the book in the header. Return 0 or an errno. */
 void plan_write_text(FILE *f, const struct plan *p, const struct book *b, const char *title);

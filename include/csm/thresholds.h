@@ -91,18 +91,49 @@
       "the ACV weight (the square root of ACV over the book's median) is at least this (percent)")                     \
     X(stake_max_pct, "risk", "stake_max_pct", 300, 100, 10000, "and at most this (percent)")
 
+/* The quarterly plan's settings, the same way. The defaults: half of 13
+ * weeks of 40 hours for this book (the exercise's new CSM gives the other
+ * half to onboarding); 80% of it planned, a fifth kept for reactive work
+ * (escalations, support issues, what the export did not show); a week's
+ * notice to book a customer meeting; a week between a step and the one
+ * that builds on it, two between a recovery plan and the renewal meeting
+ * that relies on it; half a day of travel for an on-site visit. */
+#define CSM_PLAN_SETTINGS(X)                                                                                           \
+    X(capacity_hours, "plan", "capacity_hours", 260, 1, 10000, "hours a quarter for this book")                        \
+    X(target_utilisation_pct, "plan", "target_utilisation_pct", 80, 10, 100,                                           \
+      "the share of the capacity the plan fills; the rest is the buffer for reactive work")                            \
+    X(lead_time_days, "plan", "lead_time_days", 5, 0, 30, "working days' notice to book a customer meeting")           \
+    X(prerequisite_gap_days, "plan", "prerequisite_gap_days", 5, 1, 30,                                                \
+      "working days between a step and the one that builds on it")                                                     \
+    X(recovery_gap_days, "plan", "recovery_gap_days", 10, 1, 60,                                                       \
+      "working days between a recovery plan and the renewal meeting that relies on it")                                \
+    X(onsite_travel_hours, "plan", "onsite_travel_hours", 4, 0, 24,                                                    \
+      "travel hours for an on-site meeting (enterprise accounts meet on site)")                                        \
+    X(case_study_days_before_end, "plan", "case_study_days_before_end", 0, 0, 60,                                      \
+      "the case study is due this many days before the quarter's end (marketing's deadline)")                          \
+    X(group_max_accounts, "plan", "group_max_accounts", 8, 2, 100, "accounts in one group session at most")
+
 /* The thresholds as set (defaults, then the configuration). */
 struct flag_thresholds {
-#define CSM_THRESHOLD_FIELD(field, group, key, def, min, max, help) int field;
-    CSM_THRESHOLDS(CSM_THRESHOLD_FIELD)
-#undef CSM_THRESHOLD_FIELD
+#define CSM_SETTING_FIELD(field, group, key, def, min, max, help) int field;
+    CSM_THRESHOLDS(CSM_SETTING_FIELD)
 };
 
-/* One threshold as data, for the configuration reader and writer. */
+#define PLAN_MAX_HOLIDAYS 32
+
+struct plan_settings {
+    CSM_PLAN_SETTINGS(CSM_SETTING_FIELD)
+#undef CSM_SETTING_FIELD
+    /* Days off every year, month * 100 + day (default 1 January, 25 December). */
+    int nholidays;
+    int holiday[PLAN_MAX_HOLIDAYS];
+};
+
+/* One setting as data, for the configuration reader and writer. */
 struct threshold_def {
     const char *group, *key, *help;
     int def, min, max;
-    size_t offset; /* of its field in struct flag_thresholds */
+    size_t offset; /* of its field in struct scoring */
 };
 
 extern const struct threshold_def threshold_defs[];

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "csm/cli.h"
+#include "csm/date.h"
 #include "csm/exit.h"
 #include "csm/text.h"
 
@@ -237,8 +238,39 @@ static int unique_keys(const cJSON *obj, const char *path, struct cfg_err *e)
     return 0;
 }
 
-/* The thresholds of one group ("flags", "risk") from the table of them. */
-static int parse_thresholds(const cJSON *root, const char *group, struct flag_thresholds *t, struct cfg_err *e)
+/* "12-25": a day off every year, as month * 100 + day. */
+static bool holiday_parse(const char *t, int *out)
+{
+    int m, d;
+    char tail;
+    if (strlen(t) != 5 || sscanf(t, "%2d-%2d%c", &m, &d, &tail) != 2 || t[2] != '-' || m < 1 || m > 12 || d < 1 ||
+        d > date_days_in_month(2028, m)) /* a leap year: 29 February may be a day off */
+        return false;
+    *out = m * 100 + d;
+    return true;
+}
+
+static int parse_holidays(const cJSON *list, struct plan_settings *p, struct cfg_err *e)
+{
+    if (!cJSON_IsArray(list))
+        return bad(e, "plan.holidays", "must be a list of days off, \"MM-DD\"");
+    p->nholidays = 0;
+    int i = 0;
+    const cJSON *it;
+    cJSON_ArrayForEach(it, list) {
+        char path[64];
+        snprintf(path, sizeof path, "plan.holidays[%d]", i++);
+        if (p->nholidays == PLAN_MAX_HOLIDAYS)
+            return bad(e, path, "too many days off (at most 32)");
+        if (!cJSON_IsString(it) || !holiday_parse(it->valuestring, &p->holiday[p->nholidays]))
+            return bad(e, path, "must be a day of the year, \"MM-DD\" (\"12-25\")");
+        p->nholidays++;
+    }
+    return 0;
+}
+
+/* The settings of one group ("flags", "risk", "plan") from the table of them. */
+static int parse_settings(const cJSON *root, const char *group, struct scoring *s, struct cfg_err *e)
 {
     const cJSON *obj = cJSON_GetObjectItemCaseSensitive(root, group);
     if (!obj)
@@ -246,6 +278,12 @@ static int parse_thresholds(const cJSON *root, const char *group, struct flag_th
     if (!cJSON_IsObject(obj))
         return bad(e, group, "must be an object");
     for (const cJSON *it = obj->child; it; it = it->next) {
+        if (!strcmp(group, "plan") && !strcmp(it->string, "holidays")) {
+            int rc = parse_holidays(it, &s->plan, e);
+            if (rc)
+                return rc;
+            continue;
+        }
         const struct threshold_def *d = NULL;
         for (int i = 0; i < threshold_count && !d; i++)
             if (strcmp(threshold_defs[i].group, group) == 0 && strcmp(threshold_defs[i].key, it->string) == 0)
@@ -254,7 +292,7 @@ static int parse_thresholds(const cJSON *root, const char *group, struct flag_th
         snprintf(p, sizeof p, "%s.%s", group, it->string);
         if (!d)
             return bad(e, p, "unknown setting (see csm config for the known ones)");
-        int rc = get_int(obj, d->key, group, d->min, d->max, (int *)((char *)t + d->offset), e);
+        int rc = get_int(obj, d->key, group, d->min, d->max, (int *)((char *)s + d->offset), e);
         if (rc)
             return rc;
     }
@@ -377,7 +415,8 @@ int config_parse(const char *text, struct scoring *out, char *err, size_t errlen
             (rc = get_int(trend, "snapshots", "trend", 2, 100, &s.trend_snapshots, &e)))
             goto out;
     }
-    if ((rc = parse_thresholds(root, "flags", &s.flags, &e)) || (rc = parse_thresholds(root, "risk", &s.flags, &e)))
+    if ((rc = parse_settings(root, "flags", &s, &e)) || (rc = parse_settings(root, "risk", &s, &e)) ||
+        (rc = parse_settings(root, "plan", &s, &e)))
         goto out;
     if (s.flags.risk_medium_from > s.flags.risk_high_from) {
         rc = bad(&e, "risk.medium_from", "must not be above high_from");
@@ -386,17 +425,6 @@ int config_parse(const char *text, struct scoring *out, char *err, size_t errlen
     if (s.flags.detractor_max_nps >= s.flags.advocacy_min_nps) {
         rc = bad(&e, "flags.detractor_max_nps", "must be below advocacy_min_nps");
         goto out;
-    }
-    const cJSON *plan = cJSON_GetObjectItemCaseSensitive(root, "plan");
-    if (plan) {
-        static const char *const pk[] = {"capacity_hours", NULL};
-        if (!cJSON_IsObject(plan)) {
-            rc = bad(&e, "plan", "must be an object");
-            goto out;
-        }
-        if ((rc = check_keys(plan, "plan", pk, &e)) ||
-            (rc = get_int(plan, "capacity_hours", "plan", 1, 10000, &s.capacity_hours, &e)))
-            goto out;
     }
     *out = s;
 out:
@@ -495,14 +523,23 @@ char *config_to_json(const struct scoring *s)
     cJSON_AddNumberToObject(trend, "dead_band", s->trend_dead_band);
     cJSON_AddNumberToObject(trend, "snapshots", s->trend_snapshots);
     cJSON_AddNumberToObject(root, "health_target", s->health_target);
-    cJSON *groups[2] = {cJSON_AddObjectToObject(root, "flags"), cJSON_AddObjectToObject(root, "risk")};
-    for (int i = 0; i < threshold_count; i++) {
-        const struct threshold_def *d = &threshold_defs[i];
-        cJSON_AddNumberToObject(groups[strcmp(d->group, "risk") == 0], d->key,
-                                *(const int *)((const char *)&s->flags + d->offset));
+    static const char *const groups[] = {"flags", "risk", "plan"};
+    for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
+        cJSON *obj = cJSON_AddObjectToObject(root, groups[g]);
+        for (int i = 0; i < threshold_count; i++) {
+            const struct threshold_def *d = &threshold_defs[i];
+            if (strcmp(d->group, groups[g]) == 0)
+                cJSON_AddNumberToObject(obj, d->key, *(const int *)((const char *)s + d->offset));
+        }
+        if (strcmp(groups[g], "plan") == 0) {
+            cJSON *days = cJSON_AddArrayToObject(obj, "holidays");
+            for (int i = 0; i < s->plan.nholidays; i++) {
+                char day[8];
+                snprintf(day, sizeof day, "%02d-%02d", s->plan.holiday[i] / 100 % 100, s->plan.holiday[i] % 100);
+                cJSON_AddItemToArray(days, cJSON_CreateString(day));
+            }
+        }
     }
-    cJSON *plan = cJSON_AddObjectToObject(root, "plan");
-    cJSON_AddNumberToObject(plan, "capacity_hours", s->capacity_hours);
     char *text = cJSON_Print(root);
     cJSON_Delete(root);
     return text;

@@ -44,10 +44,14 @@ const struct health_model *model_builtin(const char *name)
 }
 
 const struct threshold_def threshold_defs[] = {
-#define CSM_THRESHOLD_DEF(field, group, key, def, min, max, help)                                                     \
-    {group, key, help, def, min, max, offsetof(struct flag_thresholds, field)},
-    CSM_THRESHOLDS(CSM_THRESHOLD_DEF)
-#undef CSM_THRESHOLD_DEF
+#define CSM_FLAG_DEF(field, group, key, def, min, max, help)                                                          \
+    {group, key, help, def, min, max, offsetof(struct scoring, flags.field)},
+#define CSM_PLAN_DEF(field, group, key, def, min, max, help)                                                          \
+    {group, key, help, def, min, max, offsetof(struct scoring, plan.field)},
+    CSM_THRESHOLDS(CSM_FLAG_DEF)
+    CSM_PLAN_SETTINGS(CSM_PLAN_DEF)
+#undef CSM_FLAG_DEF
+#undef CSM_PLAN_DEF
 };
 const int threshold_count = (int)(sizeof threshold_defs / sizeof threshold_defs[0]);
 
@@ -63,9 +67,11 @@ void scoring_defaults(struct scoring *s)
     s->trend_dead_band = 3;
     s->trend_snapshots = 3;
     s->health_target = 70;
-    s->capacity_hours = 260; /* half of 13 weeks of 40 hours */
     for (int i = 0; i < threshold_count; i++)
-        *(int *)((char *)&s->flags + threshold_defs[i].offset) = threshold_defs[i].def;
+        *(int *)((char *)s + threshold_defs[i].offset) = threshold_defs[i].def;
+    s->plan.nholidays = 2;
+    s->plan.holiday[0] = 101;  /* New Year's Day */
+    s->plan.holiday[1] = 1225; /* Christmas Day */
 }
 
 int model_role(const struct health_model *m, int role)

@@ -1,16 +1,19 @@
-/* The quarterly plan: candidates from the flags and renewals, chosen by
- * value within the count and the capacity, prerequisites first. */
+/* The quarterly plan: the candidates of every account (plan_compose.c),
+ * chosen so that the case study and the growth the quarter asks for have
+ * their room, every account of a small book is attended to, and the rest
+ * goes by value; then the hours, filled to the target with check-ins where
+ * they protect most; then the calendar and the words. */
 #include "csm/plan.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "csm/arena.h"
 #include "csm/date.h"
-#include "csm/money.h"
 #include "csm/text.h"
-#include "templates.h"
+#include "plan_int.h"
 
 const char *activity_kind_name(int kind)
 {
@@ -20,8 +23,15 @@ const char *activity_kind_name(int kind)
 
 const char *plan_template_title(const char *id)
 {
-    const struct activity_template *t = activity_template(id);
-    return t ? t->title : id;
+    for (int s = 0; s < S_COUNT; s++)
+        if (id && strcmp(plan_step_id(s), id) == 0)
+            return plan_step_title(s);
+    return id ? id : "";
+}
+
+const char *activity_client(const struct activity *x, const struct book *b)
+{
+    return x->label ? x->label : b->acc[x->account].name;
 }
 
 bool plan_quarter(const char *text, int as_of, int *start, int *end)
@@ -41,451 +51,120 @@ bool plan_quarter(const char *text, int as_of, int *start, int *end)
     return true;
 }
 
-/* ---- filling templates with the account's facts ---- */
+/* ---- which accounts to weigh, which are worked for growth and advocacy ---- */
 
-struct facts {
-    const struct book *b;
-    size_t i;
-    char client[256];
-};
-
-static int comp_like(const struct health_model *m, const char *part)
+/* The flagged accounts of a kind in the order they are worked: severity,
+ * then the flag's score, then ACV. best[0..2). */
+static void best_two(const struct book *b, int kind, long best[2])
 {
-    for (int c = 0; c < m->ncomp; c++)
-        if (strstr(m->comp[c].key, part))
-            return c;
-    return -1;
-}
-
-static void score_phrase(const struct book *b, const struct account *a, int c, char *buf, size_t len)
-{
-    if (c < 0) {
-        snprintf(buf, len, "no data");
-        return;
-    }
-    const char *key = b->sc->model.comp[c].key;
-    if (a->score[c] == SCORE_NONE)
-        snprintf(buf, len, "%s: no data", key);
-    else
-        snprintf(buf, len, "%s %d", key, (a->score[c] + 5) / 10);
-}
-
-/* The value of one placeholder; false for an unknown name. */
-static bool placeholder(const struct facts *fx, const char *name, char *buf, size_t len)
-{
-    const struct book *b = fx->b;
-    const struct account *a = &b->acc[fx->i];
-    const struct verdict *v = &b->v[fx->i];
-    const struct health_model *m = &b->sc->model;
-    char tmp[64];
-    if (!strcmp(name, "client")) {
-        snprintf(buf, len, "%s", fx->client);
-    } else if (!strcmp(name, "renewal")) {
-        if (a->renewal == DATE_NONE) {
-            snprintf(buf, len, "next");
-        } else {
-            date_format(a->renewal, tmp);
-            snprintf(buf, len, "%s", tmp);
-        }
-    } else if (!strcmp(name, "acv")) {
-        if (a->acv_cents < 0) {
-            snprintf(buf, len, "unknown");
-        } else {
-            money_format(a->acv_cents, tmp, sizeof tmp);
-            snprintf(buf, len, "$%s", tmp);
-        }
-    } else if (!strcmp(name, "health")) {
-        if (v->health < 0)
-            snprintf(buf, len, "unknown");
-        else
-            snprintf(buf, len, "%d", v->health);
-    } else if (!strcmp(name, "band")) {
-        snprintf(buf, len, "%s", v->band >= 0 ? band_name(v->band) : "no band");
-    } else if (!strcmp(name, "weakest")) {
-        int w = -1;
-        for (int c = 0; c < m->ncomp; c++)
-            if (a->score[c] != SCORE_NONE && (w < 0 || a->score[c] < a->score[w]))
-                w = c;
-        score_phrase(b, a, w, buf, len);
-    } else if (!strcmp(name, "usage")) {
-        score_phrase(b, a, 0, buf, len);
-    } else if (!strcmp(name, "usage_key")) {
-        snprintf(buf, len, "%s", m->comp[0].label);
-    } else if (!strcmp(name, "satisfaction")) {
-        score_phrase(b, a, comp_like(m, "satisf"), buf, len);
-    } else if (!strcmp(name, "sponsor")) {
-        score_phrase(b, a, comp_like(m, "sponsor"), buf, len);
-    } else if (!strcmp(name, "red_max")) {
-        snprintf(buf, len, "%d", b->sc->score_bands.red_max);
-    } else if (!strcmp(name, "segment")) {
-        snprintf(buf, len, "%s", segment_name(v->segment));
-    } else if (!strcmp(name, "qbr_cadence")) {
-        snprintf(buf, len, "%s", v->segment == SEG_ENT ? "Quarterly" : "Semi-annual");
-    } else if (!strcmp(name, "first_reason")) {
-        const struct flag *f = verdict_flag(v, FLAG_CHURN);
-        int list[R_COUNT];
-        if (f && flag_reasons(f, list) > 0)
-            flag_reason_text(b->sc, a, v, list[0], buf, len);
-        else
-            snprintf(buf, len, "health %d", v->health);
-    } else if (!strcmp(name, "msa_note")) {
-        snprintf(buf, len, "%s", a->msa_restricted == TRI_YES ? " (the MSA restricts the name: an anonymised story)" : "");
-    } else if (!strcmp(name, "kpi_note")) {
-        if (!isnan(a->kpi_baseline))
-            snprintf(buf, len, " (KPI %g at onboarding)", a->kpi_baseline);
-        else
-            buf[0] = '\0';
-    } else {
-        return false;
-    }
-    return true;
-}
-
-static char *fill(const struct facts *fx, const char *text)
-{
-    struct strbuf sb;
-    sb_init(&sb);
-    while (*text) {
-        const char *open = strchr(text, '{');
-        if (!open) {
-            sb_puts(&sb, text);
-            break;
-        }
-        sb_add(&sb, text, (size_t)(open - text));
-        const char *close = strchr(open, '}');
-        char name[32], value[512];
-        size_t n = close ? (size_t)(close - open - 1) : 0;
-        if (!close || n >= sizeof name) {
-            sb_puts(&sb, open);
-            break;
-        }
-        memcpy(name, open + 1, n);
-        name[n] = '\0';
-        if (placeholder(fx, name, value, sizeof value))
-            sb_puts(&sb, value);
-        else
-            sb_add(&sb, open, n + 2);
-        text = close + 1;
-    }
-    return sb_take(&sb);
-}
-
-/* "Churn risk (high): health 45 is red; renewal in 2 months" for the notes. */
-static void flag_note(const struct book *b, size_t i, int kind, struct strbuf *sb)
-{
-    static const char *const title[FLAG_KINDS] = {"Churn risk", "Expansion target", "Case-study candidate"};
-    const struct verdict *v = &b->v[i];
-    const struct flag *f = verdict_flag(v, kind);
-    if (!f)
-        return;
-    if (sb->len)
-        sb_puts(sb, ". ");
-    sb_printf(sb, "%s (%s): ", title[kind], severity_name(f->severity));
-    int list[R_COUNT], n = flag_reasons(f, list);
-    for (int k = 0; k < n; k++) {
-        char r[256];
-        flag_reason_text(b->sc, &b->acc[i], v, list[k], r, sizeof r);
-        sb_printf(sb, "%s%s", k ? "; " : "", r);
-    }
-}
-
-/* ---- candidates ---- */
-
-struct builder {
-    const struct book *b;
-    const struct plan_options *o;
-    struct activity *v;
-    size_t n, cap;
-};
-
-static double segment_hours(double h, int segment)
-{
-    double scale = segment == SEG_ENT ? 1.5 : segment == SEG_SMB ? 0.75 : 1.0;
-    double r = round(h * scale * 2) / 2;
-    return r < 0.5 ? 0.5 : r;
-}
-
-static int nominal_deadline(const struct builder *bl, const struct activity_template *t, const struct account *a)
-{
-    switch (t->rule) {
-    case DL_START:
-        return bl->o->start + t->days;
-    case DL_END:
-        return bl->o->end + t->days;
-    case DL_RENEWAL:
-        return a->renewal + t->days;
-    case DL_RENEWAL_OR_END:
-    default: {
-        int e = bl->o->end - 7;
-        if (a->renewal == DATE_NONE)
-            return e;
-        int r = a->renewal + t->days;
-        return r < e ? r : e;
-    }
-    }
-}
-
-/* The template that a literal of this file (or of the templates' table)
- * names. The same few come back millions of times in a big book, so each
- * is looked up once and then known by its address: only literals come
- * here, and their text never changes. */
-static const struct activity_template *named(const char *literal)
-{
-    static const char *key[64];
-    static const struct activity_template *val[64];
-    static int n;
-    for (int i = 0; i < n; i++)
-        if (key[i] == literal)
-            return val[i];
-    const struct activity_template *t = activity_template(literal);
-    if (n < 64) {
-        key[n] = literal;
-        val[n++] = t;
-    }
-    return t;
-}
-
-/* Adds a candidate from template `id` for account i; returns its index or -1. */
-static int add(struct builder *bl, size_t i, const char *id, double value, int deadline)
-{
-    const struct activity_template *t = named(id);
-    if (!t)
-        return -1;
-    if (bl->n == bl->cap) {
-        bl->cap = bl->cap ? bl->cap * 2 : 64;
-        bl->v = xrealloc(bl->v, bl->cap * sizeof *bl->v);
-    }
-    struct activity *x = &bl->v[bl->n];
-    memset(x, 0, sizeof *x);
-    x->account = i;
-    x->kind = t->kind;
-    x->template_id = t->id;
-    x->title = t->title;
-    x->hours = segment_hours(t->hours, bl->b->v[i].segment);
-    x->deadline = deadline;
-    x->value = value;
-    return (int)bl->n++;
-}
-
-/* The texts of an activity: only for those that are shown, so that a book
- * of a million accounts does not write a million descriptions. */
-static void fill_texts(const struct book *b, struct activity *x)
-{
-    const struct activity_template *t = activity_template(x->template_id);
-    size_t i = x->account;
-    struct facts fx = {b, i, ""};
-    text_safe(b->acc[i].name, fx.client, sizeof fx.client);
-    x->description = fill(&fx, t->description);
-    x->purpose = fill(&fx, t->purpose);
-    x->results = fill(&fx, t->results);
-    x->measurement = fill(&fx, t->measurement);
-    struct strbuf notes;
-    sb_init(&notes);
-    if (t->kind == AK_RETENTION) {
-        flag_note(b, i, FLAG_CHURN, &notes);
-        if (!notes.len) {
-            const struct account *a = &b->acc[i];
-            const struct verdict *v = &b->v[i];
-            char d[11];
-            if (a->renewal != DATE_NONE) {
-                date_format(a->renewal, d);
-                sb_printf(&notes, "Renews %s (%d month%s); health %d (%s)", d, v->months, v->months == 1 ? "" : "s",
-                          v->health, v->band >= 0 ? band_name(v->band) : "no band");
-            } else {
-                sb_printf(&notes, "Review cadence for a %s account", segment_name(v->segment));
-            }
-        }
-        if (!strcmp(x->template_id, "renewal-60") && verdict_flag(&b->v[i], FLAG_EXPANSION))
-            flag_note(b, i, FLAG_EXPANSION, &notes);
-    } else {
-        flag_note(b, i, t->kind == AK_EXPANSION ? FLAG_EXPANSION : FLAG_ADVOCACY, &notes);
-    }
-    x->notes = sb_take(&notes);
-}
-
-/* Index of account i's candidate from template id, or -1. */
-static int find(const struct builder *bl, size_t i, const char *id)
-{
-    /* An account's candidates are added together: look at its run only. */
-    const struct activity_template *t = named(id);
-    for (size_t k = bl->n; t && k-- > 0 && bl->v[k].account == i;)
-        if (bl->v[k].template_id == t->id)
-            return (int)k;
-    return -1;
-}
-
-/* The same, from inside the run of candidate k (after all were added). */
-static int find_near(const struct builder *bl, size_t k, const char *id)
-{
-    const struct activity_template *t = named(id);
-    if (!t)
-        return -1;
-    size_t i = bl->v[k].account, lo = k, hi = k;
-    while (lo > 0 && bl->v[lo - 1].account == i)
-        lo--;
-    while (hi + 1 < bl->n && bl->v[hi + 1].account == i)
-        hi++;
-    for (size_t j = lo; j <= hi; j++)
-        if (bl->v[j].template_id == t->id)
-            return (int)j;
-    return -1;
-}
-
-static double acv_value(const struct account *a) { return a->acv_cents > 0 ? (double)a->acv_cents / 1e6 : 0; }
-
-static bool reason(const struct flag *f, int r) { return flag_has(f, r); }
-
-static int clamp(int d, int lo, int hi) { return d < lo ? lo : d > hi ? hi : d; }
-
-/* The renewal steps whose deadline falls in the quarter, spread out when the
- * renewal is too close for the playbook's 90/60/30 days. */
-static void renewal_steps(struct builder *bl, size_t i, double base)
-{
-    const struct account *a = &bl->b->acc[i];
-    const struct verdict *v = &bl->b->v[i];
-    static const char *const steps[3] = {"renewal-90", "renewal-60", "renewal-30"};
-    /* Sooner renewals start sooner: a week's stagger keeps the first days sane. */
-    int months = v->months > 0 ? v->months : 0;
-    int lo = bl->o->start + 2 + 2 * (months > 1 ? (months - 1 < 3 ? months - 1 : 3) : 0);
-    int hi = a->renewal - 3 < bl->o->end ? a->renewal - 3 : bl->o->end;
-    if (hi < lo)
-        lo = hi > bl->o->start ? hi : bl->o->start;
-    if (hi < lo)
-        hi = lo;
-    int gap = (hi - lo) / 3 > 1 ? (hi - lo) / 3 : 1;
-    int k0 = 0;
-    for (int k = 0; k < 3; k++) {
-        const struct activity_template *t = named(steps[k]);
-        int nominal = nominal_deadline(bl, t, a);
-        /* A 90-day review long overdue folds into the renewal meeting. */
-        if (k == 0 && nominal < bl->o->start - 14)
+    best[0] = best[1] = -1;
+    for (size_t i = 0; i < b->n; i++) {
+        const struct flag *g = verdict_flag(&b->v[i], kind);
+        if (!g || (kind == FLAG_EXPANSION && flag_has(g, R_FIX_SENTIMENT_FIRST)))
             continue;
-        if (nominal > bl->o->end)
-            break; /* next quarter's work */
-        int d = nominal > lo + k0 * gap ? nominal : lo + k0 * gap;
-        add(bl, i, steps[k], base - k * 0.5, clamp(d, bl->o->start, hi));
-        k0++;
-    }
-}
-
-static void account_candidates(struct builder *bl, size_t i, int exp_rank, int adv_rank)
-{
-    const struct book *b = bl->b;
-    const struct plan_options *o = bl->o;
-    const struct account *a = &b->acc[i];
-    const struct verdict *v = &b->v[i];
-    const struct flag *churn = verdict_flag(v, FLAG_CHURN);
-    double acv = acv_value(a);
-    int sev = churn ? churn->severity : -1;
-
-    /* Keep: renewals in or after the quarter whose steps fall in it, and churn interventions. */
-    if (reason(churn, R_RENEWAL_PASSED))
-        add(bl, i, "renewal-overdue", 1000 + acv, o->start + 3);
-    if (a->renewal != DATE_NONE && a->renewal >= o->start) {
-        /* Renewals in the quarter or the month after it come first; the
-         * 90-day reviews of later renewals after the best growth work. */
-        int months = v->months > 0 ? v->months : 0;
-        bool soon = a->renewal <= date_add_months(o->end, 1);
-        renewal_steps(bl, i, (soon ? 900 : 600) - 10.0 * months + (sev >= 0 ? 20.0 * (sev + 1) : 0) + acv);
-    }
-    if (churn) {
-        /* The root-cause review leads; the specific recoveries follow it, and
-         * for a high or medium risk they still outrank the lesser work. */
-        double review = sev == SEV_HIGH || reason(churn, R_HEALTH_RED) ? 950 : sev == SEV_MEDIUM ? 850 : 520;
-        double base = sev == SEV_HIGH ? 820 : sev == SEV_MEDIUM ? 760 : 520;
-        if (sev >= SEV_MEDIUM || reason(churn, R_HEALTH_RED) || reason(churn, R_DECLINING_NEAR_RENEWAL))
-            add(bl, i, "risk-review", review + acv, o->start + 14);
-        if (reason(churn, R_WEAK_USAGE) || reason(churn, R_USAGE_DROP))
-            add(bl, i, "adoption-recovery", base - 1 + acv, o->start + 21);
-        if (reason(churn, R_WEAK_SATISFACTION))
-            add(bl, i, "satisfaction-recovery", base - 2 + acv, o->start + 21);
-        if (reason(churn, R_NO_SATISFACTION_NEAR_RENEWAL))
-            add(bl, i, "satisfaction-survey", base - 2 + acv, o->start + 14);
-        if (reason(churn, R_WEAK_SPONSOR) || reason(churn, R_PULSE_DISAGREES))
-            add(bl, i, "exec-reengage", base - 3 + acv, o->start + 28);
-    }
-    /* Cadence: quarterly reviews for enterprise, semi-annual for mid-market
-     * (those renewing within six months or with room to grow), unless the
-     * renewal meeting already brings the account to the table. */
-    bool renewal_meeting = find(bl, i, "renewal-60") >= 0;
-    bool mid_now = v->segment == SEG_MID &&
-                   ((v->months != MONTHS_UNKNOWN && v->months <= 6) || verdict_flag(v, FLAG_EXPANSION));
-    if (!renewal_meeting && (v->segment == SEG_ENT || mid_now))
-        add(bl, i, "qbr", 400 + acv, o->end - 14);
-
-    /* Grow: prove value, then propose. The best target's work comes before
-     * the lesser retention work; the others after it. */
-    if (exp_rank >= 0) {
-        double base = (exp_rank == 0 ? 700 : 300) + acv;
-        add(bl, i, "value-review", base, o->start + 30);
-        add(bl, i, "expansion-proposal", base - 0.5, nominal_deadline(bl, named("expansion-proposal"), a));
-    }
-    /* Advocacy: align inside, map approvals, gather proof, then ask. */
-    if (adv_rank >= 0) {
-        double base = (adv_rank == 0 ? 650 : 250) + acv;
-        add(bl, i, "cs-align", base, o->start + 14);
-        add(bl, i, "cs-approval", base - 0.5, o->start + 28);
-        add(bl, i, "cs-metrics", base - 1, o->start + 35);
-        add(bl, i, "cs-ask", base - 1.5, o->start + 49);
-    }
-}
-
-/* Links each candidate to the same account's prerequisites, then makes every
- * deadline fit: inside the quarter, before the renewal it serves, and not
- * before a prerequisite's. */
-static void link_and_schedule(struct builder *bl)
-{
-    const struct plan_options *o = bl->o;
-    for (size_t k = 0; k < bl->n; k++) {
-        struct activity *x = &bl->v[k];
-        const struct activity_template *t = named(x->template_id);
-        for (int d = 0; d < 4 && t->deps[d] && x->ndeps < PLAN_MAX_DEPS; d++) {
-            int j = find_near(bl, k, t->deps[d]);
-            if (j >= 0)
-                x->dep[x->ndeps++] = j;
-        }
-        const struct account *a = &bl->b->acc[x->account];
-        int hi = o->end;
-        if (a->renewal != DATE_NONE && a->renewal > o->start && a->renewal - 1 < hi && x->kind == AK_RETENTION)
-            hi = a->renewal - 1;
-        x->deadline = clamp(x->deadline, o->start, hi);
-    }
-    /* Prerequisites are pulled earlier; repeat until nothing moves (chains are short). */
-    for (int pass = 0; pass < 8; pass++) {
-        bool moved = false;
-        for (size_t k = 0; k < bl->n; k++)
-            for (int d = 0; d < bl->v[k].ndeps; d++) {
-                struct activity *p = &bl->v[bl->v[k].dep[d]];
-                if (p->deadline > bl->v[k].deadline) {
-                    p->deadline = bl->v[k].deadline - 1 >= o->start ? bl->v[k].deadline - 1 : o->start;
-                    moved = true;
-                }
-                if (p->deadline > bl->v[k].deadline) {
-                    bl->v[k].deadline = p->deadline;
-                    moved = true;
-                }
+        for (int r = 0; r < 2; r++) {
+            const struct flag *f = best[r] >= 0 ? verdict_flag(&b->v[best[r]], kind) : NULL;
+            if (!f || g->severity > f->severity ||
+                (g->severity == f->severity &&
+                 (g->score > f->score || (g->score == f->score && b->acc[i].acv_cents > b->acc[best[r]].acv_cents)))) {
+                if (r == 0)
+                    best[1] = best[0];
+                best[r] = (long)i;
+                break;
             }
-        if (!moved)
+        }
+    }
+}
+
+/* The case study's backup: an anonymised story when there is one (the
+ * playbook's fallback), else the next candidate. */
+static long advocacy_backup(const struct book *b, long first, long second)
+{
+    long anon = -1;
+    for (size_t i = 0; i < b->n; i++) {
+        const struct flag *f = verdict_flag(&b->v[i], FLAG_ADVOCACY);
+        if (f && (long)i != first && flag_has(f, R_ADV_ANONYMISED_ONLY) &&
+            (anon < 0 || b->acc[i].acv_cents > b->acc[anon].acv_cents))
+            anon = (long)i;
+    }
+    return anon >= 0 ? anon : second;
+}
+
+struct ranks {
+    long exp[2], adv[2];
+};
+
+static int rank_of(const long r[2], size_t i) { return (long)i == r[0] ? 0 : (long)i == r[1] ? 1 : -1; }
+
+/* ---- linking the steps of one account ---- */
+
+static long find_step(const struct activity *v, size_t n, size_t account, int step)
+{
+    for (size_t k = 0; k < n; k++)
+        if (v[k].account == account && v[k].step == step && !v[k].group)
+            return (long)k;
+    return -1;
+}
+
+static void depend(struct activity *v, size_t n, size_t k, int step)
+{
+    long j = find_step(v, n, v[k].account, step);
+    if (j >= 0 && (size_t)j != k && v[k].ndeps < PLAN_MAX_DEPS)
+        v[k].dep[v[k].ndeps++] = (int)j;
+}
+
+/* What builds on what: the playbooks' order within an account. */
+static void link_steps(struct activity *v, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (v[k].group)
+            continue;
+        switch (v[k].step) {
+        case S_RENEWAL:
+            depend(v, n, k, S_RECOVERY);
+            depend(v, n, k, S_RENEWAL_GROWTH);
             break;
+        case S_ONBOARDING:
+        case S_ADOPTION:
+        case S_SATISFACTION:
+        case S_SPONSOR:
+        case S_DETRACTOR:
+        case S_KPI:
+            depend(v, n, k, S_RECOVERY);
+            break;
+        case S_PROGRESS:
+            depend(v, n, k, S_RECOVERY);
+            break;
+        case S_ESCALATION: depend(v, n, k, S_RECOVERY); break;
+        case S_PROPOSAL: depend(v, n, k, S_VALUE); break;
+        case S_CS_PROOF: depend(v, n, k, S_CS_READY); break;
+        case S_CS_ASK: depend(v, n, k, S_CS_PROOF); break;
+        case S_CS_PUBLISH: depend(v, n, k, S_CS_ASK); break;
+        default: break;
+        }
     }
 }
 
 /* ---- choosing ---- */
 
-/* Values: urgent retention (renewals in or just after the quarter, high and
- * medium churn risks) from URGENT_VALUE up; the best expansion target and
- * case-study candidate from RESERVED_VALUE; the rest below. */
-#define URGENT_VALUE 750
-#define RESERVED_VALUE 640
-
 struct chooser {
     struct activity *v;
-    int count;
+    int count, chosen;
     double hours_left;
-    int chosen;
-    const char *ref_of_unplaced; /* for messages */
+    bool *covered;           /* by account */
+    int *per_account;        /* activities chosen for each account */
 };
 
+static void cover(struct chooser *c, const struct activity *x)
+{
+    if (!c->covered)
+        return;
+    c->covered[x->account] = true;
+    for (int g = 0; g < x->ngroup; g++)
+        c->covered[x->group[g]] = true;
+}
+
+/* Chooses activity k and what it depends on; false when there is no room. */
 static bool choose(struct chooser *c, size_t k, int depth)
 {
     struct activity *x = &c->v[k];
@@ -493,26 +172,62 @@ static bool choose(struct chooser *c, size_t k, int depth)
         return true;
     if (depth > 8)
         return false;
+    int need = 1;
+    double hours = x->hours;
     for (int d = 0; d < x->ndeps; d++)
-        if (!choose(c, (size_t)x->dep[d], depth + 1)) {
-            x->why = WHY_PREREQUISITE;
-            x->why_dep = x->dep[d];
-            return false;
+        if (!c->v[x->dep[d]].selected) {
+            need++;
+            hours += c->v[x->dep[d]].hours;
         }
-    if (c->chosen >= c->count) {
-        x->why = WHY_FULL;
+    if (c->chosen + need > c->count) {
+        x->why = WHY_VALUE;
         return false;
     }
-    if (x->hours > c->hours_left + 1e-9) {
+    if (hours > c->hours_left + 1e-9) {
         x->why = WHY_CAPACITY;
         x->why_hours_left = c->hours_left;
         return false;
     }
+    for (int d = 0; d < x->ndeps; d++)
+        if (!choose(c, (size_t)x->dep[d], depth + 1)) {
+            x->why = WHY_PREREQUISITE;
+            return false;
+        }
     x->selected = true;
     x->why = WHY_NONE;
     c->chosen++;
     c->hours_left -= x->hours;
+    if (!x->group)
+        c->per_account[x->account]++;
+    cover(c, x);
     return true;
+}
+
+/* What choosing one more activity for the same account is worth: each one
+ * less than the one before, so that the time is spread over the book in
+ * proportion and no account gets every step while another waits. */
+static double effective(const struct chooser *c, const struct activity *x)
+{
+    int k = x->group ? 0 : c->per_account[x->account];
+    return x->value * pow(0.6, k);
+}
+
+/* The must-do work of the quarter: a lapsed renewal, a usage collapse, a
+ * renewal that falls inside the quarter, a high risk's recovery. */
+static bool must(const struct builder *bl, const struct activity *x)
+{
+    if (x->group)
+        return false;
+    const struct account *a = &bl->b->acc[x->account];
+    const struct flag *f = verdict_flag(&bl->b->v[x->account], FLAG_CHURN);
+    switch (x->step) {
+    case S_LAPSED:
+    case S_USAGE_DROP: return true;
+    case S_RENEWAL: return a->renewal >= bl->o->start && a->renewal <= bl->o->end;
+    case S_RECOVERY:
+    case S_ESCALATION: return f && f->severity == SEV_HIGH;
+    default: return false;
+    }
 }
 
 static const struct activity *cmp_base;
@@ -524,12 +239,7 @@ static int by_value(const void *pa, const void *pb)
         return a->value > b->value ? -1 : 1;
     if (a->account != b->account)
         return a->account < b->account ? -1 : 1;
-    return strcmp(a->template_id, b->template_id);
-}
-
-static int template_index(const char *id)
-{
-    return (int)(activity_template(id) - activity_templates);
+    return a->step - b->step;
 }
 
 static int by_kind_deadline(const void *pa, const void *pb)
@@ -541,165 +251,139 @@ static int by_kind_deadline(const void *pa, const void *pb)
         return a->deadline < b->deadline ? -1 : 1;
     if (a->account != b->account)
         return a->account < b->account ? -1 : 1;
-    return template_index(a->template_id) - template_index(b->template_id);
+    return a->step - b->step;
 }
 
-/* The account with the most telling flag of a kind (severity, then ACV), or -1. */
-static long best_flagged(const struct book *b, int kind)
+/* The room the quarter asks for: the case study's chain and its backup,
+ * and the first expansion target's value review and proposal. */
+static bool reserved(const struct activity *x, const struct ranks *r)
 {
-    long best = -1;
-    for (size_t k = 0; k < b->n; k++) {
-        const struct flag *g = verdict_flag(&b->v[k], kind);
-        if (!g)
-            continue;
-        const struct flag *f = best >= 0 ? verdict_flag(&b->v[best], kind) : NULL;
-        if (!f || g->severity > f->severity ||
-            (g->severity == f->severity && b->acc[k].acv_cents > b->acc[best].acv_cents))
-            best = (long)k;
-    }
-    return best;
+    if (x->group)
+        return false;
+    if (x->kind == AK_ADVOCACY)
+        return true;
+    return x->kind == AK_EXPANSION && (long)x->account == r->exp[0] && (x->step == S_VALUE || x->step == S_PROPOSAL);
 }
 
-/* ---- a big book: only the most valuable candidates are kept ---- */
-
-/* A min-heap of the k largest values seen. */
-struct top_values {
-    double *v;
-    size_t n, k, cap;
-};
-
-static void top_push(struct top_values *t, double x)
+/* Fills the hours to the target: a check-in at a time, where the value per
+ * hour is highest and the step has room for one. */
+static void fill_hours(struct activity *v, size_t n, double target, double capacity, double *planned)
 {
-    if (t->n < t->k) {
-        if (t->n == t->cap) {
-            t->cap = t->cap ? t->cap * 2 : 1024;
-            t->v = xrealloc(t->v, t->cap * sizeof *t->v);
-        }
-        size_t i = t->n++;
-        while (i > 0 && t->v[(i - 1) / 2] > x) {
-            t->v[i] = t->v[(i - 1) / 2];
-            i = (i - 1) / 2;
-        }
-        t->v[i] = x;
-        return;
-    }
-    if (x <= t->v[0])
-        return;
-    size_t i = 0;
     for (;;) {
-        size_t c = 2 * i + 1;
-        if (c >= t->n)
-            break;
-        if (c + 1 < t->n && t->v[c + 1] < t->v[c])
-            c++;
-        if (t->v[c] >= x)
-            break;
-        t->v[i] = t->v[c];
-        i = c;
+        long best = -1;
+        double best_rate = 0;
+        for (size_t k = 0; k < n; k++) {
+            if (!v[k].selected || v[k].followups >= plan_step_defs[v[k].step].max_followups)
+                continue;
+            double rate = v[k].value / (v[k].hours + 1.0);
+            if (best < 0 || rate > best_rate) {
+                best = (long)k;
+                best_rate = rate;
+            }
+        }
+        if (best < 0 || *planned + 1.0 > target + 1e-9 || *planned + 1.0 > capacity + 1e-9)
+            return;
+        v[best].followups++;
+        v[best].hours += 1.0;
+        *planned += 1.0;
     }
-    t->v[i] = x;
 }
 
-struct ranks {
-    long best_exp, best_adv;
+/* ---- a big book: only the accounts whose work is worth most are weighed ---- */
+
+struct keep {
+    double *best;            /* per account: its most valuable candidate */
+    size_t total;            /* every candidate of the book */
 };
 
-static void candidates_of(struct builder *bl, const struct ranks *r, size_t i)
+/* The value below which accounts are left out when k are kept (-INFINITY
+ * when all are). */
+static double horizon(const struct keep *kp, size_t n, size_t k)
 {
-    const struct verdict *v = &bl->b->v[i];
-    int exp = verdict_flag(v, FLAG_EXPANSION) ? ((long)i == r->best_exp ? 0 : 1) : -1;
-    int adv = verdict_flag(v, FLAG_ADVOCACY) ? ((long)i == r->best_adv ? 0 : 1) : -1;
-    account_candidates(bl, i, exp, adv);
-}
-
-/* Counts every candidate of the book and returns the k-th largest value
- * (-INFINITY when there are no more than k), without keeping them. best[i]
- * is account i's most valuable, or INFINITY when it has growth or advocacy
- * work at the reserved value: such accounts are always kept, so that the
- * room held for that work is counted over the whole book. (The best target
- * and candidate have it; so can others, whose work is worth more with a
- * larger ACV.) */
-static double kth_value(const struct book *b, const struct plan_options *o, const struct ranks *r, size_t k,
-                        size_t *total, double *best)
-{
-    struct builder bl = {b, o, NULL, 0, 0};
-    struct top_values t = {NULL, 0, k, 0};
-    *total = 0;
-    for (size_t i = 0; i < b->n; i++) {
-        bl.n = 0;
-        candidates_of(&bl, r, i);
-        *total += bl.n;
-        best[i] = -INFINITY;
-        for (size_t c = 0; c < bl.n; c++) {
-            top_push(&t, bl.v[c].value);
-            if (bl.v[c].value > best[i])
-                best[i] = bl.v[c].value;
-            if (bl.v[c].kind != AK_RETENTION && bl.v[c].value >= RESERVED_VALUE)
-                best[i] = INFINITY;
+    if (n <= k)
+        return -INFINITY;
+    double *v = xmalloc_large(n * sizeof *v);
+    memcpy(v, kp->best, n * sizeof *v);
+    /* Only the k-th largest matters: select it rather than sort a million. */
+    size_t lo = 0, hi = n - 1, want = k - 1;
+    while (lo < hi) {
+        double pivot = v[lo + (hi - lo) / 2];
+        size_t i = lo, j = hi;
+        while (i <= j) {
+            while (v[i] > pivot)
+                i++;
+            while (v[j] < pivot)
+                j--;
+            if (i <= j) {
+                double t = v[i];
+                v[i] = v[j];
+                v[j] = t;
+                i++;
+                if (j == 0)
+                    break;
+                j--;
+            }
         }
+        if (want <= j)
+            hi = j;
+        else if (want >= i)
+            lo = i;
+        else
+            break;
     }
-    double kth = *total > k ? t.v[0] : -INFINITY;
-    free(t.v);
-    free(bl.v);
-    return kth;
+    double h = v[want];
+    free(v);
+    return h;
 }
 
-/* The plan is closed when nothing more can be chosen. */
-static bool closed(const struct chooser *c)
-{
-    return c->chosen >= c->count || c->hours_left < 0.5 - 1e-9; /* no activity takes under half an hour */
-}
-
-/* One pass of the chooser over the candidates by value: urgent retention
- * (want 1), the reserved growth and advocacy (want 2), or all (want 0).
- * Candidates below `horizon` were not all kept: false when the pass got
- * there while it could still choose, for then the answer might not be the
- * one the whole book gives. */
-static bool choose_pass(struct chooser *c, const size_t *byv, size_t n, int want, double horizon)
-{
-    /* The pass only looks at values from its floor up; the accounts with
-     * reserved work are always kept (see kth_value), so that pass is whole. */
-    double floor = want == 1 ? URGENT_VALUE : want == 2 ? INFINITY : -INFINITY;
-    bool checked = horizon <= floor, exact = true;
-    for (size_t k = 0; k < n; k++) {
-        const struct activity *x = &c->v[byv[k]];
-        bool urgent = x->kind == AK_RETENTION && x->value >= URGENT_VALUE;
-        bool reserved = x->kind != AK_RETENTION && x->value >= RESERVED_VALUE;
-        if ((want == 1 && !urgent) || (want == 2 && !reserved))
-            continue;
-        if (!checked && x->value < horizon) {
-            checked = true;
-            exact = closed(c);
-        }
-        choose(c, byv[k], 0);
-    }
-    return checked ? exact : closed(c);
-}
-
-static void build_lists(const struct book *b, const struct plan_options *o, struct plan *p, struct builder *bl,
-                        size_t *byv);
+static void build_lists(struct builder *bl, struct plan *p, size_t *byv, long least);
 
 int plan_build(const struct book *b, const struct plan_options *o, struct plan *p)
 {
-    struct ranks r = {best_flagged(b, FLAG_EXPANSION), best_flagged(b, FLAG_ADVOCACY)};
-    /* A plan holds a few dozen activities out of millions of candidates in a
-     * big book: keep only the accounts that have one of the k most valuable
-     * (and those with growth or advocacy work at the reserved value), choose
-     * among them, and check that the choice could not have reached further;
-     * else widen k. */
-    double *best = xmalloc_large((b->n ? b->n : 1) * sizeof *best);
-    for (size_t k = o->keep ? o->keep : 512;; k = k > SIZE_MAX / 8 ? SIZE_MAX : k * 8) {
-        size_t total;
-        double horizon = kth_value(b, o, &r, k, &total, best);
+    struct builder bl = {b, o, o->settings ? o->settings : &b->sc->plan, {0}, 0, NULL, 0, 0};
+    calendar_init(&bl.cal, bl.ps);
+    bl.median_acv = b->ctx.median_acv_cents > 0 ? (double)b->ctx.median_acv_cents / 100.0 : 10000.0;
+    struct ranks r;
+    best_two(b, FLAG_EXPANSION, r.exp);
+    long adv[2];
+    best_two(b, FLAG_ADVOCACY, adv);
+    r.adv[0] = adv[0];
+    r.adv[1] = adv[0] >= 0 ? advocacy_backup(b, adv[0], adv[1]) : -1;
+    /* Every account's best candidate, and how many there are in all. */
+    struct keep kp = {xmalloc_large((b->n ? b->n : 1) * sizeof *kp.best), 0};
+    struct facts fx;
+    for (size_t i = 0; i < b->n; i++) {
+        plan_facts(&bl, i, rank_of(r.exp, i), rank_of(r.adv, i), &fx);
+        size_t nc;
+        kp.best[i] = plan_best_value(&bl, &fx, &nc);
+        kp.total += nc;
+    }
+    for (size_t k = o->keep ? o->keep : (size_t)(o->count > 32 ? o->count * 16 : 512);; k = k > SIZE_MAX / 8 ? SIZE_MAX : k * 8) {
+        double h = horizon(&kp, b->n, k);
         memset(p, 0, sizeof *p);
         p->start = o->start;
         p->end = o->end;
         p->capacity_hours = o->capacity_hours;
-        struct builder bl = {b, o, NULL, 0, 0};
-        for (size_t i = 0; i < b->n; i++)
-            if (best[i] >= horizon || (long)i == r.best_exp || (long)i == r.best_adv)
-                candidates_of(&bl, &r, i);
-        link_and_schedule(&bl);
+        p->target_hours = floor(o->capacity_hours * bl.ps->target_utilisation_pct / 100.0 * 2) / 2;
+        p->case_study_due = calendar_on_or_before(&bl.cal, o->end - bl.ps->case_study_days_before_end);
+        /* The accounts weighed, their candidates, and the groups among them. */
+        struct facts *kept = xmalloc((b->n < k ? b->n : k) * sizeof *kept + sizeof *kept);
+        size_t nk = 0, cap = b->n < k ? b->n : k;
+        bl.v = NULL;
+        bl.n = bl.cap = 0;
+        for (size_t i = 0; i < b->n; i++) {
+            bool ranked = rank_of(r.exp, i) >= 0 || rank_of(r.adv, i) >= 0;
+            if (kp.best[i] < h && !ranked)
+                continue;
+            if (nk == cap)
+                kept = xrealloc(kept, (cap *= 2) * sizeof *kept + sizeof *kept);
+            plan_facts(&bl, i, rank_of(r.exp, i), rank_of(r.adv, i), &kept[nk]);
+            plan_compose(&bl, &kept[nk]);
+            nk++;
+        }
+        plan_groups(&bl, kept, nk);
+        free(kept);
+        link_steps(bl.v, bl.n);
         p->all = bl.v;
         p->nall = bl.n;
 
@@ -708,87 +392,196 @@ int plan_build(const struct book *b, const struct plan_options *o, struct plan *
             byv[j] = j;
         cmp_base = bl.v;
         qsort(byv, bl.n, sizeof *byv, by_value);
-        /* Keep customers first, but never at the cost of the whole quarter's
-         * growth and advocacy: room is kept for the best expansion target's and
-         * the best case-study candidate's activities (the exercise asks for all
-         * three kinds), then everything else goes by value. The accounts with
-         * such work are always kept, so it is counted here in full. */
-        int reserved = 0, reserved_exp = 0, reserved_adv = 0;
+        struct chooser c = {bl.v, o->count, 0, o->capacity_hours, NULL, xcalloc(b->n + 1, sizeof(int))};
+        /* A small book: every account gets attention, so coverage is chosen
+         * early; a large one is weighed by value alone. */
+        bool small = b->n <= (size_t)o->count;
+        if (small)
+            c.covered = xcalloc(b->n + 1, sizeof *c.covered);
         for (size_t j = 0; j < bl.n; j++)
-            if (bl.v[j].kind != AK_RETENTION && bl.v[j].value >= RESERVED_VALUE)
-                (*(bl.v[j].kind == AK_EXPANSION ? &reserved_exp : &reserved_adv))++;
-        /* At most a quarter of the plan is held back, the expansion chain first. */
-        if (reserved_exp <= o->count / 4)
-            reserved += reserved_exp;
-        if (reserved + reserved_adv <= o->count / 4)
-            reserved += reserved_adv;
-        int first_pass = o->count - reserved > 0 ? o->count - reserved : 0;
-        struct chooser c = {bl.v, first_pass, o->capacity_hours, 0, NULL};
-        bool exact = choose_pass(&c, byv, bl.n, 1, horizon);
-        c.count = o->count;
-        exact &= choose_pass(&c, byv, bl.n, 2, horizon);
-        exact &= choose_pass(&c, byv, bl.n, 0, horizon);
-        /* The deferred that are shown must all come from above the horizon. */
-        size_t unselected_above = 0;
+            if (must(&bl, &bl.v[byv[j]]))
+                choose(&c, byv[j], 0);
+        int room = o->count / 3, held = 0;
+        for (size_t j = 0; j < bl.n && held < room; j++)
+            if (reserved(&bl.v[byv[j]], &r) && choose(&c, byv[j], 0))
+                held++;
+        for (size_t j = 0; small && j < bl.n; j++) { /* a group first, where it covers two or more left */
+            const struct activity *x = &bl.v[byv[j]];
+            int helps = 0;
+            for (int g = 0; g < x->ngroup; g++)
+                helps += !c.covered[x->group[g]];
+            if (helps >= 2)
+                choose(&c, byv[j], 0);
+        }
+        for (size_t j = 0; small && j < bl.n; j++)
+            if (!c.covered[bl.v[byv[j]].account] && !bl.v[byv[j]].group)
+                choose(&c, byv[j], 0);
+        /* Then by value, each account's next activity worth less than its last. */
+        double lowest = INFINITY;
+        long least = -1;
+        while (c.chosen < c.count) {
+            long best = -1;
+            double best_value = 0;
+            for (size_t j = 0; j < bl.n; j++) {
+                const struct activity *x = &bl.v[j];
+                if (x->selected || x->why == WHY_CAPACITY || x->why == WHY_PREREQUISITE)
+                    continue;
+                double e = effective(&c, x);
+                if (best < 0 || e > best_value) {
+                    best = (long)j;
+                    best_value = e;
+                }
+            }
+            if (best < 0)
+                break;
+            if (choose(&c, (size_t)best, 0)) {
+                if (bl.v[best].value < lowest)
+                    lowest = bl.v[best].value;
+                least = best;
+            } else if (bl.v[best].why == WHY_VALUE) {
+                bl.v[best].why = WHY_PREREQUISITE; /* no room for it with what it builds on */
+            }
+        }
         for (size_t j = 0; j < bl.n; j++)
-            unselected_above += !bl.v[j].selected && bl.v[j].value >= horizon;
-        if (horizon != -INFINITY && (!exact || unselected_above < PLAN_DEFERRED_SHOWN)) {
+            if (!bl.v[j].selected && bl.v[j].why == WHY_NONE)
+                bl.v[j].why = WHY_VALUE;
+        free(c.per_account);
+        /* Left out accounts could not have done better than the horizon; if
+         * the plan reached below it while it could still choose, weigh more. */
+        bool exact = h == -INFINITY || (c.chosen >= o->count && lowest >= h);
+        if (!exact) {
+            free(c.covered);
             free(byv);
             plan_free(p);
             continue;
         }
-        p->deferred_total = total;
-        build_lists(b, o, p, &bl, byv);
+        for (size_t j = 0; j < bl.n; j++)
+            if (bl.v[j].selected)
+                p->planned_hours += bl.v[j].hours;
+        fill_hours(bl.v, bl.n, p->target_hours, p->capacity_hours, &p->planned_hours);
+        if (c.covered)
+            for (size_t i = 0; i < b->n; i++)
+                p->accounts_served += c.covered[i];
+        free(c.covered);
+        /* Every candidate of the book (groups are built among the kept only). */
+        p->deferred_total = bl.n > kp.total ? bl.n : kp.total;
+        plan_schedule(&bl, p);
+        build_lists(&bl, p, byv, least);
         free(byv);
-        free(best);
+        free(kp.best);
         return 0;
     }
 }
 
-/* The plan's order, its deferred list, references and texts. */
-static void build_lists(const struct book *b, const struct plan_options *o, struct plan *p, struct builder *bl_,
-                        size_t *byv)
+/* Masked text: what two activities must not share once names and numbers go. */
+static char *masked(const struct book *b, const struct activity *x)
 {
-    const struct builder bl = *bl_;
-    p->order = xcalloc(bl.n + 1, sizeof *p->order);
-    p->deferred = xcalloc(bl.n + 1, sizeof *p->deferred);
-    for (size_t k = 0; k < bl.n; k++) {
-        if (bl.v[byv[k]].selected) {
-            p->order[p->n++] = byv[k];
-            p->planned_hours += bl.v[byv[k]].hours;
-        } else {
-            p->deferred[p->ndeferred++] = byv[k];
+    struct strbuf sb;
+    sb_init(&sb);
+    const char *parts[4] = {x->description, x->purpose, x->results, x->measurement};
+    for (int k = 0; k < 4; k++) {
+        const char *s = parts[k] ? parts[k] : "";
+        while (*s) {
+            bool name = false;
+            for (int g = -1; g < x->ngroup && !name; g++) {
+                const char *nm = b->acc[g < 0 ? x->account : x->group[g]].name;
+                size_t len = strlen(nm);
+                if (len && strncmp(s, nm, len) == 0) {
+                    sb_puts(&sb, "@");
+                    s += len;
+                    name = true;
+                }
+            }
+            if (name)
+                continue;
+            if ((*s >= '0' && *s <= '9') || *s == '$' || *s == ',' || *s == '.' || *s == '%') {
+                while ((*s >= '0' && *s <= '9') || *s == '$' || *s == ',' || *s == '.' || *s == '%')
+                    s++;
+                sb_puts(&sb, "#");
+                continue;
+            }
+            sb_add(&sb, s, 1);
+            s++;
         }
+        sb_puts(&sb, "|");
     }
-    cmp_base = bl.v;
+    return sb_take(&sb);
+}
+
+static void free_texts(struct activity *x)
+{
+    free(x->description);
+    free(x->purpose);
+    free(x->results);
+    free(x->measurement);
+    free(x->notes);
+    x->description = x->purpose = x->results = x->measurement = x->notes = NULL;
+}
+
+/* The plan's order, its deferred list, references and texts. */
+/* `least`: the least valuable activity chosen by value, which the ones
+ * left out gave way to. */
+static void build_lists(struct builder *bl, struct plan *p, size_t *byv, long least)
+{
+    struct activity *v = p->all;
+    size_t n = p->nall;
+    p->order = xcalloc(n + 1, sizeof *p->order);
+    p->deferred = xcalloc(n + 1, sizeof *p->deferred);
+    for (size_t k = 0; k < n; k++) {
+        if (v[byv[k]].selected)
+            p->order[p->n++] = byv[k];
+        else
+            p->deferred[p->ndeferred++] = byv[k];
+    }
+    cmp_base = v;
     qsort(p->order, p->n, sizeof *p->order, by_kind_deadline);
-    /* References: by kind, in deadline order; deferred ones follow on. */
     static const char *const prefix[AK_KINDS] = {"RET", "EXP", "ADV"};
     int next[AK_KINDS] = {1, 1, 1};
     for (size_t k = 0; k < p->n; k++) {
-        struct activity *x = &bl.v[p->order[k]];
+        struct activity *x = &v[p->order[k]];
         snprintf(x->ref, sizeof x->ref, "%s-%02d", prefix[x->kind], next[x->kind]++);
     }
-    p->deferred_total -= p->n; /* every candidate of the book that is not in the plan */
+    p->deferred_total = p->deferred_total > p->n ? p->deferred_total - p->n : 0;
     if (p->ndeferred > PLAN_DEFERRED_SHOWN)
         p->ndeferred = PLAN_DEFERRED_SHOWN;
     for (size_t k = 0; k < p->ndeferred; k++) {
-        struct activity *x = &bl.v[p->deferred[k]];
+        struct activity *x = &v[p->deferred[k]];
         snprintf(x->ref, sizeof x->ref, "%s-%02d", prefix[x->kind], next[x->kind]++);
     }
-    /* Texts for what is shown. */
+    /* The words; an activity that would read like another is said another way. */
+    char **seen = xcalloc(p->n + 1, sizeof *seen);
+    for (size_t k = 0; k < p->n; k++) {
+        struct activity *x = &v[p->order[k]];
+        for (int variant = 0; variant < 4; variant++) {
+            free_texts(x);
+            plan_texts(bl, p, x, variant);
+            free(seen[k]);
+            seen[k] = masked(bl->b, x);
+            bool copy = false;
+            for (size_t j = 0; j < k && !copy; j++)
+                copy = strcmp(seen[j], seen[k]) == 0;
+            if (!copy)
+                break;
+        }
+    }
     for (size_t k = 0; k < p->n; k++)
-        fill_texts(b, &bl.v[p->order[k]]);
+        free(seen[k]);
+    free(seen);
     for (size_t k = 0; k < p->ndeferred; k++) {
-        struct activity *x = &bl.v[p->deferred[k]];
-        fill_texts(b, x);
-        char why[160] = "";
+        struct activity *x = &v[p->deferred[k]];
+        plan_texts(bl, p, x, 0);
+        char why[200] = "";
         if (x->why == WHY_PREREQUISITE)
-            snprintf(why, sizeof why, "its prerequisite (%s) does not fit", bl.v[x->why_dep].template_id);
-        else if (x->why == WHY_FULL)
-            snprintf(why, sizeof why, "the plan is full: it holds %d activities", o->count);
+            snprintf(why, sizeof why, "a step it builds on did not fit");
         else if (x->why == WHY_CAPACITY)
-            snprintf(why, sizeof why, "needs %.1f h and %.1f h of capacity are left", x->hours, x->why_hours_left);
+            snprintf(why, sizeof why, "over capacity: needs %.1f h, %.1f h of the %.0f h were left", x->hours,
+                     x->why_hours_left, p->capacity_hours);
+        else if (least >= 0 && x->value <= v[least].value)
+            snprintf(why, sizeof why, "lower value than %s, the last one chosen for the list of %zu", v[least].ref,
+                     p->n);
+        else
+            snprintf(why, sizeof why, "the list of %zu was full of work for accounts with less already planned",
+                     p->n);
         x->why_deferred = xstrdup(why);
     }
 }
@@ -796,11 +589,9 @@ static void build_lists(const struct book *b, const struct plan_options *o, stru
 void plan_free(struct plan *p)
 {
     for (size_t k = 0; k < p->nall; k++) {
-        free(p->all[k].description);
-        free(p->all[k].purpose);
-        free(p->all[k].results);
-        free(p->all[k].measurement);
-        free(p->all[k].notes);
+        free_texts(&p->all[k]);
+        free(p->all[k].label);
+        free(p->all[k].group);
         free(p->all[k].why_deferred);
     }
     free(p->all);
@@ -820,7 +611,7 @@ size_t plan_saved_activities(const struct plan *p, const struct book *b, struct 
         struct saved_activity *a = &v[k];
         snprintf(a->ref, sizeof a->ref, "%s", x->ref);
         a->account_id = b->acc[x->account].id;
-        a->client = dup_or_null(b->acc[x->account].name);
+        a->client = dup_or_null(activity_client(x, b));
         a->kind = xstrdup(activity_kind_name(x->kind));
         a->template_id = dup_or_null(x->template_id);
         a->description = dup_or_null(x->description);
@@ -841,4 +632,3 @@ size_t plan_saved_activities(const struct plan *p, const struct book *b, struct 
     *out = v;
     return p->n;
 }
-

@@ -160,6 +160,11 @@ void plan_write_text(FILE *f, const struct plan *p, const struct book *b, const 
              p->planned_hours, p->capacity_hours,
              p->capacity_hours > 0 ? 100.0 * p->planned_hours / p->capacity_hours : 0.0, p->n, p->deferred_total);
     block_line(&pg, line);
+    snprintf(line, sizeof line, "Buffer:   %.1f h (%.0f%%) kept for reactive work: escalations, support issues,",
+             p->capacity_hours - p->planned_hours,
+             p->capacity_hours > 0 ? 100.0 * (p->capacity_hours - p->planned_hours) / p->capacity_hours : 0.0);
+    block_line(&pg, line);
+    block_line(&pg, "          what the export does not show. Deadlines are working days.");
     snprintf(line, sizeof line, "          retention %d (%.1f h), expansion %d (%.1f h), advocacy %d (%.1f h)",
              count[AK_RETENTION], hours[AK_RETENTION], count[AK_EXPANSION], hours[AK_EXPANSION],
              count[AK_ADVOCACY], hours[AK_ADVOCACY]);
@@ -181,7 +186,7 @@ void plan_write_text(FILE *f, const struct plan *p, const struct book *b, const 
             block_line(&pg, "--------------------------------------------------------------------------------");
         }
         char client[128], what[128], due[11], head[512], deps[64];
-        text_fit(b->acc[x->account].name, 18, false, client, sizeof client);
+        text_fit(activity_client(x, b), 18, false, client, sizeof client);
         text_fit(x->title, 27, false, what, sizeof what);
         date_format(x->deadline, due);
         snprintf(head, sizeof head, "%-7s %s %s due %s %5.1f h", x->ref, client, what, due, x->hours);
@@ -209,8 +214,8 @@ void plan_write_text(FILE *f, const struct plan *p, const struct book *b, const 
         for (size_t k = 0; k < p->ndeferred; k++) {
             const struct activity *x = &p->all[p->deferred[k]];
             char client[128], desc[512];
-            text_fit(b->acc[x->account].name, 20, false, client, sizeof client);
-            snprintf(desc, sizeof desc, "%s %s (%.1f h): %s", client, x->template_id, x->hours,
+            text_fit(activity_client(x, b), 20, false, client, sizeof client);
+            snprintf(desc, sizeof desc, "%s %s (%.1f h): %s", client, x->title, x->hours,
                      x->why_deferred ? x->why_deferred : "");
             char ref[16];
             snprintf(ref, sizeof ref, "%s", x->ref);
@@ -240,8 +245,15 @@ void plan_write_md(FILE *f, const struct plan *p, const struct book *b, const ch
     date_format(p->end, e);
     fprintf(f, "# Quarterly activity plan: ");
     md_text(f, title);
-    fprintf(f, "\n\n%s to %s: %zu activities, %.1f h planned of %.1f h; %zu deferred.\n", s, e, p->n,
-            p->planned_hours, p->capacity_hours, p->deferred_total);
+    fprintf(f, "\n\n%s to %s: %zu activities, %.1f h planned of %.1f h, %.1f h (%.0f%%) kept as a buffer for "
+               "reactive work (escalations, support issues, what the export does not show); %zu deferred.\n",
+            s, e, p->n, p->planned_hours, p->capacity_hours, p->capacity_hours - p->planned_hours,
+            p->capacity_hours > 0 ? 100.0 * (p->capacity_hours - p->planned_hours) / p->capacity_hours : 0.0,
+            p->deferred_total);
+    char cs[11];
+    date_format(p->case_study_due, cs);
+    fprintf(f, "\nPriorities: keep customers first, then grow renewals, then advocacy (marketing's case study is due "
+               "%s).\n", cs);
     size_t *v = by_deadline(p);
     int month = -1;
     for (size_t k = 0; k < p->n; k++) {
@@ -254,7 +266,7 @@ void plan_write_md(FILE *f, const struct plan *p, const struct book *b, const ch
         }
         date_format(x->deadline, due);
         fprintf(f, "\n### %s ", x->ref);
-        md_text(f, b->acc[x->account].name);
+        md_text(f, activity_client(x, b));
         fprintf(f, ": %s (%s), due %s, %.1f h\n\n", x->title, activity_kind_name(x->kind), due, x->hours);
         md_text(f, x->description);
         fprintf(f, "\n\n- **Purpose:** ");
@@ -277,8 +289,8 @@ void plan_write_md(FILE *f, const struct plan *p, const struct book *b, const ch
         for (size_t k = 0; k < p->ndeferred; k++) {
             const struct activity *x = &p->all[p->deferred[k]];
             fprintf(f, "- %s ", x->ref);
-            md_text(f, b->acc[x->account].name);
-            fprintf(f, ", %s (%.1f h): ", x->template_id, x->hours);
+            md_text(f, activity_client(x, b));
+            fprintf(f, ", %s (%.1f h): ", x->title, x->hours);
             md_text(f, x->why_deferred ? x->why_deferred : "");
             fputc('\n', f);
         }
@@ -292,7 +304,7 @@ static void csv_row(FILE *f, const struct plan *p, const struct book *b, const s
     char num[32], due[11], deps[64];
     csv_cell(f, x->ref, true);
     fputc(',', f);
-    csv_cell(f, b->acc[x->account].name, true);
+    csv_cell(f, activity_client(x, b), true);
     fputc(',', f);
     csv_cell(f, activity_kind_name(x->kind), true);
     fputc(',', f);
@@ -333,7 +345,13 @@ static cJSON *activity_json(const struct plan *p, const struct book *b, const st
     char due[11];
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "ref", x->ref);
-    cJSON_AddStringToObject(o, "client", b->acc[x->account].name);
+    cJSON_AddStringToObject(o, "client", activity_client(x, b));
+    cJSON *accounts = cJSON_AddArrayToObject(o, "accounts");
+    if (x->group)
+        for (int g = 0; g < x->ngroup; g++)
+            cJSON_AddItemToArray(accounts, cJSON_CreateString(b->acc[x->group[g]].name));
+    else
+        cJSON_AddItemToArray(accounts, cJSON_CreateString(b->acc[x->account].name));
     cJSON_AddStringToObject(o, "kind", activity_kind_name(x->kind));
     cJSON_AddStringToObject(o, "description", x->description);
     cJSON_AddStringToObject(o, "purpose", x->purpose);
@@ -353,6 +371,13 @@ static cJSON *activity_json(const struct plan *p, const struct book *b, const st
     return o;
 }
 
+static void json_date_to(cJSON *o, const char *key, int day)
+{
+    char d[11];
+    date_format(day, d);
+    cJSON_AddStringToObject(o, key, d);
+}
+
 char *plan_to_json(const struct plan *p, const struct book *b)
 {
     char d[11];
@@ -363,6 +388,9 @@ char *plan_to_json(const struct plan *p, const struct book *b)
     cJSON_AddStringToObject(root, "end", d);
     cJSON_AddNumberToObject(root, "capacity_hours", p->capacity_hours);
     cJSON_AddNumberToObject(root, "planned_hours", p->planned_hours);
+    cJSON_AddNumberToObject(root, "target_hours", p->target_hours);
+    cJSON_AddNumberToObject(root, "buffer_hours", p->capacity_hours - p->planned_hours);
+    json_date_to(root, "case_study_due", p->case_study_due);
     cJSON *acts = cJSON_AddArrayToObject(root, "activities");
     for (size_t k = 0; k < p->n; k++)
         cJSON_AddItemToArray(acts, activity_json(p, b, &p->all[p->order[k]]));
@@ -457,7 +485,7 @@ void plan_write_ics(FILE *f, const struct plan *p, const struct book *b, int sta
         const struct activity *x = &p->all[p->order[k]];
         ics_line(f, "BEGIN:VEVENT");
         /* Stable: the same activity of the same quarter keeps its UID. */
-        uint64_t h = fnv1a(b->acc[x->account].name, fnv1a(x->template_id, fnv1a(start, 1469598103934665603u)));
+        uint64_t h = fnv1a(activity_client(x, b), fnv1a(x->template_id, fnv1a(start, 1469598103934665603u)));
         snprintf(line, sizeof line, "UID:%016llx-%s@csm", (unsigned long long)h, start);
         ics_line(f, line);
         snprintf(line, sizeof line, "DTSTAMP:%sT000000Z", stamp);
@@ -469,7 +497,7 @@ void plan_write_ics(FILE *f, const struct plan *p, const struct book *b, int sta
         snprintf(line, sizeof line, "DTEND;VALUE=DATE:%s", d);
         ics_line(f, line);
         char summary[512];
-        snprintf(summary, sizeof summary, "%s %s: %s", x->ref, b->acc[x->account].name, x->title);
+        snprintf(summary, sizeof summary, "%s %s: %s", x->ref, activity_client(x, b), x->title);
         ics_prop(f, "SUMMARY", summary);
         struct strbuf desc;
         sb_init(&desc);

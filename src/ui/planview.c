@@ -284,7 +284,7 @@ struct screen *ui_plan_screen(struct ui *ui)
 {
     struct screen *s = xcalloc(1, sizeof *s);
     struct plan_view *v = xcalloc(1, sizeof *v);
-    v->capacity = ui->opt->scoring->capacity_hours;
+    v->capacity = ui->opt->scoring->plan.capacity_hours;
     s->name = "Plan";
     s->tab = 4;
     s->where = UI_IN_PLAN;

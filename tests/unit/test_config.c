@@ -30,7 +30,7 @@ static void empty_object_is_the_defaults(void **state)
     assert_int_equal(s.model.ncomp, 4);
     assert_int_equal(s.score_bands.red_max, d.score_bands.red_max);
     assert_int_equal(s.min_coverage_pct, 60);
-    assert_int_equal(s.capacity_hours, 260);
+    assert_int_equal(s.plan.capacity_hours, 260);
 }
 
 static void choose_and_define_models(void **state)
@@ -57,7 +57,7 @@ static void choose_and_define_models(void **state)
     assert_int_equal(s.score_bands.amber_max, 69);
     assert_int_equal(s.enterprise_min_cents, 20000000);
     assert_int_equal(s.flags.advocacy_min_nps, 9);
-    assert_int_equal(s.capacity_hours, 120);
+    assert_int_equal(s.plan.capacity_hours, 120);
     short sc[MODEL_MAX_COMPONENTS] = {500, 1000};
     assert_int_equal(health_compute(&s, sc, NULL), 70);
 }
@@ -114,10 +114,10 @@ static void thresholds_come_from_one_list(void **state)
         snprintf(json, sizeof json, "{\"%s\": {\"%s\": %d}}", t->group, t->key, want);
         if (config_parse(json, &s, err, sizeof err) != 0)
             fail_msg("%s: %s", json, err);
-        int got = *(const int *)((const char *)&s.flags + t->offset);
+        int got = *(const int *)((const char *)&s + t->offset);
         if (got != want)
             fail_msg("%s.%s: read %d, not %d", t->group, t->key, got, want);
-        assert_int_equal(*(const int *)((const char *)&d.flags + t->offset), t->def);
+        assert_int_equal(*(const int *)((const char *)&d + t->offset), t->def);
         char *text = config_to_json(&s);
         char needle[96];
         snprintf(needle, sizeof needle, "\"%s\":\t%d", t->key, want);

@@ -63,7 +63,7 @@ static void plan_rows(void **state)
 {
     (void)state;
     struct book b = sample();
-    struct plan_options o = {.count = 25, .capacity_hours = sc.capacity_hours};
+    struct plan_options o = {.count = 25, .capacity_hours = sc.plan.capacity_hours};
     assert_true(plan_quarter(NULL, as_of, &o.start, &o.end));
     struct plan p;
     plan_build(&b, &o, &p);

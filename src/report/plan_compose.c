@@ -1,0 +1,313 @@
+/* The candidates of the plan: what each account needs this quarter, read
+ * from its flags, its renewal and its segment, each worth the ACV it
+ * protects or gains. A composed activity does one piece of work for one
+ * account (a renewal campaign bundles the 90/60/30-day steps that fall in
+ * the quarter) or for several small accounts with the same need (a group
+ * session). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csm/date.h"
+#include "csm/text.h"
+#include "plan_int.h"
+
+/* Base hours (mid-market; preparation and follow-up notes included), the
+ * check-ins the plan may add when time allows, and whether it is a
+ * customer meeting, held on site for an enterprise account. */
+const struct step_def plan_step_defs[S_COUNT] = {
+    [S_LAPSED] = {2.0, 1, false, false},
+    [S_USAGE_DROP] = {3.0, 2, true, false},
+    [S_RECOVERY] = {8.0, 6, true, true},
+    [S_ESCALATION] = {3.0, 2, false, false},
+    [S_RENEWAL] = {5.0, 4, true, true}, /* per step of the 90/60/30 days in the quarter */
+    [S_ONBOARDING] = {8.0, 5, true, true},
+    [S_ADOPTION] = {6.0, 3, true, true},
+    [S_GROUP_ADOPTION] = {5.0, 2, true, false},
+    [S_SATISFACTION] = {4.0, 2, true, false},
+    [S_SPONSOR] = {4.0, 2, true, true},
+    [S_DETRACTOR] = {3.0, 2, true, false},
+    [S_KPI] = {4.0, 2, true, false},
+    [S_DATA] = {2.5, 1, false, false},
+    [S_PROGRESS] = {2.0, 2, true, false},
+    [S_REVIEW] = {5.0, 1, true, true},
+    [S_INTRO] = {1.5, 0, true, false},
+    [S_CHECKIN] = {1.0, 0, true, false},
+    [S_GROUP_TOUCH] = {4.0, 1, true, false},
+    [S_RENEWAL_GROWTH] = {3.0, 1, false, false},
+    [S_VALUE] = {5.0, 2, true, false},
+    [S_PROPOSAL] = {4.0, 2, true, true},
+    [S_CS_READY] = {3.0, 1, false, false},
+    [S_CS_PROOF] = {4.0, 1, true, false},
+    [S_CS_ASK] = {4.0, 1, true, false},
+    [S_CS_PUBLISH] = {2.5, 1, false, false},
+    [S_CS_BACKUP] = {4.0, 1, true, false},
+};
+
+static const struct {
+    const char *id, *title;
+    int kind;
+} steps[S_COUNT] = {
+#define CSM_PLAN_STEP_ROW(name, id, title, kind) [name] = {id, title, kind},
+    CSM_PLAN_STEPS(CSM_PLAN_STEP_ROW)
+#undef CSM_PLAN_STEP_ROW
+};
+
+const char *plan_step_id(int step) { return step >= 0 && step < S_COUNT ? steps[step].id : "?"; }
+const char *plan_step_title(int step) { return step >= 0 && step < S_COUNT ? steps[step].title : "?"; }
+int plan_step_kind(int step) { return step >= 0 && step < S_COUNT ? steps[step].kind : AK_RETENTION; }
+
+int plan_score(const struct account *a, int c) { return c < 0 || a->score[c] == SCORE_NONE ? -1 : (a->score[c] + 5) / 10; }
+
+void plan_facts(const struct builder *bl, size_t i, int exp_rank, int adv_rank, struct facts *fx)
+{
+    const struct book *b = bl->b;
+    const struct scoring *sc = b->sc;
+    const struct flag_thresholds *t = &sc->flags;
+    const struct account *a = &b->acc[i];
+    const struct verdict *v = &b->v[i];
+    memset(fx, 0, sizeof *fx);
+    fx->i = i;
+    fx->a = a;
+    fx->v = v;
+    fx->churn = verdict_flag(v, FLAG_CHURN);
+    fx->expansion = verdict_flag(v, FLAG_EXPANSION);
+    fx->advocacy = verdict_flag(v, FLAG_ADVOCACY);
+    fx->sev = fx->churn ? fx->churn->severity : -1;
+    fx->segment = v->segment;
+    fx->acv_known = a->acv_cents >= 0;
+    fx->acv = fx->acv_known ? (double)a->acv_cents / 100.0 : bl->median_acv;
+    fx->usage_i = model_role(&sc->model, ROLE_USAGE);
+    fx->sat_i = model_role(&sc->model, ROLE_SATISFACTION);
+    fx->support_i = model_role(&sc->model, ROLE_SUPPORT);
+    fx->sponsor_i = model_role(&sc->model, ROLE_SPONSOR);
+    fx->usage = plan_score(a, fx->usage_i);
+    fx->sat = plan_score(a, fx->sat_i);
+    fx->support = plan_score(a, fx->support_i);
+    fx->sponsor = plan_score(a, fx->sponsor_i);
+    fx->weak_usage = fx->usage >= 0 && fx->usage <= t->weak_component;
+    fx->weak_sat = fx->sat >= 0 && fx->sat <= t->weak_component;
+    fx->weak_sponsor = fx->sponsor >= 0 && fx->sponsor <= t->weak_component;
+    fx->weak_support = fx->support >= 0 && fx->support <= t->weak_component;
+    fx->strong_usage = fx->usage >= t->strong_product;
+    fx->strong_sponsor = fx->sponsor >= t->strong_sponsor;
+    fx->strong_support = fx->support >= t->strong_product;
+    fx->no_sat = fx->sat_i >= 0 && fx->sat < 0;
+    const struct flag *c = fx->churn;
+    fx->detractor = flag_has(c, R_DETRACTOR) || flag_has(c, R_DETRACTOR_ON_GREEN) ||
+                    (a->nps >= 0 && a->nps <= t->detractor_max_nps);
+    fx->kpi_fell = flag_has(c, R_KPI_FELL) || flag_has(c, R_KPI_FELL_NEAR_RENEWAL);
+    fx->low_coverage = v->low_coverage;
+    fx->first_year_decline = flag_has(c, R_FIRST_YEAR_DECLINE);
+    fx->usage_drop = v->usage_drop;
+    fx->lapsed = flag_has(c, R_RENEWAL_PASSED);
+    const struct plan_options *o = bl->o;
+    fx->renewal_steps = a->renewal != DATE_NONE && a->renewal >= o->start && a->renewal - 90 <= o->end;
+    fx->renewal_soon = a->renewal != DATE_NONE && a->renewal >= o->start && a->renewal <= o->end;
+    fx->touched = o->last_touch && o->last_touch[i] != DATE_NONE;
+    /* What losing it would cost, weighed by how likely and how soon. */
+    double p = c ? fmin(0.9, fmax(0.05, v->signal_points / 100.0)) * (0.8 + 0.2 * fx->sev)
+                 : 0.03 + (v->band == BAND_AMBER ? 0.04 : 0) + (v->band == BAND_RED ? 0.1 : 0);
+    double urgency = fx->lapsed ? 2.0
+                     : fx->renewal_soon ? 1.5
+                     : a->renewal != DATE_NONE && a->renewal <= date_add_months(o->end, 3) ? 1.25
+                                                                                            : 1.0;
+    fx->retention = fx->acv * p * urgency;
+    fx->exp_rank = exp_rank;
+    fx->adv_rank = adv_rank;
+}
+
+static struct activity *add(struct builder *bl, const struct facts *fx, int step, double value)
+{
+    if (bl->n == bl->cap) {
+        bl->cap = bl->cap ? bl->cap * 2 : 64;
+        bl->v = xrealloc(bl->v, bl->cap * sizeof *bl->v);
+    }
+    struct activity *x = &bl->v[bl->n++];
+    memset(x, 0, sizeof *x);
+    x->account = fx->i;
+    x->step = step;
+    x->kind = plan_step_kind(step);
+    x->template_id = plan_step_id(step);
+    x->title = plan_step_title(step);
+    x->value = value;
+    x->why_than = -1;
+    const struct step_def *d = &plan_step_defs[step];
+    double scale = fx->segment == SEG_ENT ? 1.5 : fx->segment == SEG_SMB ? 0.75 : 1.0;
+    double h = d->hours;
+    if (step == S_RENEWAL) { /* the steps of the 90/60/30 days that fall in the quarter */
+        int in = 0;
+        for (int k = 90; k >= 30; k -= 30)
+            in += fx->a->renewal - k <= bl->o->end;
+        h = d->hours * (in ? in : 1) - (in == 3 ? 2.0 : 0); /* three at once share their preparation */
+    }
+    h = round(h * scale * 2) / 2;
+    if (fx->segment == SEG_ENT && d->onsite)
+        h += bl->ps->onsite_travel_hours;
+    x->base_hours = x->hours = h < 0.5 ? 0.5 : h;
+    x->meeting = d->meeting;
+    return x;
+}
+
+/* The weaknesses an account's work should fix, most telling first, as
+ * steps: each becomes an activity of its own when there is room. */
+static int remedies(const struct facts *fx, int out[8])
+{
+    int n = 0;
+    if (fx->first_year_decline)
+        out[n++] = S_ONBOARDING;
+    else if (fx->weak_usage)
+        out[n++] = S_ADOPTION;
+    if (fx->detractor)
+        out[n++] = S_DETRACTOR;
+    if (fx->weak_sat)
+        out[n++] = S_SATISFACTION;
+    if (fx->weak_sponsor)
+        out[n++] = S_SPONSOR;
+    if (fx->kpi_fell)
+        out[n++] = S_KPI;
+    if (fx->low_coverage || (fx->no_sat && fx->churn && flag_has(fx->churn, R_NO_SATISFACTION_NEAR_RENEWAL)))
+        out[n++] = S_DATA;
+    return n;
+}
+
+/* A small account meets in a group, not one to one, unless its risk is high. */
+static bool joins_groups(const struct builder *bl, const struct facts *fx)
+{
+    return fx->segment == SEG_SMB || (fx->segment == SEG_MID && fx->acv <= bl->median_acv && fx->sev < SEV_MEDIUM);
+}
+
+void plan_compose(struct builder *bl, const struct facts *fx)
+{
+    const struct flag *c = fx->churn;
+    double R = fx->retention;
+    if (fx->lapsed)
+        add(bl, fx, S_LAPSED, R * 1.3);
+    if (fx->usage_drop)
+        add(bl, fx, S_USAGE_DROP, R * 1.1);
+    /* A risk worth a recovery plan; below high, when its renewal is being
+     * worked this quarter anyway, the campaign does the diagnosis too: one
+     * piece of work for one account. */
+    bool worth = c && (fx->sev >= SEV_MEDIUM || fx->renewal_soon || fx->v->band == BAND_RED);
+    bool bundled = worth && fx->renewal_steps && fx->sev < SEV_HIGH;
+    bool recovery = worth && !bundled;
+    if (recovery)
+        add(bl, fx, S_RECOVERY, R);
+    if (c && fx->sev == SEV_HIGH)
+        add(bl, fx, S_ESCALATION, R * 0.6);
+    if (fx->renewal_steps) {
+        double p = c ? fx->retention / fx->acv : 0.1;
+        struct activity *x = add(bl, fx, S_RENEWAL, fmax(fx->acv * fmax(p, 0.1) * 1.5 * 0.9, bundled ? R : 0));
+        if (bundled) {
+            x->with_recovery = true;
+            x->base_hours = x->hours = x->hours + round(plan_step_defs[S_RECOVERY].hours * 0.6 * 2) / 2;
+        }
+    }
+    /* The weaknesses: the first one worth most; a small account's adoption
+     * is a group session (plan_groups), its own work only at high risk. */
+    int rem[8], nrem = remedies(fx, rem);
+    double w = 0.55;
+    double base = c ? R : fx->acv * (fx->renewal_steps ? 0.12 : 0.06);
+    for (int k = 0; k < nrem; k++, w -= 0.1) {
+        if (rem[k] == S_ADOPTION && joins_groups(bl, fx) && fx->sev < SEV_HIGH)
+            continue;
+        if (!c && rem[k] != S_ADOPTION && rem[k] != S_SPONSOR && rem[k] != S_DATA)
+            continue; /* without a flag only the clear gaps are worth a visit */
+        add(bl, fx, rem[k], base * fmax(w, 0.2));
+    }
+    if (recovery)
+        add(bl, fx, S_PROGRESS, R * 0.3);
+    /* Growth: prove value, then propose; a healthy renewal grows. */
+    if (fx->expansion && !flag_has(fx->expansion, R_FIX_SENTIMENT_FIRST) && fx->exp_rank >= 0) {
+        double p = fx->expansion->severity == SEV_HIGH ? 0.5 : fx->expansion->severity == SEV_MEDIUM ? 0.35 : 0.15;
+        double E = fx->acv * 0.2 * p * (fx->exp_rank == 0 ? 1.0 : 0.8);
+        add(bl, fx, S_VALUE, E);
+        if (fx->expansion->severity >= SEV_MEDIUM)
+            add(bl, fx, S_PROPOSAL, E * 0.9);
+    }
+    if (fx->renewal_steps && !c && fx->v->band != BAND_RED && fx->a->renewal - 60 <= date_add_months(bl->o->end, 1) &&
+        (fx->strong_usage || fx->v->band == BAND_GREEN))
+        add(bl, fx, S_RENEWAL_GROWTH, fx->acv * 0.1 * 0.4);
+    /* Advocacy, as the case-study playbook runs it. */
+    if (fx->adv_rank == 0) {
+        double A = fmax(bl->median_acv, 1000.0) * 0.6;
+        add(bl, fx, S_CS_READY, A);
+        add(bl, fx, S_CS_PROOF, A * 0.95);
+        add(bl, fx, S_CS_ASK, A * 0.9);
+        add(bl, fx, S_CS_PUBLISH, A * 0.85);
+    } else if (fx->adv_rank == 1) {
+        add(bl, fx, S_CS_BACKUP, fmax(bl->median_acv, 1000.0) * 0.6 * 0.7);
+    }
+    /* The segment's cadence, when nothing else brings the account to the
+     * table: enterprise quarterly, mid-market twice a year (this quarter
+     * when its renewal or growth is near), small accounts digitally. */
+    bool table = fx->renewal_steps || recovery || fx->adv_rank >= 0 || (fx->expansion && fx->exp_rank >= 0);
+    int months = fx->v->months;
+    if (!table && fx->segment == SEG_ENT)
+        add(bl, fx, S_REVIEW, fx->acv * 0.06);
+    else if (!table && fx->segment == SEG_MID && months != MONTHS_UNKNOWN && months <= 6)
+        add(bl, fx, S_REVIEW, fx->acv * 0.05);
+    /* A light touch, so no account goes a quarter without one. */
+    if (!table)
+        add(bl, fx, fx->touched ? S_CHECKIN : S_INTRO, fx->acv * 0.03);
+}
+
+double plan_best_value(const struct builder *bl_in, const struct facts *fx, size_t *count)
+{
+    struct builder bl = *bl_in;
+    bl.v = NULL;
+    bl.n = bl.cap = 0;
+    plan_compose(&bl, fx);
+    double best = 0;
+    for (size_t k = 0; k < bl.n; k++)
+        if (bl.v[k].value > best)
+            best = bl.v[k].value;
+    *count = bl.n;
+    free(bl.v);
+    return best;
+}
+
+/* One group session of `step` for the members (indexes into fx). */
+static void group(struct builder *bl, const struct facts *fx, const size_t *members, size_t n, int step)
+{
+    if (n == 1 && step == S_GROUP_ADOPTION) { /* no group of one: its own session, short */
+        const struct facts *f = &fx[members[0]];
+        add(bl, f, S_ADOPTION, f->churn ? f->retention * 0.5 : f->acv * 0.04);
+        return;
+    }
+    if (n < 2)
+        return;
+    double value = 0;
+    for (size_t k = 0; k < n; k++)
+        value += step == S_GROUP_ADOPTION ? (fx[members[k]].churn ? fx[members[k]].retention * 0.5 : fx[members[k]].acv * 0.04)
+                                          : fx[members[k]].acv * 0.03;
+    struct activity *x = add(bl, &fx[members[0]], step, value);
+    x->ngroup = (int)n;
+    x->group = xmalloc(n * sizeof *x->group);
+    for (size_t k = 0; k < n; k++)
+        x->group[k] = fx[members[k]].i;
+    x->base_hours = x->hours = plan_step_defs[step].hours + 0.5 * (double)n;
+}
+
+void plan_groups(struct builder *bl, const struct facts *fx, size_t n)
+{
+    size_t max = (size_t)bl->ps->group_max_accounts;
+    size_t *adopt = xmalloc((n ? n : 1) * sizeof *adopt), *touch = xmalloc((n ? n : 1) * sizeof *touch);
+    size_t na = 0, nt = 0;
+    for (size_t k = 0; k < n; k++) {
+        const struct facts *f = &fx[k];
+        if (!joins_groups(bl, f))
+            continue;
+        /* The same weakness: usage. High risk joins as well as its own work. */
+        if (f->weak_usage && na < max)
+            adopt[na++] = k;
+        /* Healthy small accounts with nothing else this quarter: a webinar. */
+        bool quiet = !f->churn && !f->renewal_steps && f->adv_rank < 0 && !(f->expansion && f->exp_rank >= 0);
+        if (quiet && f->segment == SEG_SMB && nt < max)
+            touch[nt++] = k;
+    }
+    group(bl, fx, adopt, na, S_GROUP_ADOPTION);
+    group(bl, fx, touch, nt, S_GROUP_TOUCH);
+    free(adopt);
+    free(touch);
+}

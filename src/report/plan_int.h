@@ -1,0 +1,79 @@
+/* What the parts of the plan share: private to src/report. The plan is made
+ * in four passes: the candidates from each account's facts (plan_compose.c),
+ * the choice of what fits (plan.c), the calendar (plan_schedule.c), and the
+ * words (plan_text.c). */
+#ifndef CSM_REPORT_PLAN_INT_H
+#define CSM_REPORT_PLAN_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "csm/calendar.h"
+#include "csm/plan.h"
+
+/* What the plan reads about one account. */
+struct facts {
+    size_t i;
+    const struct account *a;
+    const struct verdict *v;
+    const struct flag *churn, *expansion, *advocacy;
+    int sev;                 /* the churn flag's severity, -1 without one */
+    int segment;
+    double acv;              /* dollars; the book's median when unknown */
+    bool acv_known;
+    int usage, sat, support, sponsor; /* whole scores, -1 without data or component */
+    int usage_i, sat_i, support_i, sponsor_i;
+    bool weak_usage, weak_sat, weak_sponsor, weak_support;
+    bool strong_usage, strong_sponsor, strong_support;
+    bool no_sat;             /* the model has satisfaction and the account has no data */
+    bool detractor, kpi_fell, low_coverage, first_year_decline, usage_drop, lapsed;
+    bool renewal_steps;      /* steps of the 90/60/30 days fall in the quarter */
+    bool renewal_soon;       /* the renewal itself falls in the quarter */
+    bool touched;            /* a note or a done activity recorded */
+    double retention;        /* the ACV it would cost to lose, weighed by risk and urgency */
+    int adv_rank;            /* 0: the first case-study candidate, 1: the backup, -1: neither */
+    int exp_rank;            /* 0, 1: the expansion targets worked, -1: not one */
+};
+
+struct builder {
+    const struct book *b;
+    const struct plan_options *o;
+    const struct plan_settings *ps;
+    struct calendar cal;
+    double median_acv;
+    struct activity *v;
+    size_t n, cap;
+};
+
+/* The step's fixed data (plan_compose.c). */
+struct step_def {
+    double hours;            /* base hours for a mid-market account */
+    int max_followups;       /* check-ins the plan may add to it */
+    bool meeting;            /* with the customer: booked with notice */
+    bool onsite;             /* met on site for an enterprise account */
+};
+extern const struct step_def plan_step_defs[S_COUNT];
+const char *plan_step_id(int step);
+const char *plan_step_title(int step);
+int plan_step_kind(int step);
+
+void plan_facts(const struct builder *bl, size_t i, int exp_rank, int adv_rank, struct facts *fx);
+/* Adds account i's candidates (groups are added by plan_groups). */
+void plan_compose(struct builder *bl, const struct facts *fx);
+/* Group sessions for the small accounts with the same need, among the
+ * accounts kept (their facts in fx[0..n)). */
+void plan_groups(struct builder *bl, const struct facts *fx, size_t n);
+/* The best value of any candidate of the account, and how many it has (for
+ * a big book's shortcut). */
+double plan_best_value(const struct builder *bl, const struct facts *fx, size_t *count);
+
+/* Windows, dependencies and deadlines of the selected activities. */
+void plan_schedule(struct builder *bl, struct plan *p);
+/* The words of one activity. `variant` changes the phrasing where two
+ * activities would otherwise read the same. */
+void plan_texts(const struct builder *bl, const struct plan *p, struct activity *x, int variant);
+
+/* A whole score as text, or "no data". */
+int plan_score(const struct account *a, int c);
+
+#endif

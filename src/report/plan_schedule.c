@@ -1,0 +1,264 @@
+/* The plan's calendar: every deadline a working day inside the quarter,
+ * customer meetings booked with notice, a step that builds on another
+ * after working time for it, and the load levelled: at every date, the
+ * work due by then fits the working time until then at the plan's share
+ * of the week. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csm/date.h"
+#include "csm/text.h"
+#include "plan_int.h"
+
+/* The n-th working day of the quarter (0: the first). */
+static int wd(const struct builder *bl, int n) { return calendar_add(&bl->cal, bl->o->start, n); }
+
+static int clamp_day(int d, int lo, int hi) { return d < lo ? lo : d > hi ? hi : d; }
+
+/* The working day on or before `day`, or `floor` when that is later. */
+static int before(const struct builder *bl, int day, int floor)
+{
+    int d = calendar_on_or_before(&bl->cal, day);
+    return d < floor ? floor : d;
+}
+
+/* The last 90/60/30-day mark of the renewal inside the quarter, or 0. */
+static int renewal_mark(const struct builder *bl, const struct account *a)
+{
+    for (int k = 30; k <= 90; k += 30)
+        if (a->renewal - k <= bl->o->end)
+            return k;
+    return 0;
+}
+
+/* Where the activity's deadline may fall, and where it naturally falls:
+ * a renewal step at its mark, the case study backwards from marketing's
+ * date, a diagnosis early, the lighter touches spread over the quarter. */
+static void window(const struct builder *bl, const struct plan *p, struct activity *x, int *natural)
+{
+    const struct account *a = &bl->b->acc[x->account];
+    const struct verdict *v = &bl->b->v[x->account];
+    const struct flag *churn = verdict_flag(v, FLAG_CHURN);
+    int total = calendar_count(&bl->cal, bl->o->start, bl->o->end);
+    int lead = bl->ps->lead_time_days;
+    int first = wd(bl, 0), last = before(bl, bl->o->end, first);
+    int meet = wd(bl, lead), internal = wd(bl, 1);
+    int e = x->meeting ? meet : internal, l = last;
+    int cs = p->case_study_due;
+    int nat = -1; /* -1: the latest */
+    switch (x->step) {
+    case S_LAPSED: l = wd(bl, 5); break;
+    case S_USAGE_DROP: l = wd(bl, lead + 5); break;
+    case S_RECOVERY: l = wd(bl, lead + (churn && churn->severity == SEV_HIGH ? 5 : 12)); break;
+    case S_ESCALATION: e = wd(bl, 2); l = wd(bl, lead + 12); nat = e; break;
+    case S_RENEWAL: {
+        int mark = renewal_mark(bl, a);
+        int due = a->renewal - (mark ? mark : 30);
+        /* Late for the playbook's marks: the steps left are compressed into
+         * the weeks before the renewal itself. */
+        if (due < meet + 5)
+            due = a->renewal - 7;
+        l = before(bl, due < bl->o->end ? due : bl->o->end, meet);
+        break;
+    }
+    case S_ONBOARDING:
+    case S_ADOPTION:
+    case S_SATISFACTION:
+    case S_SPONSOR:
+    case S_DETRACTOR:
+    case S_KPI: l = wd(bl, lead + 30); nat = wd(bl, lead + 10); break;
+    case S_DATA: l = wd(bl, 15); nat = wd(bl, 5); break;
+    case S_PROGRESS: e = wd(bl, total / 2); l = wd(bl, total - 6); nat = e; break;
+    case S_REVIEW: e = wd(bl, 15); l = wd(bl, total - 6); nat = wd(bl, total / 2 + 5); break;
+    case S_INTRO: l = wd(bl, lead + 15); nat = wd(bl, lead + 5); break;
+    case S_CHECKIN: e = wd(bl, 10); l = wd(bl, total - 6); nat = wd(bl, total / 2); break;
+    case S_GROUP_ADOPTION:
+    case S_GROUP_TOUCH: e = wd(bl, lead + 5); l = wd(bl, lead + 35); nat = wd(bl, lead + 15); break;
+    case S_RENEWAL_GROWTH: l = a->renewal != DATE_NONE ? before(bl, a->renewal - 65, e) : wd(bl, 20); break;
+    case S_VALUE: l = wd(bl, lead + 25); nat = wd(bl, lead + 10); break;
+    case S_PROPOSAL:
+        l = a->renewal != DATE_NONE && a->renewal - 60 < bl->o->end ? before(bl, a->renewal - 60, e) : wd(bl, total - 6);
+        break;
+    case S_CS_READY: l = before(bl, cs - 42, e); break;
+    case S_CS_PROOF: l = before(bl, cs - 28, e); break;
+    case S_CS_BACKUP: l = before(bl, cs - 21, e); break;
+    case S_CS_ASK: l = before(bl, cs - 14, e); break;
+    case S_CS_PUBLISH: l = cs; break;
+    default: break;
+    }
+    x->earliest = clamp_day(e, first, last);
+    x->latest = clamp_day(l, x->earliest, last);
+    *natural = nat < 0 ? x->latest : clamp_day(nat, x->earliest, x->latest);
+}
+
+static int gap_of(const struct builder *bl, const struct activity *x, const struct activity *pre)
+{
+    if (x->step == S_RENEWAL && pre->step == S_RECOVERY)
+        return bl->ps->recovery_gap_days;
+    if (x->step == S_ESCALATION)
+        return 2; /* escalate as soon as the diagnosis is in */
+    return bl->ps->prerequisite_gap_days;
+}
+
+static const struct activity *sort_base;
+
+
+static const int *sort_natural;
+
+/* Dates the playbooks fix: the renewal marks, marketing's case study, a
+ * lapsed renewal, a collapse in use, the diagnosis of a risk and its
+ * escalation. The rest of the work moves around them. */
+static bool fixed_date(int step)
+{
+    switch (step) {
+    case S_LAPSED:
+    case S_USAGE_DROP:
+    case S_RECOVERY:
+    case S_ESCALATION:
+    case S_RENEWAL:
+    case S_RENEWAL_GROWTH:
+    case S_PROPOSAL:
+    case S_CS_READY:
+    case S_CS_PROOF:
+    case S_CS_ASK:
+    case S_CS_PUBLISH:
+    case S_CS_BACKUP: return true;
+    default: return false;
+    }
+}
+
+static int by_natural(const void *pa, const void *pb)
+{
+    size_t ia = *(const size_t *)pa, ib = *(const size_t *)pb;
+    const struct activity *a = &sort_base[ia], *b = &sort_base[ib];
+    if (sort_natural[ia] != sort_natural[ib])
+        return sort_natural[ia] < sort_natural[ib] ? -1 : 1;
+    if (a->latest != b->latest)
+        return a->latest < b->latest ? -1 : 1;
+    if (a->value != b->value)
+        return a->value > b->value ? -1 : 1;
+    return ia < ib ? -1 : 1;
+}
+
+void plan_schedule(struct builder *bl, struct plan *p)
+{
+    struct activity *v = p->all;
+    size_t *sel = xmalloc((p->nall ? p->nall : 1) * sizeof *sel), n = 0;
+    int *natural = xcalloc(p->nall + 1, sizeof *natural);
+    for (size_t k = 0; k < p->nall; k++)
+        if (v[k].selected) {
+            window(bl, p, &v[k], &natural[k]);
+            sel[n++] = k;
+        }
+    /* A prerequisite must be done, with time to spare, before what needs it. */
+    for (int pass = 0; pass < 8; pass++) {
+        bool moved = false;
+        for (size_t k = 0; k < n; k++) {
+            struct activity *x = &v[sel[k]];
+            for (int d = 0; d < x->ndeps; d++) {
+                struct activity *pre = &v[x->dep[d]];
+                int l = calendar_on_or_before(&bl->cal, x->latest);
+                for (int g = gap_of(bl, x, pre); g > 0 && l > pre->earliest; g--)
+                    l = calendar_on_or_before(&bl->cal, l - 1);
+                if (l < pre->latest) {
+                    pre->latest = l < pre->earliest ? pre->earliest : l;
+                    moved = true;
+                }
+                if (natural[x->dep[d]] > pre->latest)
+                    natural[x->dep[d]] = pre->latest;
+            }
+        }
+        if (!moved)
+            break;
+    }
+    /* And what builds on a step naturally comes after it. */
+    for (int pass = 0; pass < 8; pass++) {
+        bool moved = false;
+        for (size_t k = 0; k < n; k++) {
+            struct activity *x = &v[sel[k]];
+            for (int d = 0; d < x->ndeps; d++) {
+                int after = calendar_add(&bl->cal, natural[x->dep[d]], gap_of(bl, x, &v[x->dep[d]]));
+                if (natural[sel[k]] < after) {
+                    natural[sel[k]] = after;
+                    moved = true;
+                }
+            }
+        }
+        if (!moved)
+            break;
+    }
+    /* Then each at its natural date, or later where the work due by then
+     * would not fit the time until then: the fixed dates first (renewal
+     * marks, marketing's case study, a diagnosis, and what they build on),
+     * the movable work around them. */
+    int total = calendar_count(&bl->cal, bl->o->start, bl->o->end);
+    double per_day = total > 0 ? p->capacity_hours / total : p->capacity_hours;
+    int first = wd(bl, 0), last = before(bl, bl->o->end, first);
+    int *day = xmalloc((size_t)(total > 0 ? total : 1) * sizeof *day); /* the quarter's working days */
+    double *due_at = xcalloc((size_t)(total > 0 ? total : 1), sizeof *due_at);
+    for (int t = 0, d = first; t < total; t++, d = calendar_add(&bl->cal, d, 1))
+        day[t] = d;
+    bool *fixed = xcalloc(p->nall + 1, sizeof *fixed);
+    for (size_t k = 0; k < n; k++)
+        fixed[sel[k]] = fixed_date(v[sel[k]].step);
+    for (int pass = 0; pass < 8; pass++) /* what a fixed date builds on is fixed too */
+        for (size_t k = 0; k < n; k++)
+            for (int j = 0; j < v[sel[k]].ndeps && fixed[sel[k]]; j++)
+                fixed[v[sel[k]].dep[j]] = true;
+    sort_base = v;
+    sort_natural = natural;
+    qsort(sel, n, sizeof *sel, by_natural);
+    for (int round = 0; round < 2; round++)
+        for (size_t k = 0; k < n; k++) {
+            if (fixed[sel[k]] != (round == 0))
+                continue;
+            struct activity *x = &v[sel[k]];
+            int d = natural[sel[k]];
+            for (int j = 0; j < x->ndeps; j++) {
+                const struct activity *pre = &v[x->dep[j]];
+                if (pre->deadline) {
+                    int after = calendar_add(&bl->cal, pre->deadline, gap_of(bl, x, pre));
+                    if (after > d)
+                        d = after;
+                }
+            }
+            d = clamp_day(d, first, last);
+            int t0 = 0;
+            while (t0 < total - 1 && day[t0] < d)
+                t0++;
+            /* The first day from t0 on where adding it leaves every later
+             * date within its working time. */
+            int at = total - 1;
+            for (int t = t0; t < total; t++) {
+                double cum = 0, slack = INFINITY;
+                for (int u = 0; u < total; u++) {
+                    cum += due_at[u];
+                    if (u >= t && per_day * (u + 1) - cum < slack)
+                        slack = per_day * (u + 1) - cum;
+                }
+                if (slack >= x->hours - 1e-9) {
+                    at = t;
+                    break;
+                }
+            }
+            due_at[at] += x->hours;
+            x->deadline = day[at];
+        }
+    free(fixed);
+    free(due_at);
+    free(day);
+    /* What depends on another comes after it even where the quarter ran out. */
+    for (size_t k = 0; k < n; k++) {
+        struct activity *x = &v[sel[k]];
+        for (int j = 0; j < x->ndeps; j++) {
+            struct activity *pre = &v[x->dep[j]];
+            if (pre->deadline >= x->deadline) {
+                int d = calendar_on_or_before(&bl->cal, x->deadline - 1);
+                pre->deadline = d >= first ? d : first;
+            }
+        }
+    }
+    free(natural);
+    free(sel);
+}

@@ -1,0 +1,840 @@
+/* The words of the plan: each activity's description, purpose, results,
+ * measurement and notes, from the account's own data. Targets start from
+ * today's values and are never already met; measures are outcomes;
+ * assumptions are said to be assumptions. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "csm/date.h"
+#include "csm/money.h"
+#include "csm/text.h"
+#include "plan_int.h"
+
+static const char *const month_names[12] = {"January", "February", "March", "April", "May", "June",
+                                            "July", "August", "September", "October", "November", "December"};
+
+struct words {
+    const struct builder *bl;
+    const struct plan *p;
+    const struct activity *x;
+    struct facts fx;
+    char name[256];
+    int variant;
+};
+
+/* "1 March", with the year when it is not the plan's. */
+static void day_words(const struct words *w, int day, char *buf, size_t len)
+{
+    int y, m, d, py, pm, pd;
+    date_to_ymd(day, &y, &m, &d);
+    date_to_ymd(w->p->start, &py, &pm, &pd);
+    if (y == py)
+        snprintf(buf, len, "%d %s", d, month_names[m - 1]);
+    else
+        snprintf(buf, len, "%d %s %d", d, month_names[m - 1], y);
+}
+
+static void dollars(double v, char *buf, size_t len)
+{
+    char t[32];
+    money_format((int64_t)llround(v) * 100, t, sizeof t);
+    snprintf(buf, len, "$%s", t);
+}
+
+/* A score's target: out of its band (the next band's floor) and 10 points
+ * up at least; 100 at most. */
+static int target_of(const struct scoring *sc, int score)
+{
+    int floor = score <= sc->score_bands.red_max ? sc->score_bands.red_max + 1
+                : score <= sc->score_bands.amber_max ? sc->score_bands.amber_max + 1
+                                                     : score + 5;
+    int t = score + 10 > floor ? score + 10 : floor;
+    return t > 100 ? 100 : t;
+}
+
+/* "product 34 -> 51+" for the component with this role. */
+static void lift(const struct words *w, int c, char *buf, size_t len)
+{
+    const struct account *a = w->fx.a;
+    const struct scoring *sc = w->bl->b->sc;
+    int s = plan_score(a, c);
+    if (c < 0)
+        snprintf(buf, len, "the score");
+    else if (s < 0)
+        snprintf(buf, len, "%s measured (no data today)", sc->model.comp[c].key);
+    else if (s >= 100)
+        snprintf(buf, len, "%s kept at 100", sc->model.comp[c].key);
+    else
+        snprintf(buf, len, "%s %d \xe2\x86\x92 %d+", sc->model.comp[c].key, s, target_of(sc, s));
+}
+
+static void health_lift(const struct words *w, char *buf, size_t len)
+{
+    int h = w->fx.v->health;
+    if (h < 0)
+        snprintf(buf, len, "a health score for every component");
+    else
+        snprintf(buf, len, "health %d \xe2\x86\x92 %d+", h, target_of(w->bl->b->sc, h));
+}
+
+/* "product 34" */
+static void comp_is(const struct words *w, int c, char *buf, size_t len)
+{
+    int s = plan_score(w->fx.a, c);
+    if (c < 0)
+        snprintf(buf, len, "no such component");
+    else if (s < 0)
+        snprintf(buf, len, "%s: no data", w->bl->b->sc->model.comp[c].key);
+    else
+        snprintf(buf, len, "%s %d", w->bl->b->sc->model.comp[c].key, s);
+}
+
+/* The weakest and the strongest components with data. */
+static void extremes(const struct words *w, int *weak, int *strong)
+{
+    const struct health_model *m = &w->bl->b->sc->model;
+    *weak = *strong = -1;
+    for (int c = 0; c < m->ncomp; c++) {
+        if (w->fx.a->score[c] == SCORE_NONE)
+            continue;
+        if (*weak < 0 || w->fx.a->score[c] < w->fx.a->score[*weak])
+            *weak = c;
+        if (*strong < 0 || w->fx.a->score[c] > w->fx.a->score[*strong])
+            *strong = c;
+    }
+}
+
+static const char *segment_words(int seg)
+{
+    return seg == SEG_ENT ? "enterprise" : seg == SEG_MID ? "mid-market" : "small-business";
+}
+
+/* "healthy (green 80, level)" */
+static void state_words(const struct words *w, char *buf, size_t len)
+{
+    const struct verdict *v = w->fx.v;
+    if (v->health < 0)
+        snprintf(buf, len, "without a health score");
+    else
+        snprintf(buf, len, "%s (%s %d, %s)", v->band == BAND_GREEN ? "healthy" : v->band == BAND_AMBER ? "steady but amber" : "at risk",
+                 band_name(v->band), v->health, trend_name(v->trend));
+}
+
+/* The account's renewal as words: "1 March", or "its next renewal". */
+static void renewal_day(const struct words *w, char *buf, size_t len)
+{
+    if (w->fx.a->renewal == DATE_NONE)
+        snprintf(buf, len, "its next renewal");
+    else
+        day_words(w, w->fx.a->renewal, buf, len);
+}
+
+/* The reasons of a flag, joined: "health 45 is red; low usage (product 34)". */
+static void reasons(const struct words *w, const struct flag *f, int max, struct strbuf *sb)
+{
+    int list[R_COUNT], n = flag_reasons(f, list);
+    for (int k = 0; k < n && k < max; k++) {
+        char r[256];
+        flag_reason_text(w->bl->b->sc, w->fx.a, w->fx.v, list[k], r, sizeof r);
+        sb_printf(sb, "%s%s", k ? "; " : "", r);
+    }
+}
+
+/* "Churn risk (high, risk 110): ...", for the notes. */
+static void flag_note(const struct words *w, int kind, struct strbuf *sb)
+{
+    static const char *const title[FLAG_KINDS] = {"Churn risk", "Expansion target", "Case-study candidate"};
+    const struct flag *f = verdict_flag(w->fx.v, kind);
+    if (!f)
+        return;
+    if (sb->len)
+        sb_puts(sb, ". ");
+    if (kind == FLAG_CHURN)
+        sb_printf(sb, "%s (%s, risk score %u): ", title[kind], severity_name(f->severity), f->score);
+    else
+        sb_printf(sb, "%s (%s): ", title[kind], severity_name(f->severity));
+    reasons(w, f, 6, sb);
+}
+
+/* The reference of the selected step of the same account, or NULL. */
+static const char *ref_of(const struct words *w, int step)
+{
+    for (int d = 0; d < w->x->ndeps; d++) {
+        const struct activity *pre = &w->p->all[w->x->dep[d]];
+        if (pre->step == step && pre->selected)
+            return pre->ref;
+    }
+    return NULL;
+}
+
+/* The diagnosis a seasoned CSM reads in the component pattern. */
+static void diagnosis(const struct words *w, struct strbuf *sb)
+{
+    const struct facts *f = &w->fx;
+    char a[64], b[64];
+    int before = (int)sb->len;
+    if (f->first_year_decline) {
+        sb_puts(sb, "it is declining in its first year, so onboarding did not land");
+    } else if (f->usage_drop) {
+        sb_printf(sb, "use fell %d%% within a month, so find what changed first (a champion gone, an outage, a season, "
+                      "a competitor on trial)", f->v->usage_drop_pct);
+    } else if (f->strong_sponsor && f->weak_usage) {
+        comp_is(w, f->sponsor_i, a, sizeof a);
+        comp_is(w, f->usage_i, b, sizeof b);
+        sb_printf(sb, "its decision maker is senior and engaged (%s) but the product is little used (%s): a "
+                      "sponsor-led adoption relaunch", a, b);
+    } else if (f->weak_sponsor && f->weak_usage) {
+        comp_is(w, f->sponsor_i, a, sizeof a);
+        comp_is(w, f->usage_i, b, sizeof b);
+        sb_printf(sb, "no senior decision maker (%s) and little use (%s): win a sponsor before relaunching adoption", a, b);
+    } else if (f->weak_usage) {
+        comp_is(w, f->usage_i, b, sizeof b);
+        sb_printf(sb, "the product is little used (%s), and usage carries the largest share of the score", b);
+    }
+    if (f->weak_sat) {
+        if (sb->len > (size_t)before)
+            sb_puts(sb, "; ");
+        comp_is(w, f->sat_i, a, sizeof a);
+        if (f->strong_support) {
+            comp_is(w, f->support_i, b, sizeof b);
+            sb_printf(sb, "support resolves cases well (%s) yet satisfaction is low (%s): ask why (value, fit, "
+                          "expectations), not about tickets", b, a);
+        } else if (f->weak_support) {
+            comp_is(w, f->support_i, b, sizeof b);
+            sb_printf(sb, "support cases are not resolved well (%s) and satisfaction follows (%s): clear the backlog "
+                          "with the support lead", b, a);
+        } else {
+            sb_printf(sb, "the users are unhappy (%s): hear them before proposing anything", a);
+        }
+    } else if (f->no_sat && sb->len < (size_t)before + 200) {
+        if (sb->len > (size_t)before)
+            sb_puts(sb, "; ");
+        sb_puts(sb, "there is no satisfaction data, so hear the users first");
+    }
+    if (f->weak_sponsor && !f->weak_usage) {
+        if (sb->len > (size_t)before)
+            sb_puts(sb, "; ");
+        comp_is(w, f->sponsor_i, a, sizeof a);
+        sb_printf(sb, "the purchasing decision sits too low (%s)", a);
+    }
+    if (f->detractor) {
+        if (sb->len > (size_t)before)
+            sb_puts(sb, "; ");
+        sb_printf(sb, "the customer's own NPS is %d, a detractor's", f->a->nps);
+    }
+    if (f->kpi_fell) {
+        if (sb->len > (size_t)before)
+            sb_puts(sb, "; ");
+        sb_printf(sb, "the business KPI fell from %g to %g since onboarding", f->a->kpi_baseline, f->a->kpi_current);
+    }
+    if (sb->len == (size_t)before) {
+        int weak, strong;
+        extremes(w, &weak, &strong);
+        comp_is(w, weak, a, sizeof a);
+        sb_printf(sb, "the weakest area is %s", a);
+    }
+}
+
+struct text {
+    struct strbuf d, p, r, m, n;
+};
+
+static void assumption(struct text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void assumption(struct text *t, const char *fmt, ...)
+{
+    char buf[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    sb_printf(&t->n, "%sAssumption: %s", t->n.len ? ". " : "", buf);
+}
+
+/* The hours' check-ins, in the notes. */
+static void followup_note(const struct words *w, struct text *t, const char *what)
+{
+    if (w->x->followups > 0)
+        sb_printf(&t->n, "%sThe %.1f h include %d %s of an hour each", t->n.len ? ". " : "", w->x->hours,
+                  w->x->followups, what);
+}
+
+static void members(const struct words *w, struct strbuf *sb, int role)
+{
+    const struct book *b = w->bl->b;
+    int c = model_role(&b->sc->model, role);
+    for (int g = 0; g < w->x->ngroup; g++) {
+        char nm[256];
+        text_safe(b->acc[w->x->group[g]].name, nm, sizeof nm);
+        int s = plan_score(&b->acc[w->x->group[g]], c);
+        if (role != ROLE_OTHER && s >= 0)
+            sb_printf(sb, "%s%s (%s %d)", g ? ", " : "", nm, b->sc->model.comp[c].key, s);
+        else
+            sb_printf(sb, "%s%s", g ? ", " : "", nm);
+    }
+}
+
+/* ---- one function a step ---- */
+
+static void t_lapsed(const struct words *w, struct text *t)
+{
+    char date[64], acv[64], due[64];
+    renewal_day(w, date, sizeof date);
+    dollars(w->fx.acv, acv, sizeof acv);
+    day_words(w, w->x->deadline, due, sizeof due);
+    sb_printf(&t->d, "Find out where %s's renewal stands: its contract date (%s) has passed and no new one is "
+                     "recorded. Ask sales, finance and procurement whether it renewed, is still in negotiation or "
+                     "lapsed, and record the new term.", w->name, date);
+    sb_printf(&t->p, "Make sure %s of ACV has not lapsed unnoticed.", acv);
+    sb_puts(&t->r, "The renewal's real status known, the new renewal date on record, and a win-back call booked if "
+                   "it lapsed.");
+    sb_printf(&t->m, "Status confirmed in writing by %s; %s invoiced for the new term, or a win-back plan agreed.", due,
+              acv);
+    assumption(t, "the export's renewal date is the contract's; an automatic renewal may not show in it");
+}
+
+static void t_usage_drop(const struct words *w, struct text *t)
+{
+    char b[96], due[64];
+    comp_is(w, w->fx.usage_i, b, sizeof b);
+    lift(w, w->fx.usage_i, b, sizeof b);
+    day_words(w, w->x->deadline, due, sizeof due);
+    struct strbuf why;
+    sb_init(&why);
+    reasons(w, w->fx.churn, 1, &why);
+    sb_printf(&t->d, "Call %s's champion about the fall in use (%s). Check for a champion who left, an outage, a "
+                     "seasonal dip or a competitor on trial, and agree one corrective step.", w->name, why.buf);
+    sb_free(&why);
+    sb_puts(&t->p, "Catch the playbook's early-warning sign (a 25% drop in 30 days) while it is still cheap to fix.");
+    sb_puts(&t->r, "The cause of the drop known, with one corrective action owned on each side.");
+    sb_printf(&t->m, "Cause and action logged by %s; %s at the next export.", due, b);
+}
+
+static void t_recovery(const struct words *w, struct text *t)
+{
+    char date[64], acv[64], due[64], hl[64], worst[96];
+    renewal_day(w, date, sizeof date);
+    dollars(w->fx.acv, acv, sizeof acv);
+    day_words(w, w->x->deadline, due, sizeof due);
+    health_lift(w, hl, sizeof hl);
+    int weak, strong;
+    extremes(w, &weak, &strong);
+    lift(w, weak, worst, sizeof worst);
+    sb_printf(&t->d, "Diagnose %s's risk with its team, support and product, and agree a recovery plan: ", w->name);
+    diagnosis(w, &t->d);
+    sb_puts(&t->d, ".");
+    if (w->variant)
+        sb_printf(&t->d, " Health %d (%s) today.", w->fx.v->health, band_name(w->fx.v->band));
+    if (w->fx.renewal_soon)
+        sb_printf(&t->p, "Turn %s around before its renewal on %s: %s of ACV at %s risk.", w->name, date, acv,
+                  severity_name(w->fx.sev));
+    else
+        sb_printf(&t->p, "Stop %s's slide while the renewal (%s) is still months away: %s of ACV at %s risk.", w->name,
+                  date, acv, severity_name(w->fx.sev));
+    sb_printf(&t->r, "A written root cause and a recovery plan with owners and dates, agreed with %s's sponsor.",
+              w->name);
+    sb_printf(&t->m, "Plan agreed by %s; %s and %s at the next export.", due, worst, hl);
+    flag_note(w, FLAG_CHURN, &t->n);
+    followup_note(w, t, "fortnightly check-ins on the plan");
+    if (w->fx.strong_sponsor)
+        assumption(t, "the sponsor (%s %d) will release the users' time", w->bl->b->sc->model.comp[w->fx.sponsor_i].key,
+                   w->fx.sponsor);
+    else
+        assumption(t, "the weak scores reflect today's use, not a gap in the data");
+}
+
+static void t_escalation(const struct words *w, struct text *t)
+{
+    char acv[64], due[64], date[64];
+    dollars(w->fx.acv, acv, sizeof acv);
+    day_words(w, w->x->deadline, due, sizeof due);
+    renewal_day(w, date, sizeof date);
+    bool ent = w->fx.segment == SEG_ENT;
+    sb_printf(&t->d, "Escalate %s to the playbook's Level 3, the VP of Customer Success (its trigger: churn risk): "
+                     "brief the VP on the diagnosis, agree who calls the customer's executive and what the VP may "
+                     "offer (contract or pricing changes).", w->name);
+    sb_printf(&t->p, "Put senior authority behind %s of ACV at high risk, within the playbook's response time (%s).",
+              acv, ent ? "1 hour for enterprise" : "4 hours for mid-market");
+    sb_puts(&t->r, "An executive-to-executive call held and the VP's commitments written into the recovery plan.");
+    sb_printf(&t->m, "Escalation acknowledged by %s; executive call held within two weeks; renewal by %s secured at "
+                     "%s or more.", due, date, acv);
+    assumption(t, "the VP can authorise contract or pricing changes, as the playbook's Level 3 says");
+}
+
+static void t_renewal(const struct words *w, struct text *t)
+{
+    const struct account *a = w->fx.a;
+    const struct plan_options *o = w->bl->o;
+    char date[64], acv[64], d90[64], d60[64], d30[64], due[64];
+    renewal_day(w, date, sizeof date);
+    dollars(w->fx.acv, acv, sizeof acv);
+    day_words(w, a->renewal - 90, d90, sizeof d90);
+    day_words(w, a->renewal - 60, d60, sizeof d60);
+    day_words(w, a->renewal - 30, d30, sizeof d30);
+    day_words(w, w->x->deadline, due, sizeof due);
+    bool late = a->renewal - 60 < o->start + 7;
+    bool in90 = a->renewal - 90 >= o->start && a->renewal - 90 <= o->end;
+    bool in60 = a->renewal - 60 <= o->end, in30 = a->renewal - 30 <= o->end;
+    bool risk = w->fx.churn != NULL;
+    const char *recovery = ref_of(w, S_RECOVERY), *growth = ref_of(w, S_RENEWAL_GROWTH);
+    sb_printf(&t->d, "%s campaign for %s (renews %s, %s, %s): ", risk ? "Save-the-renewal" : "Renewal", w->name, date,
+              acv, segment_words(w->fx.segment));
+    if (late) {
+        sb_printf(&t->d, "the 90- and 60-day marks have passed, so hold the renewal meeting and close together by %s",
+                  due);
+    } else {
+        if (in90)
+            sb_printf(&t->d, "health review, stakeholder map and value summary by %s; ", d90);
+        else
+            sb_puts(&t->d, "stakeholder map and value summary first (the 90-day mark has passed); ");
+        if (in60)
+            sb_printf(&t->d, "the renewal meeting with the proposal and pricing agreed with sales by %s", d60);
+        if (in30)
+            sb_printf(&t->d, "; contract, procurement and the next term's success plan by %s", d30);
+    }
+    if (recovery)
+        sb_printf(&t->d, ", once the recovery plan (%s) is under way", recovery);
+    if (growth)
+        sb_printf(&t->d, ", with the expansion option (%s) in the proposal", growth);
+    if (w->fx.segment == SEG_ENT || w->fx.sev == SEV_HIGH)
+        sb_puts(&t->d, "; brief the executive sponsor before the meeting");
+    int weak, strong;
+    extremes(w, &weak, &strong);
+    char wk[64], st[64];
+    comp_is(w, weak, wk, sizeof wk);
+    comp_is(w, strong, st, sizeof st);
+    sb_printf(&t->d, ". Lead with its strength (%s); prepare the answer on its weakest area (%s).", st, wk);
+    char state[96];
+    state_words(w, state, sizeof state);
+    if (risk)
+        sb_printf(&t->p, "Save %s of ACV: %s is a %s churn risk and %s.", acv, w->name, severity_name(w->fx.sev), state);
+    else
+        sb_printf(&t->p, "Renew %s on time%s: it is %s.", w->name, growth ? " and grow it" : "", state);
+    sb_printf(&t->r, "A renewal proposal agreed, objections heard and answered%s.",
+              in30 || late ? ", the contract signed before the renewal date" : ", a verbal commitment to renew");
+    if (in30 || late)
+        sb_printf(&t->m, "Renewed at %s or more by %s%s; no objection left without an owner.", acv, date,
+                  growth ? ", with the expansion line" : "");
+    else
+        sb_printf(&t->m, "Renewal meeting held by %s with a verbal commitment at %s or more; stakeholder map complete.",
+                  in60 ? d60 : due, acv);
+    flag_note(w, FLAG_CHURN, &t->n);
+    if (!risk)
+        sb_printf(&t->n, "%sRenews %s with health %d (%s)", t->n.len ? ". " : "", date, w->fx.v->health,
+                  w->fx.v->health >= 0 ? band_name(w->fx.v->band) : "unknown");
+    followup_note(w, t, "follow-up calls with the buyer");
+    assumption(t, "the renewal is at today's ACV and sales owns the price");
+}
+
+static void t_onboarding(const struct words *w, struct text *t)
+{
+    char up[96], date[64], due[64];
+    lift(w, w->fx.usage_i, up, sizeof up);
+    renewal_day(w, date, sizeof date);
+    day_words(w, w->x->deadline, due, sizeof due);
+    sb_printf(&t->d, "Rescue %s's onboarding: it is in its first year and declining. Re-run the kickoff with "
+                     "today's users, train the admins again, and set usage goals for the next 60 days with the "
+                     "sponsor.", w->name);
+    sb_printf(&t->p, "A first-year customer that has not adopted rarely renews: fix it while the decision (%s) is "
+                     "months away.", date);
+    sb_puts(&t->r, "A relaunched onboarding: named users, an admin who owns adoption, and a 60-day usage goal.");
+    sb_printf(&t->m, "Relaunch held by %s; %s by the quarter's last export, and the trend level or up.", due, up);
+    followup_note(w, t, "weekly adoption check-ins");
+}
+
+static void t_adoption(const struct words *w, struct text *t)
+{
+    char up[96], cur[64], due[64], sp[64];
+    lift(w, w->fx.usage_i, up, sizeof up);
+    comp_is(w, w->fx.usage_i, cur, sizeof cur);
+    comp_is(w, w->fx.sponsor_i, sp, sizeof sp);
+    day_words(w, w->x->deadline, due, sizeof due);
+    const struct component *u = w->fx.usage_i >= 0 ? &w->bl->b->sc->model.comp[w->fx.usage_i] : NULL;
+    if (w->fx.strong_sponsor)
+        sb_printf(&t->d, "Sponsor-led adoption relaunch at %s: with the sponsor (%s), announce the relaunch to the "
+                         "teams, run a hands-on session on the features they skip, and agree usage goals per team.",
+                  w->name, sp);
+    else
+        sb_printf(&t->d, "Adoption workshop at %s for the teams that log in least: train power users first, then "
+                         "their teams, and give the admin a usage dashboard to follow.", w->name);
+    sb_printf(&t->p, "Usage (%s) weighs %.0f%% of the health score: lifting it moves health most%s.", cur,
+              u ? u->weight : 0.0, w->fx.churn ? " and answers the churn risk" : "");
+    sb_puts(&t->r, "Teams trained, power users named, and usage goals agreed with the sponsor.");
+    sb_printf(&t->m, "Session held by %s; %s at the next export; active users up month on month.", due, up);
+    followup_note(w, t, "usage reviews with the admin");
+}
+
+static void t_group_adoption(const struct words *w, struct text *t)
+{
+    char due[64];
+    day_words(w, w->x->deadline, due, sizeof due);
+    sb_printf(&t->d, "Group adoption session for %d smaller accounts with low usage: ", w->x->ngroup);
+    members(w, &t->d, ROLE_USAGE);
+    sb_puts(&t->d, ". One live training on the features they use least, recorded for their teams, then an hour of "
+                   "open office hours.");
+    sb_printf(&t->p, "Lift usage where the playbook serves accounts digitally, in one session instead of %d workshops.",
+              w->x->ngroup);
+    sb_puts(&t->r, "Every account's users trained, their questions answered, a recording to share inside each one.");
+    sb_printf(&t->m, "Users from each of the %d accounts attend by %s; each one's usage up 10 points or more at the "
+                     "next export.", w->x->ngroup, due);
+    followup_note(w, t, "office-hour sessions");
+    assumption(t, "the accounts miss the same features, so one session serves them all");
+}
+
+static void t_satisfaction(const struct words *w, struct text *t)
+{
+    char up[96], sat[64], sup[64], date[64], due[64];
+    lift(w, w->fx.sat_i, up, sizeof up);
+    comp_is(w, w->fx.sat_i, sat, sizeof sat);
+    comp_is(w, w->fx.support_i, sup, sizeof sup);
+    renewal_day(w, date, sizeof date);
+    day_words(w, w->x->deadline, due, sizeof due);
+    if (w->fx.strong_support)
+        sb_printf(&t->d, "Ask %s's main users why they are unhappy (%s) when support resolves their cases well (%s): "
+                         "interview three of them on value, fit and expectations.", w->name, sat, sup);
+    else if (w->fx.weak_support)
+        sb_printf(&t->d, "Go through %s's open support cases with the support lead (%s), then call the users behind "
+                         "the low satisfaction (%s) with the fixes and their dates.", w->name, sup, sat);
+    else
+        sb_printf(&t->d, "Hear %s's users on what is behind the low satisfaction (%s): three interviews, then fixes "
+                         "with owners.", w->name, sat);
+    sb_printf(&t->p, "Turn unhappy users around before the renewal (%s).", date);
+    sb_puts(&t->r, "The complaints known, each with an owner and a date for its fix.");
+    sb_printf(&t->m, "Interviews done by %s; %s at the next survey.", due, up);
+}
+
+static void t_sponsor(const struct words *w, struct text *t)
+{
+    char up[96], due[64];
+    lift(w, w->fx.sponsor_i, up, sizeof up);
+    day_words(w, w->x->deadline, due, sizeof due);
+    const struct component *c = w->fx.sponsor_i >= 0 ? &w->bl->b->sc->model.comp[w->fx.sponsor_i] : NULL;
+    sb_printf(&t->d, "Win a senior decision maker at %s (%s today: %s %d): map the organisation with the champion "
+                     "and meet the executive who owns the budget to confirm goals and the value expected.",
+              w->name, c ? c->description : "sponsorship", c ? c->key : "sponsorship", w->fx.sponsor);
+    sb_puts(&t->p, "A renewal decided below the budget owner is exposed to the next cut.");
+    sb_puts(&t->r, "A named senior sponsor, met, with a date for the next review.");
+    sb_printf(&t->m, "Executive meeting held by %s; %s.", due, up);
+}
+
+static void t_detractor(const struct words *w, struct text *t)
+{
+    char due[64];
+    day_words(w, w->x->deadline, due, sizeof due);
+    bool green = w->fx.v->band == BAND_GREEN;
+    sb_printf(&t->d, "Call back %s's detractor (NPS %d)%s: hear the complaint in their words, take it to product or "
+                     "support, and come back with a fix or an honest answer within two weeks.", w->name, w->fx.a->nps,
+              green ? ", whom the green health score hides" : "");
+    sb_puts(&t->p, "A detractor's own word weighs more than a good score: a risk the dashboard does not show.");
+    sb_puts(&t->r, "The complaint understood and answered, the contact thanked for raising it.");
+    sb_printf(&t->m, "Loop closed by %s; NPS %d \xe2\x86\x92 7+ at the next survey.", due, w->fx.a->nps);
+}
+
+static void t_kpi(const struct words *w, struct text *t)
+{
+    char due[64];
+    day_words(w, w->x->deadline, due, sizeof due);
+    const struct account *a = w->fx.a;
+    sb_printf(&t->d, "Review %s's business KPI with its owner: it fell from %g to %g since onboarding. Find what "
+                     "changed in their process and agree two actions that use the product to win it back.", w->name,
+              a->kpi_baseline, a->kpi_current);
+    sb_puts(&t->p, "The customer bought results: a falling KPI is a renewal argument lost.");
+    sb_puts(&t->r, "The reasons for the fall known, and a joint plan to recover it.");
+    sb_printf(&t->m, "Plan agreed by %s; KPI %g \xe2\x86\x92 %g or more (the baseline) by the next review.", due,
+              a->kpi_current, a->kpi_baseline);
+}
+
+static void t_data(const struct words *w, struct text *t)
+{
+    char due[64], date[64];
+    day_words(w, w->x->deadline, due, sizeof due);
+    renewal_day(w, date, sizeof date);
+    const struct health_model *m = &w->bl->b->sc->model;
+    struct strbuf miss;
+    sb_init(&miss);
+    for (int c = 0; c < m->ncomp; c++)
+        if (w->fx.a->score[c] == SCORE_NONE)
+            sb_printf(&miss, "%s%s (%s)", miss.len ? ", " : "", m->comp[c].key, m->comp[c].description);
+    if (w->fx.low_coverage)
+        sb_printf(&t->d, "Check %s's health data: its score rests on %d%% of the model. Collect %s from the admin and "
+                         "the CS platform.", w->name, w->fx.v->coverage_pct, miss.buf);
+    else
+        sb_printf(&t->d, "Run the satisfaction survey and an NPS question at %s before the renewal (%s): the export "
+                         "has no %s.", w->name, date, miss.buf);
+    sb_free(&miss);
+    sb_puts(&t->p, "Judge the account on its whole score, not on part of it.");
+    sb_puts(&t->r, "Every component of the model measured for this account.");
+    if (w->fx.low_coverage)
+        sb_printf(&t->m, "Coverage %d%% \xe2\x86\x92 100%% at the next export, requested by %s.", w->fx.v->coverage_pct,
+                  due);
+    else
+        sb_printf(&t->m, "Three or more survey answers by %s; satisfaction and NPS on record.", due);
+    flag_note(w, FLAG_CHURN, &t->n);
+}
+
+static void t_progress(const struct words *w, struct text *t)
+{
+    char due[64], hl[64];
+    day_words(w, w->x->deadline, due, sizeof due);
+    health_lift(w, hl, sizeof hl);
+    const char *rec = ref_of(w, S_RECOVERY);
+    sb_printf(&t->d, "Mid-course review of %s's recovery plan%s%s%s with its sponsor: milestones, blockers, and what "
+                     "to change before the renewal.", w->name, rec ? " (" : "", rec ? rec : "", rec ? ")" : "");
+    sb_puts(&t->p, "Keep the recovery on track rather than find out at the renewal.");
+    sb_puts(&t->r, "Milestones confirmed or re-planned, with the sponsor's agreement.");
+    sb_printf(&t->m, "Review held by %s; %s at the export after it.", due, hl);
+}
+
+static void t_review(const struct words *w, struct text *t)
+{
+    char acv[64], due[64], date[64];
+    dollars(w->fx.acv, acv, sizeof acv);
+    day_words(w, w->x->deadline, due, sizeof due);
+    renewal_day(w, date, sizeof date);
+    int weak, strong;
+    extremes(w, &weak, &strong);
+    char wk[64];
+    comp_is(w, weak, wk, sizeof wk);
+    if (w->fx.segment == SEG_ENT)
+        sb_printf(&t->d, "Quarterly business review with %s, on site: results against last quarter's goals, usage "
+                         "trends (weakest: %s), the roadmap, and next quarter's priorities with the executive "
+                         "sponsor.", w->name, wk);
+    else
+        sb_printf(&t->d, "Semi-annual business review with %s: results against goals, usage trends (weakest: %s) and "
+                         "the renewal outlook (%s).", w->name, wk, date);
+    sb_printf(&t->p, "Keep %s (%s, %s) on the playbook's review cadence with its goals in view.", w->name,
+              segment_words(w->fx.segment), acv);
+    sb_puts(&t->r, "Goals for the next period agreed; risks and growth options logged.");
+    sb_printf(&t->m, "Review held by %s; actions sent within two days; the next one booked.", due);
+}
+
+static void t_intro(const struct words *w, struct text *t)
+{
+    char due[64], state[96], use[64];
+    day_words(w, w->x->deadline, due, sizeof due);
+    state_words(w, state, sizeof state);
+    comp_is(w, w->fx.usage_i, use, sizeof use);
+    bool intro = w->x->step == S_INTRO;
+    if (intro)
+        sb_printf(&t->d, "Introduce yourself as %s's CSM: a short call with the champion and, if possible, the "
+                         "sponsor about their goals, how they use the product (%s) and the contact they want.",
+                  w->name, use);
+    else
+        sb_printf(&t->d, "Check in with %s's champion: what changed since the last contact, how the product is used "
+                         "(%s), anything coming up before the renewal.", w->name, use);
+    sb_printf(&t->p, "No account goes a quarter without a human touch: %s is %s.", w->name, state);
+    sb_puts(&t->r, intro ? "Contacts confirmed, goals written down, a cadence agreed."
+                         : "Any new risk or opportunity found early.");
+    sb_printf(&t->m, "Call held by %s; one goal and one risk or opportunity recorded.", due);
+    if (intro)
+        assumption(t, "no relationship yet (no note or completed activity is recorded for the account)");
+}
+
+static void t_group_touch(const struct words *w, struct text *t)
+{
+    char due[64];
+    day_words(w, w->x->deadline, due, sizeof due);
+    sb_printf(&t->d, "Webinar for %d small accounts with nothing else planned this quarter: ", w->x->ngroup);
+    members(w, &t->d, ROLE_OTHER);
+    sb_puts(&t->d, ". What is new in the product, tips on the features they use least, open questions; invite each "
+                   "champion personally.");
+    sb_puts(&t->p, "The playbook serves small accounts digitally with human touch points: this quarter's is this one.");
+    sb_puts(&t->r, "Each account's champion reached; questions answered; one risk or opportunity per account noted.");
+    sb_printf(&t->m, "Champions of most of the %d accounts attend on or before %s; questions answered within 48 hours.",
+              w->x->ngroup, due);
+}
+
+static void t_renewal_growth(const struct words *w, struct text *t)
+{
+    char acv[64], date[64], due[64], use[64], state[96];
+    dollars(w->fx.acv, acv, sizeof acv);
+    renewal_day(w, date, sizeof date);
+    day_words(w, w->x->deadline, due, sizeof due);
+    comp_is(w, w->fx.usage_i, use, sizeof use);
+    state_words(w, state, sizeof state);
+    sb_printf(&t->d, "Size an expansion for %s's renewal (%s) with sales: more seats or modules where use is strong "
+                     "(%s), priced as an option in the renewal proposal.", w->name, date, use);
+    sb_printf(&t->p, "Grow the renewal, not just renew it: %s is %s.", w->name, state);
+    sb_puts(&t->r, "A priced expansion option ready for the renewal meeting.");
+    sb_printf(&t->m, "Option priced with sales by %s; the renewal closes above %s.", due, acv);
+}
+
+static void t_value(const struct words *w, struct text *t)
+{
+    char date[64], due[64], use[64];
+    renewal_day(w, date, sizeof date);
+    day_words(w, w->x->deadline, due, sizeof due);
+    comp_is(w, w->fx.usage_i, use, sizeof use);
+    bool declining = w->fx.v->trend == TREND_DOWN;
+    sb_printf(&t->d, "Value realisation review with %s's sponsor: %sdocument the results behind its use (%s) in its "
+                     "own numbers (time saved, partners engaged, revenue influenced) and agree them.", w->name,
+              declining ? "first find out why its health is slipping, then " : "", use);
+    sb_printf(&t->p, "Prove the value delivered so that %s's renewal (%s) grows rather than just renews.", w->name, date);
+    sb_puts(&t->r, "A one-page value summary the sponsor agrees with.");
+    sb_printf(&t->m, "Summary signed off by the sponsor by %s; its figures ready for the proposal.", due);
+    flag_note(w, FLAG_EXPANSION, &t->n);
+}
+
+static void t_proposal(const struct words *w, struct text *t)
+{
+    char acv[64], up[64], date[64], due[64], use[64];
+    dollars(w->fx.acv, acv, sizeof acv);
+    dollars(w->fx.acv * 0.15, up, sizeof up);
+    renewal_day(w, date, sizeof date);
+    day_words(w, w->x->deadline, due, sizeof due);
+    comp_is(w, w->fx.usage_i, use, sizeof use);
+    sb_printf(&t->d, "Expansion proposal for %s with sales: seats for new teams, advanced features or add-on "
+                     "products, sized on today's use (%s) and the value summary.", w->name, use);
+    sb_printf(&t->p, "Grow %s of ACV at or before the renewal (%s).", acv, date);
+    sb_puts(&t->r, "A priced proposal in front of the sponsor.");
+    sb_printf(&t->m, "An opportunity of %s or more in the CRM, presented by %s.", up, due);
+    assumption(t, "a 15%% expansion is the opening size; sales sets the price");
+}
+
+/* "(KPI 80 -> 120)" or the request for one. */
+static void proof_words(const struct words *w, char *buf, size_t len)
+{
+    const struct account *a = w->fx.a;
+    if (!isnan(a->kpi_baseline) && !isnan(a->kpi_current))
+        snprintf(buf, len, " (its KPI went from %g to %g)", a->kpi_baseline, a->kpi_current);
+    else
+        snprintf(buf, len, " (no KPI is recorded yet: agree one and find its onboarding value)");
+}
+
+static void t_cs_ready(const struct words *w, struct text *t)
+{
+    char due[64], cs[64];
+    day_words(w, w->x->deadline, due, sizeof due);
+    day_words(w, w->p->case_study_due, cs, sizeof cs);
+    struct strbuf why;
+    sb_init(&why);
+    reasons(w, w->fx.advocacy, 3, &why);
+    sb_printf(&t->d, "Case-study readiness for %s: check the playbook's criteria (%s), agree the story's angle with "
+                     "marketing (ROI, partner engagement, speed of rollout), loop in sales, and confirm with legal "
+                     "that the contract allows a named story.", w->name, why.buf);
+    sb_free(&why);
+    sb_printf(&t->p, "Line up marketing's case-study video for the website refresh (due %s), asking the customer once "
+                     "and well.", cs);
+    sb_puts(&t->r, "A marketing brief with the angle, sales informed, legal clearance.");
+    sb_printf(&t->m, "Brief approved and legal sign-off recorded by %s.", due);
+    flag_note(w, FLAG_ADVOCACY, &t->n);
+    if (flag_has(w->fx.advocacy, R_ADV_PENDING_PROOF))
+        assumption(t, "a KPI was agreed at onboarding; if not, agree one now and measure it");
+}
+
+static void t_cs_proof(const struct words *w, struct text *t)
+{
+    char due[64], kpi[160];
+    day_words(w, w->x->deadline, due, sizeof due);
+    proof_words(w, kpi, sizeof kpi);
+    sb_printf(&t->d, "Map %s's approval path with the champion (marketing, legal, the sponsor's office) and gather the "
+                     "proof: the onboarding baseline and today's figures%s, problems solved, strong quotes from past "
+                     "calls.", w->name, kpi);
+    sb_puts(&t->p, "A story built on real numbers, with no approval surprise at the end.");
+    sb_puts(&t->r, "Approvers named and briefed; a before-and-after sheet and three quotes.");
+    sb_printf(&t->m, "Approval map confirmed by the champion and the metrics checked with the customer by %s.", due);
+}
+
+static void t_cs_ask(const struct words *w, struct text *t)
+{
+    char due[64], cs[64];
+    day_words(w, w->x->deadline, due, sizeof due);
+    day_words(w, w->p->case_study_due, cs, sizeof cs);
+    sb_printf(&t->d, "Ask %s's champion to feature in the video, with what is in it for them (recognition, a polished "
+                     "PDF to share, early access to new features); then support marketing's interview and recording "
+                     "with data and context, and check the draft for accuracy.", w->name);
+    sb_printf(&t->p, "Consent and a recorded interview in time for the website refresh (%s).", cs);
+    sb_puts(&t->r, "A yes with interview dates, the interview recorded and the draft checked; or the reason for a no.");
+    sb_printf(&t->m, "Consent recorded and interview done by %s; the draft approved by the customer's approvers.", due);
+    assumption(t, "marketing runs the interview and the recording; the CSM brings the customer and the facts");
+}
+
+static void t_cs_publish(const struct words *w, struct text *t)
+{
+    char due[64];
+    day_words(w, w->x->deadline, due, sizeof due);
+    sb_printf(&t->d, "Close the loop on %s's case study: share the final story with the champion (PDF and link), "
+                     "recognise them publicly, plan its mention in the next review, and track how often it is viewed.",
+              w->name);
+    sb_puts(&t->p, "Make the champion glad they said yes: the next reference depends on it.");
+    sb_puts(&t->r, "The champion thanked and recognised; the story's reach tracked.");
+    sb_printf(&t->m, "Story shared by %s; its first view count sent to the champion.", due);
+}
+
+static void t_cs_backup(const struct words *w, struct text *t)
+{
+    char due[64], kpi[160];
+    day_words(w, w->x->deadline, due, sizeof due);
+    proof_words(w, kpi, sizeof kpi);
+    bool anon = w->fx.advocacy && flag_has(w->fx.advocacy, R_ADV_ANONYMISED_ONLY);
+    sb_printf(&t->d, "Prepare %s as the backup case study%s: readiness check, the angle with marketing, the approval "
+                     "path and the proof points%s, ready if the first candidate declines.", w->name,
+              anon ? ", an anonymised industry story as its MSA restricts the name" : "", kpi);
+    sb_puts(&t->p, "Marketing wants a series of videos: a second story, and a fallback for the first.");
+    sb_puts(&t->r, "A second story ready to ask for, its approvals mapped.");
+    sb_printf(&t->m, "Backup brief and approval map ready by %s.", due);
+    flag_note(w, FLAG_ADVOCACY, &t->n);
+}
+
+void plan_texts(const struct builder *bl, const struct plan *p, struct activity *x, int variant)
+{
+    struct words w = {bl, p, x, {0}, "", variant};
+    plan_facts(bl, x->account, -1, -1, &w.fx);
+    w.fx.advocacy = verdict_flag(w.fx.v, FLAG_ADVOCACY);
+    text_safe(bl->b->acc[x->account].name, w.name, sizeof w.name);
+    if (x->group && !x->label) {
+        char label[64];
+        snprintf(label, sizeof label, "%d accounts (%s)", x->ngroup, x->step == S_GROUP_ADOPTION ? "low usage" : "SMB");
+        x->label = xstrdup(label);
+    }
+    struct text t;
+    sb_init(&t.d);
+    sb_init(&t.p);
+    sb_init(&t.r);
+    sb_init(&t.m);
+    sb_init(&t.n);
+    switch (x->step) {
+    case S_LAPSED: t_lapsed(&w, &t); break;
+    case S_USAGE_DROP: t_usage_drop(&w, &t); break;
+    case S_RECOVERY: t_recovery(&w, &t); break;
+    case S_ESCALATION: t_escalation(&w, &t); break;
+    case S_RENEWAL: t_renewal(&w, &t); break;
+    case S_ONBOARDING: t_onboarding(&w, &t); break;
+    case S_ADOPTION: t_adoption(&w, &t); break;
+    case S_GROUP_ADOPTION: t_group_adoption(&w, &t); break;
+    case S_SATISFACTION: t_satisfaction(&w, &t); break;
+    case S_SPONSOR: t_sponsor(&w, &t); break;
+    case S_DETRACTOR: t_detractor(&w, &t); break;
+    case S_KPI: t_kpi(&w, &t); break;
+    case S_DATA: t_data(&w, &t); break;
+    case S_PROGRESS: t_progress(&w, &t); break;
+    case S_REVIEW: t_review(&w, &t); break;
+    case S_INTRO:
+    case S_CHECKIN: t_intro(&w, &t); break;
+    case S_GROUP_TOUCH: t_group_touch(&w, &t); break;
+    case S_RENEWAL_GROWTH: t_renewal_growth(&w, &t); break;
+    case S_VALUE: t_value(&w, &t); break;
+    case S_PROPOSAL: t_proposal(&w, &t); break;
+    case S_CS_READY: t_cs_ready(&w, &t); break;
+    case S_CS_PROOF: t_cs_proof(&w, &t); break;
+    case S_CS_ASK: t_cs_ask(&w, &t); break;
+    case S_CS_PUBLISH: t_cs_publish(&w, &t); break;
+    case S_CS_BACKUP: t_cs_backup(&w, &t); break;
+    default: break;
+    }
+    /* Said another way where it would read like another activity: the
+     * account's own standing, in words. */
+    if (variant > 0) {
+        char state[96];
+        state_words(&w, state, sizeof state);
+        sb_printf(&t.p, " (%s: %s)", variant == 1 ? "today" : variant == 2 ? "where it stands" : "its state", state);
+    }
+    if (!t.n.len)
+        sb_puts(&t.n, "-");
+    x->description = sb_take(&t.d);
+    x->purpose = sb_take(&t.p);
+    x->results = sb_take(&t.r);
+    x->measurement = sb_take(&t.m);
+    x->notes = sb_take(&t.n);
+}
