@@ -120,10 +120,7 @@ static void link_steps(struct activity *v, size_t n)
         if (v[k].group)
             continue;
         switch (v[k].step) {
-        case S_RENEWAL:
-            depend(v, n, k, S_RECOVERY);
-            depend(v, n, k, S_RENEWAL_GROWTH);
-            break;
+        case S_RENEWAL: depend(v, n, k, S_RECOVERY); break;
         case S_ONBOARDING:
         case S_ADOPTION:
         case S_SATISFACTION:
@@ -225,7 +222,7 @@ static bool must(const struct builder *bl, const struct activity *x)
     case S_USAGE_DROP: return true;
     case S_RENEWAL: return a->renewal >= bl->o->start && a->renewal <= bl->o->end;
     case S_RECOVERY:
-    case S_ESCALATION: return f && f->severity == SEV_HIGH;
+    case S_ESCALATION: return f && f->severity == SEV_HIGH && !flag_has(f, R_RENEWAL_PASSED);
     default: return false;
     }
 }
@@ -286,6 +283,21 @@ static void fill_hours(struct activity *v, size_t n, double target, double capac
         v[best].followups++;
         v[best].hours += 1.0;
         *planned += 1.0;
+    }
+}
+
+/* Work chosen beyond the target is trimmed in proportion: each activity
+ * keeps its share of the time, the buffer its fifth of the quarter. */
+static void trim_hours(struct activity *v, size_t n, double target, double *planned)
+{
+    double factor = target / *planned;
+    *planned = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (!v[k].selected)
+            continue;
+        double h = floor(v[k].hours * factor * 2) / 2;
+        v[k].hours = v[k].base_hours = h < 1.0 ? 1.0 : h;
+        *planned += v[k].hours;
     }
 }
 
@@ -395,7 +407,7 @@ int plan_build(const struct book *b, const struct plan_options *o, struct plan *
         struct chooser c = {bl.v, o->count, 0, o->capacity_hours, NULL, xcalloc(b->n + 1, sizeof(int))};
         /* A small book: every account gets attention, so coverage is chosen
          * early; a large one is weighed by value alone. */
-        bool small = b->n <= (size_t)o->count;
+        bool small = b->n <= 2 * (size_t)o->count; /* with group sessions and rounds, it fits the list */
         if (small)
             c.covered = xcalloc(b->n + 1, sizeof *c.covered);
         for (size_t j = 0; j < bl.n; j++)
@@ -458,6 +470,8 @@ int plan_build(const struct book *b, const struct plan_options *o, struct plan *
         for (size_t j = 0; j < bl.n; j++)
             if (bl.v[j].selected)
                 p->planned_hours += bl.v[j].hours;
+        if (p->planned_hours > p->target_hours)
+            trim_hours(bl.v, bl.n, p->target_hours, &p->planned_hours);
         fill_hours(bl.v, bl.n, p->target_hours, p->capacity_hours, &p->planned_hours);
         if (c.covered)
             for (size_t i = 0; i < b->n; i++)
@@ -567,23 +581,34 @@ static void build_lists(struct builder *bl, struct plan *p, size_t *byv, long le
     for (size_t k = 0; k < p->n; k++)
         free(seen[k]);
     free(seen);
+    int *planned = xcalloc(bl->b->n + 1, sizeof *planned);
+    for (size_t k = 0; k < p->n; k++) {
+        const struct activity *x = &v[p->order[k]];
+        planned[x->account]++;
+        for (int g = 0; g < x->ngroup; g++)
+            if (x->group[g] != x->account)
+                planned[x->group[g]]++;
+    }
     for (size_t k = 0; k < p->ndeferred; k++) {
         struct activity *x = &v[p->deferred[k]];
         plan_texts(bl, p, x, 0);
         char why[200] = "";
+        int has = x->group ? 0 : planned[x->account];
         if (x->why == WHY_PREREQUISITE)
             snprintf(why, sizeof why, "a step it builds on did not fit");
         else if (x->why == WHY_CAPACITY)
             snprintf(why, sizeof why, "over capacity: needs %.1f h, %.1f h of the %.0f h were left", x->hours,
                      x->why_hours_left, p->capacity_hours);
-        else if (least >= 0 && x->value <= v[least].value)
-            snprintf(why, sizeof why, "lower value than %s, the last one chosen for the list of %zu", v[least].ref,
-                     p->n);
+        else if (has)
+            snprintf(why, sizeof why, "the account has %d activit%s in the plan already; the list of %zu went to "
+                                      "other accounts first", has, has == 1 ? "y" : "ies", p->n);
+        else if (least >= 0)
+            snprintf(why, sizeof why, "lower value than %s, the last one chosen for the list of %zu", v[least].ref, p->n);
         else
-            snprintf(why, sizeof why, "the list of %zu was full of work for accounts with less already planned",
-                     p->n);
+            snprintf(why, sizeof why, "the list of %zu was full", p->n);
         x->why_deferred = xstrdup(why);
     }
+    free(planned);
 }
 
 void plan_free(struct plan *p)

@@ -101,6 +101,9 @@ void plan_facts(const struct builder *bl, size_t i, int exp_rank, int adv_rank, 
     fx->first_year_decline = flag_has(c, R_FIRST_YEAR_DECLINE);
     fx->usage_drop = v->usage_drop;
     fx->lapsed = flag_has(c, R_RENEWAL_PASSED);
+    /* High for the date alone: the work is to find out, not to recover. */
+    fx->lapsed_only = fx->lapsed && c->score < sc->flags.risk_high_from &&
+                      v->signal_points < sc->flags.pts_renewal_passed + sc->flags.risk_flag_from;
     const struct plan_options *o = bl->o;
     fx->renewal_steps = a->renewal != DATE_NONE && a->renewal >= o->start && a->renewal - 90 <= o->end;
     fx->renewal_soon = a->renewal != DATE_NONE && a->renewal >= o->start && a->renewal <= o->end;
@@ -133,7 +136,10 @@ static struct activity *add(struct builder *bl, const struct facts *fx, int step
     x->value = value;
     x->why_than = -1;
     const struct step_def *d = &plan_step_defs[step];
-    double scale = fx->segment == SEG_ENT ? 1.5 : fx->segment == SEG_SMB ? 0.75 : 1.0;
+    /* The work grows with what is at stake: a $250k renewal is not an $8k
+     * one. The square root of the ACV over the book's median, within half
+     * and twice the base. */
+    double scale = fmin(2.0, fmax(0.5, sqrt(fx->acv / bl->median_acv)));
     double h = d->hours;
     if (step == S_RENEWAL) { /* the steps of the 90/60/30 days that fall in the quarter */
         int in = 0;
@@ -188,19 +194,25 @@ void plan_compose(struct builder *bl, const struct facts *fx)
     /* A risk worth a recovery plan; below high, when its renewal is being
      * worked this quarter anyway, the campaign does the diagnosis too: one
      * piece of work for one account. */
-    bool worth = c && (fx->sev >= SEV_MEDIUM || fx->renewal_soon || fx->v->band == BAND_RED);
+    bool worth = c && (fx->sev >= SEV_MEDIUM || fx->renewal_soon || fx->v->band == BAND_RED) && !fx->lapsed_only;
     bool bundled = worth && fx->renewal_steps && fx->sev < SEV_HIGH;
     bool recovery = worth && !bundled;
     if (recovery)
         add(bl, fx, S_RECOVERY, R);
-    if (c && fx->sev == SEV_HIGH)
+    if (c && fx->sev == SEV_HIGH && !fx->lapsed_only)
         add(bl, fx, S_ESCALATION, R * 0.6);
     if (fx->renewal_steps) {
         double p = c ? fx->retention / fx->acv : 0.1;
         struct activity *x = add(bl, fx, S_RENEWAL, fmax(fx->acv * fmax(p, 0.1) * 1.5 * 0.9, bundled ? R : 0));
-        if (bundled) {
+        /* A renewal with a risk below high, or with a clear weakness and no
+         * flag, fixes it in the same campaign: the diagnosis and the remedy
+         * are part of the work towards the renewal meeting. */
+        bool gap = !c && (fx->weak_usage || fx->weak_sponsor || fx->weak_sat);
+        if (bundled || gap) {
             x->with_recovery = true;
-            x->base_hours = x->hours = x->hours + round(plan_step_defs[S_RECOVERY].hours * 0.6 * 2) / 2;
+            x->base_hours = x->hours = x->hours + round(plan_step_defs[S_RECOVERY].hours * (bundled ? 0.6 : 0.4) * 2) / 2;
+            if (gap)
+                x->value *= 1.5;
         }
     }
     /* The weaknesses: the first one worth most; a small account's adoption
@@ -289,6 +301,50 @@ static void group(struct builder *bl, const struct facts *fx, const size_t *memb
     x->base_hours = x->hours = plan_step_defs[step].hours + 0.5 * (double)n;
 }
 
+/* A round: the same step for several accounts, each at lower risk, one
+ * call each (check-ins, data requests, detractor call-backs). */
+static void round_of(struct builder *bl, size_t from, size_t to, int step, const int *want)
+{
+    size_t max = 2 * (size_t)bl->ps->group_max_accounts, n = 0, cap = 16; /* calls, not a room: twice a session */
+    size_t *members = xmalloc(cap * sizeof *members);
+    double value = 0, hours = 1.0; /* the preparation shared by the calls */
+    size_t first = to;
+    for (size_t k = from; k < to && n < max; k++) {
+        const struct activity *x = &bl->v[k];
+        if (x->group || !want[x->step])
+            continue;
+        const struct flag *f = verdict_flag(&bl->b->v[x->account], FLAG_CHURN);
+        if (f && f->severity == SEV_HIGH)
+            continue;
+        if (n == cap)
+            members = xrealloc(members, (cap *= 2) * sizeof *members);
+        members[n++] = x->account;
+        value += x->value * 0.9;
+        hours += x->hours * 0.75;
+        if (first == to)
+            first = k;
+    }
+    if (n >= 2) {
+        struct activity y = bl->v[first];
+        if (bl->n == bl->cap) {
+            bl->cap *= 2;
+            bl->v = xrealloc(bl->v, bl->cap * sizeof *bl->v);
+        }
+        y.step = step;
+        y.template_id = plan_step_id(step);
+        y.title = plan_step_title(step);
+        y.kind = plan_step_kind(step);
+        y.value = value;
+        y.base_hours = y.hours = round(hours * 2) / 2;
+        y.group = members;
+        y.ngroup = (int)n;
+        y.followups = 0;
+        bl->v[bl->n++] = y;
+    } else {
+        free(members);
+    }
+}
+
 void plan_groups(struct builder *bl, const struct facts *fx, size_t n)
 {
     size_t max = (size_t)bl->ps->group_max_accounts;
@@ -310,4 +366,13 @@ void plan_groups(struct builder *bl, const struct facts *fx, size_t n)
     group(bl, fx, touch, nt, S_GROUP_TOUCH);
     free(adopt);
     free(touch);
+    /* Rounds of the same call to several accounts. */
+    size_t end = bl->n;
+    int light[S_COUNT] = {0}, data[S_COUNT] = {0}, detr[S_COUNT] = {0};
+    light[S_INTRO] = light[S_CHECKIN] = 1;
+    data[S_DATA] = 1;
+    detr[S_DETRACTOR] = 1;
+    round_of(bl, 0, end, S_CHECKIN, light);
+    round_of(bl, 0, end, S_DATA, data);
+    round_of(bl, 0, end, S_DETRACTOR, detr);
 }

@@ -27,6 +27,7 @@ struct facts {
     bool strong_usage, strong_sponsor, strong_support;
     bool no_sat;             /* the model has satisfaction and the account has no data */
     bool detractor, kpi_fell, low_coverage, first_year_decline, usage_drop, lapsed;
+    bool lapsed_only;        /* a churn flag for the lapsed renewal date and little else */
     bool renewal_steps;      /* steps of the 90/60/30 days fall in the quarter */
     bool renewal_soon;       /* the renewal itself falls in the quarter */
     bool touched;            /* a note or a done activity recorded */

@@ -75,7 +75,10 @@ static void window(const struct builder *bl, const struct plan *p, struct activi
     case S_CHECKIN: e = wd(bl, 10); l = wd(bl, total - 6); nat = wd(bl, total / 2); break;
     case S_GROUP_ADOPTION:
     case S_GROUP_TOUCH: e = wd(bl, lead + 5); l = wd(bl, lead + 35); nat = wd(bl, lead + 15); break;
-    case S_RENEWAL_GROWTH: l = a->renewal != DATE_NONE ? before(bl, a->renewal - 65, e) : wd(bl, 20); break;
+    case S_RENEWAL_GROWTH: /* ready before the renewal meeting; when that is late, a week before the close */
+        l = a->renewal == DATE_NONE ? wd(bl, 20) : a->renewal - 65 >= e + 7 ? before(bl, a->renewal - 65, e)
+                                                                             : before(bl, a->renewal - 21, e);
+        break;
     case S_VALUE: l = wd(bl, lead + 25); nat = wd(bl, lead + 10); break;
     case S_PROPOSAL:
         l = a->renewal != DATE_NONE && a->renewal - 60 < bl->o->end ? before(bl, a->renewal - 60, e) : wd(bl, total - 6);

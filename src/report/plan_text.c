@@ -47,10 +47,12 @@ static void dollars(double v, char *buf, size_t len)
  * up at least; 100 at most. */
 static int target_of(const struct scoring *sc, int score)
 {
-    int floor = score <= sc->score_bands.red_max ? sc->score_bands.red_max + 1
-                : score <= sc->score_bands.amber_max ? sc->score_bands.amber_max + 1
-                                                     : score + 5;
-    int t = score + 10 > floor ? score + 10 : floor;
+    /* Red: out of the red and ten points up at least; amber: ten points,
+     * green a quarter away at best; green: five more. */
+    int t = score <= sc->score_bands.red_max ? (score + 10 > sc->score_bands.red_max + 1 ? score + 10
+                                                                                     : sc->score_bands.red_max + 1)
+            : score <= sc->score_bands.amber_max ? score + 10
+                                                 : score + 5;
     return t > 100 ? 100 : t;
 }
 
@@ -117,9 +119,13 @@ static void state_words(const struct words *w, char *buf, size_t len)
     const struct verdict *v = w->fx.v;
     if (v->health < 0)
         snprintf(buf, len, "without a health score");
+    else if (v->trend == TREND_DOWN)
+        snprintf(buf, len, "%s but declining (%s %d)", v->band == BAND_GREEN ? "green" : v->band == BAND_AMBER ? "amber" : "red",
+                 band_name(v->band), v->health);
     else
-        snprintf(buf, len, "%s (%s %d, %s)", v->band == BAND_GREEN ? "healthy" : v->band == BAND_AMBER ? "steady but amber" : "at risk",
-                 band_name(v->band), v->health, trend_name(v->trend));
+        snprintf(buf, len, "%s (%s %d, %s)",
+                 v->band == BAND_GREEN ? "healthy" : v->band == BAND_AMBER ? "steady but amber" : "at risk",
+                 band_name(v->band), v->health, v->trend == TREND_UP ? "improving" : "level");
 }
 
 /* The account's renewal as words: "1 March", or "its next renewal". */
@@ -229,6 +235,11 @@ static void diagnosis(const struct words *w, struct strbuf *sb)
             sb_puts(sb, "; ");
         sb_printf(sb, "the business KPI fell from %g to %g since onboarding", f->a->kpi_baseline, f->a->kpi_current);
     }
+    if (f->v->trend == TREND_DOWN && !f->first_year_decline && !f->usage_drop) {
+        if (sb->len > (size_t)before)
+            sb_puts(sb, "; ");
+        sb_puts(sb, "its health is declining");
+    }
     if (sb->len == (size_t)before) {
         int weak, strong;
         extremes(w, &weak, &strong);
@@ -255,8 +266,10 @@ static void assumption(struct text *t, const char *fmt, ...)
 /* The hours' check-ins, in the notes. */
 static void followup_note(const struct words *w, struct text *t, const char *what)
 {
-    if (w->x->followups > 0)
-        sb_printf(&t->n, "%sThe %.1f h include %d %s of an hour each", t->n.len ? ". " : "", w->x->hours,
+    if (w->x->followups == 1)
+        sb_printf(&t->n, "%sThe %.1f h include one %s of an hour", t->n.len ? ". " : "", w->x->hours, what);
+    else if (w->x->followups > 1)
+        sb_printf(&t->n, "%sThe %.1f h include %d %ss of an hour each", t->n.len ? ". " : "", w->x->hours,
                   w->x->followups, what);
 }
 
@@ -274,6 +287,8 @@ static void members(const struct words *w, struct strbuf *sb, int role)
             sb_printf(sb, "%s%s", g ? ", " : "", nm);
     }
 }
+
+static bool x_with(const struct words *w) { return w->x->with_recovery; }
 
 /* ---- one function a step ---- */
 
@@ -336,7 +351,7 @@ static void t_recovery(const struct words *w, struct text *t)
               w->name);
     sb_printf(&t->m, "Plan agreed by %s; %s and %s at the next export.", due, worst, hl);
     flag_note(w, FLAG_CHURN, &t->n);
-    followup_note(w, t, "fortnightly check-ins on the plan");
+    followup_note(w, t, "fortnightly plan check-in");
     if (w->fx.strong_sponsor)
         assumption(t, "the sponsor (%s %d) will release the users' time", w->bl->b->sc->model.comp[w->fx.sponsor_i].key,
                    w->fx.sponsor);
@@ -362,39 +377,63 @@ static void t_escalation(const struct words *w, struct text *t)
     assumption(t, "the VP can authorise contract or pricing changes, as the playbook's Level 3 says");
 }
 
+/* The working day a renewal step is planned for: its mark, or the first
+ * bookable day when the mark is already behind. */
+static int step_day(const struct words *w, int mark, int floor)
+{
+    const struct calendar *cal = &w->bl->cal;
+    int d = w->fx.a->renewal - mark;
+    int lo = calendar_add(cal, floor, 0);
+    d = d < lo ? lo : calendar_on_or_before(cal, d);
+    return d < lo ? lo : d;
+}
+
 static void t_renewal(const struct words *w, struct text *t)
 {
     const struct account *a = w->fx.a;
     const struct plan_options *o = w->bl->o;
+    const struct calendar *cal = &w->bl->cal;
     char date[64], acv[64], d90[64], d60[64], d30[64], due[64];
     renewal_day(w, date, sizeof date);
     dollars(w->fx.acv, acv, sizeof acv);
-    day_words(w, a->renewal - 90, d90, sizeof d90);
-    day_words(w, a->renewal - 60, d60, sizeof d60);
-    day_words(w, a->renewal - 30, d30, sizeof d30);
     day_words(w, w->x->deadline, due, sizeof due);
-    bool late = a->renewal - 60 < o->start + 7;
-    bool in90 = a->renewal - 90 >= o->start && a->renewal - 90 <= o->end;
+    int meet = calendar_add(cal, o->start, w->bl->ps->lead_time_days);
+    bool late = a->renewal - 60 < meet;
     bool in60 = a->renewal - 60 <= o->end, in30 = a->renewal - 30 <= o->end;
+    int s90 = step_day(w, 90, calendar_add(cal, o->start, 2));
+    int s60 = step_day(w, 60, calendar_add(cal, s90, w->bl->ps->prerequisite_gap_days));
+    int s30 = step_day(w, 30, calendar_add(cal, s60, w->bl->ps->prerequisite_gap_days));
+    if (s60 > w->x->deadline)
+        s60 = w->x->deadline;
+    if (s90 >= s60)
+        s90 = calendar_on_or_before(cal, s60 - 7);
+    day_words(w, s90, d90, sizeof d90);
+    day_words(w, s60, d60, sizeof d60);
+    day_words(w, in30 ? w->x->deadline : s30, d30, sizeof d30);
     bool risk = w->fx.churn != NULL;
     const char *recovery = ref_of(w, S_RECOVERY), *growth = ref_of(w, S_RENEWAL_GROWTH);
     sb_printf(&t->d, "%s campaign for %s (renews %s, %s, %s): ", risk ? "Save-the-renewal" : "Renewal", w->name, date,
               acv, segment_words(w->fx.segment));
+    if (x_with(w)) {
+        sb_puts(&t->d, "first diagnose and start fixing what puts it at risk: ");
+        diagnosis(w, &t->d);
+        sb_puts(&t->d, "; then ");
+    }
     if (late) {
-        sb_printf(&t->d, "the 90- and 60-day marks have passed, so hold the renewal meeting and close together by %s",
-                  due);
+        sb_printf(&t->d, "the 90- and 60-day marks have passed, so map the stakeholders, hold the renewal meeting and "
+                         "close by %s", due);
     } else {
-        if (in90)
+        if (a->renewal - 90 >= o->start)
             sb_printf(&t->d, "health review, stakeholder map and value summary by %s; ", d90);
         else
-            sb_puts(&t->d, "stakeholder map and value summary first (the 90-day mark has passed); ");
+            sb_printf(&t->d, "stakeholder map and value summary by %s (the 90-day mark has passed); ", d90);
         if (in60)
             sb_printf(&t->d, "the renewal meeting with the proposal and pricing agreed with sales by %s", d60);
         if (in30)
             sb_printf(&t->d, "; contract, procurement and the next term's success plan by %s", d30);
     }
     if (recovery)
-        sb_printf(&t->d, ", once the recovery plan (%s) is under way", recovery);
+        sb_printf(&t->d, ", building on the recovery plan (%s)", recovery);
     if (growth)
         sb_printf(&t->d, ", with the expansion option (%s) in the proposal", growth);
     if (w->fx.segment == SEG_ENT || w->fx.sev == SEV_HIGH)
@@ -404,26 +443,34 @@ static void t_renewal(const struct words *w, struct text *t)
     char wk[64], st[64];
     comp_is(w, weak, wk, sizeof wk);
     comp_is(w, strong, st, sizeof st);
-    sb_printf(&t->d, ". Lead with its strength (%s); prepare the answer on its weakest area (%s).", st, wk);
+    bool has_weak = weak >= 0 && plan_score(a, weak) <= w->bl->b->sc->score_bands.amber_max;
+    if (has_weak)
+        sb_printf(&t->d, ". Lead with its strength (%s) and have the answer ready on its weakest area (%s).", st, wk);
+    else
+        sb_printf(&t->d, ". Every area is green (the lowest: %s): lead with the results.", wk);
     char state[96];
     state_words(w, state, sizeof state);
     if (risk)
-        sb_printf(&t->p, "Save %s of ACV: %s is a %s churn risk and %s.", acv, w->name, severity_name(w->fx.sev), state);
+        sb_printf(&t->p, "Save %s of ACV: %s is a %s churn risk, %s.", acv, w->name, severity_name(w->fx.sev), state);
     else
         sb_printf(&t->p, "Renew %s on time%s: it is %s.", w->name, growth ? " and grow it" : "", state);
     sb_printf(&t->r, "A renewal proposal agreed, objections heard and answered%s.",
               in30 || late ? ", the contract signed before the renewal date" : ", a verbal commitment to renew");
+    char fix[160] = "";
+    if (x_with(w) && weak >= 0) {
+        char l[80];
+        lift(w, weak, l, sizeof l);
+        snprintf(fix, sizeof fix, "; %s at the last export before it", l);
+    }
     if (in30 || late)
-        sb_printf(&t->m, "Renewed at %s or more by %s%s; no objection left without an owner.", acv, date,
-                  growth ? ", with the expansion line" : "");
+        sb_printf(&t->m, "Renewed at %s or more by %s%s%s.", acv, date, growth ? ", with the expansion line" : "", fix);
     else
-        sb_printf(&t->m, "Renewal meeting held by %s with a verbal commitment at %s or more; stakeholder map complete.",
-                  in60 ? d60 : due, acv);
+        sb_printf(&t->m, "Renewal meeting held by %s with a verbal commitment at %s or more%s.", d60, acv, fix);
     flag_note(w, FLAG_CHURN, &t->n);
     if (!risk)
         sb_printf(&t->n, "%sRenews %s with health %d (%s)", t->n.len ? ". " : "", date, w->fx.v->health,
                   w->fx.v->health >= 0 ? band_name(w->fx.v->band) : "unknown");
-    followup_note(w, t, "follow-up calls with the buyer");
+    followup_note(w, t, "buyer follow-up call");
     assumption(t, "the renewal is at today's ACV and sales owns the price");
 }
 
@@ -440,7 +487,7 @@ static void t_onboarding(const struct words *w, struct text *t)
                      "months away.", date);
     sb_puts(&t->r, "A relaunched onboarding: named users, an admin who owns adoption, and a 60-day usage goal.");
     sb_printf(&t->m, "Relaunch held by %s; %s by the quarter's last export, and the trend level or up.", due, up);
-    followup_note(w, t, "weekly adoption check-ins");
+    followup_note(w, t, "weekly adoption check-in");
 }
 
 static void t_adoption(const struct words *w, struct text *t)
@@ -462,7 +509,7 @@ static void t_adoption(const struct words *w, struct text *t)
               u ? u->weight : 0.0, w->fx.churn ? " and answers the churn risk" : "");
     sb_puts(&t->r, "Teams trained, power users named, and usage goals agreed with the sponsor.");
     sb_printf(&t->m, "Session held by %s; %s at the next export; active users up month on month.", due, up);
-    followup_note(w, t, "usage reviews with the admin");
+    followup_note(w, t, "admin usage review");
 }
 
 static void t_group_adoption(const struct words *w, struct text *t)
@@ -478,7 +525,7 @@ static void t_group_adoption(const struct words *w, struct text *t)
     sb_puts(&t->r, "Every account's users trained, their questions answered, a recording to share inside each one.");
     sb_printf(&t->m, "Users from each of the %d accounts attend by %s; each one's usage up 10 points or more at the "
                      "next export.", w->x->ngroup, due);
-    followup_note(w, t, "office-hour sessions");
+    followup_note(w, t, "office-hour session");
     assumption(t, "the accounts miss the same features, so one session serves them all");
 }
 
@@ -607,6 +654,66 @@ static void t_review(const struct words *w, struct text *t)
               segment_words(w->fx.segment), acv);
     sb_puts(&t->r, "Goals for the next period agreed; risks and growth options logged.");
     sb_printf(&t->m, "Review held by %s; actions sent within two days; the next one booked.", due);
+}
+
+/* The members of a round, each with its standing: "Yarrow (green 72, level)". */
+static void round_members(const struct words *w, struct strbuf *sb, int what)
+{
+    const struct book *b = w->bl->b;
+    for (int g = 0; g < w->x->ngroup; g++) {
+        size_t i = w->x->group[g];
+        char nm[256], more[160] = "";
+        text_safe(b->acc[i].name, nm, sizeof nm);
+        const struct verdict *v = &b->v[i];
+        if (what == S_DETRACTOR && b->acc[i].nps >= 0)
+            snprintf(more, sizeof more, "NPS %d", b->acc[i].nps);
+        else if (what == S_DATA) {
+            size_t o = 0;
+            for (int c = 0; c < b->sc->model.ncomp && o < sizeof more; c++)
+                if (b->acc[i].score[c] == SCORE_NONE)
+                    o += (size_t)snprintf(more + o, sizeof more - o, "%s%s", o ? ", " : "no ", b->sc->model.comp[c].key);
+        } else if (v->health >= 0)
+            snprintf(more, sizeof more, "%s %d, %s", band_name(v->band), v->health, trend_name(v->trend));
+        sb_printf(sb, "%s%s%s%s%s", g ? ", " : "", nm, more[0] ? " (" : "", more, more[0] ? ")" : "");
+    }
+}
+
+static void t_round(const struct words *w, struct text *t)
+{
+    char due[64];
+    day_words(w, w->x->deadline, due, sizeof due);
+    int n = w->x->ngroup;
+    switch (w->x->step) {
+    case S_DATA:
+        sb_printf(&t->d, "Collect the missing health data of %d accounts: ", n);
+        round_members(w, &t->d, S_DATA);
+        sb_puts(&t->d, ". Ask each admin for the usage figures and run the satisfaction survey and NPS question where "
+                       "they are missing.");
+        sb_puts(&t->p, "Judge each of these accounts on its whole score, not on part of it, before its renewal.");
+        sb_puts(&t->r, "Every component of the model measured for each account.");
+        sb_printf(&t->m, "Requests sent and answers chased by %s; no component missing at the next export.", due);
+        break;
+    case S_DETRACTOR:
+        sb_printf(&t->d, "Call back the detractors of %d accounts: ", n);
+        round_members(w, &t->d, S_DETRACTOR);
+        sb_puts(&t->d, ". Hear each complaint in the customer's words, take it to product or support, and close the loop "
+                       "within two weeks.");
+        sb_puts(&t->p, "A detractor's own word weighs more than a good score: risks the dashboard does not show.");
+        sb_puts(&t->r, "Each complaint understood and answered, each contact thanked for raising it.");
+        sb_printf(&t->m, "Every loop closed by %s; each NPS 7 or more at the next survey.", due);
+        break;
+    default:
+        sb_printf(&t->d, "Check-in round with %d accounts that have no other work planned this quarter: ", n);
+        round_members(w, &t->d, S_CHECKIN);
+        sb_puts(&t->d, ". A 30-minute call with each champion (an introduction where there is no contact yet) on their "
+                       "goals, their use of the product and anything coming up.");
+        sb_puts(&t->p, "No account goes a quarter without a human touch; a risk or an opportunity is caught early.");
+        sb_puts(&t->r, "Each champion reached; one note for each account.");
+        sb_printf(&t->m, "All %d calls held by %s; a goal and a risk or opportunity recorded for each account.", n, due);
+        if (w->bl->o->last_touch == NULL)
+            assumption(t, "no relationship recorded yet for these accounts (no note or completed activity)");
+        break;
+    }
 }
 
 static void t_intro(const struct words *w, struct text *t)
@@ -784,8 +891,17 @@ void plan_texts(const struct builder *bl, const struct plan *p, struct activity 
     w.fx.advocacy = verdict_flag(w.fx.v, FLAG_ADVOCACY);
     text_safe(bl->b->acc[x->account].name, w.name, sizeof w.name);
     if (x->group && !x->label) {
+        static const struct {
+            int step;
+            const char *what;
+        } what[] = {{S_GROUP_ADOPTION, "low usage"}, {S_GROUP_TOUCH, "small accounts"}, {S_CHECKIN, "check-ins"},
+                    {S_DATA, "missing data"}, {S_DETRACTOR, "detractors"}};
+        const char *label_what = "group";
+        for (size_t k = 0; k < sizeof what / sizeof what[0]; k++)
+            if (what[k].step == x->step)
+                label_what = what[k].what;
         char label[64];
-        snprintf(label, sizeof label, "%d accounts (%s)", x->ngroup, x->step == S_GROUP_ADOPTION ? "low usage" : "SMB");
+        snprintf(label, sizeof label, "%d accounts (%s)", x->ngroup, label_what);
         x->label = xstrdup(label);
     }
     struct text t;
@@ -794,7 +910,9 @@ void plan_texts(const struct builder *bl, const struct plan *p, struct activity 
     sb_init(&t.r);
     sb_init(&t.m);
     sb_init(&t.n);
-    switch (x->step) {
+    if (x->group && x->step != S_GROUP_ADOPTION && x->step != S_GROUP_TOUCH)
+        t_round(&w, &t);
+    else switch (x->step) {
     case S_LAPSED: t_lapsed(&w, &t); break;
     case S_USAGE_DROP: t_usage_drop(&w, &t); break;
     case S_RECOVERY: t_recovery(&w, &t); break;
@@ -832,6 +950,8 @@ void plan_texts(const struct builder *bl, const struct plan *p, struct activity 
     }
     if (!t.n.len)
         sb_puts(&t.n, "-");
+    else
+        sb_puts(&t.n, ".");
     x->description = sb_take(&t.d);
     x->purpose = sb_take(&t.p);
     x->results = sb_take(&t.r);
