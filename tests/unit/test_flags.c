@@ -37,8 +37,8 @@ static struct account sample(int i)
     return a;
 }
 
-/* The sample's mean ACV: $30,000. */
-static const struct book_context ctx = {INT64_C(3000000)};
+/* The sample's mean ACV, $30,000, and median, $27,000. */
+static const struct book_context ctx = {INT64_C(3000000), INT64_C(2700000)};
 
 static bool has_reason(const struct verdict *v, int kind, int reason)
 {
@@ -437,7 +437,7 @@ static void risk_in_proportion(void **state)
     (void)state;
     /* The same signals on $250,000 and on $8,000 in a book whose mean is
      * $54,000: amber 61 renewing in two months, a detractor. */
-    struct book_context big_book = {INT64_C(5400000)};
+    struct book_context big_book = {INT64_C(5400000), INT64_C(5400000)};
     struct account big = quiet(), small = quiet();
     big.acv_cents = INT64_C(25000000);
     small.acv_cents = INT64_C(800000);
