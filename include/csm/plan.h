@@ -17,6 +17,7 @@ enum activity_kind { AK_RETENTION = 0, AK_EXPANSION = 1, AK_ADVOCACY = 2, AK_KIN
 /* The steps a plan is made of: the playbooks' work, each a kind of
  * activity with its own words (plan_text.c). X(name, id, title, kind). */
 #define CSM_PLAN_STEPS(X)                                                                                              \
+    X(S_HANDOVER, "handover", "Book handover and renewal triage", AK_RETENTION)                                        \
     X(S_LAPSED, "renewal-lapsed", "Lapsed renewal: status and new date", AK_RETENTION)                                 \
     X(S_USAGE_DROP, "usage-drop", "Usage drop: find the cause", AK_RETENTION)                                          \
     X(S_RECOVERY, "recovery-plan", "Risk diagnosis and recovery plan", AK_RETENTION)                                   \
@@ -28,6 +29,7 @@ enum activity_kind { AK_RETENTION = 0, AK_EXPANSION = 1, AK_ADVOCACY = 2, AK_KIN
     X(S_SATISFACTION, "satisfaction", "Satisfaction: hear the complaints", AK_RETENTION)                               \
     X(S_SPONSOR, "decision-maker", "Senior decision maker", AK_RETENTION)                                              \
     X(S_DETRACTOR, "detractor", "Detractor follow-up", AK_RETENTION)                                                   \
+    X(S_PULSE, "pulse-check", "Pulse check", AK_RETENTION)                                                             \
     X(S_KPI, "kpi-review", "KPI recovery review", AK_RETENTION)                                                        \
     X(S_DATA, "data-check", "Health data check", AK_RETENTION)                                                         \
     X(S_PROGRESS, "progress-review", "Recovery progress review", AK_RETENTION)                                         \
@@ -41,8 +43,8 @@ enum activity_kind { AK_RETENTION = 0, AK_EXPANSION = 1, AK_ADVOCACY = 2, AK_KIN
     X(S_CS_READY, "cs-readiness", "Case study: readiness and alignment", AK_ADVOCACY)                                  \
     X(S_CS_PROOF, "cs-proof", "Case study: approvals and proof points", AK_ADVOCACY)                                   \
     X(S_CS_ASK, "cs-ask", "Case study: the ask and the interview", AK_ADVOCACY)                                        \
-    X(S_CS_PUBLISH, "cs-follow-up", "Case study: publication follow-up", AK_ADVOCACY)                                  \
-    X(S_CS_BACKUP, "cs-backup", "Case study: the backup candidate", AK_ADVOCACY)
+    X(S_CS_PUBLISH, "cs-launch", "Case study: recording, approval and launch", AK_ADVOCACY)                            \
+    X(S_CS_BACKUP, "cs-second", "Case study: the second story", AK_ADVOCACY)
 
 enum plan_step {
 #define CSM_PLAN_STEP_ENUM(name, id, title, kind) name,
@@ -65,6 +67,9 @@ struct activity {
     char *label;             /* the client as shown: the name, or the group's label */
     char *description, *purpose, *results, *measurement, *notes; /* NULL until shown */
     double hours;            /* including preparation and travel */
+    int nparts;              /* a campaign's milestones: when its hours are spent (the last is the deadline) */
+    int part_day[3];
+    double part_share[3];
     double base_hours;       /* the step's own work, before follow-ups */
     int followups;           /* check-ins or follow-up sessions the hours include */
     int earliest, latest;    /* the window its deadline must fall in */
@@ -118,6 +123,9 @@ struct plan {
 /* The three months from as_of ("default"), or a calendar quarter "2027-Q1".
  * Returns false when the text is not a quarter. */
 bool plan_quarter(const char *text, int as_of, int *start, int *end);
+/* The hours the plan may use: the option's, or the settings' capacity, or
+ * hours_per_day on each working day of the quarter. */
+double plan_capacity(const struct plan_settings *ps, double option, int start, int end);
 /* Builds the plan. Returns 0. */
 int plan_build(const struct book *b, const struct plan_options *o, struct plan *out);
 void plan_free(struct plan *p);

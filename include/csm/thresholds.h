@@ -91,15 +91,16 @@
       "the ACV weight (the square root of ACV over the book's median) is at least this (percent)")                     \
     X(stake_max_pct, "risk", "stake_max_pct", 300, 100, 10000, "and at most this (percent)")
 
-/* The quarterly plan's settings, the same way. The defaults: half of 13
- * weeks of 40 hours for this book (the exercise's new CSM gives the other
- * half to onboarding); 80% of it planned, a fifth kept for reactive work
+/* The quarterly plan's settings, the same way. The defaults: half of each
+ * working day for this book (the exercise's new CSM gives the other half
+ * to onboarding); 80% of it planned, a fifth kept for reactive work
  * (escalations, support issues, what the export did not show); a week's
  * notice to book a customer meeting; a week between a step and the one
  * that builds on it, two between a recovery plan and the renewal meeting
  * that relies on it; half a day of travel for an on-site visit. */
 #define CSM_PLAN_SETTINGS(X)                                                                                           \
-    X(capacity_hours, "plan", "capacity_hours", 260, 1, 10000, "hours a quarter for this book")                        \
+    X(capacity_hours, "plan", "capacity_hours", 0, 0, 10000, "hours a quarter for this book; 0: hours_per_day on each working day") \
+    X(hours_per_day, "plan", "hours_per_day", 4, 1, 24, "hours a working day for this book (the exercise: half of 8 hours)") \
     X(target_utilisation_pct, "plan", "target_utilisation_pct", 80, 10, 100,                                           \
       "the share of the capacity the plan fills; the rest is the buffer for reactive work")                            \
     X(lead_time_days, "plan", "lead_time_days", 5, 0, 30, "working days' notice to book a customer meeting")           \

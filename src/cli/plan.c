@@ -132,7 +132,7 @@ int cmd_plan(struct cli *cli)
     static const char *const fmts[] = {"text", "md", "csv", "json", "ics", NULL};
     if ((rc = check_format("plan", format, fmts)))
         return rc;
-    struct plan_options o = {.count = 25, .capacity_hours = cli->scoring.plan.capacity_hours};
+    struct plan_options o = {.count = 25}; /* the capacity: the settings', or from the quarter's working days */
     if (!plan_quarter(quarter, cli->as_of, &o.start, &o.end)) {
         cli_error("--quarter '%s': use YYYY-Qn, for example 2027-Q1", quarter);
         return 2;

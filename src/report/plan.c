@@ -126,6 +126,7 @@ static void link_steps(struct activity *v, size_t n)
         case S_SATISFACTION:
         case S_SPONSOR:
         case S_DETRACTOR:
+        case S_PULSE:
         case S_KPI:
             depend(v, n, k, S_RECOVERY);
             break;
@@ -135,11 +136,63 @@ static void link_steps(struct activity *v, size_t n)
         case S_ESCALATION: depend(v, n, k, S_RECOVERY); break;
         case S_PROPOSAL: depend(v, n, k, S_VALUE); break;
         case S_CS_PROOF: depend(v, n, k, S_CS_READY); break;
-        case S_CS_ASK: depend(v, n, k, S_CS_PROOF); break;
+        case S_CS_ASK: depend(v, n, k, S_CS_READY); break;
         case S_CS_PUBLISH: depend(v, n, k, S_CS_ASK); break;
         default: break;
         }
     }
+}
+
+/* Once chosen: a renewal meeting comes after the escalation and the fixes
+ * planned for the same account, so that it is held on what they achieved. */
+static void link_chosen(struct activity *v, size_t n)
+{
+    static const int before_renewal[] = {S_ESCALATION, S_ONBOARDING, S_ADOPTION, S_SATISFACTION, S_SPONSOR,
+                                         S_DETRACTOR, S_PULSE, S_KPI, S_DATA};
+    for (size_t k = 0; k < n; k++) {
+        if (!v[k].selected || v[k].step != S_RENEWAL || v[k].group)
+            continue;
+        for (size_t b = 0; b < sizeof before_renewal / sizeof before_renewal[0]; b++) {
+            long j = find_step(v, n, v[k].account, before_renewal[b]);
+            bool have = false;
+            for (int d = 0; d < v[k].ndeps; d++)
+                have |= v[k].dep[d] == j;
+            if (j >= 0 && v[j].selected && !have && v[k].ndeps < PLAN_MAX_DEPS)
+                v[k].dep[v[k].ndeps++] = (int)j;
+        }
+    }
+}
+
+/* A check-in round calls only the accounts with no other work in the plan
+ * (while two are left to call). */
+static void prune_rounds(struct activity *v, size_t n, size_t accounts)
+{
+    bool *busy = xcalloc(accounts + 1, sizeof *busy);
+    for (size_t k = 0; k < n; k++) {
+        if (!v[k].selected || (v[k].group && v[k].step == S_CHECKIN) || v[k].step == S_HANDOVER)
+            continue;
+        busy[v[k].account] = true;
+        for (int g = 0; g < v[k].ngroup; g++)
+            busy[v[k].group[g]] = true;
+    }
+    for (size_t k = 0; k < n; k++) {
+        struct activity *x = &v[k];
+        if (!x->selected || !x->group || x->step != S_CHECKIN)
+            continue;
+        int left = 0;
+        for (int g = 0; g < x->ngroup; g++)
+            left += !busy[x->group[g]];
+        if (left < 2 || left == x->ngroup)
+            continue;
+        int m = 0;
+        for (int g = 0; g < x->ngroup; g++)
+            if (!busy[x->group[g]])
+                x->group[m++] = x->group[g];
+        x->hours = x->base_hours = fmax(1.0, round(x->hours * m / x->ngroup * 2) / 2);
+        x->ngroup = m;
+        x->account = x->group[0];
+    }
+    free(busy);
 }
 
 /* ---- choosing ---- */
@@ -154,7 +207,7 @@ struct chooser {
 
 static void cover(struct chooser *c, const struct activity *x)
 {
-    if (!c->covered)
+    if (!c->covered || x->step == S_HANDOVER) /* reading about an account is not attending to it */
         return;
     c->covered[x->account] = true;
     for (int g = 0; g < x->ngroup; g++)
@@ -213,10 +266,10 @@ static double effective(const struct chooser *c, const struct activity *x)
  * renewal that falls inside the quarter, a high risk's recovery. */
 static bool must(const struct builder *bl, const struct activity *x)
 {
-    if (x->group)
-        return false;
     const struct account *a = &bl->b->acc[x->account];
     const struct flag *f = verdict_flag(&bl->b->v[x->account], FLAG_CHURN);
+    if (x->group)
+        return x->step == S_HANDOVER;
     switch (x->step) {
     case S_LAPSED:
     case S_USAGE_DROP: return true;
@@ -262,29 +315,6 @@ static bool reserved(const struct activity *x, const struct ranks *r)
     return x->kind == AK_EXPANSION && (long)x->account == r->exp[0] && (x->step == S_VALUE || x->step == S_PROPOSAL);
 }
 
-/* Fills the hours to the target: a check-in at a time, where the value per
- * hour is highest and the step has room for one. */
-static void fill_hours(struct activity *v, size_t n, double target, double capacity, double *planned)
-{
-    for (;;) {
-        long best = -1;
-        double best_rate = 0;
-        for (size_t k = 0; k < n; k++) {
-            if (!v[k].selected || v[k].followups >= plan_step_defs[v[k].step].max_followups)
-                continue;
-            double rate = v[k].value / (v[k].hours + 1.0);
-            if (best < 0 || rate > best_rate) {
-                best = (long)k;
-                best_rate = rate;
-            }
-        }
-        if (best < 0 || *planned + 1.0 > target + 1e-9 || *planned + 1.0 > capacity + 1e-9)
-            return;
-        v[best].followups++;
-        v[best].hours += 1.0;
-        *planned += 1.0;
-    }
-}
 
 /* Work chosen beyond the target is trimmed in proportion: each activity
  * keeps its share of the time, the buffer its fifth of the quarter. */
@@ -350,9 +380,24 @@ static double horizon(const struct keep *kp, size_t n, size_t k)
 
 static void build_lists(struct builder *bl, struct plan *p, size_t *byv, long least);
 
-int plan_build(const struct book *b, const struct plan_options *o, struct plan *p)
+double plan_capacity(const struct plan_settings *ps, double option, int start, int end)
 {
-    struct builder bl = {b, o, o->settings ? o->settings : &b->sc->plan, {0}, 0, NULL, 0, 0};
+    if (option > 0)
+        return option;
+    if (ps->capacity_hours > 0)
+        return ps->capacity_hours;
+    struct calendar cal;
+    calendar_init(&cal, ps);
+    return (double)ps->hours_per_day * calendar_count(&cal, start, end);
+}
+
+int plan_build(const struct book *b, const struct plan_options *o_in, struct plan *p)
+{
+    struct plan_options opts = *o_in;
+    const struct plan_settings *ps = opts.settings ? opts.settings : &b->sc->plan;
+    opts.capacity_hours = plan_capacity(ps, opts.capacity_hours, opts.start, opts.end);
+    const struct plan_options *o = &opts;
+    struct builder bl = {b, o, ps, {0}, 0, NULL, 0, 0};
     calendar_init(&bl.cal, bl.ps);
     bl.median_acv = b->ctx.median_acv_cents > 0 ? (double)b->ctx.median_acv_cents / 100.0 : 10000.0;
     struct ranks r;
@@ -393,7 +438,10 @@ int plan_build(const struct book *b, const struct plan_options *o, struct plan *
             plan_compose(&bl, &kept[nk]);
             nk++;
         }
-        plan_groups(&bl, kept, nk);
+        /* Group sessions and rounds where every account is attended to; a
+         * big book's plan is for its most valuable work. */
+        if (b->n <= 2 * (size_t)o->count)
+            plan_groups(&bl, kept, nk);
         free(kept);
         link_steps(bl.v, bl.n);
         p->all = bl.v;
@@ -413,10 +461,17 @@ int plan_build(const struct book *b, const struct plan_options *o, struct plan *
         for (size_t j = 0; j < bl.n; j++)
             if (must(&bl, &bl.v[byv[j]]))
                 choose(&c, byv[j], 0);
-        int room = o->count / 3, held = 0;
+        int room = o->count * 2 / 5, held = 0;
         for (size_t j = 0; j < bl.n && held < room; j++)
             if (reserved(&bl.v[byv[j]], &r) && choose(&c, byv[j], 0))
                 held++;
+        /* Growing the quarter's renewals is the exercise's second priority:
+         * the most valuable such growth is held a place too. */
+        for (size_t j = 0; j < bl.n; j++)
+            if (bl.v[byv[j]].step == S_RENEWAL_GROWTH) {
+                choose(&c, byv[j], 0);
+                break;
+            }
         for (size_t j = 0; small && j < bl.n; j++) { /* a group first, where it covers two or more left */
             const struct activity *x = &bl.v[byv[j]];
             int helps = 0;
@@ -470,9 +525,11 @@ int plan_build(const struct book *b, const struct plan_options *o, struct plan *
         for (size_t j = 0; j < bl.n; j++)
             if (bl.v[j].selected)
                 p->planned_hours += bl.v[j].hours;
+        link_chosen(bl.v, bl.n);
+        prune_rounds(bl.v, bl.n, b->n);
         if (p->planned_hours > p->target_hours)
             trim_hours(bl.v, bl.n, p->target_hours, &p->planned_hours);
-        fill_hours(bl.v, bl.n, p->target_hours, p->capacity_hours, &p->planned_hours);
+
         if (c.covered)
             for (size_t i = 0; i < b->n; i++)
                 p->accounts_served += c.covered[i];

@@ -16,32 +16,34 @@
  * check-ins the plan may add when time allows, and whether it is a
  * customer meeting, held on site for an enterprise account. */
 const struct step_def plan_step_defs[S_COUNT] = {
+    [S_HANDOVER] = {4.0, 0, false, false},
     [S_LAPSED] = {2.0, 1, false, false},
     [S_USAGE_DROP] = {3.0, 2, true, false},
     [S_RECOVERY] = {8.0, 6, true, true},
     [S_ESCALATION] = {3.0, 2, false, false},
-    [S_RENEWAL] = {5.0, 4, true, true}, /* per step of the 90/60/30 days in the quarter */
+    [S_RENEWAL] = {5.0, 6, true, true}, /* per step of the 90/60/30 days in the quarter */
     [S_ONBOARDING] = {8.0, 5, true, true},
     [S_ADOPTION] = {6.0, 3, true, true},
-    [S_GROUP_ADOPTION] = {5.0, 2, true, false},
-    [S_SATISFACTION] = {4.0, 2, true, false},
-    [S_SPONSOR] = {4.0, 2, true, true},
+    [S_GROUP_ADOPTION] = {5.0, 3, true, false},
+    [S_SATISFACTION] = {4.0, 3, true, false},
+    [S_SPONSOR] = {4.0, 3, true, true},
     [S_DETRACTOR] = {3.0, 2, true, false},
+    [S_PULSE] = {2.0, 1, true, false},
     [S_KPI] = {4.0, 2, true, false},
     [S_DATA] = {2.5, 1, false, false},
     [S_PROGRESS] = {2.0, 2, true, false},
-    [S_REVIEW] = {5.0, 1, true, true},
+    [S_REVIEW] = {5.0, 2, true, true},
     [S_INTRO] = {1.5, 0, true, false},
     [S_CHECKIN] = {1.0, 0, true, false},
     [S_GROUP_TOUCH] = {4.0, 1, true, false},
     [S_RENEWAL_GROWTH] = {3.0, 1, false, false},
-    [S_VALUE] = {5.0, 2, true, false},
-    [S_PROPOSAL] = {4.0, 2, true, true},
-    [S_CS_READY] = {3.0, 1, false, false},
-    [S_CS_PROOF] = {4.0, 1, true, false},
-    [S_CS_ASK] = {4.0, 1, true, false},
-    [S_CS_PUBLISH] = {2.5, 1, false, false},
-    [S_CS_BACKUP] = {4.0, 1, true, false},
+    [S_VALUE] = {5.0, 3, true, false},
+    [S_PROPOSAL] = {4.0, 3, true, true},
+    [S_CS_READY] = {4.0, 1, true, false},
+    [S_CS_PROOF] = {4.0, 2, true, false},
+    [S_CS_ASK] = {5.0, 2, true, false},
+    [S_CS_PUBLISH] = {3.0, 2, false, false},
+    [S_CS_BACKUP] = {4.0, 2, true, false},
 };
 
 static const struct {
@@ -108,13 +110,23 @@ void plan_facts(const struct builder *bl, size_t i, int exp_rank, int adv_rank, 
     fx->renewal_steps = a->renewal != DATE_NONE && a->renewal >= o->start && a->renewal - 90 <= o->end;
     fx->renewal_soon = a->renewal != DATE_NONE && a->renewal >= o->start && a->renewal <= o->end;
     fx->touched = o->last_touch && o->last_touch[i] != DATE_NONE;
+    /* Up 15 points or more and back again within the history: more likely
+     * an export problem than a customer's. */
+    for (int k = 1; k + 1 < a->nhist && !fx->swing; k++) {
+        int h0 = health_compute(sc, a->hist_score[k - 1], NULL), h1 = health_compute(sc, a->hist_score[k], NULL),
+            h2 = health_compute(sc, a->hist_score[k + 1], NULL);
+        fx->swing = h0 >= 0 && h1 >= 0 && h2 >= 0 && abs(h1 - h0) >= 15 && abs(h1 - h2) >= 15 &&
+                    (h1 - h0 > 0) == (h1 - h2 > 0);
+    }
     /* What losing it would cost, weighed by how likely and how soon. */
     double p = c ? fmin(0.9, fmax(0.05, v->signal_points / 100.0)) * (0.8 + 0.2 * fx->sev)
                  : 0.03 + (v->band == BAND_AMBER ? 0.04 : 0) + (v->band == BAND_RED ? 0.1 : 0);
     double urgency = fx->lapsed ? 2.0
                      : fx->renewal_soon ? 1.5
-                     : a->renewal != DATE_NONE && a->renewal <= date_add_months(o->end, 3) ? 1.25
-                                                                                            : 1.0;
+                     : a->renewal == DATE_NONE ? 1.0
+                     : a->renewal <= date_add_months(o->end, 3) ? 1.25
+                     : a->renewal <= date_add_months(o->end, 6) ? 1.0
+                                                                 : 0.7;
     fx->retention = fx->acv * p * urgency;
     fx->exp_rank = exp_rank;
     fx->adv_rank = adv_rank;
@@ -139,7 +151,10 @@ static struct activity *add(struct builder *bl, const struct facts *fx, int step
     /* The work grows with what is at stake: a $250k renewal is not an $8k
      * one. The square root of the ACV over the book's median, within half
      * and twice the base. */
-    double scale = fmin(2.0, fmax(0.5, sqrt(fx->acv / bl->median_acv)));
+    double risk = fx->sev == SEV_HIGH ? 1.2 : fx->sev == SEV_MEDIUM ? 1.0 : fx->sev == SEV_LOW ? 0.8 : 0.6;
+    if (plan_step_kind(step) != AK_RETENTION)
+        risk = 1.0; /* growth and advocacy work is the same whatever the risk */
+    double scale = fmin(2.0, fmax(0.4, sqrt(fx->acv / bl->median_acv) * risk));
     double h = d->hours;
     if (step == S_RENEWAL) { /* the steps of the 90/60/30 days that fall in the quarter */
         int in = 0;
@@ -166,13 +181,15 @@ static int remedies(const struct facts *fx, int out[8])
         out[n++] = S_ADOPTION;
     if (fx->detractor)
         out[n++] = S_DETRACTOR;
+    if (flag_has(fx->churn, R_PULSE_DISAGREES))
+        out[n++] = S_PULSE;
     if (fx->weak_sat)
         out[n++] = S_SATISFACTION;
     if (fx->weak_sponsor)
         out[n++] = S_SPONSOR;
     if (fx->kpi_fell)
         out[n++] = S_KPI;
-    if (fx->low_coverage || (fx->no_sat && fx->churn && flag_has(fx->churn, R_NO_SATISFACTION_NEAR_RENEWAL)))
+    if (fx->low_coverage || fx->swing || (fx->no_sat && fx->churn && flag_has(fx->churn, R_NO_SATISFACTION_NEAR_RENEWAL)))
         out[n++] = S_DATA;
     return n;
 }
@@ -223,9 +240,15 @@ void plan_compose(struct builder *bl, const struct facts *fx)
     for (int k = 0; k < nrem; k++, w -= 0.1) {
         if (rem[k] == S_ADOPTION && joins_groups(bl, fx) && fx->sev < SEV_HIGH)
             continue;
-        if (!c && rem[k] != S_ADOPTION && rem[k] != S_SPONSOR && rem[k] != S_DATA)
+        if (!c && rem[k] != S_ADOPTION && rem[k] != S_SPONSOR && rem[k] != S_DATA && rem[k] != S_PULSE)
             continue; /* without a flag only the clear gaps are worth a visit */
-        add(bl, fx, rem[k], base * fmax(w, 0.2));
+        /* A weakness at an account renewing next quarter is worth fixing now,
+         * while it can still show before the 90-day review. */
+        double soon = !fx->renewal_steps && fx->a->renewal != DATE_NONE &&
+                              fx->a->renewal <= date_add_months(bl->o->end, 3)
+                          ? 2.0
+                          : 1.0;
+        add(bl, fx, rem[k], base * fmax(w, 0.2) * soon);
     }
     if (recovery)
         add(bl, fx, S_PROGRESS, R * 0.3);
@@ -239,12 +262,11 @@ void plan_compose(struct builder *bl, const struct facts *fx)
     }
     if (fx->renewal_steps && !c && fx->v->band != BAND_RED && fx->a->renewal - 60 <= date_add_months(bl->o->end, 1) &&
         (fx->strong_usage || fx->v->band == BAND_GREEN))
-        add(bl, fx, S_RENEWAL_GROWTH, fx->acv * 0.1 * 0.4);
+        add(bl, fx, S_RENEWAL_GROWTH, fx->acv * 0.15 * 0.5);
     /* Advocacy, as the case-study playbook runs it. */
-    if (fx->adv_rank == 0) {
+    if (fx->adv_rank == 0) { /* readiness and approvals, the proof and the ask, the recording and launch */
         double A = fmax(bl->median_acv, 1000.0) * 0.6;
         add(bl, fx, S_CS_READY, A);
-        add(bl, fx, S_CS_PROOF, A * 0.95);
         add(bl, fx, S_CS_ASK, A * 0.9);
         add(bl, fx, S_CS_PUBLISH, A * 0.85);
     } else if (fx->adv_rank == 1) {
@@ -366,6 +388,23 @@ void plan_groups(struct builder *bl, const struct facts *fx, size_t n)
     group(bl, fx, touch, nt, S_GROUP_TOUCH);
     free(adopt);
     free(touch);
+    /* New to the book (no touch recorded): take it over in the first week,
+     * the renewals of the next six months first. */
+    if (!bl->o->last_touch && n >= 2) {
+        size_t *all = xmalloc(n * sizeof *all), m = 0;
+        double value = 0;
+        for (size_t k = 0; k < n; k++)
+            if (fx[k].churn || (fx[k].a->renewal != DATE_NONE && fx[k].a->renewal <= date_add_months(bl->o->end, 3))) {
+                all[m++] = k;
+                value += fx[k].retention * 0.1 + fx[k].acv * 0.01;
+            }
+        if (m >= 2) {
+            group(bl, fx, all, m, S_HANDOVER);
+            bl->v[bl->n - 1].value = value;
+            bl->v[bl->n - 1].base_hours = bl->v[bl->n - 1].hours = 2.0 + 0.25 * (double)m;
+        }
+        free(all);
+    }
     /* Rounds of the same call to several accounts. */
     size_t end = bl->n;
     int light[S_COUNT] = {0}, data[S_COUNT] = {0}, detr[S_COUNT] = {0};

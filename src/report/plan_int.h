@@ -28,6 +28,7 @@ struct facts {
     bool no_sat;             /* the model has satisfaction and the account has no data */
     bool detractor, kpi_fell, low_coverage, first_year_decline, usage_drop, lapsed;
     bool lapsed_only;        /* a churn flag for the lapsed renewal date and little else */
+    bool swing;              /* health rose and fell back 15 points or more: check the data */
     bool renewal_steps;      /* steps of the 90/60/30 days fall in the quarter */
     bool renewal_soon;       /* the renewal itself falls in the quarter */
     bool touched;            /* a note or a done activity recorded */

@@ -48,18 +48,32 @@ static void window(const struct builder *bl, const struct plan *p, struct activi
     int cs = p->case_study_due;
     int nat = -1; /* -1: the latest */
     switch (x->step) {
+    case S_HANDOVER: l = wd(bl, 3); break;
     case S_LAPSED: l = wd(bl, 5); break;
     case S_USAGE_DROP: l = wd(bl, lead + 5); break;
-    case S_RECOVERY: l = wd(bl, lead + (churn && churn->severity == SEV_HIGH ? 5 : 12)); break;
+    case S_RECOVERY:
+        if (churn && churn->severity == SEV_HIGH)
+            l = wd(bl, lead + 5);
+        else
+            nat = wd(bl, lead + 10), l = wd(bl, lead + 30);
+        break;
     case S_ESCALATION: e = wd(bl, 2); l = wd(bl, lead + 12); nat = e; break;
     case S_RENEWAL: {
         int mark = renewal_mark(bl, a);
         int due = a->renewal - (mark ? mark : 30);
-        /* Late for the playbook's marks: the steps left are compressed into
-         * the weeks before the renewal itself. */
-        if (due < meet + 5)
-            due = a->renewal - 7;
+        /* Late for the playbook's marks (the 60-day meeting already due):
+         * the steps left are compressed into the weeks before the renewal,
+         * with two of them for procurement. */
+        if (a->renewal - 60 < meet)
+            due = a->renewal - 14 > meet + 5 ? a->renewal - 14 : a->renewal - 7;
         l = before(bl, due < bl->o->end ? due : bl->o->end, meet);
+        /* Its hours are spent at each mark that falls in the quarter. */
+        x->nparts = 0;
+        for (int k = 90; k > mark && mark && x->nparts < 2; k -= 30)
+            if (a->renewal - k >= bl->o->start)
+                x->part_day[x->nparts++] = before(bl, a->renewal - k < meet + 3 ? meet + 3 : a->renewal - k, meet);
+        for (int k = 0; k < x->nparts; k++)
+            x->part_share[k] = 1.0 / (x->nparts + 1);
         break;
     }
     case S_ONBOARDING:
@@ -67,6 +81,7 @@ static void window(const struct builder *bl, const struct plan *p, struct activi
     case S_SATISFACTION:
     case S_SPONSOR:
     case S_DETRACTOR:
+    case S_PULSE:
     case S_KPI: l = wd(bl, lead + 30); nat = wd(bl, lead + 10); break;
     case S_DATA: l = wd(bl, 15); nat = wd(bl, 5); break;
     case S_PROGRESS: e = wd(bl, total / 2); l = wd(bl, total - 6); nat = e; break;
@@ -83,11 +98,14 @@ static void window(const struct builder *bl, const struct plan *p, struct activi
     case S_PROPOSAL:
         l = a->renewal != DATE_NONE && a->renewal - 60 < bl->o->end ? before(bl, a->renewal - 60, e) : wd(bl, total - 6);
         break;
-    case S_CS_READY: l = before(bl, cs - 42, e); break;
-    case S_CS_PROOF: l = before(bl, cs - 28, e); break;
-    case S_CS_BACKUP: l = before(bl, cs - 21, e); break;
-    case S_CS_ASK: l = before(bl, cs - 14, e); break;
-    case S_CS_PUBLISH: l = cs; break;
+    /* The case study backwards from marketing's date: a video needs its
+     * recording and the customer's approval weeks before it goes live, so
+     * the ask is made early in the quarter, the second story in parallel. */
+    case S_CS_READY: l = wd(bl, lead + 8); break;
+    case S_CS_PROOF: l = wd(bl, lead + 15); break;
+    case S_CS_ASK:
+    case S_CS_BACKUP: l = wd(bl, lead + 20); break;
+    case S_CS_PUBLISH: l = calendar_on_or_before(&bl->cal, cs - 7); break;
     default: break;
     }
     x->earliest = clamp_day(e, first, last);
@@ -112,12 +130,17 @@ static const int *sort_natural;
 /* Dates the playbooks fix: the renewal marks, marketing's case study, a
  * lapsed renewal, a collapse in use, the diagnosis of a risk and its
  * escalation. The rest of the work moves around them. */
-static bool fixed_date(int step)
+static bool fixed_date(const struct builder *bl, const struct activity *x)
 {
+    int step = x->step;
+    if (step == S_RECOVERY) { /* a high risk's diagnosis cannot wait; a lesser one fits around the rest */
+        const struct flag *f = verdict_flag(&bl->b->v[x->account], FLAG_CHURN);
+        return f && f->severity == SEV_HIGH;
+    }
     switch (step) {
+    case S_HANDOVER:
     case S_LAPSED:
     case S_USAGE_DROP:
-    case S_RECOVERY:
     case S_ESCALATION:
     case S_RENEWAL:
     case S_RENEWAL_GROWTH:
@@ -196,7 +219,9 @@ void plan_schedule(struct builder *bl, struct plan *p)
      * marks, marketing's case study, a diagnosis, and what they build on),
      * the movable work around them. */
     int total = calendar_count(&bl->cal, bl->o->start, bl->o->end);
-    double per_day = total > 0 ? p->capacity_hours / total : p->capacity_hours;
+    /* Levelled against the plan's share of each day (the target, not the
+     * whole capacity): the buffer for reactive work is kept every week. */
+    double per_day = total > 0 ? p->target_hours / total : p->target_hours;
     int first = wd(bl, 0), last = before(bl, bl->o->end, first);
     int *day = xmalloc((size_t)(total > 0 ? total : 1) * sizeof *day); /* the quarter's working days */
     double *due_at = xcalloc((size_t)(total > 0 ? total : 1), sizeof *due_at);
@@ -204,7 +229,7 @@ void plan_schedule(struct builder *bl, struct plan *p)
         day[t] = d;
     bool *fixed = xcalloc(p->nall + 1, sizeof *fixed);
     for (size_t k = 0; k < n; k++)
-        fixed[sel[k]] = fixed_date(v[sel[k]].step);
+        fixed[sel[k]] = fixed_date(bl, &v[sel[k]]);
     for (int pass = 0; pass < 8; pass++) /* what a fixed date builds on is fixed too */
         for (size_t k = 0; k < n; k++)
             for (int j = 0; j < v[sel[k]].ndeps && fixed[sel[k]]; j++)
@@ -227,27 +252,89 @@ void plan_schedule(struct builder *bl, struct plan *p)
                 }
             }
             d = clamp_day(d, first, last);
-            int t0 = 0;
+            /* A campaign's earlier milestones are spent at their marks. */
+            double rest = x->hours;
+            for (int j = 0; j < x->nparts; j++) {
+                int u = 0;
+                while (u < total - 1 && day[u] < x->part_day[j])
+                    u++;
+                due_at[u] += x->hours * x->part_share[j];
+                rest -= x->hours * x->part_share[j];
+                if (x->part_day[j] > d)
+                    d = x->part_day[j];
+            }
+            int t0 = 0, tl = 0;
             while (t0 < total - 1 && day[t0] < d)
                 t0++;
+            while (tl < total - 1 && day[tl + 1] <= x->latest)
+                tl++;
+            if (tl < t0)
+                tl = t0;
             /* The first day from t0 on where adding it leaves every later
-             * date within its working time. */
-            int at = total - 1;
-            for (int t = t0; t < total; t++) {
-                double cum = 0, slack = INFINITY;
-                for (int u = 0; u < total; u++) {
-                    cum += due_at[u];
-                    if (u >= t && per_day * (u + 1) - cum < slack)
-                        slack = per_day * (u + 1) - cum;
+             * date within the plan's share of the working time; a fixed
+             * date may use the whole capacity rather than move past its
+             * latest day (a renewal does not wait). */
+            int at = -1;
+            /* At each day from its natural one: the plan's share of the time
+             * if it fits, else the whole capacity (the buffer absorbs a
+             * crunch the renewals make), else a day later. */
+            double rates[2] = {per_day, per_day * p->capacity_hours / (p->target_hours > 0 ? p->target_hours : 1)};
+            int until = round == 0 ? tl : total - 1;
+            for (int t = t0; t <= until && at < 0; t++)
+                for (int r = 0; r < 2 && at < 0; r++) {
+                    double cum = 0, slack = INFINITY;
+                    for (int u = 0; u < total; u++) {
+                        cum += due_at[u];
+                        if (u >= t && rates[r] * (u + 1) - cum < slack)
+                            slack = rates[r] * (u + 1) - cum;
+                    }
+                    if (slack >= rest - 1e-9)
+                        at = t;
                 }
-                if (slack >= x->hours - 1e-9) {
-                    at = t;
-                    break;
-                }
-            }
-            due_at[at] += x->hours;
+            if (at < 0)
+                at = round == 0 ? tl : total - 1;
+            due_at[at] += rest;
             x->deadline = day[at];
         }
+    double cap_day = 1.15 * per_day * p->capacity_hours / (p->target_hours > 0 ? p->target_hours : 1);
+    /* Then the hours up to the target: a check-in at a time, where the value
+     * per hour is highest and the time until its deadline has room. */
+    double planned = 0;
+    for (size_t k = 0; k < n; k++)
+        planned += v[sel[k]].hours;
+    while (planned + 1.0 <= p->target_hours + 1e-9) {
+        long best = -1;
+        double best_rate = 0;
+        for (size_t k = 0; k < n; k++) {
+            struct activity *x = &v[sel[k]];
+            if (x->followups >= plan_step_defs[x->step].max_followups)
+                continue;
+            int t = 0;
+            while (t < total - 1 && day[t] < x->deadline)
+                t++;
+            double cum = 0, slack = INFINITY;
+            for (int u = 0; u < total; u++) {
+                cum += due_at[u];
+                if (u >= t && cap_day / 1.15 * (u + 1) - cum < slack)
+                    slack = cap_day / 1.15 * (u + 1) - cum;
+            }
+            double rate = x->value / (x->hours + 1.0);
+            if (slack >= 1.0 - 1e-9 && (best < 0 || rate > best_rate)) {
+                best = (long)sel[k];
+                best_rate = rate;
+            }
+        }
+        if (best < 0)
+            break;
+        int t = 0;
+        while (t < total - 1 && day[t] < v[best].deadline)
+            t++;
+        due_at[t] += 1.0;
+        v[best].followups++;
+        v[best].hours += 1.0;
+        planned += 1.0;
+    }
+    p->planned_hours = planned;
     free(fixed);
     free(due_at);
     free(day);

@@ -21,6 +21,7 @@ struct words {
     const struct activity *x;
     struct facts fx;
     char name[256];
+    char names[264];         /* the possessive: "Alder & Finch Foods'", "Customer 6's" */
     int variant;
 };
 
@@ -72,13 +73,29 @@ static void lift(const struct words *w, int c, char *buf, size_t len)
         snprintf(buf, len, "%s %d \xe2\x86\x92 %d+", sc->model.comp[c].key, s, target_of(sc, s));
 }
 
-static void health_lift(const struct words *w, char *buf, size_t len)
+/* The health the component targets add up to, through the model's own
+ * weights: lifting product from 34 to 51 moves a 50% component, so health
+ * gains 8.5 points, not 17. `c` and `c2` are the components worked (-1:
+ * none). */
+static void health_lift(const struct words *w, int c, int c2, char *buf, size_t len)
 {
+    const struct scoring *sc = w->bl->b->sc;
     int h = w->fx.v->health;
-    if (h < 0)
+    if (h < 0) {
         snprintf(buf, len, "a health score for every component");
+        return;
+    }
+    short lifted[MODEL_MAX_COMPONENTS];
+    memcpy(lifted, w->fx.a->score, sizeof lifted);
+    int cs[2] = {c, c2};
+    for (int k = 0; k < 2; k++)
+        if (cs[k] >= 0 && lifted[cs[k]] != SCORE_NONE)
+            lifted[cs[k]] = (short)(target_of(sc, plan_score(w->fx.a, cs[k])) * 10);
+    int t = health_compute(sc, lifted, NULL);
+    if (t <= h)
+        snprintf(buf, len, "health %d held or better", h);
     else
-        snprintf(buf, len, "health %d \xe2\x86\x92 %d+", h, target_of(w->bl->b->sc, h));
+        snprintf(buf, len, "health %d \xe2\x86\x92 %d+", h, t);
 }
 
 /* "product 34" */
@@ -158,7 +175,8 @@ static void flag_note(const struct words *w, int kind, struct strbuf *sb)
     if (sb->len)
         sb_puts(sb, ". ");
     if (kind == FLAG_CHURN)
-        sb_printf(sb, "%s (%s, risk score %u): ", title[kind], severity_name(f->severity), f->score);
+        sb_printf(sb, "%s (%s: risk score %u, where %d is high): ", title[kind], severity_name(f->severity), f->score,
+                  w->bl->b->sc->flags.risk_high_from);
     else
         sb_printf(sb, "%s (%s): ", title[kind], severity_name(f->severity));
     reasons(w, f, 6, sb);
@@ -288,8 +306,6 @@ static void members(const struct words *w, struct strbuf *sb, int role)
     }
 }
 
-static bool x_with(const struct words *w) { return w->x->with_recovery; }
-
 /* ---- one function a step ---- */
 
 static void t_lapsed(const struct words *w, struct text *t)
@@ -298,9 +314,9 @@ static void t_lapsed(const struct words *w, struct text *t)
     renewal_day(w, date, sizeof date);
     dollars(w->fx.acv, acv, sizeof acv);
     day_words(w, w->x->deadline, due, sizeof due);
-    sb_printf(&t->d, "Find out where %s's renewal stands: its contract date (%s) has passed and no new one is "
+    sb_printf(&t->d, "Find out where %s renewal stands: its contract date (%s) has passed and no new one is "
                      "recorded. Ask sales, finance and procurement whether it renewed, is still in negotiation or "
-                     "lapsed, and record the new term.", w->name, date);
+                     "lapsed, and record the new term.", w->names, date);
     sb_printf(&t->p, "Make sure %s of ACV has not lapsed unnoticed.", acv);
     sb_puts(&t->r, "The renewal's real status known, the new renewal date on record, and a win-back call booked if "
                    "it lapsed.");
@@ -318,45 +334,98 @@ static void t_usage_drop(const struct words *w, struct text *t)
     struct strbuf why;
     sb_init(&why);
     reasons(w, w->fx.churn, 1, &why);
-    sb_printf(&t->d, "Call %s's champion about the fall in use (%s). Check for a champion who left, an outage, a "
-                     "seasonal dip or a competitor on trial, and agree one corrective step.", w->name, why.buf);
+    sb_printf(&t->d, "Call %s champion about the fall in use (%s). Check for a champion who left, an outage, a "
+                     "seasonal dip or a competitor on trial, and agree one corrective step.", w->names, why.buf);
     sb_free(&why);
     sb_puts(&t->p, "Catch the playbook's early-warning sign (a 25% drop in 30 days) while it is still cheap to fix.");
     sb_puts(&t->r, "The cause of the drop known, with one corrective action owned on each side.");
     sb_printf(&t->m, "Cause and action logged by %s; %s at the next export.", due, b);
 }
 
+/* The component a recovery works on first, and the second (-1: none). */
+static void worked(const struct words *w, int *c1, int *c2)
+{
+    const struct facts *f = &w->fx;
+    int order[4] = {f->weak_usage ? f->usage_i : -1, f->weak_sat ? f->sat_i : -1, f->weak_support ? f->support_i : -1,
+                    -1};
+    *c1 = *c2 = -1;
+    for (int k = 0; k < 4; k++)
+        if (order[k] >= 0) {
+            if (*c1 < 0)
+                *c1 = order[k];
+            else if (*c2 < 0)
+                *c2 = order[k];
+        }
+    if (*c1 < 0) {
+        int strong;
+        extremes(w, c1, &strong);
+        if (*c1 >= 0 && plan_score(f->a, *c1) > w->bl->b->sc->score_bands.amber_max)
+            *c1 = -1;
+    }
+}
+
+/* What the recovery delivers, from the pattern it answers. */
+static void recovery_results(const struct words *w, struct strbuf *sb)
+{
+    const struct facts *f = &w->fx;
+    if (f->first_year_decline)
+        sb_puts(sb, "An onboarding restart agreed with the sponsor: the users to train, an admin who owns adoption, a "
+                    "60-day usage goal.");
+    else if (f->strong_sponsor && f->weak_usage)
+        sb_puts(sb, "A relaunch the sponsor announces, with named power users in each team and usage goals they agree.");
+    else if (f->weak_sat && f->weak_support)
+        sb_puts(sb, "A backlog plan agreed with the support lead, each open case with an owner and a date.");
+    else if (f->weak_sat || f->no_sat)
+        sb_puts(sb, "The users' complaints heard first, in three interviews; then a recovery plan built on what they "
+                    "said.");
+    else if (f->weak_sponsor)
+        sb_puts(sb, "A route to the budget owner, agreed with the champion, and a first meeting booked.");
+    else
+        sb_printf(sb, "A written root cause and a recovery plan with owners and dates, agreed with %s sponsor.", w->names);
+}
+
 static void t_recovery(const struct words *w, struct text *t)
 {
-    char date[64], acv[64], due[64], hl[64], worst[96];
+    char date[64], acv[64], due[64], hl[96], lt[96];
     renewal_day(w, date, sizeof date);
     dollars(w->fx.acv, acv, sizeof acv);
     day_words(w, w->x->deadline, due, sizeof due);
-    health_lift(w, hl, sizeof hl);
-    int weak, strong;
-    extremes(w, &weak, &strong);
-    lift(w, weak, worst, sizeof worst);
-    sb_printf(&t->d, "Diagnose %s's risk with its team, support and product, and agree a recovery plan: ", w->name);
+    int c1, c2;
+    worked(w, &c1, &c2);
+    health_lift(w, c1, c2, hl, sizeof hl);
+    lift(w, c1, lt, sizeof lt);
+    sb_printf(&t->d, "Diagnose the risk at %s with its team, support and product, and agree a recovery plan: ", w->name);
     diagnosis(w, &t->d);
     sb_puts(&t->d, ".");
     if (w->variant)
         sb_printf(&t->d, " Health %d (%s) today.", w->fx.v->health, band_name(w->fx.v->band));
+    const char *sev = severity_name(w->fx.sev);
     if (w->fx.renewal_soon)
-        sb_printf(&t->p, "Turn %s around before its renewal on %s: %s of ACV at %s risk.", w->name, date, acv,
-                  severity_name(w->fx.sev));
+        sb_printf(&t->p, "Turn %s around before its renewal on %s: %s of ACV at %s risk.", w->name, date, acv, sev);
+    else if (w->fx.v->trend == TREND_DOWN)
+        sb_printf(&t->p, "Stop the slide at %s while its renewal (%s) is months away: %s of ACV at %s risk.", w->name,
+                  date, acv, sev);
+    else if (w->fx.v->trend == TREND_UP)
+        sb_printf(&t->p, "Build on %s improvement and fix its weak spots before its renewal (%s): %s of ACV at %s "
+                         "risk.", w->names, date, acv, sev);
     else
-        sb_printf(&t->p, "Stop %s's slide while the renewal (%s) is still months away: %s of ACV at %s risk.", w->name,
-                  date, acv, severity_name(w->fx.sev));
-    sb_printf(&t->r, "A written root cause and a recovery plan with owners and dates, agreed with %s's sponsor.",
-              w->name);
-    sb_printf(&t->m, "Plan agreed by %s; %s and %s at the next export.", due, worst, hl);
+        sb_printf(&t->p, "Fix what holds %s back while its renewal (%s) is months away: %s of ACV at %s risk.", w->name,
+                  date, acv, sev);
+    recovery_results(w, &t->r);
+    if (c1 >= 0)
+        sb_printf(&t->m, "Plan agreed by %s; weekly active users up a fifth by the quarter's end; %s and %s at the "
+                         "quarter's last export.", due, lt, hl);
+    else
+        sb_printf(&t->m, "Plan agreed by %s; %s at the quarter's last export.", due, hl);
     flag_note(w, FLAG_CHURN, &t->n);
     followup_note(w, t, "fortnightly plan check-in");
     if (w->fx.strong_sponsor)
-        assumption(t, "the sponsor (%s %d) will release the users' time", w->bl->b->sc->model.comp[w->fx.sponsor_i].key,
-                   w->fx.sponsor);
+        assumption(t, "the sponsor (%s %d) will release the users' time for the relaunch",
+                   w->bl->b->sc->model.comp[w->fx.sponsor_i].key, w->fx.sponsor);
+    else if (w->fx.weak_sat || w->fx.no_sat)
+        assumption(t, "three users will talk openly in the first weeks; the survey scores are months old");
     else
-        assumption(t, "the weak scores reflect today's use, not a gap in the data");
+        assumption(t, "the weak scores reflect today's use, not a gap in the export");
 }
 
 static void t_escalation(const struct words *w, struct text *t)
@@ -365,16 +434,37 @@ static void t_escalation(const struct words *w, struct text *t)
     dollars(w->fx.acv, acv, sizeof acv);
     day_words(w, w->x->deadline, due, sizeof due);
     renewal_day(w, date, sizeof date);
+    const struct verdict *v = w->fx.v;
+    /* The playbook's levels: the VP for a churn risk whose renewal is near,
+     * the senior CSM for a renewal risk further off. */
+    bool vp = v->months != MONTHS_UNKNOWN && v->months <= w->bl->b->sc->month_bands.amber_max;
     bool ent = w->fx.segment == SEG_ENT;
-    sb_printf(&t->d, "Escalate %s to the playbook's Level 3, the VP of Customer Success (its trigger: churn risk): "
-                     "brief the VP on the diagnosis, agree who calls the customer's executive and what the VP may "
-                     "offer (contract or pricing changes).", w->name);
-    sb_printf(&t->p, "Put senior authority behind %s of ACV at high risk, within the playbook's response time (%s).",
-              acv, ent ? "1 hour for enterprise" : "4 hours for mid-market");
-    sb_puts(&t->r, "An executive-to-executive call held and the VP's commitments written into the recovery plan.");
-    sb_printf(&t->m, "Escalation acknowledged by %s; executive call held within two weeks; renewal by %s secured at "
-                     "%s or more.", due, date, acv);
-    assumption(t, "the VP can authorise contract or pricing changes, as the playbook's Level 3 says");
+    struct strbuf why;
+    sb_init(&why);
+    reasons(w, w->fx.churn, 2, &why);
+    if (vp) {
+        sb_printf(&t->d, "Escalate %s to the playbook's Level 3, the VP of Customer Success (trigger: churn risk; %s): "
+                         "walk the VP through the diagnosis, agree who calls the customer's executive before the "
+                         "renewal meeting, and what the VP may offer (contract or pricing terms).", w->name, why.buf);
+        sb_printf(&t->p, "Senior authority behind %s of ACV that renews on %s at high risk.", acv, date);
+        sb_puts(&t->r, "An executive-to-executive call booked, and the VP's commitments written into the recovery plan.");
+        sb_printf(&t->m, "VP briefed by %s; the executive call held before the renewal meeting; the renewal at %s or "
+                         "more.", due, acv);
+        sb_printf(&t->n, "The playbook's Level 3 answers within %s", ent ? "an hour for enterprise accounts"
+                                                                         : "four hours for mid-market ones");
+    } else {
+        sb_printf(&t->d, "Take %s to a senior CSM, the playbook's Level 2 (trigger: renewal risk; %s): review the "
+                         "diagnosis together, agree the recovery's milestones and what the senior CSM does if they "
+                         "slip.", w->name, why.buf);
+        sb_printf(&t->p, "A second, senior view on %s of ACV at high risk while its renewal (%s) is still months away.",
+                  acv, date);
+        sb_puts(&t->r, "The recovery plan reviewed and strengthened; an escalation path agreed in advance.");
+        sb_printf(&t->m, "Review held by %s; milestones and the trigger for the VP written into the plan.", due);
+        sb_puts(&t->n, "The VP (Level 3) comes in only if the milestones slip or the renewal comes within six months");
+    }
+    sb_free(&why);
+    if (vp)
+        assumption(t, "the VP can authorise contract or pricing changes, as the playbook's Level 3 says");
 }
 
 /* The working day a renewal step is planned for: its mark, or the first
@@ -393,49 +483,75 @@ static void t_renewal(const struct words *w, struct text *t)
     const struct account *a = w->fx.a;
     const struct plan_options *o = w->bl->o;
     const struct calendar *cal = &w->bl->cal;
+    const struct scoring *sc = w->bl->b->sc;
     char date[64], acv[64], d90[64], d60[64], d30[64], due[64];
     renewal_day(w, date, sizeof date);
     dollars(w->fx.acv, acv, sizeof acv);
     day_words(w, w->x->deadline, due, sizeof due);
-    int meet = calendar_add(cal, o->start, w->bl->ps->lead_time_days);
+    int lead = w->bl->ps->lead_time_days;
+    int meet = calendar_add(cal, o->start, lead);
     bool late = a->renewal - 60 < meet;
     bool in60 = a->renewal - 60 <= o->end, in30 = a->renewal - 30 <= o->end;
-    int s90 = step_day(w, 90, calendar_add(cal, o->start, 2));
+    int s90 = step_day(w, 90, calendar_add(cal, o->start, lead + 3));
     int s60 = step_day(w, 60, calendar_add(cal, s90, w->bl->ps->prerequisite_gap_days));
-    int s30 = step_day(w, 30, calendar_add(cal, s60, w->bl->ps->prerequisite_gap_days));
     if (s60 > w->x->deadline)
         s60 = w->x->deadline;
     if (s90 >= s60)
         s90 = calendar_on_or_before(cal, s60 - 7);
     day_words(w, s90, d90, sizeof d90);
     day_words(w, s60, d60, sizeof d60);
-    day_words(w, in30 ? w->x->deadline : s30, d30, sizeof d30);
+    day_words(w, w->x->deadline, d30, sizeof d30);
     bool risk = w->fx.churn != NULL;
-    const char *recovery = ref_of(w, S_RECOVERY), *growth = ref_of(w, S_RENEWAL_GROWTH);
-    sb_printf(&t->d, "%s campaign for %s (renews %s, %s, %s): ", risk ? "Save-the-renewal" : "Renewal", w->name, date,
-              acv, segment_words(w->fx.segment));
-    if (x_with(w)) {
-        sb_puts(&t->d, "first diagnose and start fixing what puts it at risk: ");
-        diagnosis(w, &t->d);
-        sb_puts(&t->d, "; then ");
+    bool save = risk && w->fx.sev >= SEV_MEDIUM;
+    const char *recovery = ref_of(w, S_RECOVERY), *escalation = ref_of(w, S_ESCALATION);
+    const char *growth = NULL;
+    for (size_t k = 0; k < w->p->n; k++) {
+        const struct activity *g = &w->p->all[w->p->order[k]];
+        if (g->step == S_RENEWAL_GROWTH && g->account == w->x->account)
+            growth = g->ref;
     }
+    sb_printf(&t->d, "%s for %s (renews %s, %s, %s): ", save ? "Save-the-renewal campaign" : "Renewal campaign",
+              w->name, date, acv, segment_words(w->fx.segment));
+    if (w->x->with_recovery) {
+        sb_puts(&t->d, "first find and start fixing what puts it at risk (");
+        diagnosis(w, &t->d);
+        sb_puts(&t->d, "); then ");
+    }
+    /* The steps, each on its own working day. */
+    const char *step[4];
+    char buf[4][200];
+    int n = 0;
     if (late) {
-        sb_printf(&t->d, "the 90- and 60-day marks have passed, so map the stakeholders, hold the renewal meeting and "
-                         "close by %s", due);
+        snprintf(buf[n], sizeof buf[n], "the 90- and 60-day marks have passed, so map the stakeholders, hold the renewal "
+                                        "meeting and close by %s", due);
+        step[n] = buf[n];
+        n++;
     } else {
         if (a->renewal - 90 >= o->start)
-            sb_printf(&t->d, "health review, stakeholder map and value summary by %s; ", d90);
+            snprintf(buf[n], sizeof buf[n], "the 90-day review (health, stakeholder map, value summary) by %s", d90);
         else
-            sb_printf(&t->d, "stakeholder map and value summary by %s (the 90-day mark has passed); ", d90);
-        if (in60)
-            sb_printf(&t->d, "the renewal meeting with the proposal and pricing agreed with sales by %s", d60);
-        if (in30)
-            sb_printf(&t->d, "; contract, procurement and the next term's success plan by %s", d30);
+            snprintf(buf[n], sizeof buf[n], "the stakeholder map and value summary by %s (the 90-day mark has passed)", d90);
+        step[n] = buf[n];
+        n++;
+        if (in60) {
+            snprintf(buf[n], sizeof buf[n], "the renewal meeting, with the proposal and pricing agreed with sales, by %s",
+                     d60);
+            step[n] = buf[n];
+            n++;
+        }
+        if (in30) {
+            snprintf(buf[n], sizeof buf[n], "contract, procurement and the next term's success plan by %s", d30);
+            step[n] = buf[n];
+            n++;
+        }
     }
-    if (recovery)
-        sb_printf(&t->d, ", building on the recovery plan (%s)", recovery);
+    for (int k = 0; k < n; k++)
+        sb_printf(&t->d, "%s%s", k ? "; " : "", step[k]);
+    if (recovery || escalation)
+        sb_printf(&t->d, "; the meeting builds on %s%s%s", recovery ? recovery : "", recovery && escalation ? " and " : "",
+                  escalation ? escalation : "");
     if (growth)
-        sb_printf(&t->d, ", with the expansion option (%s) in the proposal", growth);
+        sb_printf(&t->d, "; the proposal carries the expansion option (%s)", growth);
     if (w->fx.segment == SEG_ENT || w->fx.sev == SEV_HIGH)
         sb_puts(&t->d, "; brief the executive sponsor before the meeting");
     int weak, strong;
@@ -443,21 +559,27 @@ static void t_renewal(const struct words *w, struct text *t)
     char wk[64], st[64];
     comp_is(w, weak, wk, sizeof wk);
     comp_is(w, strong, st, sizeof st);
-    bool has_weak = weak >= 0 && plan_score(a, weak) <= w->bl->b->sc->score_bands.amber_max;
-    if (has_weak)
-        sb_printf(&t->d, ". Lead with its strength (%s) and have the answer ready on its weakest area (%s).", st, wk);
+    int amber = sc->score_bands.amber_max;
+    if (strong >= 0 && plan_score(a, strong) > amber && weak >= 0 && plan_score(a, weak) <= amber)
+        sb_printf(&t->d, ". Lead with its strength (%s); have the answer ready on %s.", st, wk);
+    else if (weak >= 0 && plan_score(a, weak) <= amber)
+        sb_printf(&t->d, ". No area is strong: lead with the plan for %s.", wk);
     else
         sb_printf(&t->d, ". Every area is green (the lowest: %s): lead with the results.", wk);
     char state[96];
     state_words(w, state, sizeof state);
-    if (risk)
+    if (save)
         sb_printf(&t->p, "Save %s of ACV: %s is a %s churn risk, %s.", acv, w->name, severity_name(w->fx.sev), state);
+    else if (growth)
+        sb_printf(&t->p, "Renew %s on time and grow it: it is %s.", w->name, state);
+    else if (risk)
+        sb_printf(&t->p, "Renew %s on time and keep a low risk low: it is %s.", w->name, state);
     else
-        sb_printf(&t->p, "Renew %s on time%s: it is %s.", w->name, growth ? " and grow it" : "", state);
-    sb_printf(&t->r, "A renewal proposal agreed, objections heard and answered%s.",
+        sb_printf(&t->p, "Renew %s on time: it is %s.", w->name, state);
+    sb_printf(&t->r, "A renewal proposal agreed and its objections answered%s.",
               in30 || late ? ", the contract signed before the renewal date" : ", a verbal commitment to renew");
-    char fix[160] = "";
-    if (x_with(w) && weak >= 0) {
+    char fix[200] = "";
+    if (w->x->with_recovery && weak >= 0 && plan_score(a, weak) <= amber) {
         char l[80];
         lift(w, weak, l, sizeof l);
         snprintf(fix, sizeof fix, "; %s at the last export before it", l);
@@ -471,7 +593,10 @@ static void t_renewal(const struct words *w, struct text *t)
         sb_printf(&t->n, "%sRenews %s with health %d (%s)", t->n.len ? ". " : "", date, w->fx.v->health,
                   w->fx.v->health >= 0 ? band_name(w->fx.v->band) : "unknown");
     followup_note(w, t, "buyer follow-up call");
-    assumption(t, "the renewal is at today's ACV and sales owns the price");
+    if (in30 || late)
+        assumption(t, "procurement needs about 30 days from the verbal yes, as the playbook's 30-day mark allows");
+    else
+        assumption(t, "the renewal is at today's ACV; sales owns the price and any uplift");
 }
 
 static void t_onboarding(const struct words *w, struct text *t)
@@ -480,9 +605,9 @@ static void t_onboarding(const struct words *w, struct text *t)
     lift(w, w->fx.usage_i, up, sizeof up);
     renewal_day(w, date, sizeof date);
     day_words(w, w->x->deadline, due, sizeof due);
-    sb_printf(&t->d, "Rescue %s's onboarding: it is in its first year and declining. Re-run the kickoff with "
+    sb_printf(&t->d, "Rescue %s onboarding: it is in its first year and declining. Re-run the kickoff with "
                      "today's users, train the admins again, and set usage goals for the next 60 days with the "
-                     "sponsor.", w->name);
+                     "sponsor.", w->names);
     sb_printf(&t->p, "A first-year customer that has not adopted rarely renews: fix it while the decision (%s) is "
                      "months away.", date);
     sb_puts(&t->r, "A relaunched onboarding: named users, an admin who owns adoption, and a 60-day usage goal.");
@@ -492,11 +617,12 @@ static void t_onboarding(const struct words *w, struct text *t)
 
 static void t_adoption(const struct words *w, struct text *t)
 {
-    char up[96], cur[64], due[64], sp[64];
+    char up[96], cur[64], due[64], sp[64], hl[96];
     lift(w, w->fx.usage_i, up, sizeof up);
     comp_is(w, w->fx.usage_i, cur, sizeof cur);
     comp_is(w, w->fx.sponsor_i, sp, sizeof sp);
     day_words(w, w->x->deadline, due, sizeof due);
+    health_lift(w, w->fx.usage_i, -1, hl, sizeof hl);
     const struct component *u = w->fx.usage_i >= 0 ? &w->bl->b->sc->model.comp[w->fx.usage_i] : NULL;
     if (w->fx.strong_sponsor)
         sb_printf(&t->d, "Sponsor-led adoption relaunch at %s: with the sponsor (%s), announce the relaunch to the "
@@ -508,7 +634,8 @@ static void t_adoption(const struct words *w, struct text *t)
     sb_printf(&t->p, "Usage (%s) weighs %.0f%% of the health score: lifting it moves health most%s.", cur,
               u ? u->weight : 0.0, w->fx.churn ? " and answers the churn risk" : "");
     sb_puts(&t->r, "Teams trained, power users named, and usage goals agreed with the sponsor.");
-    sb_printf(&t->m, "Session held by %s; %s at the next export; active users up month on month.", due, up);
+    sb_printf(&t->m, "Session held by %s; weekly active users up a fifth within a month; %s and %s at the next export.",
+              due, up, hl);
     followup_note(w, t, "admin usage review");
 }
 
@@ -526,43 +653,51 @@ static void t_group_adoption(const struct words *w, struct text *t)
     sb_printf(&t->m, "Users from each of the %d accounts attend by %s; each one's usage up 10 points or more at the "
                      "next export.", w->x->ngroup, due);
     followup_note(w, t, "office-hour session");
-    assumption(t, "the accounts miss the same features, so one session serves them all");
+    assumption(t, "the accounts miss the same features, so one session serves them all; if two of them compete, "
+                  "run it twice");
 }
 
 static void t_satisfaction(const struct words *w, struct text *t)
 {
-    char up[96], sat[64], sup[64], date[64], due[64];
-    lift(w, w->fx.sat_i, up, sizeof up);
+    char sat[64], sup[64], date[64], due[64];
     comp_is(w, w->fx.sat_i, sat, sizeof sat);
     comp_is(w, w->fx.support_i, sup, sizeof sup);
     renewal_day(w, date, sizeof date);
     day_words(w, w->x->deadline, due, sizeof due);
-    if (w->fx.strong_support)
-        sb_printf(&t->d, "Ask %s's main users why they are unhappy (%s) when support resolves their cases well (%s): "
-                         "interview three of them on value, fit and expectations.", w->name, sat, sup);
+    const char *rec = ref_of(w, S_RECOVERY);
+    if (rec)
+        sb_printf(&t->d, "Fix what %s users raised in the diagnosis (%s): each complaint to its owner in support or "
+                         "product, a date for each fix, and a call back to each user when it lands.", w->names, rec);
+    else if (w->fx.strong_support)
+        sb_printf(&t->d, "Ask %s main users why they are unhappy (%s) when support resolves their cases well (%s): "
+                         "interview three of them on value, fit and expectations.", w->names, sat, sup);
     else if (w->fx.weak_support)
-        sb_printf(&t->d, "Go through %s's open support cases with the support lead (%s), then call the users behind "
-                         "the low satisfaction (%s) with the fixes and their dates.", w->name, sup, sat);
+        sb_printf(&t->d, "Go through %s open support cases with the support lead (%s), then call the users behind the "
+                         "low satisfaction (%s) with the fixes and their dates.", w->names, sup, sat);
     else
-        sb_printf(&t->d, "Hear %s's users on what is behind the low satisfaction (%s): three interviews, then fixes "
-                         "with owners.", w->name, sat);
+        sb_printf(&t->d, "Hear %s users on what is behind the low satisfaction (%s): three interviews, then fixes with "
+                         "owners.", w->names, sat);
     sb_printf(&t->p, "Turn unhappy users around before the renewal (%s).", date);
-    sb_puts(&t->r, "The complaints known, each with an owner and a date for its fix.");
-    sb_printf(&t->m, "Interviews done by %s; %s at the next survey.", due, up);
+    sb_puts(&t->r, rec ? "Every complaint raised has an owner and a date, and the users have heard back."
+                       : "The complaints known, each with an owner and a date for its fix.");
+    sb_printf(&t->m, "Every complaint answered by %s; the users asked again give 7 or more out of 10; satisfaction up at "
+                     "the next survey.", due);
+    assumption(t, "the satisfaction score comes from the annual survey and the six-monthly NPS, so it moves only when "
+                  "they are next run");
 }
 
 static void t_sponsor(const struct words *w, struct text *t)
 {
-    char up[96], due[64];
-    lift(w, w->fx.sponsor_i, up, sizeof up);
+    char due[64];
     day_words(w, w->x->deadline, due, sizeof due);
     const struct component *c = w->fx.sponsor_i >= 0 ? &w->bl->b->sc->model.comp[w->fx.sponsor_i] : NULL;
-    sb_printf(&t->d, "Win a senior decision maker at %s (%s today: %s %d): map the organisation with the champion "
-                     "and meet the executive who owns the budget to confirm goals and the value expected.",
-              w->name, c ? c->description : "sponsorship", c ? c->key : "sponsorship", w->fx.sponsor);
+    sb_printf(&t->d, "Win a senior decision maker at %s (%s today: %s %d): map the organisation with the champion and "
+                     "meet the executive who owns the budget to confirm goals and the value expected.", w->name,
+              c ? c->description : "sponsorship", c ? c->key : "sponsorship", w->fx.sponsor);
     sb_puts(&t->p, "A renewal decided below the budget owner is exposed to the next cut.");
     sb_puts(&t->r, "A named senior sponsor, met, with a date for the next review.");
-    sb_printf(&t->m, "Executive meeting held by %s; %s.", due, up);
+    sb_printf(&t->m, "The budget owner named and met by %s, and in the invite list of the next business review.", due);
+    assumption(t, "the score measures who signs, so it moves only when a more senior person takes the decision");
 }
 
 static void t_detractor(const struct words *w, struct text *t)
@@ -570,12 +705,12 @@ static void t_detractor(const struct words *w, struct text *t)
     char due[64];
     day_words(w, w->x->deadline, due, sizeof due);
     bool green = w->fx.v->band == BAND_GREEN;
-    sb_printf(&t->d, "Call back %s's detractor (NPS %d)%s: hear the complaint in their words, take it to product or "
-                     "support, and come back with a fix or an honest answer within two weeks.", w->name, w->fx.a->nps,
+    sb_printf(&t->d, "Call back %s detractor (NPS %d)%s: hear the complaint in their words, take it to product or "
+                     "support, and come back with a fix or an honest answer within two weeks.", w->names, w->fx.a->nps,
               green ? ", whom the green health score hides" : "");
     sb_puts(&t->p, "A detractor's own word weighs more than a good score: a risk the dashboard does not show.");
     sb_puts(&t->r, "The complaint understood and answered, the contact thanked for raising it.");
-    sb_printf(&t->m, "Loop closed by %s; NPS %d \xe2\x86\x92 7+ at the next survey.", due, w->fx.a->nps);
+    sb_printf(&t->m, "Loop closed by %s; a follow-up question to the same person at 7 or more out of 10.", due);
 }
 
 static void t_kpi(const struct words *w, struct text *t)
@@ -583,8 +718,8 @@ static void t_kpi(const struct words *w, struct text *t)
     char due[64];
     day_words(w, w->x->deadline, due, sizeof due);
     const struct account *a = w->fx.a;
-    sb_printf(&t->d, "Review %s's business KPI with its owner: it fell from %g to %g since onboarding. Find what "
-                     "changed in their process and agree two actions that use the product to win it back.", w->name,
+    sb_printf(&t->d, "Review %s business KPI with its owner: it fell from %g to %g since onboarding. Find what "
+                     "changed in their process and agree two actions that use the product to win it back.", w->names,
               a->kpi_baseline, a->kpi_current);
     sb_puts(&t->p, "The customer bought results: a falling KPI is a renewal argument lost.");
     sb_puts(&t->r, "The reasons for the fall known, and a joint plan to recover it.");
@@ -603,9 +738,12 @@ static void t_data(const struct words *w, struct text *t)
     for (int c = 0; c < m->ncomp; c++)
         if (w->fx.a->score[c] == SCORE_NONE)
             sb_printf(&miss, "%s%s (%s)", miss.len ? ", " : "", m->comp[c].key, m->comp[c].description);
-    if (w->fx.low_coverage)
-        sb_printf(&t->d, "Check %s's health data: its score rests on %d%% of the model. Collect %s from the admin and "
-                         "the CS platform.", w->name, w->fx.v->coverage_pct, miss.buf);
+    if (w->fx.swing && !w->fx.low_coverage)
+        sb_printf(&t->d, "Check %s export with CS operations: its health jumped and fell back by 15 points or more "
+                         "between exports, more likely a data problem than the customer's.", w->names);
+    else if (w->fx.low_coverage)
+        sb_printf(&t->d, "Check %s health data: its score rests on %d%% of the model. Collect %s from the admin and "
+                         "the CS platform.", w->names, w->fx.v->coverage_pct, miss.buf);
     else
         sb_printf(&t->d, "Run the satisfaction survey and an NPS question at %s before the renewal (%s): the export "
                          "has no %s.", w->name, date, miss.buf);
@@ -622,12 +760,14 @@ static void t_data(const struct words *w, struct text *t)
 
 static void t_progress(const struct words *w, struct text *t)
 {
-    char due[64], hl[64];
+    char due[64], hl[96];
     day_words(w, w->x->deadline, due, sizeof due);
-    health_lift(w, hl, sizeof hl);
+    int c1, c2;
+    worked(w, &c1, &c2);
+    health_lift(w, c1, c2, hl, sizeof hl);
     const char *rec = ref_of(w, S_RECOVERY);
-    sb_printf(&t->d, "Mid-course review of %s's recovery plan%s%s%s with its sponsor: milestones, blockers, and what "
-                     "to change before the renewal.", w->name, rec ? " (" : "", rec ? rec : "", rec ? ")" : "");
+    sb_printf(&t->d, "Mid-course review of the recovery at %s%s%s%s with its sponsor: the milestones, what blocks them, "
+                     "and what to change before the renewal.", w->name, rec ? " (" : "", rec ? rec : "", rec ? ")" : "");
     sb_puts(&t->p, "Keep the recovery on track rather than find out at the renewal.");
     sb_puts(&t->r, "Milestones confirmed or re-planned, with the sponsor's agreement.");
     sb_printf(&t->m, "Review held by %s; %s at the export after it.", due, hl);
@@ -672,8 +812,18 @@ static void round_members(const struct words *w, struct strbuf *sb, int what)
             for (int c = 0; c < b->sc->model.ncomp && o < sizeof more; c++)
                 if (b->acc[i].score[c] == SCORE_NONE)
                     o += (size_t)snprintf(more + o, sizeof more - o, "%s%s", o ? ", " : "no ", b->sc->model.comp[c].key);
-        } else if (v->health >= 0)
-            snprintf(more, sizeof more, "%s %d, %s", band_name(v->band), v->health, trend_name(v->trend));
+            if (!o)
+                snprintf(more, sizeof more, "its health jumped and fell back between exports");
+        } else if (v->health >= 0) {
+            int o = snprintf(more, sizeof more, "%s %d, %s", band_name(v->band), v->health, trend_name(v->trend));
+            if (b->acc[i].pulse != BAND_NONE && b->acc[i].pulse != v->band && o > 0 && (size_t)o < sizeof more)
+                o += snprintf(more + o, sizeof more - (size_t)o, "; your pulse %s: say why", band_name(b->acc[i].pulse));
+            if (b->acc[i].last_advocacy_ask != DATE_NONE && o > 0 && (size_t)o < sizeof more) {
+                char ask[64];
+                day_words(w, b->acc[i].last_advocacy_ask, ask, sizeof ask);
+                snprintf(more + o, sizeof more - (size_t)o, "; asked for advocacy on %s: record the answer", ask);
+            }
+        }
         sb_printf(sb, "%s%s%s%s%s", g ? ", " : "", nm, more[0] ? " (" : "", more, more[0] ? ")" : "");
     }
 }
@@ -703,17 +853,52 @@ static void t_round(const struct words *w, struct text *t)
         sb_printf(&t->m, "Every loop closed by %s; each NPS 7 or more at the next survey.", due);
         break;
     default:
-        sb_printf(&t->d, "Check-in round with %d accounts that have no other work planned this quarter: ", n);
+        sb_printf(&t->d, "Check-in round with %d accounts: ", n);
         round_members(w, &t->d, S_CHECKIN);
         sb_puts(&t->d, ". A 30-minute call with each champion (an introduction where there is no contact yet) on their "
                        "goals, their use of the product and anything coming up.");
         sb_puts(&t->p, "No account goes a quarter without a human touch; a risk or an opportunity is caught early.");
         sb_puts(&t->r, "Each champion reached; one note for each account.");
-        sb_printf(&t->m, "All %d calls held by %s; a goal and a risk or opportunity recorded for each account.", n, due);
+        sb_printf(&t->m, "%s calls held by %s; a goal and a risk or opportunity recorded for each account.",
+                  n == 2 ? "Both" : "All the", due);
         if (w->bl->o->last_touch == NULL)
             assumption(t, "no relationship recorded yet for these accounts (no note or completed activity)");
         break;
     }
+}
+
+static void t_handover(const struct words *w, struct text *t)
+{
+    char due[64], until[64];
+    day_words(w, w->x->deadline, due, sizeof due);
+    day_words(w, date_add_months(w->bl->o->end, 3), until, sizeof until);
+    sb_printf(&t->d, "Take the book over in the first week: read the previous owner's and sales' notes, and for the %d "
+                     "accounts renewing by %s or flagged (", w->x->ngroup, until);
+    members(w, &t->d, ROLE_OTHER);
+    sb_puts(&t->d, ") check the contract terms (automatic renewal, notice period, price uplift, MSA limits on naming "
+                   "the customer) and where each renewal stands with sales; send the gaps in the export to CS "
+                   "operations.");
+    sb_puts(&t->p, "Start every renewal and rescue from what is already known and promised, not from the score alone.");
+    sb_puts(&t->r, "A one-page sheet per account: contract terms, the renewal's status, the people, the data gaps.");
+    sb_printf(&t->m, "Every renewal of the next six months confirmed with sales by %s; data gaps logged with CS "
+                     "operations.", due);
+    assumption(t, "the book is new to you (no note or completed activity is recorded)");
+}
+
+static void t_pulse(const struct words *w, struct text *t)
+{
+    char due[64];
+    day_words(w, w->x->deadline, due, sizeof due);
+    const struct verdict *v = w->fx.v;
+    sb_printf(&t->d, "Your own pulse on %s is %s while its health is %s (%d): write down what you are sensing (a "
+                     "champion leaving, a budget freeze, a competitor), check it with the champion and sales, and "
+                     "correct the export if its data is wrong.", w->name, band_name(w->fx.a->pulse), band_name(v->band),
+              v->health);
+    sb_puts(&t->p, "Two bands between the score and your judgement means one of them is wrong: find out which before "
+                   "the renewal.");
+    sb_puts(&t->r, "The reason for the gap known, and either the pulse or the data corrected.");
+    sb_printf(&t->m, "Reason recorded by %s; the pulse and the health within one band of each other at the next export.",
+              due);
 }
 
 static void t_intro(const struct words *w, struct text *t)
@@ -724,12 +909,12 @@ static void t_intro(const struct words *w, struct text *t)
     comp_is(w, w->fx.usage_i, use, sizeof use);
     bool intro = w->x->step == S_INTRO;
     if (intro)
-        sb_printf(&t->d, "Introduce yourself as %s's CSM: a short call with the champion and, if possible, the "
+        sb_printf(&t->d, "Introduce yourself as %s CSM: a short call with the champion and, if possible, the "
                          "sponsor about their goals, how they use the product (%s) and the contact they want.",
-                  w->name, use);
+                  w->names, use);
     else
-        sb_printf(&t->d, "Check in with %s's champion: what changed since the last contact, how the product is used "
-                         "(%s), anything coming up before the renewal.", w->name, use);
+        sb_printf(&t->d, "Check in with %s champion: what changed since the last contact, how the product is used "
+                         "(%s), anything coming up before the renewal.", w->names, use);
     sb_printf(&t->p, "No account goes a quarter without a human touch: %s is %s.", w->name, state);
     sb_puts(&t->r, intro ? "Contacts confirmed, goals written down, a cadence agreed."
                          : "Any new risk or opportunity found early.");
@@ -760,26 +945,38 @@ static void t_renewal_growth(const struct words *w, struct text *t)
     day_words(w, w->x->deadline, due, sizeof due);
     comp_is(w, w->fx.usage_i, use, sizeof use);
     state_words(w, state, sizeof state);
-    sb_printf(&t->d, "Size an expansion for %s's renewal (%s) with sales: more seats or modules where use is strong "
-                     "(%s), priced as an option in the renewal proposal.", w->name, date, use);
+    sb_printf(&t->d, "Size an expansion for %s renewal (%s) with sales: more seats or modules where use is strong "
+                     "(%s), priced as an option in the renewal proposal.", w->names, date, use);
     sb_printf(&t->p, "Grow the renewal, not just renew it: %s is %s.", w->name, state);
     sb_puts(&t->r, "A priced expansion option ready for the renewal meeting.");
     sb_printf(&t->m, "Option priced with sales by %s; the renewal closes above %s.", due, acv);
 }
 
+/* "its KPI (100 -> 140)" or "the outcomes it bought the product for". */
+static void outcome_words(const struct words *w, char *buf, size_t len)
+{
+    const struct account *a = w->fx.a;
+    if (!isnan(a->kpi_baseline) && !isnan(a->kpi_current))
+        snprintf(buf, len, "the KPI it bought the product for (%g at onboarding, %g now)", a->kpi_baseline,
+                 a->kpi_current);
+    else
+        snprintf(buf, len, "the outcomes it bought the product for, in its own figures (no KPI is recorded yet)");
+}
+
 static void t_value(const struct words *w, struct text *t)
 {
-    char date[64], due[64], use[64];
+    char date[64], due[64], use[64], out[200];
     renewal_day(w, date, sizeof date);
     day_words(w, w->x->deadline, due, sizeof due);
     comp_is(w, w->fx.usage_i, use, sizeof use);
+    outcome_words(w, out, sizeof out);
     bool declining = w->fx.v->trend == TREND_DOWN;
-    sb_printf(&t->d, "Value realisation review with %s's sponsor: %sdocument the results behind its use (%s) in its "
-                     "own numbers (time saved, partners engaged, revenue influenced) and agree them.", w->name,
-              declining ? "first find out why its health is slipping, then " : "", use);
-    sb_printf(&t->p, "Prove the value delivered so that %s's renewal (%s) grows rather than just renews.", w->name, date);
-    sb_puts(&t->r, "A one-page value summary the sponsor agrees with.");
-    sb_printf(&t->m, "Summary signed off by the sponsor by %s; its figures ready for the proposal.", due);
+    sb_printf(&t->d, "Value realisation review with %s sponsor: %sdocument what its use (%s) has achieved against %s, "
+                     "and agree the figures.", w->names, declining ? "first find out why its health is slipping, then " : "",
+              use, out);
+    sb_printf(&t->p, "Prove the value delivered so that %s renewal (%s) grows rather than just renews.", w->names, date);
+    sb_puts(&t->r, "A one-page value summary the sponsor agrees with, and where more of the product would add to it.");
+    sb_printf(&t->m, "Summary signed off by the sponsor by %s; one expansion idea the sponsor wants priced.", due);
     flag_note(w, FLAG_EXPANSION, &t->n);
 }
 
@@ -817,17 +1014,21 @@ static void t_cs_ready(const struct words *w, struct text *t)
     struct strbuf why;
     sb_init(&why);
     reasons(w, w->fx.advocacy, 3, &why);
-    sb_printf(&t->d, "Case-study readiness for %s: check the playbook's criteria (%s), agree the story's angle with "
-                     "marketing (ROI, partner engagement, speed of rollout), loop in sales, and confirm with legal "
-                     "that the contract allows a named story.", w->name, why.buf);
+    sb_printf(&t->d, "Case-study readiness for %s: check the playbook's criteria (%s); agree the story's angle with "
+                     "marketing (the result achieved, the return, the speed of the rollout) and the production "
+                     "calendar back from the website refresh; loop in sales; confirm with legal that the contract "
+                     "allows a named story; and map with the champion who signs off at the customer (marketing, "
+                     "legal, the sponsor's office).", w->name, why.buf);
     sb_free(&why);
-    sb_printf(&t->p, "Line up marketing's case-study video for the website refresh (due %s), asking the customer once "
-                     "and well.", cs);
-    sb_puts(&t->r, "A marketing brief with the angle, sales informed, legal clearance.");
-    sb_printf(&t->m, "Brief approved and legal sign-off recorded by %s.", due);
+    sb_printf(&t->p, "Marketing's case-study videos for the website refresh (live %s) need the customer asked early and "
+                     "once, with a clear story and no approval surprise at the end.", cs);
+    sb_puts(&t->r, "A marketing brief with the angle and the production dates, sales informed, legal clearance, the "
+                   "customer's approvers named.");
+    sb_printf(&t->m, "Brief and production calendar agreed with marketing, legal sign-off and the approval map "
+                     "confirmed by the champion, by %s.", due);
     flag_note(w, FLAG_ADVOCACY, &t->n);
     if (flag_has(w->fx.advocacy, R_ADV_PENDING_PROOF))
-        assumption(t, "a KPI was agreed at onboarding; if not, agree one now and measure it");
+        assumption(t, "a KPI was agreed at onboarding; if not, agree one now and find its value then");
 }
 
 static void t_cs_proof(const struct words *w, struct text *t)
@@ -835,38 +1036,45 @@ static void t_cs_proof(const struct words *w, struct text *t)
     char due[64], kpi[160];
     day_words(w, w->x->deadline, due, sizeof due);
     proof_words(w, kpi, sizeof kpi);
-    sb_printf(&t->d, "Map %s's approval path with the champion (marketing, legal, the sponsor's office) and gather the "
+    sb_printf(&t->d, "Map %s approval path with the champion (marketing, legal, the sponsor's office) and gather the "
                      "proof: the onboarding baseline and today's figures%s, problems solved, strong quotes from past "
-                     "calls.", w->name, kpi);
-    sb_puts(&t->p, "A story built on real numbers, with no approval surprise at the end.");
+                     "calls.", w->names, kpi);
+    sb_puts(&t->p, "A story built on real numbers, and no approval surprise after the recording.");
     sb_puts(&t->r, "Approvers named and briefed; a before-and-after sheet and three quotes.");
     sb_printf(&t->m, "Approval map confirmed by the champion and the metrics checked with the customer by %s.", due);
 }
 
 static void t_cs_ask(const struct words *w, struct text *t)
 {
-    char due[64], cs[64];
+    char due[64], cs[64], kpi[160];
     day_words(w, w->x->deadline, due, sizeof due);
     day_words(w, w->p->case_study_due, cs, sizeof cs);
-    sb_printf(&t->d, "Ask %s's champion to feature in the video, with what is in it for them (recognition, a polished "
-                     "PDF to share, early access to new features); then support marketing's interview and recording "
-                     "with data and context, and check the draft for accuracy.", w->name);
-    sb_printf(&t->p, "Consent and a recorded interview in time for the website refresh (%s).", cs);
-    sb_puts(&t->r, "A yes with interview dates, the interview recorded and the draft checked; or the reason for a no.");
-    sb_printf(&t->m, "Consent recorded and interview done by %s; the draft approved by the customer's approvers.", due);
-    assumption(t, "marketing runs the interview and the recording; the CSM brings the customer and the facts");
+    proof_words(w, kpi, sizeof kpi);
+    sb_printf(&t->d, "Gather the proof for %s story (the onboarding baseline and today's figures%s, problems solved, "
+                     "strong quotes from past calls), then ask the champion to feature in the video, with what is in it "
+                     "for them (recognition, a polished PDF to share, early access to new features), and book the "
+                     "interview with marketing.", w->names, kpi);
+    sb_printf(&t->p, "A story built on real numbers, and consent early enough for the recording, the edit and the "
+                     "customer's approval before %s.", cs);
+    sb_puts(&t->r, "A before-and-after sheet checked with the customer; a yes with the interview booked, or the reason "
+                   "for a no in time to turn to the second story.");
+    sb_printf(&t->m, "Metrics checked with the customer, consent recorded and the interview date set by %s.", due);
 }
 
 static void t_cs_publish(const struct words *w, struct text *t)
 {
-    char due[64];
+    char due[64], cs[64];
     day_words(w, w->x->deadline, due, sizeof due);
-    sb_printf(&t->d, "Close the loop on %s's case study: share the final story with the champion (PDF and link), "
-                     "recognise them publicly, plan its mention in the next review, and track how often it is viewed.",
-              w->name);
-    sb_puts(&t->p, "Make the champion glad they said yes: the next reference depends on it.");
-    sb_puts(&t->r, "The champion thanked and recognised; the story's reach tracked.");
-    sb_printf(&t->m, "Story shared by %s; its first view count sent to the champion.", due);
+    day_words(w, w->p->case_study_due, cs, sizeof cs);
+    sb_printf(&t->d, "Support the recording of %s story with data and context, get the edit approved by the customer's "
+                     "approvers, and prepare the launch: the final story for the champion (PDF and link), public "
+                     "recognition, its mention in the next reviews, and tracking of its views to report back.",
+              w->names);
+    sb_printf(&t->p, "A finished, approved video ready for the website refresh on %s, and a champion glad they said "
+                     "yes.", cs);
+    sb_puts(&t->r, "The video recorded and approved; the launch and follow-up planned with marketing.");
+    sb_printf(&t->m, "Customer approval of the edit by %s; the launch pack with marketing the same week.", due);
+    assumption(t, "marketing runs the interview, the recording and the edit; the CSM brings the customer and the facts");
 }
 
 static void t_cs_backup(const struct words *w, struct text *t)
@@ -875,27 +1083,30 @@ static void t_cs_backup(const struct words *w, struct text *t)
     day_words(w, w->x->deadline, due, sizeof due);
     proof_words(w, kpi, sizeof kpi);
     bool anon = w->fx.advocacy && flag_has(w->fx.advocacy, R_ADV_ANONYMISED_ONLY);
-    sb_printf(&t->d, "Prepare %s as the backup case study%s: readiness check, the angle with marketing, the approval "
-                     "path and the proof points%s, ready if the first candidate declines.", w->name,
-              anon ? ", an anonymised industry story as its MSA restricts the name" : "", kpi);
-    sb_puts(&t->p, "Marketing wants a series of videos: a second story, and a fallback for the first.");
-    sb_puts(&t->r, "A second story ready to ask for, its approvals mapped.");
-    sb_printf(&t->m, "Backup brief and approval map ready by %s.", due);
+    sb_printf(&t->d, "Run %s as the series' second story, in parallel with the first%s: readiness check, the angle with "
+                     "marketing, the approval path, the proof points%s, then the ask.", w->name,
+              anon ? ", as an anonymised industry story (its MSA restricts the name; confirm marketing can use an "
+                     "anonymised video)" : "", kpi);
+    sb_puts(&t->p, "Marketing wants a series of videos: a second story, and the fallback if the first says no.");
+    sb_puts(&t->r, "A second consent, or a clear reason why not, in time for the recordings.");
+    sb_printf(&t->m, "Second story asked and its interview booked, or declined, by %s.", due);
     flag_note(w, FLAG_ADVOCACY, &t->n);
 }
 
 void plan_texts(const struct builder *bl, const struct plan *p, struct activity *x, int variant)
 {
-    struct words w = {bl, p, x, {0}, "", variant};
+    struct words w = {bl, p, x, {0}, "", "", variant};
     plan_facts(bl, x->account, -1, -1, &w.fx);
     w.fx.advocacy = verdict_flag(w.fx.v, FLAG_ADVOCACY);
     text_safe(bl->b->acc[x->account].name, w.name, sizeof w.name);
+    size_t nl = strlen(w.name);
+    snprintf(w.names, sizeof w.names, "%s%s", w.name, nl && (w.name[nl - 1] == 's' || w.name[nl - 1] == 'S') ? "'" : "'s");
     if (x->group && !x->label) {
         static const struct {
             int step;
             const char *what;
         } what[] = {{S_GROUP_ADOPTION, "low usage"}, {S_GROUP_TOUCH, "small accounts"}, {S_CHECKIN, "check-ins"},
-                    {S_DATA, "missing data"}, {S_DETRACTOR, "detractors"}};
+                    {S_DATA, "missing data"}, {S_DETRACTOR, "detractors"}, {S_HANDOVER, "the whole book"}};
         const char *label_what = "group";
         for (size_t k = 0; k < sizeof what / sizeof what[0]; k++)
             if (what[k].step == x->step)
@@ -910,10 +1121,13 @@ void plan_texts(const struct builder *bl, const struct plan *p, struct activity 
     sb_init(&t.r);
     sb_init(&t.m);
     sb_init(&t.n);
-    if (x->group && x->step != S_GROUP_ADOPTION && x->step != S_GROUP_TOUCH)
+    if (x->step == S_HANDOVER)
+        t_handover(&w, &t);
+    else if (x->group && x->step != S_GROUP_ADOPTION && x->step != S_GROUP_TOUCH)
         t_round(&w, &t);
     else switch (x->step) {
     case S_LAPSED: t_lapsed(&w, &t); break;
+    case S_PULSE: t_pulse(&w, &t); break;
     case S_USAGE_DROP: t_usage_drop(&w, &t); break;
     case S_RECOVERY: t_recovery(&w, &t); break;
     case S_ESCALATION: t_escalation(&w, &t); break;

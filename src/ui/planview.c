@@ -40,6 +40,7 @@ static void generate(struct ui *ui, struct plan_view *v)
     struct plan p;
     plan_build(&ui->book, &o, &p);
     v->n = plan_saved_activities(&p, &ui->book, &v->v);
+    v->capacity = p.capacity_hours;
     v->saved = false;
     plan_free(&p);
 }
@@ -284,7 +285,9 @@ struct screen *ui_plan_screen(struct ui *ui)
 {
     struct screen *s = xcalloc(1, sizeof *s);
     struct plan_view *v = xcalloc(1, sizeof *v);
-    v->capacity = ui->opt->scoring->plan.capacity_hours;
+    int start, end;
+    plan_quarter(NULL, ui->opt->as_of, &start, &end);
+    v->capacity = plan_capacity(&ui->opt->scoring->plan, 0, start, end);
     s->name = "Plan";
     s->tab = 4;
     s->where = UI_IN_PLAN;
