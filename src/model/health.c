@@ -111,12 +111,14 @@ void model_complete(struct health_model *m)
     }
     for (int i = 0; i < m->ncomp; i++) {
         struct component *c = &m->comp[i];
+        char key[MODEL_NAME_MAX]; /* a copy: the compiler cannot tell the fields apart */
+        memcpy(key, c->key, sizeof key);
         if (!c->weak[0])
-            snprintf(c->weak, sizeof c->weak, "weak %s", c->key);
+            snprintf(c->weak, sizeof c->weak, "weak %s", key);
         if (!c->strong[0])
-            snprintf(c->strong, sizeof c->strong, "strong %s", c->key);
+            snprintf(c->strong, sizeof c->strong, "strong %s", key);
         if (!c->description[0])
-            snprintf(c->description, sizeof c->description, "%s", c->label);
+            memcpy(c->description, c->label, sizeof c->label);
     }
 }
 
