@@ -26,7 +26,7 @@ enum activity_kind { AK_RETENTION = 0, AK_EXPANSION = 1, AK_ADVOCACY = 2, AK_KIN
     X(S_ONBOARDING, "onboarding-rescue", "First-year onboarding rescue", AK_RETENTION)                                 \
     X(S_ADOPTION, "adoption", "Adoption relaunch", AK_RETENTION)                                                       \
     X(S_GROUP_ADOPTION, "group-adoption", "Group adoption session", AK_RETENTION)                                      \
-    X(S_SATISFACTION, "satisfaction", "Satisfaction: hear the complaints", AK_RETENTION)                               \
+    X(S_SATISFACTION, "satisfaction", "Satisfaction: answer the complaints", AK_RETENTION)                               \
     X(S_SPONSOR, "decision-maker", "Senior decision maker", AK_RETENTION)                                              \
     X(S_DETRACTOR, "detractor", "Detractor follow-up", AK_RETENTION)                                                   \
     X(S_PULSE, "pulse-check", "Pulse check", AK_RETENTION)                                                             \
@@ -110,6 +110,7 @@ struct plan {
     double target_hours;     /* what the plan aims to fill (the rest is the buffer) */
     double planned_hours;
     int case_study_due;      /* marketing's deadline for the case study */
+    int full_until;          /* short of the target: the work due by this day fills the time until it (else 0) */
     struct activity *all;    /* the candidates weighed; selected ones are the plan */
     size_t nall;
     size_t *order;           /* selected, in the plan's order (by kind, then deadline) */

@@ -467,11 +467,9 @@ int plan_build(const struct book *b, const struct plan_options *o_in, struct pla
                 held++;
         /* Growing the quarter's renewals is the exercise's second priority:
          * the most valuable such growth is held a place too. */
-        for (size_t j = 0; j < bl.n; j++)
-            if (bl.v[byv[j]].step == S_RENEWAL_GROWTH) {
-                choose(&c, byv[j], 0);
-                break;
-            }
+        for (size_t j = 0, grown = 0; j < bl.n && grown < 2; j++)
+            if (bl.v[byv[j]].step == S_RENEWAL_GROWTH && choose(&c, byv[j], 0))
+                grown++;
         for (size_t j = 0; small && j < bl.n; j++) { /* a group first, where it covers two or more left */
             const struct activity *x = &bl.v[byv[j]];
             int helps = 0;

@@ -159,7 +159,7 @@ static struct activity *add(struct builder *bl, const struct facts *fx, int step
     if (step == S_RENEWAL) { /* the steps of the 90/60/30 days that fall in the quarter */
         int in = 0;
         for (int k = 90; k >= 30; k -= 30)
-            in += fx->a->renewal - k <= bl->o->end;
+            in += fx->a->renewal - k <= bl->o->end && fx->a->renewal - k >= bl->o->start;
         h = d->hours * (in ? in : 1) - (in == 3 ? 2.0 : 0); /* three at once share their preparation */
     }
     h = round(h * scale * 2) / 2;
@@ -236,18 +236,20 @@ void plan_compose(struct builder *bl, const struct facts *fx)
      * is a group session (plan_groups), its own work only at high risk. */
     int rem[8], nrem = remedies(fx, rem);
     double w = 0.55;
-    double base = c ? R : fx->acv * (fx->renewal_steps ? 0.12 : 0.06);
+    /* Without a flag, a weakness at an account renewing soon is renewal
+     * preparation: worth a good share of what the renewal protects. */
+    bool next_renewal = fx->a->renewal != DATE_NONE && fx->a->renewal <= date_add_months(bl->o->end, 3);
+    double base = c ? R : fx->acv * (next_renewal ? 0.2 : 0.06);
     for (int k = 0; k < nrem; k++, w -= 0.1) {
         if (rem[k] == S_ADOPTION && joins_groups(bl, fx) && fx->sev < SEV_HIGH)
             continue;
         if (!c && rem[k] != S_ADOPTION && rem[k] != S_SPONSOR && rem[k] != S_DATA && rem[k] != S_PULSE)
             continue; /* without a flag only the clear gaps are worth a visit */
+        if (!c && fx->renewal_steps)
+            continue; /* the renewal campaign fixes it (plan_compose bundles it) */
         /* A weakness at an account renewing next quarter is worth fixing now,
          * while it can still show before the 90-day review. */
-        double soon = !fx->renewal_steps && fx->a->renewal != DATE_NONE &&
-                              fx->a->renewal <= date_add_months(bl->o->end, 3)
-                          ? 2.0
-                          : 1.0;
+        double soon = !fx->renewal_steps && next_renewal && c ? 2.0 : 1.0;
         add(bl, fx, rem[k], base * fmax(w, 0.2) * soon);
     }
     if (recovery)

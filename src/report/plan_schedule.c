@@ -335,6 +335,19 @@ void plan_schedule(struct builder *bl, struct plan *p)
         planned += 1.0;
     }
     p->planned_hours = planned;
+    /* Short of the target: say which date's work filled the time up to it. */
+    p->full_until = 0;
+    if (planned + 1.0 <= p->target_hours + 1e-9) {
+        double cum = 0, least = INFINITY;
+        for (int u = 0; u < total; u++) {
+            cum += due_at[u];
+            double slack = cap_day / 1.15 * (u + 1) - cum;
+            if (slack < least - 1e-9 && u < total - 1) {
+                least = slack;
+                p->full_until = day[u];
+            }
+        }
+    }
     free(fixed);
     free(due_at);
     free(day);

@@ -345,23 +345,14 @@ static void t_usage_drop(const struct words *w, struct text *t)
 /* The component a recovery works on first, and the second (-1: none). */
 static void worked(const struct words *w, int *c1, int *c2)
 {
+    /* Only what the next exports can show: usage and support move with the
+     * work; satisfaction waits for the next survey, sponsorship for a more
+     * senior person to take the decision. */
     const struct facts *f = &w->fx;
-    int order[4] = {f->weak_usage ? f->usage_i : -1, f->weak_sat ? f->sat_i : -1, f->weak_support ? f->support_i : -1,
-                    -1};
-    *c1 = *c2 = -1;
-    for (int k = 0; k < 4; k++)
-        if (order[k] >= 0) {
-            if (*c1 < 0)
-                *c1 = order[k];
-            else if (*c2 < 0)
-                *c2 = order[k];
-        }
-    if (*c1 < 0) {
-        int strong;
-        extremes(w, c1, &strong);
-        if (*c1 >= 0 && plan_score(f->a, *c1) > w->bl->b->sc->score_bands.amber_max)
-            *c1 = -1;
-    }
+    *c1 = f->weak_usage ? f->usage_i : f->weak_support ? f->support_i : -1;
+    *c2 = f->weak_usage && f->weak_support ? f->support_i : -1;
+    if (*c1 < 0 && f->usage >= 0 && f->usage <= w->bl->b->sc->score_bands.amber_max)
+        *c1 = f->usage_i;
 }
 
 /* What the recovery delivers, from the pattern it answers. */
@@ -412,11 +403,17 @@ static void t_recovery(const struct words *w, struct text *t)
         sb_printf(&t->p, "Fix what holds %s back while its renewal (%s) is months away: %s of ACV at %s risk.", w->name,
                   date, acv, sev);
     recovery_results(w, &t->r);
+    sb_printf(&t->m, "Plan agreed by %s", due);
+    if (w->fx.weak_sat || w->fx.no_sat)
+        sb_puts(&t->m, "; three users heard and each complaint answered");
+    if (w->fx.weak_sponsor)
+        sb_puts(&t->m, "; the budget owner named and met");
+    if (c1 == w->fx.usage_i && c1 >= 0)
+        sb_puts(&t->m, "; weekly active users up a fifth");
     if (c1 >= 0)
-        sb_printf(&t->m, "Plan agreed by %s; weekly active users up a fifth by the quarter's end; %s and %s at the "
-                         "quarter's last export.", due, lt, hl);
+        sb_printf(&t->m, "; %s and %s at the quarter's last export.", lt, hl);
     else
-        sb_printf(&t->m, "Plan agreed by %s; %s at the quarter's last export.", due, hl);
+        sb_printf(&t->m, "; %s at the quarter's last export.", hl);
     flag_note(w, FLAG_CHURN, &t->n);
     followup_note(w, t, "fortnightly plan check-in");
     if (w->fx.strong_sponsor)
@@ -451,7 +448,7 @@ static void t_escalation(const struct words *w, struct text *t)
         sb_printf(&t->m, "VP briefed by %s; the executive call held before the renewal meeting; the renewal at %s or "
                          "more.", due, acv);
         sb_printf(&t->n, "The playbook's Level 3 answers within %s", ent ? "an hour for enterprise accounts"
-                                                                         : "four hours for mid-market ones");
+                                                                         : "four hours for mid-market accounts");
     } else {
         sb_printf(&t->d, "Take %s to a senior CSM, the playbook's Level 2 (trigger: renewal risk; %s): review the "
                          "diagnosis together, agree the recovery's milestones and what the senior CSM does if they "
@@ -510,12 +507,14 @@ static void t_renewal(const struct words *w, struct text *t)
         if (g->step == S_RENEWAL_GROWTH && g->account == w->x->account)
             growth = g->ref;
     }
-    sb_printf(&t->d, "%s for %s (renews %s, %s, %s): ", save ? "Save-the-renewal campaign" : "Renewal campaign",
+    sb_printf(&t->d, "%s for %s (renews %s, %s, %s). ", save ? "Save-the-renewal campaign" : "Renewal campaign",
               w->name, date, acv, segment_words(w->fx.segment));
     if (w->x->with_recovery) {
-        sb_puts(&t->d, "first find and start fixing what puts it at risk (");
+        sb_printf(&t->d, "First find and start fixing what %s: ", risk ? "puts it at risk" : "holds it back");
         diagnosis(w, &t->d);
-        sb_puts(&t->d, "); then ");
+        sb_puts(&t->d, ". Then ");
+    } else {
+        sb_puts(&t->d, "The steps: ");
     }
     /* The steps, each on its own working day. */
     const char *step[4];
@@ -579,10 +578,16 @@ static void t_renewal(const struct words *w, struct text *t)
     sb_printf(&t->r, "A renewal proposal agreed and its objections answered%s.",
               in30 || late ? ", the contract signed before the renewal date" : ", a verbal commitment to renew");
     char fix[200] = "";
-    if (w->x->with_recovery && weak >= 0 && plan_score(a, weak) <= amber) {
+    int c1, c2;
+    worked(w, &c1, &c2);
+    if (w->x->with_recovery && c1 >= 0) {
         char l[80];
-        lift(w, weak, l, sizeof l);
+        lift(w, c1, l, sizeof l);
         snprintf(fix, sizeof fix, "; %s at the last export before it", l);
+    } else if (w->x->with_recovery && w->fx.weak_sponsor) {
+        snprintf(fix, sizeof fix, "; the budget owner at the renewal meeting");
+    } else if (w->x->with_recovery && w->fx.weak_sat) {
+        snprintf(fix, sizeof fix, "; the users' complaints answered before the meeting");
     }
     if (in30 || late)
         sb_printf(&t->m, "Renewed at %s or more by %s%s%s.", acv, date, growth ? ", with the expansion line" : "", fix);
@@ -1001,9 +1006,9 @@ static void proof_words(const struct words *w, char *buf, size_t len)
 {
     const struct account *a = w->fx.a;
     if (!isnan(a->kpi_baseline) && !isnan(a->kpi_current))
-        snprintf(buf, len, " (its KPI went from %g to %g)", a->kpi_baseline, a->kpi_current);
+        snprintf(buf, len, ", its KPI from %g to %g", a->kpi_baseline, a->kpi_current);
     else
-        snprintf(buf, len, " (no KPI is recorded yet: agree one and find its onboarding value)");
+        snprintf(buf, len, "; no KPI is recorded yet, so agree one and find its value at onboarding");
 }
 
 static void t_cs_ready(const struct words *w, struct text *t)
@@ -1050,8 +1055,8 @@ static void t_cs_ask(const struct words *w, struct text *t)
     day_words(w, w->x->deadline, due, sizeof due);
     day_words(w, w->p->case_study_due, cs, sizeof cs);
     proof_words(w, kpi, sizeof kpi);
-    sb_printf(&t->d, "Gather the proof for %s story (the onboarding baseline and today's figures%s, problems solved, "
-                     "strong quotes from past calls), then ask the champion to feature in the video, with what is in it "
+    sb_printf(&t->d, "Gather the proof for %s story: the onboarding baseline and today's figures%s; problems solved; "
+                     "strong quotes from past calls. Then ask the champion to feature in the video, with what is in it "
                      "for them (recognition, a polished PDF to share, early access to new features), and book the "
                      "interview with marketing.", w->names, kpi);
     sb_printf(&t->p, "A story built on real numbers, and consent early enough for the recording, the edit and the "
@@ -1162,10 +1167,15 @@ void plan_texts(const struct builder *bl, const struct plan *p, struct activity 
         state_words(&w, state, sizeof state);
         sb_printf(&t.p, " (%s: %s)", variant == 1 ? "today" : variant == 2 ? "where it stands" : "its state", state);
     }
+    if (!t.n.len && !x->group) { /* where nothing else is to be said: the account's standing */
+        char state[96], date[64];
+        state_words(&w, state, sizeof state);
+        renewal_day(&w, date, sizeof date);
+        sb_printf(&t.n, "%s is %s; it renews %s%s", w.name, state, w.fx.a->renewal == DATE_NONE ? "" : "on ", date);
+    }
     if (!t.n.len)
-        sb_puts(&t.n, "-");
-    else
-        sb_puts(&t.n, ".");
+        sb_printf(&t.n, "%d accounts", x->ngroup);
+    sb_puts(&t.n, ".");
     x->description = sb_take(&t.d);
     x->purpose = sb_take(&t.p);
     x->results = sb_take(&t.r);

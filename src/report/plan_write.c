@@ -165,6 +165,13 @@ void plan_write_text(FILE *f, const struct plan *p, const struct book *b, const 
              p->capacity_hours > 0 ? 100.0 * (p->capacity_hours - p->planned_hours) / p->capacity_hours : 0.0);
     block_line(&pg, line);
     block_line(&pg, "          what the export does not show. Deadlines are working days.");
+    if (p->full_until) {
+        char fu[11];
+        date_format(p->full_until, fu);
+        snprintf(line, sizeof line, "          Below the %.0f h aimed at: the work due by %s fills the time.",
+                 p->target_hours, fu);
+        block_line(&pg, line);
+    }
     snprintf(line, sizeof line, "          retention %d (%.1f h), expansion %d (%.1f h), advocacy %d (%.1f h)",
              count[AK_RETENTION], hours[AK_RETENTION], count[AK_EXPANSION], hours[AK_EXPANSION],
              count[AK_ADVOCACY], hours[AK_ADVOCACY]);
@@ -252,6 +259,12 @@ void plan_write_md(FILE *f, const struct plan *p, const struct book *b, const ch
             p->deferred_total);
     char cs[11];
     date_format(p->case_study_due, cs);
+    if (p->full_until) {
+        char fu[11];
+        date_format(p->full_until, fu);
+        fprintf(f, "\nThe plan stays below its %.0f h target: the work due by %s fills the working time until then, "
+                   "and the rest of the quarter keeps it as buffer.\n", p->target_hours, fu);
+    }
     fprintf(f, "\nPriorities: keep customers first, then grow renewals, then advocacy (marketing's case study is due "
                "%s).\n", cs);
     size_t *v = by_deadline(p);

@@ -30,7 +30,8 @@ static void empty_object_is_the_defaults(void **state)
     assert_int_equal(s.model.ncomp, 4);
     assert_int_equal(s.score_bands.red_max, d.score_bands.red_max);
     assert_int_equal(s.min_coverage_pct, 60);
-    assert_int_equal(s.plan.capacity_hours, 260);
+    assert_int_equal(s.plan.capacity_hours, 0); /* from the quarter's working days */
+    assert_int_equal(s.plan.hours_per_day, 4);
 }
 
 static void choose_and_define_models(void **state)
