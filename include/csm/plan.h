@@ -54,6 +54,7 @@ enum plan_step {
 };
 
 #define PLAN_MAX_DEPS 4
+#define PLAN_LOAD_MONTHS 4 /* a quarter starting mid-month spans four */
 
 struct activity {
     char ref[12];            /* "RET-01" */
@@ -66,7 +67,9 @@ struct activity {
     const char *title;       /* "Renewal campaign" */
     char *label;             /* the client as shown: the name, or the group's label */
     char *description, *purpose, *results, *measurement, *notes; /* NULL until shown */
+    char *duration;          /* the hours in parts: "12.0 h: 4.5 h with the customer, 4.0 h travel, ..." */
     double hours;            /* including preparation and travel */
+    double travel_hours;     /* of which travel to an on-site meeting */
     int nparts;              /* a campaign's milestones: when its hours are spent (the last is the deadline) */
     int part_day[3];
     double part_share[3];
@@ -111,6 +114,11 @@ struct plan {
     double planned_hours;
     int case_study_due;      /* marketing's deadline for the case study */
     int full_until;          /* short of the target: the work due by this day fills the time until it (else 0) */
+    struct {
+        int month;           /* year * 12 + month - 1 */
+        double hours, capacity; /* due in the month (a campaign's milestones at their dates), its working time */
+    } load[PLAN_LOAD_MONTHS];
+    int nload;
     struct activity *all;    /* the candidates weighed; selected ones are the plan */
     size_t nall;
     size_t *order;           /* selected, in the plan's order (by kind, then deadline) */

@@ -94,8 +94,9 @@
 /* The quarterly plan's settings, the same way. The defaults: half of each
  * working day for this book (the exercise's new CSM gives the other half
  * to onboarding); 80% of it planned, a fifth kept for reactive work
- * (escalations, support issues, what the export did not show); a week's
- * notice to book a customer meeting; a week between a step and the one
+ * (escalations, support issues, what the export did not show); eight
+ * working days' notice to book a customer meeting (counted from the day
+ * of the export, so a plan made ahead of its quarter meets early in it); a week between a step and the one
  * that builds on it, two between a recovery plan and the renewal meeting
  * that relies on it; half a day of travel for an on-site visit. */
 #define CSM_PLAN_SETTINGS(X)                                                                                           \
@@ -103,7 +104,7 @@
     X(hours_per_day, "plan", "hours_per_day", 4, 1, 24, "hours a working day for this book (the exercise: half of 8 hours)") \
     X(target_utilisation_pct, "plan", "target_utilisation_pct", 80, 10, 100,                                           \
       "the share of the capacity the plan fills; the rest is the buffer for reactive work")                            \
-    X(lead_time_days, "plan", "lead_time_days", 5, 0, 30, "working days' notice to book a customer meeting")           \
+    X(lead_time_days, "plan", "lead_time_days", 8, 0, 30, "working days' notice to book a customer meeting")           \
     X(prerequisite_gap_days, "plan", "prerequisite_gap_days", 5, 1, 30,                                                \
       "working days between a step and the one that builds on it")                                                     \
     X(recovery_gap_days, "plan", "recovery_gap_days", 10, 1, 60,                                                       \

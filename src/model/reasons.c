@@ -21,8 +21,10 @@ void renewal_phrase(const struct verdict *v, char *buf, size_t len)
         snprintf(buf, len, "in %d day%s", v->days, v->days == 1 ? "" : "s");
     else if (v->days < 60)
         snprintf(buf, len, "in %d weeks", (v->days + 3) / 7);
-    else
-        snprintf(buf, len, "in %d month%s", v->months, v->months == 1 ? "" : "s");
+    else { /* months as a reader counts them: 30 June is three months from 1 April */
+        int m = (int)floor(v->days / 30.44 + 0.5);
+        snprintf(buf, len, "in %d month%s", m, m == 1 ? "" : "s");
+    }
 }
 
 /* "customer unhappy (satisfaction 44)": the component's own words. */

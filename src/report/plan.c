@@ -114,13 +114,17 @@ static void depend(struct activity *v, size_t n, size_t k, int step)
 }
 
 /* What builds on what: the playbooks' order within an account. */
-static void link_steps(struct activity *v, size_t n)
+static void link_steps(const struct builder *bl, struct activity *v, size_t n)
 {
     for (size_t k = 0; k < n; k++) {
         if (v[k].group)
             continue;
         switch (v[k].step) {
         case S_RENEWAL: depend(v, n, k, S_RECOVERY); break;
+        case S_RECOVERY: /* the VP's input goes into the recovery plan */
+            if (plan_escalates_to_vp(bl, v[k].account))
+                depend(v, n, k, S_ESCALATION);
+            break;
         case S_ONBOARDING:
         case S_ADOPTION:
         case S_SATISFACTION:
@@ -128,12 +132,13 @@ static void link_steps(struct activity *v, size_t n)
         case S_DETRACTOR:
         case S_PULSE:
         case S_KPI:
-            depend(v, n, k, S_RECOVERY);
-            break;
         case S_PROGRESS:
             depend(v, n, k, S_RECOVERY);
             break;
-        case S_ESCALATION: depend(v, n, k, S_RECOVERY); break;
+        case S_ESCALATION: /* a senior CSM reviews the diagnosis; the VP is briefed before it */
+            if (!plan_escalates_to_vp(bl, v[k].account))
+                depend(v, n, k, S_RECOVERY);
+            break;
         case S_PROPOSAL: depend(v, n, k, S_VALUE); break;
         case S_CS_PROOF: depend(v, n, k, S_CS_READY); break;
         case S_CS_ASK: depend(v, n, k, S_CS_READY); break;
@@ -160,6 +165,35 @@ static void link_chosen(struct activity *v, size_t n)
             if (j >= 0 && v[j].selected && !have && v[k].ndeps < PLAN_MAX_DEPS)
                 v[k].dep[v[k].ndeps++] = (int)j;
         }
+    }
+}
+
+/* The round of recovery reviews reviews the recoveries chosen so far, and
+ * is worth what their separate reviews would be; with fewer than two, each
+ * account keeps its own. */
+static void review_round(struct activity *v, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        struct activity *x = &v[k];
+        if (x->selected || !x->group || x->step != S_PROGRESS)
+            continue;
+        int m = 0;
+        double value = 0, hours = 1.0;
+        for (int g = 0; g < x->ngroup; g++) {
+            long r = find_step(v, n, x->group[g], S_RECOVERY), own = find_step(v, n, x->group[g], S_PROGRESS);
+            if (r < 0 || !v[r].selected || own < 0)
+                continue;
+            x->group[m++] = x->group[g];
+            value += v[own].value * 0.9;
+            hours += v[own].hours * 0.75;
+        }
+        x->ngroup = m;
+        x->value = value;
+        x->hours = x->base_hours = round(hours * 2) / 2;
+        if (m < 2)
+            x->why = WHY_PREREQUISITE; /* not a round: out of the choice */
+        else
+            x->account = x->group[0];
     }
 }
 
@@ -203,12 +237,13 @@ struct chooser {
     double hours_left;
     bool *covered;           /* by account */
     int *per_account;        /* activities chosen for each account */
+    bool *diagnosed;         /* a recovery plan (or a campaign that diagnoses) chosen for the account */
 };
 
 static void cover(struct chooser *c, const struct activity *x)
 {
-    if (!c->covered || x->step == S_HANDOVER) /* reading about an account is not attending to it */
-        return;
+    if (!c->covered || x->step == S_HANDOVER || x->step == S_PROGRESS) /* reading about an account, or */
+        return;                                                          /* reviewing its plan, is not attending to it */
     c->covered[x->account] = true;
     for (int g = 0; g < x->ngroup; g++)
         c->covered[x->group[g]] = true;
@@ -249,8 +284,60 @@ static bool choose(struct chooser *c, size_t k, int depth)
     c->hours_left -= x->hours;
     if (!x->group)
         c->per_account[x->account]++;
+    if (!x->group && (x->step == S_RECOVERY || (x->step == S_RENEWAL && x->with_recovery)))
+        c->diagnosed[x->account] = true;
     cover(c, x);
     return true;
+}
+
+/* Growth rides on the renewal meeting: chosen with the account's renewal
+ * campaign, or not at all. */
+static bool choose_growth(struct chooser *c, size_t k)
+{
+    struct activity *x = &c->v[k];
+    for (size_t j = 0; c->v + j != x; j++) /* the renewal is composed before its growth */
+        if (c->v[j].account == x->account && c->v[j].step == S_RENEWAL && !c->v[j].group) {
+            if (c->v[j].selected)
+                return choose(c, k, 0);
+            if (c->chosen + 2 > c->count) {
+                x->why = WHY_VALUE;
+                return false;
+            }
+            if (c->v[j].hours + x->hours > c->hours_left + 1e-9) {
+                x->why = WHY_CAPACITY;
+                x->why_hours_left = c->hours_left;
+                return false;
+            }
+            return choose(c, j, 0) && choose(c, k, 0);
+        }
+    x->why = WHY_PREREQUISITE;
+    return false;
+}
+
+/* A small book whose list is full before every account is served: an
+ * account left with nothing joins the round of check-in calls, which has
+ * room for it (a call, not a slot), so no account goes the quarter without a
+ * human touch. Its reason for the call is in the round's words. */
+static void fold_uncovered(struct chooser *c, const struct builder *bl, const size_t *byv)
+{
+    struct activity *round = NULL;
+    for (size_t j = 0; j < bl->n && !round; j++)
+        if (c->v[j].selected && c->v[j].group && c->v[j].step == S_CHECKIN)
+            round = &c->v[j];
+    if (!round)
+        return;
+    size_t max = 2 * (size_t)bl->ps->group_max_accounts;
+    for (size_t j = 0; j < bl->n && (size_t)round->ngroup < max && c->hours_left >= 1.0; j++) {
+        const struct activity *x = &c->v[byv[j]];
+        if (x->group || c->covered[x->account] || x->step == S_HANDOVER)
+            continue;
+        round->group = xrealloc(round->group, ((size_t)round->ngroup + 1) * sizeof *round->group);
+        round->group[round->ngroup++] = x->account;
+        round->hours += 1.0;
+        round->base_hours += 1.0;
+        c->hours_left -= 1.0;
+        c->covered[x->account] = true;
+    }
 }
 
 /* What choosing one more activity for the same account is worth: each one
@@ -259,11 +346,16 @@ static bool choose(struct chooser *c, size_t k, int depth)
 static double effective(const struct chooser *c, const struct activity *x)
 {
     int k = x->group ? 0 : c->per_account[x->account];
-    return x->value * pow(0.6, k);
+    /* The diagnosis hears the detractor, the complaints and the KPI's fall:
+     * a separate call for them is worth little beside it. */
+    bool heard = !x->group && c->diagnosed[x->account] &&
+                 (x->step == S_DETRACTOR || x->step == S_SATISFACTION || x->step == S_KPI);
+    return x->value * pow(0.6, k) * (heard ? 0.3 : 1.0);
 }
 
 /* The must-do work of the quarter: a lapsed renewal, a usage collapse, a
- * renewal that falls inside the quarter, a high risk's recovery. */
+ * renewal that falls inside the quarter (or just after it, at risk: its
+ * 60-day meeting is in the quarter), a high risk's recovery. */
 static bool must(const struct builder *bl, const struct activity *x)
 {
     const struct account *a = &bl->b->acc[x->account];
@@ -273,9 +365,13 @@ static bool must(const struct builder *bl, const struct activity *x)
     switch (x->step) {
     case S_LAPSED:
     case S_USAGE_DROP: return true;
-    case S_RENEWAL: return a->renewal >= bl->o->start && a->renewal <= bl->o->end;
-    case S_RECOVERY:
-    case S_ESCALATION: return f && f->severity == SEV_HIGH && !flag_has(f, R_RENEWAL_PASSED);
+    case S_RENEWAL: /* in the quarter, or at risk with its 60-day meeting in it */
+        return a->renewal >= bl->o->start && (a->renewal <= bl->o->end || (f && a->renewal - 60 <= bl->o->end));
+    case S_RECOVERY: return f && f->severity == SEV_HIGH && !flag_has(f, R_RENEWAL_PASSED);
+    case S_ONBOARDING: /* a high risk's fix for use: the recovery's targets rest on it */
+    case S_ADOPTION: return f && f->severity == SEV_HIGH && !flag_has(f, R_RENEWAL_PASSED);
+    case S_ESCALATION: /* the VP for a renewal this quarter; a senior CSM's review is weighed by value */
+        return f && f->severity == SEV_HIGH && !flag_has(f, R_RENEWAL_PASSED) && plan_escalates_to_vp(bl, x->account);
     default: return false;
     }
 }
@@ -443,7 +539,7 @@ int plan_build(const struct book *b, const struct plan_options *o_in, struct pla
         if (b->n <= 2 * (size_t)o->count)
             plan_groups(&bl, kept, nk);
         free(kept);
-        link_steps(bl.v, bl.n);
+        link_steps(&bl, bl.v, bl.n);
         p->all = bl.v;
         p->nall = bl.n;
 
@@ -452,7 +548,8 @@ int plan_build(const struct book *b, const struct plan_options *o_in, struct pla
             byv[j] = j;
         cmp_base = bl.v;
         qsort(byv, bl.n, sizeof *byv, by_value);
-        struct chooser c = {bl.v, o->count, 0, o->capacity_hours, NULL, xcalloc(b->n + 1, sizeof(int))};
+        struct chooser c = {bl.v, o->count, 0, o->capacity_hours, NULL, xcalloc(b->n + 1, sizeof(int)),
+                            xcalloc(b->n + 1, sizeof(bool))};
         /* A small book: every account gets attention, so coverage is chosen
          * early; a large one is weighed by value alone. */
         bool small = b->n <= 2 * (size_t)o->count; /* with group sessions and rounds, it fits the list */
@@ -468,11 +565,13 @@ int plan_build(const struct book *b, const struct plan_options *o_in, struct pla
         /* Growing the quarter's renewals is the exercise's second priority:
          * the most valuable such growth is held a place too. */
         for (size_t j = 0, grown = 0; j < bl.n && grown < 2; j++)
-            if (bl.v[byv[j]].step == S_RENEWAL_GROWTH && choose(&c, byv[j], 0))
+            if (bl.v[byv[j]].step == S_RENEWAL_GROWTH && choose_growth(&c, byv[j]))
                 grown++;
         for (size_t j = 0; small && j < bl.n; j++) { /* a group first, where it covers two or more left */
             const struct activity *x = &bl.v[byv[j]];
             int helps = 0;
+            if (x->step == S_PROGRESS)
+                continue; /* it reviews what is chosen: weighed once that is known */
             for (int g = 0; g < x->ngroup; g++)
                 helps += !c.covered[x->group[g]];
             if (helps >= 2)
@@ -481,6 +580,7 @@ int plan_build(const struct book *b, const struct plan_options *o_in, struct pla
         for (size_t j = 0; small && j < bl.n; j++)
             if (!c.covered[bl.v[byv[j]].account] && !bl.v[byv[j]].group)
                 choose(&c, byv[j], 0);
+        review_round(bl.v, bl.n);
         /* Then by value, each account's next activity worth less than its last. */
         double lowest = INFINITY;
         long least = -1;
@@ -499,7 +599,7 @@ int plan_build(const struct book *b, const struct plan_options *o_in, struct pla
             }
             if (best < 0)
                 break;
-            if (choose(&c, (size_t)best, 0)) {
+            if (bl.v[best].step == S_RENEWAL_GROWTH ? choose_growth(&c, (size_t)best) : choose(&c, (size_t)best, 0)) {
                 if (bl.v[best].value < lowest)
                     lowest = bl.v[best].value;
                 least = best;
@@ -507,10 +607,13 @@ int plan_build(const struct book *b, const struct plan_options *o_in, struct pla
                 bl.v[best].why = WHY_PREREQUISITE; /* no room for it with what it builds on */
             }
         }
+        if (small)
+            fold_uncovered(&c, &bl, byv);
         for (size_t j = 0; j < bl.n; j++)
             if (!bl.v[j].selected && bl.v[j].why == WHY_NONE)
                 bl.v[j].why = WHY_VALUE;
         free(c.per_account);
+        free(c.diagnosed);
         /* Left out accounts could not have done better than the horizon; if
          * the plan reached below it while it could still choose, weigh more. */
         bool exact = h == -INFINITY || (c.chosen >= o->count && lowest >= h);
@@ -584,7 +687,87 @@ static void free_texts(struct activity *x)
     free(x->results);
     free(x->measurement);
     free(x->notes);
-    x->description = x->purpose = x->results = x->measurement = x->notes = NULL;
+    free(x->duration);
+    x->description = x->purpose = x->results = x->measurement = x->notes = x->duration = NULL;
+}
+
+/* Where a deferred step's work goes when the account already has others:
+ * the planned step that absorbs it, else the planned ones named. */
+static int absorbed_by(int step)
+{
+    switch (step) {
+    case S_DETRACTOR:
+    case S_SATISFACTION:
+    case S_KPI:
+        return S_RECOVERY;  /* the diagnosis hears the detractor, the complaints, the KPI */
+    case S_PROGRESS:
+        return S_RECOVERY;  /* its fortnightly check-ins are in its hours */
+    case S_ADOPTION:
+    case S_SPONSOR:
+        return S_RENEWAL;   /* a campaign with the recovery folds them in */
+    default:
+        return -1;
+    }
+}
+
+static bool serves(const struct activity *y, size_t account)
+{
+    if (!y->group)
+        return y->account == account;
+    for (int g = 0; g < y->ngroup; g++)
+        if (y->group[g] == account)
+            return true;
+    return false;
+}
+
+static void already_planned(const struct plan *p, const struct activity *v, const struct activity *x, int has,
+                            char *why, size_t len)
+{
+    static const char *const nth[] = {"a first", "a second", "a third", "a fourth", "a fifth"};
+    int into = absorbed_by(x->step);
+    const struct activity *host = NULL;
+    char refs[256] = "";
+    size_t used = 0;
+    int named = 0;
+    for (size_t k = 0; k < p->n; k++) {
+        const struct activity *y = &v[p->order[k]];
+        if (y->step == S_HANDOVER || !serves(y, x->account))
+            continue;
+        bool absorbs = y->step == into || (into == S_RECOVERY && y->step == S_RENEWAL && y->with_recovery);
+        if (!y->group && absorbs && (y->step != S_RENEWAL || y->with_recovery) && !host)
+            host = y;
+        if (named < 3 && used + 64 < sizeof refs) {
+            used += (size_t)snprintf(refs + used, sizeof refs - used, "%s%s (%s%s)", named ? ", " : "", y->ref,
+                                     y->title, y->group ? ", with others" : "");
+            named++;
+        }
+    }
+    const char *ord = has < (int)(sizeof nth / sizeof *nth) ? nth[has] : "one more";
+    if (host && x->step == S_PROGRESS)
+        snprintf(why, len, "the check-ins in %s's hours keep the recovery on track until the next quarter", host->ref);
+    else if (host)
+        snprintf(why, len, "%s (%s) takes this up", host->ref, host->title);
+    else
+        snprintf(why, len, "already in %s; %s activity for it was worth less than another account's first", refs, ord);
+}
+
+
+/* Whether a selected round makes this account's call: a check-in round
+ * its introduction or check-in, a round of the same step the rest. */
+static bool in_selected_round(const struct activity *v, size_t n, const struct activity *x)
+{
+    if (x->group)
+        return false;
+    bool light = x->step == S_INTRO || x->step == S_CHECKIN;
+    for (size_t k = 0; k < n; k++) {
+        const struct activity *y = &v[k];
+        if (!y->selected || !y->group || (y->step != x->step && !(light && y->step == S_CHECKIN)))
+            continue;
+        for (int g = 0; g < y->ngroup; g++)
+            if (y->group[g] == x->account)
+                return true;
+    }
+    return false;
 }
 
 /* The plan's order, its deferred list, references and texts. */
@@ -596,21 +779,25 @@ static void build_lists(struct builder *bl, struct plan *p, size_t *byv, long le
     size_t n = p->nall;
     p->order = xcalloc(n + 1, sizeof *p->order);
     p->deferred = xcalloc(n + 1, sizeof *p->deferred);
+    size_t folded = 0;
     for (size_t k = 0; k < n; k++) {
         if (v[byv[k]].selected)
             p->order[p->n++] = byv[k];
+        else if (in_selected_round(v, n, &v[byv[k]]))
+            folded++; /* its call is made in a round of the plan */
         else
             p->deferred[p->ndeferred++] = byv[k];
     }
     cmp_base = v;
     qsort(p->order, p->n, sizeof *p->order, by_kind_deadline);
+    qsort(p->deferred, p->ndeferred, sizeof *p->deferred, by_value); /* a round's value is known only now */
     static const char *const prefix[AK_KINDS] = {"RET", "EXP", "ADV"};
     int next[AK_KINDS] = {1, 1, 1};
     for (size_t k = 0; k < p->n; k++) {
         struct activity *x = &v[p->order[k]];
         snprintf(x->ref, sizeof x->ref, "%s-%02d", prefix[x->kind], next[x->kind]++);
     }
-    p->deferred_total = p->deferred_total > p->n ? p->deferred_total - p->n : 0;
+    p->deferred_total = p->deferred_total > p->n + folded ? p->deferred_total - p->n - folded : 0;
     if (p->ndeferred > PLAN_DEFERRED_SHOWN)
         p->ndeferred = PLAN_DEFERRED_SHOWN;
     for (size_t k = 0; k < p->ndeferred; k++) {
@@ -639,6 +826,8 @@ static void build_lists(struct builder *bl, struct plan *p, size_t *byv, long le
     int *planned = xcalloc(bl->b->n + 1, sizeof *planned);
     for (size_t k = 0; k < p->n; k++) {
         const struct activity *x = &v[p->order[k]];
+        if (x->step == S_HANDOVER)
+            continue; /* a desk task: it serves no account on its own */
         planned[x->account]++;
         for (int g = 0; g < x->ngroup; g++)
             if (x->group[g] != x->account)
@@ -647,7 +836,7 @@ static void build_lists(struct builder *bl, struct plan *p, size_t *byv, long le
     for (size_t k = 0; k < p->ndeferred; k++) {
         struct activity *x = &v[p->deferred[k]];
         plan_texts(bl, p, x, 0);
-        char why[200] = "";
+        char why[400] = "";
         int has = x->group ? 0 : planned[x->account];
         if (x->why == WHY_PREREQUISITE)
             snprintf(why, sizeof why, "a step it builds on did not fit");
@@ -655,8 +844,7 @@ static void build_lists(struct builder *bl, struct plan *p, size_t *byv, long le
             snprintf(why, sizeof why, "over capacity: needs %.1f h, %.1f h of the %.0f h were left", x->hours,
                      x->why_hours_left, p->capacity_hours);
         else if (has)
-            snprintf(why, sizeof why, "the account has %d activit%s in the plan already; the list of %zu went to "
-                                      "other accounts first", has, has == 1 ? "y" : "ies", p->n);
+            already_planned(p, v, x, has, why, sizeof why);
         else if (least >= 0)
             snprintf(why, sizeof why, "lower value than %s, the last one chosen for the list of %zu", v[least].ref, p->n);
         else

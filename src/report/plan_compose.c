@@ -13,37 +13,38 @@
 #include "plan_int.h"
 
 /* Base hours (mid-market; preparation and follow-up notes included), the
- * check-ins the plan may add when time allows, and whether it is a
- * customer meeting, held on site for an enterprise account. */
+ * check-ins the plan may add when time allows, whether it is a customer
+ * meeting, held on site for an enterprise account, and the share of its
+ * own hours spent with the customer (the rest is preparation and notes). */
 const struct step_def plan_step_defs[S_COUNT] = {
-    [S_HANDOVER] = {4.0, 0, false, false},
-    [S_LAPSED] = {2.0, 1, false, false},
-    [S_USAGE_DROP] = {3.0, 2, true, false},
-    [S_RECOVERY] = {8.0, 6, true, true},
-    [S_ESCALATION] = {3.0, 2, false, false},
-    [S_RENEWAL] = {5.0, 6, true, true}, /* per step of the 90/60/30 days in the quarter */
-    [S_ONBOARDING] = {8.0, 5, true, true},
-    [S_ADOPTION] = {6.0, 3, true, true},
-    [S_GROUP_ADOPTION] = {5.0, 3, true, false},
-    [S_SATISFACTION] = {4.0, 3, true, false},
-    [S_SPONSOR] = {4.0, 3, true, true},
-    [S_DETRACTOR] = {3.0, 2, true, false},
-    [S_PULSE] = {2.0, 1, true, false},
-    [S_KPI] = {4.0, 2, true, false},
-    [S_DATA] = {2.5, 1, false, false},
-    [S_PROGRESS] = {2.0, 2, true, false},
-    [S_REVIEW] = {5.0, 2, true, true},
-    [S_INTRO] = {1.5, 0, true, false},
-    [S_CHECKIN] = {1.0, 0, true, false},
-    [S_GROUP_TOUCH] = {4.0, 1, true, false},
-    [S_RENEWAL_GROWTH] = {3.0, 1, false, false},
-    [S_VALUE] = {5.0, 3, true, false},
-    [S_PROPOSAL] = {4.0, 3, true, true},
-    [S_CS_READY] = {4.0, 1, true, false},
-    [S_CS_PROOF] = {4.0, 2, true, false},
-    [S_CS_ASK] = {5.0, 2, true, false},
-    [S_CS_PUBLISH] = {3.0, 2, false, false},
-    [S_CS_BACKUP] = {4.0, 2, true, false},
+    [S_HANDOVER] = {4.0, 0, false, false, 0.3},
+    [S_LAPSED] = {2.0, 1, false, false, 0.25},
+    [S_USAGE_DROP] = {3.0, 2, true, false, 0.35},
+    [S_RECOVERY] = {7.0, 6, true, true, 0.45},
+    [S_ESCALATION] = {3.0, 2, false, false, 0.3},
+    [S_RENEWAL] = {5.0, 6, true, true, 0.4}, /* per step of the 90/60/30 days in the quarter */
+    [S_ONBOARDING] = {8.0, 5, true, true, 0.5},
+    [S_ADOPTION] = {6.0, 3, true, true, 0.5},
+    [S_GROUP_ADOPTION] = {5.0, 3, true, false, 0.4},
+    [S_SATISFACTION] = {4.0, 3, true, false, 0.45},
+    [S_SPONSOR] = {4.0, 3, true, true, 0.4},
+    [S_DETRACTOR] = {3.0, 2, true, false, 0.45},
+    [S_PULSE] = {2.0, 1, true, false, 0.3},
+    [S_KPI] = {4.0, 2, true, false, 0.4},
+    [S_DATA] = {2.5, 1, false, false, 0.2},
+    [S_PROGRESS] = {2.0, 2, true, false, 0.5},
+    [S_REVIEW] = {5.0, 2, true, true, 0.4},
+    [S_INTRO] = {1.5, 0, true, false, 0.5},
+    [S_CHECKIN] = {1.0, 0, true, false, 0.5},
+    [S_GROUP_TOUCH] = {4.0, 1, true, false, 0.4},
+    [S_RENEWAL_GROWTH] = {3.0, 1, false, false, 0.2},
+    [S_VALUE] = {5.0, 3, true, false, 0.4},
+    [S_PROPOSAL] = {4.0, 3, true, true, 0.4},
+    [S_CS_READY] = {4.0, 1, true, false, 0.3},
+    [S_CS_PROOF] = {4.0, 2, true, false, 0.3},
+    [S_CS_ASK] = {5.0, 2, true, false, 0.4},
+    [S_CS_PUBLISH] = {3.0, 2, false, false, 0.3},
+    [S_CS_BACKUP] = {4.0, 2, true, false, 0.35},
 };
 
 static const struct {
@@ -149,22 +150,25 @@ static struct activity *add(struct builder *bl, const struct facts *fx, int step
     x->why_than = -1;
     const struct step_def *d = &plan_step_defs[step];
     /* The work grows with what is at stake: a $250k renewal is not an $8k
-     * one. The square root of the ACV over the book's median, within half
-     * and twice the base. */
+     * one. The square root of the ACV over the book's median, within 0.4
+     * and 1.75 times the base (the largest account still fits the week). */
     double risk = fx->sev == SEV_HIGH ? 1.2 : fx->sev == SEV_MEDIUM ? 1.0 : fx->sev == SEV_LOW ? 0.8 : 0.6;
     if (plan_step_kind(step) != AK_RETENTION)
         risk = 1.0; /* growth and advocacy work is the same whatever the risk */
-    double scale = fmin(2.0, fmax(0.4, sqrt(fx->acv / bl->median_acv) * risk));
+    double scale = fmin(1.75, fmax(0.4, sqrt(fx->acv / bl->median_acv) * risk));
     double h = d->hours;
-    if (step == S_RENEWAL) { /* the steps of the 90/60/30 days that fall in the quarter */
-        int in = 0;
+    if (step == S_RENEWAL) { /* the steps of the 90/60/30 days still ahead in the quarter */
+        int meet = plan_first_meeting(bl), in = 0;
         for (int k = 90; k >= 30; k -= 30)
-            in += fx->a->renewal - k <= bl->o->end && fx->a->renewal - k >= bl->o->start;
-        h = d->hours * (in ? in : 1) - (in == 3 ? 2.0 : 0); /* three at once share their preparation */
+            in += fx->a->renewal - k <= bl->o->end && fx->a->renewal - k >= meet;
+        bool late = fx->a->renewal - 60 < meet; /* the meeting and the signature, compressed */
+        h = late ? d->hours * 1.5 : d->hours * (in ? in : 1) - (in == 3 ? 2.0 : 0); /* three at once share */
     }
     h = round(h * scale * 2) / 2;
-    if (fx->segment == SEG_ENT && d->onsite)
+    if (fx->segment == SEG_ENT && d->onsite) {
         h += bl->ps->onsite_travel_hours;
+        x->travel_hours = bl->ps->onsite_travel_hours;
+    }
     x->base_hours = x->hours = h < 0.5 ? 0.5 : h;
     x->meeting = d->meeting;
     return x;
@@ -227,7 +231,10 @@ void plan_compose(struct builder *bl, const struct facts *fx)
         bool gap = !c && (fx->weak_usage || fx->weak_sponsor || fx->weak_sat);
         if (bundled || gap) {
             x->with_recovery = true;
-            x->base_hours = x->hours = x->hours + round(plan_step_defs[S_RECOVERY].hours * (bundled ? 0.6 : 0.4) * 2) / 2;
+            /* The diagnosis's share, scaled as the campaign is. */
+            double scale = x->hours / fmax(0.5, plan_step_defs[S_RENEWAL].hours);
+            x->base_hours = x->hours =
+                x->hours + round(plan_step_defs[S_RECOVERY].hours * (bundled ? 0.6 : 0.4) * fmin(1.0, scale) * 2) / 2;
             if (gap)
                 x->value *= 1.5;
         }
@@ -262,8 +269,12 @@ void plan_compose(struct builder *bl, const struct facts *fx)
         if (fx->expansion->severity >= SEV_MEDIUM)
             add(bl, fx, S_PROPOSAL, E * 0.9);
     }
+    /* Growing a renewal needs the time to size, price and buy it before
+     * the renewal meeting: not for one renewing within weeks, where the
+     * expansion would hold up a clean renewal (it is proposed mid-term). */
+    bool time_to_grow = fx->a->renewal - 60 >= calendar_add(&bl->cal, plan_first_meeting(bl), 10);
     if (fx->renewal_steps && !c && fx->v->band != BAND_RED && fx->a->renewal - 60 <= date_add_months(bl->o->end, 1) &&
-        (fx->strong_usage || fx->v->band == BAND_GREEN))
+        time_to_grow && (fx->strong_usage || fx->v->band == BAND_GREEN))
         add(bl, fx, S_RENEWAL_GROWTH, fx->acv * 0.15 * 0.5);
     /* Advocacy, as the case-study playbook runs it. */
     if (fx->adv_rank == 0) { /* readiness and approvals, the proof and the ask, the recording and launch */
@@ -323,11 +334,12 @@ static void group(struct builder *bl, const struct facts *fx, const size_t *memb
     for (size_t k = 0; k < n; k++)
         x->group[k] = fx[members[k]].i;
     x->base_hours = x->hours = plan_step_defs[step].hours + 0.5 * (double)n;
+    x->travel_hours = 0; /* a group meets online */
 }
 
 /* A round: the same step for several accounts, each at lower risk, one
  * call each (check-ins, data requests, detractor call-backs). */
-static void round_of(struct builder *bl, size_t from, size_t to, int step, const int *want)
+static void round_of(struct builder *bl, size_t from, size_t to, int step, const int *want, bool with_high)
 {
     size_t max = 2 * (size_t)bl->ps->group_max_accounts, n = 0, cap = 16; /* calls, not a room: twice a session */
     size_t *members = xmalloc(cap * sizeof *members);
@@ -338,7 +350,7 @@ static void round_of(struct builder *bl, size_t from, size_t to, int step, const
         if (x->group || !want[x->step])
             continue;
         const struct flag *f = verdict_flag(&bl->b->v[x->account], FLAG_CHURN);
-        if (f && f->severity == SEV_HIGH)
+        if (f && f->severity == SEV_HIGH && !with_high)
             continue;
         if (n == cap)
             members = xrealloc(members, (cap *= 2) * sizeof *members);
@@ -363,6 +375,7 @@ static void round_of(struct builder *bl, size_t from, size_t to, int step, const
         y.group = members;
         y.ngroup = (int)n;
         y.followups = 0;
+        y.travel_hours = 0; /* calls */
         bl->v[bl->n++] = y;
     } else {
         free(members);
@@ -409,11 +422,15 @@ void plan_groups(struct builder *bl, const struct facts *fx, size_t n)
     }
     /* Rounds of the same call to several accounts. */
     size_t end = bl->n;
-    int light[S_COUNT] = {0}, data[S_COUNT] = {0}, detr[S_COUNT] = {0};
+    int light[S_COUNT] = {0}, data[S_COUNT] = {0}, detr[S_COUNT] = {0}, prog[S_COUNT] = {0};
     light[S_INTRO] = light[S_CHECKIN] = 1;
     data[S_DATA] = 1;
     detr[S_DETRACTOR] = 1;
-    round_of(bl, 0, end, S_CHECKIN, light);
-    round_of(bl, 0, end, S_DATA, data);
-    round_of(bl, 0, end, S_DETRACTOR, detr);
+    prog[S_PROGRESS] = 1;
+    round_of(bl, 0, end, S_CHECKIN, light, false);
+    round_of(bl, 0, end, S_DATA, data, false);
+    round_of(bl, 0, end, S_DETRACTOR, detr, false);
+    /* The quarter's recoveries reviewed together in its second half: one
+     * call with each sponsor on the plan's milestones. */
+    round_of(bl, 0, end, S_PROGRESS, prog, true);
 }

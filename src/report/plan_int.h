@@ -53,6 +53,7 @@ struct step_def {
     int max_followups;       /* check-ins the plan may add to it */
     bool meeting;            /* with the customer: booked with notice */
     bool onsite;             /* met on site for an enterprise account */
+    double with_customer;    /* the share of the step's own hours spent with the customer */
 };
 extern const struct step_def plan_step_defs[S_COUNT];
 const char *plan_step_id(int step);
@@ -68,6 +69,17 @@ void plan_groups(struct builder *bl, const struct facts *fx, size_t n);
 /* The best value of any candidate of the account, and how many it has (for
  * a big book's shortcut). */
 double plan_best_value(const struct builder *bl, const struct facts *fx, size_t *count);
+
+/* The first working day a customer meeting can be held: booked with the
+ * lead time's notice from the day of the export, and after the first
+ * days of the quarter. */
+int plan_first_meeting(const struct builder *bl);
+/* A renewal too late for the playbook's marks is signed by this day: a
+ * week before it renews. */
+int plan_late_signature(const struct builder *bl, int renewal);
+/* Whether the account's escalation goes to the VP (Level 3): a high risk
+ * whose renewal campaign runs this quarter; else to a senior CSM. */
+bool plan_escalates_to_vp(const struct builder *bl, size_t account);
 
 /* Windows, dependencies and deadlines of the selected activities. */
 void plan_schedule(struct builder *bl, struct plan *p);

@@ -14,6 +14,9 @@
 /* The n-th working day of the quarter (0: the first). */
 static int wd(const struct builder *bl, int n) { return calendar_add(&bl->cal, bl->o->start, n); }
 
+/* n working days after `day`. */
+static int after(const struct builder *bl, int day, int n) { return calendar_add(&bl->cal, day, n); }
+
 static int clamp_day(int d, int lo, int hi) { return d < lo ? lo : d > hi ? hi : d; }
 
 /* The working day on or before `day`, or `floor` when that is later. */
@@ -21,6 +24,24 @@ static int before(const struct builder *bl, int day, int floor)
 {
     int d = calendar_on_or_before(&bl->cal, day);
     return d < floor ? floor : d;
+}
+
+int plan_first_meeting(const struct builder *bl)
+{
+    int booked = calendar_add(&bl->cal, bl->b->as_of, bl->ps->lead_time_days);
+    int soonest = wd(bl, 2);
+    return booked > soonest ? booked : soonest;
+}
+
+int plan_late_signature(const struct builder *bl, int renewal)
+{
+    return calendar_on_or_before(&bl->cal, renewal - 7);
+}
+
+bool plan_escalates_to_vp(const struct builder *bl, size_t account)
+{
+    const struct account *a = &bl->b->acc[account];
+    return a->renewal != DATE_NONE && a->renewal - 90 <= bl->o->end;
 }
 
 /* The last 90/60/30-day mark of the renewal inside the quarter, or 0. */
@@ -41,70 +62,88 @@ static void window(const struct builder *bl, const struct plan *p, struct activi
     const struct verdict *v = &bl->b->v[x->account];
     const struct flag *churn = verdict_flag(v, FLAG_CHURN);
     int total = calendar_count(&bl->cal, bl->o->start, bl->o->end);
-    int lead = bl->ps->lead_time_days;
     int first = wd(bl, 0), last = before(bl, bl->o->end, first);
-    int meet = wd(bl, lead), internal = wd(bl, 1);
+    int meet = plan_first_meeting(bl), internal = wd(bl, 1);
     int e = x->meeting ? meet : internal, l = last;
     int cs = p->case_study_due;
     int nat = -1; /* -1: the latest */
+    bool high = churn && churn->severity == SEV_HIGH;
+    /* Work for a renewal more than six months past the quarter can wait
+     * for the quarter's second half, where the time is. */
+    bool far = a->renewal == DATE_NONE || a->renewal > date_add_months(bl->o->end, 6);
     switch (x->step) {
     case S_HANDOVER: l = wd(bl, 3); break;
     case S_LAPSED: l = wd(bl, 5); break;
-    case S_USAGE_DROP: l = wd(bl, lead + 5); break;
+    case S_USAGE_DROP: e = internal; l = wd(bl, 8); nat = wd(bl, 3); break; /* a call to the champion, not a meeting */
     case S_RECOVERY:
-        if (churn && churn->severity == SEV_HIGH)
-            l = wd(bl, lead + 5);
+        if (high)
+            nat = after(bl, meet, 3), l = after(bl, meet, 7);
+        else if (far && v->trend != TREND_DOWN)
+            nat = wd(bl, total / 2), l = wd(bl, total - 6);
         else
-            nat = wd(bl, lead + 10), l = wd(bl, lead + 30);
+            nat = after(bl, meet, 10), l = after(bl, meet, 30);
         break;
-    case S_ESCALATION: e = wd(bl, 2); l = wd(bl, lead + 12); nat = e; break;
+    case S_ESCALATION:
+        /* To the VP in the first week, with what is known: the executive
+         * call needs weeks to arrange. To a senior CSM once the diagnosis
+         * is in. */
+        if (plan_escalates_to_vp(bl, x->account))
+            e = internal, l = wd(bl, 5), nat = wd(bl, 2);
+        else
+            e = wd(bl, 2), l = after(bl, meet, 15), nat = e;
+        break;
     case S_RENEWAL: {
         int mark = renewal_mark(bl, a);
         int due = a->renewal - (mark ? mark : 30);
         /* Late for the playbook's marks (the 60-day meeting already due):
-         * the steps left are compressed into the weeks before the renewal,
-         * with two of them for procurement. */
-        if (a->renewal - 60 < meet)
-            due = a->renewal - 14 > meet + 5 ? a->renewal - 14 : a->renewal - 7;
+         * the verbal yes as soon as the meeting can be held, the signature
+         * a week before the renewal. */
+        bool late = a->renewal - 60 < meet;
+        if (late)
+            due = plan_late_signature(bl, a->renewal);
         l = before(bl, due < bl->o->end ? due : bl->o->end, meet);
-        /* Its hours are spent at each mark that falls in the quarter. */
+        /* Its hours are spent at each mark that falls in the quarter; a late
+         * campaign's all go into the weeks before the signature. */
         x->nparts = 0;
-        for (int k = 90; k > mark && mark && x->nparts < 2; k -= 30)
+        for (int k = 90; !late && k > mark && mark && x->nparts < 2; k -= 30)
             if (a->renewal - k >= bl->o->start)
                 x->part_day[x->nparts++] = before(bl, a->renewal - k < meet + 3 ? meet + 3 : a->renewal - k, meet);
         for (int k = 0; k < x->nparts; k++)
             x->part_share[k] = 1.0 / (x->nparts + 1);
         break;
     }
+    case S_DETRACTOR: l = after(bl, meet, 8); nat = after(bl, meet, 2); break; /* a detractor's loop closes in days */
     case S_ONBOARDING:
     case S_ADOPTION:
     case S_SATISFACTION:
     case S_SPONSOR:
-    case S_DETRACTOR:
     case S_PULSE:
-    case S_KPI: l = wd(bl, lead + 30); nat = wd(bl, lead + 10); break;
+    case S_KPI:
+        l = after(bl, meet, 30);
+        nat = far && !high ? wd(bl, total / 2) : after(bl, meet, 10);
+        break;
     case S_DATA: l = wd(bl, 15); nat = wd(bl, 5); break;
     case S_PROGRESS: e = wd(bl, total / 2); l = wd(bl, total - 6); nat = e; break;
     case S_REVIEW: e = wd(bl, 15); l = wd(bl, total - 6); nat = wd(bl, total / 2 + 5); break;
-    case S_INTRO: l = wd(bl, lead + 15); nat = wd(bl, lead + 5); break;
+    case S_INTRO: l = after(bl, meet, 15); nat = after(bl, meet, 5); break;
     case S_CHECKIN: e = wd(bl, 10); l = wd(bl, total - 6); nat = wd(bl, total / 2); break;
     case S_GROUP_ADOPTION:
-    case S_GROUP_TOUCH: e = wd(bl, lead + 5); l = wd(bl, lead + 35); nat = wd(bl, lead + 15); break;
+    case S_GROUP_TOUCH: e = after(bl, meet, 5); l = after(bl, meet, 35); nat = after(bl, meet, 15); break;
     case S_RENEWAL_GROWTH: /* ready before the renewal meeting; when that is late, a week before the close */
         l = a->renewal == DATE_NONE ? wd(bl, 20) : a->renewal - 65 >= e + 7 ? before(bl, a->renewal - 65, e)
                                                                              : before(bl, a->renewal - 21, e);
         break;
-    case S_VALUE: l = wd(bl, lead + 25); nat = wd(bl, lead + 10); break;
+    case S_VALUE: l = after(bl, meet, 25); nat = after(bl, meet, 10); break;
     case S_PROPOSAL:
         l = a->renewal != DATE_NONE && a->renewal - 60 < bl->o->end ? before(bl, a->renewal - 60, e) : wd(bl, total - 6);
         break;
     /* The case study backwards from marketing's date: a video needs its
      * recording and the customer's approval weeks before it goes live, so
      * the ask is made early in the quarter, the second story in parallel. */
-    case S_CS_READY: l = wd(bl, lead + 8); break;
-    case S_CS_PROOF: l = wd(bl, lead + 15); break;
+    case S_CS_READY: l = after(bl, meet, 8); break;
+    case S_CS_PROOF: l = after(bl, meet, 15); break;
     case S_CS_ASK:
-    case S_CS_BACKUP: l = wd(bl, lead + 20); break;
+    case S_CS_BACKUP: l = after(bl, meet, 20); break;
     case S_CS_PUBLISH: l = calendar_on_or_before(&bl->cal, cs - 7); break;
     default: break;
     }
@@ -119,7 +158,36 @@ static int gap_of(const struct builder *bl, const struct activity *x, const stru
         return bl->ps->recovery_gap_days;
     if (x->step == S_ESCALATION)
         return 2; /* escalate as soon as the diagnosis is in */
+    if (x->step == S_RECOVERY && pre->step == S_ESCALATION)
+        return 1; /* the VP briefed, the diagnosis starts */
     return bl->ps->prerequisite_gap_days;
+}
+
+/* Two weeks of working days: the work due on a day is done in the
+ * fortnight before it. */
+#define LOAD_WINDOW 10
+
+/* The room left at rate `rate` an hour a day for work due on day t: the
+ * least, over every later day, of the time since the start less the work
+ * due by then, and over every fortnight containing t, of its time less its
+ * work. */
+static double slack_at(const double *due_at, int total, int t, double rate)
+{
+    double cum = 0, slack = INFINITY;
+    for (int u = 0; u < total; u++) {
+        cum += due_at[u];
+        if (u >= t && rate * (u + 1) - cum < slack)
+            slack = rate * (u + 1) - cum;
+    }
+    for (int u = t; u < total && u < t + LOAD_WINDOW; u++) {
+        double in = 0;
+        int from = u - LOAD_WINDOW + 1 < 0 ? 0 : u - LOAD_WINDOW + 1;
+        for (int k = from; k <= u; k++)
+            in += due_at[k];
+        if (rate * (u - from + 1) - in < slack)
+            slack = rate * (u - from + 1) - in;
+    }
+    return slack;
 }
 
 static const struct activity *sort_base;
@@ -133,7 +201,9 @@ static const int *sort_natural;
 static bool fixed_date(const struct builder *bl, const struct activity *x)
 {
     int step = x->step;
-    if (step == S_RECOVERY) { /* a high risk's diagnosis cannot wait; a lesser one fits around the rest */
+    if (step == S_RECOVERY || step == S_ADOPTION || step == S_ONBOARDING) {
+        /* a high risk's diagnosis and its fix for use cannot wait; a lesser
+         * one fits around the rest */
         const struct flag *f = verdict_flag(&bl->b->v[x->account], FLAG_CHURN);
         return f && f->severity == SEV_HIGH;
     }
@@ -141,6 +211,8 @@ static bool fixed_date(const struct builder *bl, const struct activity *x)
     case S_HANDOVER:
     case S_LAPSED:
     case S_USAGE_DROP:
+    case S_DETRACTOR: /* a detractor's loop closes in days, not at the quarter's end */
+    case S_DATA:      /* the scores are checked before the work builds on them */
     case S_ESCALATION:
     case S_RENEWAL:
     case S_RENEWAL_GROWTH:
@@ -270,33 +342,29 @@ void plan_schedule(struct builder *bl, struct plan *p)
                 tl++;
             if (tl < t0)
                 tl = t0;
-            /* The first day from t0 on where adding it leaves every later
-             * date within the plan's share of the working time; a fixed
-             * date may use the whole capacity rather than move past its
-             * latest day (a renewal does not wait). */
-            int at = -1;
-            /* At each day from its natural one: the plan's share of the time
-             * if it fits, else the whole capacity (the buffer absorbs a
-             * crunch the renewals make), else a day later. */
+            /* The first day from t0 on where it fits the plan's share of
+             * the time, both since the quarter began and over the two
+             * weeks before each date (work is done in the weeks before it
+             * is due, not months ahead). A fixed date may use the whole
+             * capacity rather than move past its latest day (a renewal
+             * does not wait); movable work goes later instead, or where
+             * the load is least. */
             double rates[2] = {per_day, per_day * p->capacity_hours / (p->target_hours > 0 ? p->target_hours : 1)};
-            int until = round == 0 ? tl : total - 1;
-            for (int t = t0; t <= until && at < 0; t++)
-                for (int r = 0; r < 2 && at < 0; r++) {
-                    double cum = 0, slack = INFINITY;
-                    for (int u = 0; u < total; u++) {
-                        cum += due_at[u];
-                        if (u >= t && rates[r] * (u + 1) - cum < slack)
-                            slack = rates[r] * (u + 1) - cum;
-                    }
-                    if (slack >= rest - 1e-9)
+            int until = round == 0 ? tl : total - 1, at = -1, best = -1;
+            double best_slack = -INFINITY;
+            for (int r = 0; r < (round == 0 ? 2 : 1) && at < 0; r++)
+                for (int t = t0; t <= until && at < 0; t++) {
+                    double sl = slack_at(due_at, total, t, rates[r]);
+                    if (sl >= rest - 1e-9)
                         at = t;
+                    else if (r == 0 && sl > best_slack + 1e-9)
+                        best = t, best_slack = sl;
                 }
             if (at < 0)
-                at = round == 0 ? tl : total - 1;
+                at = round == 0 ? tl : best >= 0 ? best : total - 1;
             due_at[at] += rest;
             x->deadline = day[at];
         }
-    double cap_day = 1.15 * per_day * p->capacity_hours / (p->target_hours > 0 ? p->target_hours : 1);
     /* Then the hours up to the target: a check-in at a time, where the value
      * per hour is highest and the time until its deadline has room. */
     double planned = 0;
@@ -307,17 +375,19 @@ void plan_schedule(struct builder *bl, struct plan *p)
         double best_rate = 0;
         for (size_t k = 0; k < n; k++) {
             struct activity *x = &v[sel[k]];
-            if (x->followups >= plan_step_defs[x->step].max_followups)
+            /* A smaller account gets fewer follow-ups, in proportion. */
+            double size = fmin(1.5, x->base_hours / fmax(0.5, plan_step_defs[x->step].hours));
+            int most = (int)floor(plan_step_defs[x->step].max_followups * size + 0.5);
+            /* A renewal's follow-ups come before its close; the others' after
+             * the work, a fortnight apart, inside the quarter. */
+            if (x->step != S_RENEWAL && most > (last - x->deadline) / 14)
+                most = (last - x->deadline) / 14;
+            if (x->followups >= most)
                 continue;
             int t = 0;
             while (t < total - 1 && day[t] < x->deadline)
                 t++;
-            double cum = 0, slack = INFINITY;
-            for (int u = 0; u < total; u++) {
-                cum += due_at[u];
-                if (u >= t && cap_day / 1.15 * (u + 1) - cum < slack)
-                    slack = cap_day / 1.15 * (u + 1) - cum;
-            }
+            double slack = slack_at(due_at, total, t, per_day);
             double rate = x->value / (x->hours + 1.0);
             if (slack >= 1.0 - 1e-9 && (best < 0 || rate > best_rate)) {
                 best = (long)sel[k];
@@ -338,15 +408,31 @@ void plan_schedule(struct builder *bl, struct plan *p)
     /* Short of the target: say which date's work filled the time up to it. */
     p->full_until = 0;
     if (planned + 1.0 <= p->target_hours + 1e-9) {
-        double cum = 0, least = INFINITY;
-        for (int u = 0; u < total; u++) {
-            cum += due_at[u];
-            double slack = cap_day / 1.15 * (u + 1) - cum;
-            if (slack < least - 1e-9 && u < total - 1) {
+        double least = INFINITY;
+        for (int u = 0; u + 1 < total; u++) {
+            double slack = slack_at(due_at, total, u, per_day);
+            if (slack < least - 1e-9) {
                 least = slack;
                 p->full_until = day[u];
             }
         }
+    }
+    /* The load month by month, as the reader checks it: the hours due in
+     * the month against its working time. */
+    p->nload = 0;
+    double hours_per_day = total > 0 ? p->capacity_hours / total : 0;
+    for (int u = 0; u < total; u++) {
+        int y, m, dd;
+        date_to_ymd(day[u], &y, &m, &dd);
+        if (!p->nload || p->load[p->nload - 1].month != y * 12 + m - 1) {
+            if (p->nload == PLAN_LOAD_MONTHS)
+                break;
+            p->load[p->nload].month = y * 12 + m - 1;
+            p->load[p->nload].hours = p->load[p->nload].capacity = 0;
+            p->nload++;
+        }
+        p->load[p->nload - 1].hours += due_at[u];
+        p->load[p->nload - 1].capacity += hours_per_day;
     }
     free(fixed);
     free(due_at);

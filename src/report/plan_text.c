@@ -23,6 +23,7 @@ struct words {
     char name[256];
     char names[264];         /* the possessive: "Alder & Finch Foods'", "Customer 6's" */
     int variant;
+    int gain;                /* the points a score can gain by the measure's date */
 };
 
 /* "1 March", with the year when it is not the plan's. */
@@ -44,16 +45,12 @@ static void dollars(double v, char *buf, size_t len)
     snprintf(buf, len, "$%s", t);
 }
 
-/* A score's target: out of its band (the next band's floor) and 10 points
- * up at least; 100 at most. */
-static int target_of(const struct scoring *sc, int score)
+/* A score's target: `gain` points up (ten over a quarter, five over the
+ * few weeks before a renewal), a green score half as much; 100 at most.
+ * A red score does not leave the red in one quarter of work. */
+static int target_of(const struct scoring *sc, int score, int gain)
 {
-    /* Red: out of the red and ten points up at least; amber: ten points,
-     * green a quarter away at best; green: five more. */
-    int t = score <= sc->score_bands.red_max ? (score + 10 > sc->score_bands.red_max + 1 ? score + 10
-                                                                                     : sc->score_bands.red_max + 1)
-            : score <= sc->score_bands.amber_max ? score + 10
-                                                 : score + 5;
+    int t = score <= sc->score_bands.amber_max ? score + gain : score + (gain + 1) / 2;
     return t > 100 ? 100 : t;
 }
 
@@ -70,7 +67,7 @@ static void lift(const struct words *w, int c, char *buf, size_t len)
     else if (s >= 100)
         snprintf(buf, len, "%s kept at 100", sc->model.comp[c].key);
     else
-        snprintf(buf, len, "%s %d \xe2\x86\x92 %d+", sc->model.comp[c].key, s, target_of(sc, s));
+        snprintf(buf, len, "%s %d \xe2\x86\x92 %d+", sc->model.comp[c].key, s, target_of(sc, s, w->gain));
 }
 
 /* The health the component targets add up to, through the model's own
@@ -90,7 +87,7 @@ static void health_lift(const struct words *w, int c, int c2, char *buf, size_t 
     int cs[2] = {c, c2};
     for (int k = 0; k < 2; k++)
         if (cs[k] >= 0 && lifted[cs[k]] != SCORE_NONE)
-            lifted[cs[k]] = (short)(target_of(sc, plan_score(w->fx.a, cs[k])) * 10);
+            lifted[cs[k]] = (short)(target_of(sc, plan_score(w->fx.a, cs[k]), w->gain) * 10);
     int t = health_compute(sc, lifted, NULL);
     if (t <= h)
         snprintf(buf, len, "health %d held or better", h);
@@ -193,6 +190,21 @@ static const char *ref_of(const struct words *w, int step)
     return NULL;
 }
 
+/* The reference of the selected step of the same account that builds on
+ * this activity, or NULL. */
+static const char *ref_after(const struct words *w, int step)
+{
+    for (size_t k = 0; k < w->p->n; k++) {
+        const struct activity *y = &w->p->all[w->p->order[k]];
+        if (y->step != step || y->group || y->account != w->x->account)
+            continue;
+        for (int d = 0; d < y->ndeps; d++)
+            if (&w->p->all[y->dep[d]] == w->x)
+                return y->ref;
+    }
+    return NULL;
+}
+
 /* The diagnosis a seasoned CSM reads in the component pattern. */
 static void diagnosis(const struct words *w, struct strbuf *sb)
 {
@@ -207,8 +219,8 @@ static void diagnosis(const struct words *w, struct strbuf *sb)
     } else if (f->strong_sponsor && f->weak_usage) {
         comp_is(w, f->sponsor_i, a, sizeof a);
         comp_is(w, f->usage_i, b, sizeof b);
-        sb_printf(sb, "its decision maker is senior and engaged (%s) but the product is little used (%s): a "
-                      "sponsor-led adoption relaunch", a, b);
+        sb_printf(sb, "its decision maker is senior (%s) but the product is little used (%s): ask the sponsor to "
+                      "lead an adoption relaunch", a, b);
     } else if (f->weak_sponsor && f->weak_usage) {
         comp_is(w, f->sponsor_i, a, sizeof a);
         comp_is(w, f->usage_i, b, sizeof b);
@@ -237,16 +249,36 @@ static void diagnosis(const struct words *w, struct strbuf *sb)
             sb_puts(sb, "; ");
         sb_puts(sb, "there is no satisfaction data, so hear the users first");
     }
+    if (f->weak_support && !f->weak_sat) {
+        if (sb->len > (size_t)before)
+            sb_puts(sb, "; ");
+        comp_is(w, f->support_i, a, sizeof a);
+        sb_printf(sb, "support cases are not resolved well (%s): go through the open ones with the support lead", a);
+    }
     if (f->weak_sponsor && !f->weak_usage) {
         if (sb->len > (size_t)before)
             sb_puts(sb, "; ");
         comp_is(w, f->sponsor_i, a, sizeof a);
         sb_printf(sb, "the purchasing decision sits too low (%s)", a);
     }
+    if (sb->len == (size_t)before && !f->kpi_fell) {
+        /* No one area is weak: a flat amber pattern, which a seasoned CSM
+         * reads as a value problem across the board, not one broken part. */
+        int weak, strong;
+        extremes(w, &weak, &strong);
+        if (weak >= 0 && strong >= 0) {
+            comp_is(w, weak, a, sizeof a);
+            int lo = plan_score(f->a, weak), hi = plan_score(f->a, strong);
+            if (hi < w->bl->b->sc->flags.strong_product)
+                sb_printf(sb, "no one area is broken and none is strong (every score between %d and %d): the customer "
+                              "is not getting enough value overall, so ask the sponsor what they expected and have not "
+                              "had, starting from the weakest area, %s", lo, hi, a);
+        }
+    }
     if (f->detractor) {
         if (sb->len > (size_t)before)
             sb_puts(sb, "; ");
-        sb_printf(sb, "the customer's own NPS is %d, a detractor's", f->a->nps);
+        sb_printf(sb, "the customer's own NPS is %d, a detractor's: ask what would make it a 9", f->a->nps);
     }
     if (f->kpi_fell) {
         if (sb->len > (size_t)before)
@@ -355,6 +387,25 @@ static void worked(const struct words *w, int *c1, int *c2)
         *c1 = f->usage_i;
 }
 
+/* When the weakest area is one the exports show late (satisfaction waits
+ * for the next survey, sponsorship for a new person), the measure uses the
+ * early sign instead, and says so: ", the early sign while satisfaction 60
+ * waits for the next survey". */
+static void early_sign(const struct words *w, int c1, char *buf, size_t len)
+{
+    int weak, strong;
+    extremes(w, &weak, &strong);
+    buf[0] = '\0';
+    if (weak < 0 || c1 < 0 || weak == c1 || plan_score(w->fx.a, weak) >= plan_score(w->fx.a, c1))
+        return;
+    char wk[64];
+    comp_is(w, weak, wk, sizeof wk);
+    if (weak == w->fx.sat_i)
+        snprintf(buf, len, ", the early sign while %s waits for the next survey", wk);
+    else if (weak == w->fx.sponsor_i)
+        snprintf(buf, len, ", the early sign while %s waits for a more senior decision maker", wk);
+}
+
 /* What the recovery delivers, from the pattern it answers. */
 static void recovery_results(const struct words *w, struct strbuf *sb)
 {
@@ -373,6 +424,23 @@ static void recovery_results(const struct words *w, struct strbuf *sb)
         sb_puts(sb, "A route to the budget owner, agreed with the champion, and a first meeting booked.");
     else
         sb_printf(sb, "A written root cause and a recovery plan with owners and dates, agreed with %s sponsor.", w->names);
+}
+
+/* The reference of the planned work that fixes the account's use (its own
+ * relaunch or onboarding rescue, or a group session it joins), or NULL. */
+static const char *remedy_planned(const struct words *w)
+{
+    for (size_t k = 0; k < w->p->n; k++) {
+        const struct activity *y = &w->p->all[w->p->order[k]];
+        if (y->step != S_ADOPTION && y->step != S_ONBOARDING && y->step != S_GROUP_ADOPTION)
+            continue;
+        if (!y->group && y->account == w->x->account)
+            return y->ref;
+        for (int g = 0; g < y->ngroup; g++)
+            if (y->group[g] == w->x->account)
+                return y->ref;
+    }
+    return NULL;
 }
 
 static void t_recovery(const struct words *w, struct text *t)
@@ -408,10 +476,17 @@ static void t_recovery(const struct words *w, struct text *t)
         sb_puts(&t->m, "; three users heard and each complaint answered");
     if (w->fx.weak_sponsor)
         sb_puts(&t->m, "; the budget owner named and met");
-    if (c1 == w->fx.usage_i && c1 >= 0)
-        sb_puts(&t->m, "; weekly active users up a fifth");
-    if (c1 >= 0)
-        sb_printf(&t->m, "; %s and %s at the quarter's last export.", lt, hl);
+    char es[160];
+    early_sign(w, c1, es, sizeof es);
+    const char *fix = remedy_planned(w);
+    if (c1 >= 0 && c1 == w->fx.usage_i && !fix && !w->fx.weak_usage)
+        sb_printf(&t->m, "; health %d held or better at the quarter's last export.", w->fx.v->health);
+    else if (c1 >= 0 && c1 == w->fx.usage_i && !fix)
+        sb_printf(&t->m, "; the plan's first fix for use started within two weeks of it (the adoption work itself is "
+                         "next quarter's); health %d held or better at the quarter's last export.", w->fx.v->health);
+    else if (c1 >= 0)
+        sb_printf(&t->m, "; %s and %s at the quarter's last export%s%s%s%s.", lt, hl, es, fix ? " (through " : "",
+                  fix ? fix : "", fix ? ")" : "");
     else
         sb_printf(&t->m, "; %s at the quarter's last export.", hl);
     flag_note(w, FLAG_CHURN, &t->n);
@@ -431,22 +506,30 @@ static void t_escalation(const struct words *w, struct text *t)
     dollars(w->fx.acv, acv, sizeof acv);
     day_words(w, w->x->deadline, due, sizeof due);
     renewal_day(w, date, sizeof date);
-    const struct verdict *v = w->fx.v;
-    /* The playbook's levels: the VP for a churn risk whose renewal is near,
-     * the senior CSM for a renewal risk further off. */
-    bool vp = v->months != MONTHS_UNKNOWN && v->months <= w->bl->b->sc->month_bands.amber_max;
+    /* The playbook's levels: the VP (Level 3, contract and pricing
+     * authority) for a churn risk whose renewal campaign runs this quarter,
+     * i.e. the 90-day mark falls in it, or one that has lapsed; the senior CSM
+     * (Level 2) for a renewal risk further off, with the VP's trigger set. */
+    const struct plan_options *o = w->bl->o;
+    const struct account *a = w->fx.a;
+    bool vp = a->renewal != DATE_NONE && a->renewal - 90 <= o->end;
     bool ent = w->fx.segment == SEG_ENT;
     struct strbuf why;
     sb_init(&why);
     reasons(w, w->fx.churn, 2, &why);
     if (vp) {
-        sb_printf(&t->d, "Escalate %s to the playbook's Level 3, the VP of Customer Success (trigger: churn risk; %s): "
-                         "walk the VP through the diagnosis, agree who calls the customer's executive before the "
-                         "renewal meeting, and what the VP may offer (contract or pricing terms).", w->name, why.buf);
-        sb_printf(&t->p, "Senior authority behind %s of ACV that renews on %s at high risk.", acv, date);
+        const char *diag = ref_after(w, S_RECOVERY);
+        sb_printf(&t->d, "Brief the VP of Customer Success, the playbook's Level 3, in the first week (trigger: churn "
+                         "risk; %s) with what the export and the previous owner's notes show, before the diagnosis rather than after "
+                         "it: an executive-to-executive call takes two to three weeks to arrange. Agree who calls the "
+                         "customer's executive and by when, and what the VP may offer if the renewal needs it "
+                         "(contract or pricing terms)%s%s%s.", why.buf, diag ? "; the diagnosis (" : "",
+                  diag ? diag : "", diag ? ") then runs with the VP's backing" : "");
+        sb_printf(&t->p, "Senior authority behind %s of ACV that renews on %s at high risk, in time to use it.", acv,
+                  date);
         sb_puts(&t->r, "An executive-to-executive call booked, and the VP's commitments written into the recovery plan.");
-        sb_printf(&t->m, "VP briefed by %s; the executive call held before the renewal meeting; the renewal at %s or "
-                         "more.", due, acv);
+        sb_printf(&t->m, "VP briefed by %s; the executive call held within three weeks; the renewal at %s or more.", due,
+                  acv);
         sb_printf(&t->n, "The playbook's Level 3 answers within %s", ent ? "an hour for enterprise accounts"
                                                                          : "four hours for mid-market accounts");
     } else {
@@ -457,7 +540,9 @@ static void t_escalation(const struct words *w, struct text *t)
                   acv, date);
         sb_puts(&t->r, "The recovery plan reviewed and strengthened; an escalation path agreed in advance.");
         sb_printf(&t->m, "Review held by %s; milestones and the trigger for the VP written into the plan.", due);
-        sb_puts(&t->n, "The VP (Level 3) comes in only if the milestones slip or the renewal comes within six months");
+        char d90[64];
+        day_words(w, a->renewal - 90, d90, sizeof d90);
+        sb_printf(&t->n, "The VP (Level 3) comes in if the milestones slip, or at the renewal's 90-day mark (%s)", d90);
     }
     sb_free(&why);
     if (vp)
@@ -475,40 +560,76 @@ static int step_day(const struct words *w, int mark, int floor)
     return d < lo ? lo : d;
 }
 
+/* The area to lead a renewal with: the strongest of what the customer
+ * lives with (use, satisfaction, support), not the buyer's seniority. */
+static int strongest_lived(const struct words *w)
+{
+    const struct health_model *m = &w->bl->b->sc->model;
+    int best = -1;
+    for (int c = 0; c < m->ncomp; c++)
+        if (c != w->fx.sponsor_i && w->fx.a->score[c] != SCORE_NONE &&
+            (best < 0 || w->fx.a->score[c] > w->fx.a->score[best]))
+            best = c;
+    return best;
+}
+
+static int weakest_lived(const struct words *w)
+{
+    const struct health_model *m = &w->bl->b->sc->model;
+    int worst = -1;
+    for (int c = 0; c < m->ncomp; c++)
+        if (c != w->fx.sponsor_i && w->fx.a->score[c] != SCORE_NONE &&
+            (worst < 0 || w->fx.a->score[c] < w->fx.a->score[worst]))
+            worst = c;
+    return worst;
+}
+
 static void t_renewal(const struct words *w, struct text *t)
 {
     const struct account *a = w->fx.a;
     const struct plan_options *o = w->bl->o;
     const struct calendar *cal = &w->bl->cal;
     const struct scoring *sc = w->bl->b->sc;
-    char date[64], acv[64], d90[64], d60[64], d30[64], due[64];
+    char date[64], acv[64], d90[64], d60[64], d30[64], due[64], yes[64];
     renewal_day(w, date, sizeof date);
     dollars(w->fx.acv, acv, sizeof acv);
     day_words(w, w->x->deadline, due, sizeof due);
-    int lead = w->bl->ps->lead_time_days;
-    int meet = calendar_add(cal, o->start, lead);
+    int meet = plan_first_meeting(w->bl);
     bool late = a->renewal - 60 < meet;
     bool in60 = a->renewal - 60 <= o->end, in30 = a->renewal - 30 <= o->end;
-    int s90 = step_day(w, 90, calendar_add(cal, o->start, lead + 3));
+    int s90 = step_day(w, 90, calendar_add(cal, meet, 3));
     int s60 = step_day(w, 60, calendar_add(cal, s90, w->bl->ps->prerequisite_gap_days));
     if (s60 > w->x->deadline)
         s60 = w->x->deadline;
     if (s90 >= s60)
         s90 = calendar_on_or_before(cal, s60 - 7);
+    /* Late: the verbal yes two weeks before the signature, or as soon as
+     * the meeting can be held. */
+    int vy = calendar_on_or_before(cal, w->x->deadline - 14);
+    if (vy < calendar_add(cal, meet, 2))
+        vy = calendar_add(cal, meet, 2);
+    if (vy >= w->x->deadline)
+        vy = calendar_on_or_before(cal, w->x->deadline - 1);
     day_words(w, s90, d90, sizeof d90);
     day_words(w, s60, d60, sizeof d60);
     day_words(w, w->x->deadline, d30, sizeof d30);
+    day_words(w, vy, yes, sizeof yes);
     bool risk = w->fx.churn != NULL;
     bool save = risk && w->fx.sev >= SEV_MEDIUM;
+    bool digital = w->fx.segment == SEG_SMB && w->fx.sev < SEV_HIGH; /* the playbook's digital track */
+    bool first = a->term_years >= 0 && a->term_years <= 1;
     const char *recovery = ref_of(w, S_RECOVERY), *escalation = ref_of(w, S_ESCALATION);
-    const char *growth = NULL;
+    const char *handover = NULL, *growth = NULL;
     for (size_t k = 0; k < w->p->n; k++) {
         const struct activity *g = &w->p->all[w->p->order[k]];
         if (g->step == S_RENEWAL_GROWTH && g->account == w->x->account)
             growth = g->ref;
+        if (g->step == S_HANDOVER)
+            handover = g->ref;
     }
-    sb_printf(&t->d, "%s for %s (renews %s, %s, %s). ", save ? "Save-the-renewal campaign" : "Renewal campaign",
-              w->name, date, acv, segment_words(w->fx.segment));
+    sb_printf(&t->d, "%s for %s (renews %s, %s, %s%s). ", save ? "Save-the-renewal campaign" : "Renewal campaign",
+              w->name, date, acv, segment_words(w->fx.segment),
+              first ? "; its first renewal, the classic point of churn" : "");
     if (w->x->with_recovery) {
         sb_printf(&t->d, "First find and start fixing what %s: ", risk ? "puts it at risk" : "holds it back");
         diagnosis(w, &t->d);
@@ -518,53 +639,79 @@ static void t_renewal(const struct words *w, struct text *t)
     }
     /* The steps, each on its own working day. */
     const char *step[4];
-    char buf[4][200];
+    char buf[4][400];
     int n = 0;
     if (late) {
-        snprintf(buf[n], sizeof buf[n], "the 90- and 60-day marks have passed, so map the stakeholders, hold the renewal "
-                                        "meeting and close by %s", due);
+        snprintf(buf[n], sizeof buf[n], "the 90- and 60-day marks have passed, so %sthe renewal %s for a verbal yes at "
+                                        "today's terms by %s, and the signature by %s",
+                 handover ? "with the notice period and any automatic renewal known from the handover, " : "",
+                 digital ? "call with the champion" : "meeting", yes, due);
         step[n] = buf[n];
         n++;
+    } else if (digital) {
+        snprintf(buf[n], sizeof buf[n], "the renewal notice and a one-page value summary through the digital track by %s",
+                 d90);
+        step[n] = buf[n];
+        n++;
+        if (in60) {
+            snprintf(buf[n], sizeof buf[n], "one call with the champion for the verbal yes by %s", d60);
+            step[n] = buf[n];
+        n++;
+        }
+        if (in30) {
+            snprintf(buf[n], sizeof buf[n], "the order signed by %s", d30);
+            step[n] = buf[n];
+        n++;
+        }
     } else {
-        if (a->renewal - 90 >= o->start)
+        if (a->renewal - 90 >= meet)
             snprintf(buf[n], sizeof buf[n], "the 90-day review (health, stakeholder map, value summary) by %s", d90);
         else
             snprintf(buf[n], sizeof buf[n], "the stakeholder map and value summary by %s (the 90-day mark has passed)", d90);
         step[n] = buf[n];
         n++;
         if (in60) {
-            snprintf(buf[n], sizeof buf[n], "the renewal meeting, with the proposal and pricing agreed with sales, by %s",
-                     d60);
+            snprintf(buf[n], sizeof buf[n], "the renewal meeting%s, with the proposal and pricing agreed with sales, by %s",
+                     w->fx.segment == SEG_ENT ? " (held as the quarter's executive business review the playbook asks "
+                                                "of enterprise accounts)" : "", d60);
             step[n] = buf[n];
-            n++;
+        n++;
         }
         if (in30) {
             snprintf(buf[n], sizeof buf[n], "contract, procurement and the next term's success plan by %s", d30);
             step[n] = buf[n];
-            n++;
+        n++;
         }
     }
     for (int k = 0; k < n; k++)
         sb_printf(&t->d, "%s%s", k ? "; " : "", step[k]);
     if (recovery || escalation)
-        sb_printf(&t->d, "; the meeting builds on %s%s%s", recovery ? recovery : "", recovery && escalation ? " and " : "",
-                  escalation ? escalation : "");
+        sb_printf(&t->d, "; the %s builds on %s%s%s", digital ? "call" : "meeting", recovery ? recovery : "",
+                  recovery && escalation ? " and " : "", escalation ? escalation : "");
     if (growth)
         sb_printf(&t->d, "; the proposal carries the expansion option (%s)", growth);
     if (w->fx.segment == SEG_ENT || w->fx.sev == SEV_HIGH)
         sb_puts(&t->d, "; brief the executive sponsor before the meeting");
-    int weak, strong;
-    extremes(w, &weak, &strong);
+    sb_puts(&t->d, ".");
+    if (late)
+        sb_printf(&t->d, " If it cannot be signed by %s, agree a short extension with sales and the customer rather "
+                         "than let it lapse.", due);
+    /* What to lead with: a strength the customer lives with, else the plan
+     * for the weakest area (said once: the diagnosis may have named it). */
+    int weak = weakest_lived(w), strong = strongest_lived(w);
     char wk[64], st[64];
     comp_is(w, weak, wk, sizeof wk);
     comp_is(w, strong, st, sizeof st);
     int amber = sc->score_bands.amber_max;
-    if (strong >= 0 && plan_score(a, strong) > amber && weak >= 0 && plan_score(a, weak) <= amber)
-        sb_printf(&t->d, ". Lead with its strength (%s); have the answer ready on %s.", st, wk);
-    else if (weak >= 0 && plan_score(a, weak) <= amber)
-        sb_printf(&t->d, ". No area is strong: lead with the plan for %s.", wk);
-    else
-        sb_printf(&t->d, ". Every area is green (the lowest: %s): lead with the results.", wk);
+    if (first && !save)
+        sb_puts(&t->d, " Lead with the first year's results in numbers: what the customer has achieved since it "
+                       "started.");
+    else if (strong >= 0 && plan_score(a, strong) > amber && weak >= 0 && plan_score(a, weak) <= amber)
+        sb_printf(&t->d, " Lead with what works (%s); have the answer ready on %s.", st, wk);
+    else if (weak >= 0 && plan_score(a, weak) <= amber && !w->x->with_recovery)
+        sb_printf(&t->d, " No area is strong: lead with the plan for %s.", wk);
+    else if (weak >= 0 && plan_score(a, weak) > amber)
+        sb_printf(&t->d, " Every area is green (the lowest: %s): lead with the results.", wk);
     char state[96];
     state_words(w, state, sizeof state);
     if (save)
@@ -575,21 +722,39 @@ static void t_renewal(const struct words *w, struct text *t)
         sb_printf(&t->p, "Renew %s on time and keep a low risk low: it is %s.", w->name, state);
     else
         sb_printf(&t->p, "Renew %s on time: it is %s.", w->name, state);
-    sb_printf(&t->r, "A renewal proposal agreed and its objections answered%s.",
-              in30 || late ? ", the contract signed before the renewal date" : ", a verbal commitment to renew");
-    char fix[200] = "";
+    if (late)
+        sb_printf(&t->r, "A verbal yes by %s and the contract signed by %s, or an extension agreed before %s.", yes, due,
+                  date);
+    else if (save)
+        sb_printf(&t->r, "The risk answered before the meeting, with the fix under way; the renewal %s.",
+                  in30 ? "signed at the 30-day mark" : "committed at the 60-day meeting");
+    else if (growth)
+        sb_puts(&t->r, "The renewal agreed with the expansion line in the proposal.");
+    else if (digital)
+        sb_puts(&t->r, "A renewal at today's terms with the least of the customer's time and yours.");
+    else
+        sb_printf(&t->r, "A renewal proposal agreed and its objections answered%s.",
+                  in30 ? ", the contract signed by the 30-day mark" : ", a verbal commitment to renew");
+    char fix[320] = "";
     int c1, c2;
     worked(w, &c1, &c2);
     if (w->x->with_recovery && c1 >= 0) {
-        char l[80];
+        char l[80], es[160];
         lift(w, c1, l, sizeof l);
-        snprintf(fix, sizeof fix, "; %s at the last export before it", l);
+        early_sign(w, c1, es, sizeof es);
+        snprintf(fix, sizeof fix, "; %s at the last export before it%s", l, es);
     } else if (w->x->with_recovery && w->fx.weak_sponsor) {
         snprintf(fix, sizeof fix, "; the budget owner at the renewal meeting");
     } else if (w->x->with_recovery && w->fx.weak_sat) {
         snprintf(fix, sizeof fix, "; the users' complaints answered before the meeting");
     }
-    if (in30 || late)
+    if (w->fx.kpi_fell && !isnan(a->kpi_current) && !isnan(a->kpi_baseline)) /* the problem is the KPI, not a score */
+        snprintf(fix, sizeof fix, "; the customer's KPI back from %g towards %g at its next reading", a->kpi_current,
+                 a->kpi_baseline);
+    if (late)
+        sb_printf(&t->m, "Signed at %s or more by %s (it renews on %s)%s%s.", acv, due, date,
+                  growth ? ", with the expansion line" : "", fix);
+    else if (in30)
         sb_printf(&t->m, "Renewed at %s or more by %s%s%s.", acv, date, growth ? ", with the expansion line" : "", fix);
     else
         sb_printf(&t->m, "Renewal meeting held by %s with a verbal commitment at %s or more%s.", d60, acv, fix);
@@ -598,10 +763,6 @@ static void t_renewal(const struct words *w, struct text *t)
         sb_printf(&t->n, "%sRenews %s with health %d (%s)", t->n.len ? ". " : "", date, w->fx.v->health,
                   w->fx.v->health >= 0 ? band_name(w->fx.v->band) : "unknown");
     followup_note(w, t, "buyer follow-up call");
-    if (in30 || late)
-        assumption(t, "procurement needs about 30 days from the verbal yes, as the playbook's 30-day mark allows");
-    else
-        assumption(t, "the renewal is at today's ACV; sales owns the price and any uplift");
 }
 
 static void t_onboarding(const struct words *w, struct text *t)
@@ -639,7 +800,7 @@ static void t_adoption(const struct words *w, struct text *t)
     sb_printf(&t->p, "Usage (%s) weighs %.0f%% of the health score: lifting it moves health most%s.", cur,
               u ? u->weight : 0.0, w->fx.churn ? " and answers the churn risk" : "");
     sb_puts(&t->r, "Teams trained, power users named, and usage goals agreed with the sponsor.");
-    sb_printf(&t->m, "Session held by %s; weekly active users up a fifth within a month; %s and %s at the next export.",
+    sb_printf(&t->m, "Session held by %s; every team's usage goal agreed; %s and %s at the quarter's last export.",
               due, up, hl);
     followup_note(w, t, "admin usage review");
 }
@@ -807,11 +968,20 @@ static void round_members(const struct words *w, struct strbuf *sb, int what)
     const struct book *b = w->bl->b;
     for (int g = 0; g < w->x->ngroup; g++) {
         size_t i = w->x->group[g];
-        char nm[256], more[160] = "";
+        char nm[256], more[320] = "";
         text_safe(b->acc[i].name, nm, sizeof nm);
         const struct verdict *v = &b->v[i];
         if (what == S_DETRACTOR && b->acc[i].nps >= 0)
             snprintf(more, sizeof more, "NPS %d", b->acc[i].nps);
+        else if (what == S_PROGRESS) {
+            const char *ref = "";
+            for (size_t k = 0; k < w->p->n; k++) {
+                const struct activity *y = &w->p->all[w->p->order[k]];
+                if (y->step == S_RECOVERY && !y->group && y->account == i)
+                    ref = y->ref;
+            }
+            snprintf(more, sizeof more, "%s%s%s %d today", ref, ref[0] ? "'s plan; " : "", "health", v->health);
+        }
         else if (what == S_DATA) {
             size_t o = 0;
             for (int c = 0; c < b->sc->model.ncomp && o < sizeof more; c++)
@@ -821,9 +991,20 @@ static void round_members(const struct words *w, struct strbuf *sb, int what)
                 snprintf(more, sizeof more, "its health jumped and fell back between exports");
         } else if (v->health >= 0) {
             int o = snprintf(more, sizeof more, "%s %d, %s", band_name(v->band), v->health, trend_name(v->trend));
-            if (b->acc[i].pulse != BAND_NONE && b->acc[i].pulse != v->band && o > 0 && (size_t)o < sizeof more)
+            bool pulse = b->acc[i].pulse != BAND_NONE && b->acc[i].pulse != v->band;
+            bool handover = false; /* it asks the previous owner about the pulse and the ask */
+            for (size_t k = 0; k < w->p->n; k++)
+                handover |= w->p->all[w->p->order[k]].step == S_HANDOVER;
+            if (pulse && !handover && o > 0 && (size_t)o < sizeof more)
                 o += snprintf(more + o, sizeof more - (size_t)o, "; your pulse %s: say why", band_name(b->acc[i].pulse));
-            if (b->acc[i].last_advocacy_ask != DATE_NONE && o > 0 && (size_t)o < sizeof more) {
+            const struct flag *churn = verdict_flag(v, FLAG_CHURN);
+            int list[R_COUNT];
+            if (what == S_CHECKIN && !pulse && churn && flag_reasons(churn, list) > 0 && o > 0 && (size_t)o < sizeof more) {
+                char r[128];
+                flag_reason_text(b->sc, &b->acc[i], v, list[0], r, sizeof r);
+                o += snprintf(more + o, sizeof more - (size_t)o, "; at risk: %s", r);
+            }
+            if (b->acc[i].last_advocacy_ask != DATE_NONE && !handover && o > 0 && (size_t)o < sizeof more) {
                 char ask[64];
                 day_words(w, b->acc[i].last_advocacy_ask, ask, sizeof ask);
                 snprintf(more + o, sizeof more - (size_t)o, "; asked for advocacy on %s: record the answer", ask);
@@ -857,6 +1038,17 @@ static void t_round(const struct words *w, struct text *t)
         sb_puts(&t->r, "Each complaint understood and answered, each contact thanked for raising it.");
         sb_printf(&t->m, "Every loop closed by %s; each NPS 7 or more at the next survey.", due);
         break;
+    case S_PROGRESS:
+        sb_printf(&t->d, "Review the recovery plans of %d accounts with their sponsors, a 45-minute call each: ", n);
+        round_members(w, &t->d, S_PROGRESS);
+        sb_puts(&t->d, ". Check each milestone against the plan, the scores at the last export, and agree what changes "
+                       "where one slipped; a slip on an account renewing within six months goes to the escalation "
+                       "path agreed.");
+        sb_puts(&t->p, "A recovery plan that nobody follows up is a plan on paper: this keeps each one moving into the "
+                       "next quarter.");
+        sb_puts(&t->r, "Each plan confirmed on track or corrected, with its next milestone and owner.");
+        sb_printf(&t->m, "Every review held by %s; each account's health at the next export at or above today's.", due);
+        break;
     default:
         sb_printf(&t->d, "Check-in round with %d accounts: ", n);
         round_members(w, &t->d, S_CHECKIN);
@@ -872,6 +1064,66 @@ static void t_round(const struct words *w, struct text *t)
     }
 }
 
+/* Two accounts with the same scores in every export, and the same NPS and
+ * renewal date: more likely a copied row than two customers alike. */
+static bool same_data(const struct book *b, size_t i, size_t j)
+{
+    const struct account *a = &b->acc[i], *c = &b->acc[j];
+    if (a->nps != c->nps || a->renewal != c->renewal || a->nhist != c->nhist)
+        return false;
+    int scored = 0;
+    for (int k = 0; k < b->sc->model.ncomp; k++) {
+        if (a->score[k] != c->score[k])
+            return false;
+        scored += a->score[k] != SCORE_NONE;
+    }
+    for (int h = 0; h < a->nhist; h++)
+        if (memcmp(a->hist_score[h], c->hist_score[h], sizeof a->hist_score[h]) != 0)
+            return false;
+    return scored >= 3;
+}
+
+/* What only the previous owner or the records can say: a pulse at odds with
+ * the score, an advocacy ask whose answer is not recorded; and what CS
+ * operations should check: two accounts with the same data. */
+static void handover_questions(const struct words *w, struct text *t)
+{
+    const struct book *b = w->bl->b;
+    int asked = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        const struct account *a = &b->acc[i];
+        const struct verdict *v = &b->v[i];
+        char nm[256], q[400] = "";
+        text_safe(a->name, nm, sizeof nm);
+        if (a->pulse != BAND_NONE && v->health >= 0 && a->pulse != v->band)
+            snprintf(q, sizeof q, "why the pulse on %s is %s while its health is %s %d", nm, band_name(a->pulse),
+                     band_name(v->band), v->health);
+        else if (a->last_advocacy_ask != DATE_NONE) {
+            char when[64];
+            day_words(w, a->last_advocacy_ask, when, sizeof when);
+            snprintf(q, sizeof q, "what %s answered to the advocacy ask of %s", nm, when);
+        }
+        if (!q[0] || asked >= 6)
+            continue;
+        sb_printf(&t->d, "%s%s", asked ? "; " : " Ask the previous owner ", q);
+        asked++;
+    }
+    if (asked)
+        sb_puts(&t->d, ".");
+    int twins = 0;
+    for (size_t i = 0; i < b->n && twins < 3; i++)
+        for (size_t j = i + 1; j < b->n && twins < 3; j++)
+            if (same_data(b, i, j)) {
+                char n1[256], n2[256];
+                text_safe(b->acc[i].name, n1, sizeof n1);
+                text_safe(b->acc[j].name, n2, sizeof n2);
+                sb_printf(&t->d, " Ask CS operations whether %s and %s really share the same scores%s: a copied row "
+                                 "would mislead the work planned for both.",
+                          n1, n2, b->acc[i].nhist > 1 ? " in every export" : "");
+                twins++;
+            }
+}
+
 static void t_handover(const struct words *w, struct text *t)
 {
     char due[64], until[64];
@@ -883,6 +1135,7 @@ static void t_handover(const struct words *w, struct text *t)
     sb_puts(&t->d, ") check the contract terms (automatic renewal, notice period, price uplift, MSA limits on naming "
                    "the customer) and where each renewal stands with sales; send the gaps in the export to CS "
                    "operations.");
+    handover_questions(w, t);
     sb_puts(&t->p, "Start every renewal and rescue from what is already known and promised, not from the score alone.");
     sb_puts(&t->r, "A one-page sheet per account: contract terms, the renewal's status, the people, the data gaps.");
     sb_printf(&t->m, "Every renewal of the next six months confirmed with sales by %s; data gaps logged with CS "
@@ -1098,20 +1351,58 @@ static void t_cs_backup(const struct words *w, struct text *t)
     flag_note(w, FLAG_ADVOCACY, &t->n);
 }
 
+/* The hours as the exercise asks them diarised: "12.0 h: 4.5 h with the
+ * customer, 3.5 h preparation and notes, 4.0 h travel, 1.0 h follow-ups". */
+static char *duration_text(const struct activity *x)
+{
+    double travel = fmin(x->travel_hours, x->hours), follow = fmin((double)x->followups, x->hours - travel);
+    double own = x->hours - travel - follow;
+    double with = round(own * plan_step_defs[x->step].with_customer * 2) / 2, prep = own - with;
+    struct strbuf sb;
+    sb_init(&sb);
+    sb_printf(&sb, "%.1f h", x->hours);
+    const char *sep = ": ";
+    const char *who = x->step == S_ESCALATION ? "in the escalation meeting"
+                      : x->step == S_HANDOVER ? "with sales and the previous owner"
+                      : x->step == S_LAPSED   ? "with sales and finance"
+                      : x->step == S_DATA     ? "with the customers' admins"
+                      : x->group              ? "with the customers"
+                                              : "with the customer";
+    if (with > 0) {
+        sb_printf(&sb, "%s%.1f h %s", sep, with, who);
+        sep = ", ";
+    }
+    if (prep > 0) {
+        sb_printf(&sb, "%s%.1f h preparation and notes", sep, prep);
+        sep = ", ";
+    }
+    if (travel > 0) {
+        sb_printf(&sb, "%s%.1f h travel to the on-site meeting", sep, travel);
+        sep = ", ";
+    }
+    if (follow > 0)
+        sb_printf(&sb, "%s%.1f h of follow-up calls", sep, follow);
+    return sb_take(&sb);
+}
+
 void plan_texts(const struct builder *bl, const struct plan *p, struct activity *x, int variant)
 {
-    struct words w = {bl, p, x, {0}, "", "", variant};
+    /* Ten points over a quarter; five where the measure comes within about
+     * six weeks of the first meeting. */
+    int weeks = (x->deadline - plan_first_meeting(bl)) / 7;
+    struct words w = {bl, p, x, {0}, "", "", variant, x->step == S_RENEWAL && weeks < 6 ? 5 : 10};
     plan_facts(bl, x->account, -1, -1, &w.fx);
     w.fx.advocacy = verdict_flag(w.fx.v, FLAG_ADVOCACY);
     text_safe(bl->b->acc[x->account].name, w.name, sizeof w.name);
     size_t nl = strlen(w.name);
     snprintf(w.names, sizeof w.names, "%s%s", w.name, nl && (w.name[nl - 1] == 's' || w.name[nl - 1] == 'S') ? "'" : "'s");
     if (x->group && !x->label) {
-        static const struct {
+        const struct {
             int step;
             const char *what;
         } what[] = {{S_GROUP_ADOPTION, "low usage"}, {S_GROUP_TOUCH, "small accounts"}, {S_CHECKIN, "check-ins"},
-                    {S_DATA, "missing data"}, {S_DETRACTOR, "detractors"}, {S_HANDOVER, "the whole book"}};
+                    {S_DATA, "missing data"}, {S_DETRACTOR, "detractors"}, {S_PROGRESS, "recovery reviews"},
+                    {S_HANDOVER, (size_t)x->ngroup == bl->b->n ? "the whole book" : "renewing soon or flagged"}};
         const char *label_what = "group";
         for (size_t k = 0; k < sizeof what / sizeof what[0]; k++)
             if (what[k].step == x->step)
@@ -1176,6 +1467,7 @@ void plan_texts(const struct builder *bl, const struct plan *p, struct activity 
     if (!t.n.len)
         sb_printf(&t.n, "%d accounts", x->ngroup);
     sb_puts(&t.n, ".");
+    x->duration = duration_text(x);
     x->description = sb_take(&t.d);
     x->purpose = sb_take(&t.p);
     x->results = sb_take(&t.r);

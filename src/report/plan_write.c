@@ -1,5 +1,6 @@
 /* Writing the plan: text for printing, Markdown, CSV, JSON and iCalendar. */
 #include <cjson/cJSON.h>
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,61 @@ static void deps_text(const struct plan *p, const struct activity *x, char *buf,
     buf[0] = '\0';
     for (int d = 0; d < x->ndeps && o < len; d++)
         o += (size_t)snprintf(buf + o, len - o, "%s%s", d ? ", " : "", p->all[x->dep[d]].ref);
+}
+
+/* "April 61 of 84 h (73%); May ..." */
+static void load_text(const struct plan *p, char *buf, size_t len)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    for (int k = 0; k < p->nload && o < len; k++)
+        o += (size_t)snprintf(buf + o, len - o, "%s%s %.1f of %.0f h (%.0f%%)", k ? "; " : "",
+                              month_names[p->load[k].month % 12], p->load[k].hours, p->load[k].capacity,
+                              p->load[k].capacity > 0 ? 100.0 * p->load[k].hours / p->load[k].capacity : 0.0);
+}
+
+/* What every activity assumes, said once for the plan: how risk scores
+ * read, how meetings are booked, what the hours and the calendar count. */
+#define HEADER_NOTES 4
+static void header_notes(const struct plan *p, const struct book *b, char out[HEADER_NOTES][640])
+{
+    const struct scoring *sc = b->sc;
+    const struct plan_settings *ps = &sc->plan;
+    char median[32], export[11], hol[200] = "";
+    money_format(b->ctx.median_acv_cents, median, sizeof median);
+    date_format(b->as_of, export);
+    size_t o = 0;
+    for (int k = 0; k < ps->nholidays && o < sizeof hol; k++)
+        o += (size_t)snprintf(hol + o, sizeof hol - o, "%s%d %s", k ? ", " : "", ps->holiday[k] % 100,
+                              month_names[ps->holiday[k] / 100 - 1]);
+    snprintf(out[0], 640, "Risk scores in the notes: the churn signals' points, weighed by how near the renewal is and "
+                          "by the account's ACV against the book's median ($%s); %d or more is medium, %d or more "
+                          "high.", median, sc->flags.risk_medium_from, sc->flags.risk_high_from);
+    snprintf(out[1], 640, "Customer meetings are booked with %d working days' notice from the export of %s; every "
+                          "duration includes the preparation and the notes, and %d h of travel for an enterprise "
+                          "account met on site.", ps->lead_time_days, export, ps->onsite_travel_hours);
+    snprintf(out[2], 640, "Assumed for every renewal: it renews at today's ACV, sales owns the price and any uplift, "
+                          "and procurement needs about two weeks after the verbal yes (a new price or term, the "
+                          "playbook's 30 days).");
+    snprintf(out[3], 640, "The capacity is %.0f h: %d h on each working day for this book, holidays (%s) left out; "
+                          "team meetings and CRM upkeep come out of the buffer.",
+             p->capacity_hours, ps->hours_per_day, hol[0] ? hol : "none set");
+}
+
+/* Short of the target: the list is complete before the hours are, and
+ * the time left is buffer, most of it in the month with the most free. */
+static bool below_target(const struct plan *p, char *buf, size_t len)
+{
+    if (p->planned_hours + 1.0 > p->target_hours || !p->nload)
+        return false;
+    int most = 0;
+    for (int k = 1; k < p->nload; k++)
+        if (p->load[k].capacity - p->load[k].hours > p->load[most].capacity - p->load[most].hours)
+            most = k;
+    snprintf(buf, len, "The %zu activities need %.1f h, below the %.0f h aimed at: the time left is buffer, the most of "
+                       "it in %s (%.1f h free).", p->n, p->planned_hours, p->target_hours,
+             month_names[p->load[most].month % 12], p->load[most].capacity - p->load[most].hours);
+    return true;
 }
 
 /* ---- text, paginated ---- */
@@ -165,18 +221,21 @@ void plan_write_text(FILE *f, const struct plan *p, const struct book *b, const 
              p->capacity_hours > 0 ? 100.0 * (p->capacity_hours - p->planned_hours) / p->capacity_hours : 0.0);
     block_line(&pg, line);
     block_line(&pg, "          what the export does not show. Deadlines are working days.");
-    if (p->full_until) {
-        char fu[11];
-        date_format(p->full_until, fu);
-        snprintf(line, sizeof line, "          Below the %.0f h aimed at: the work due by %s fills the time.",
-                 p->target_hours, fu);
-        block_line(&pg, line);
-    }
+    char below[320];
+    if (below_target(p, below, sizeof below))
+        wrap(&pg, "", below, 10, WIDTH - 10);
     snprintf(line, sizeof line, "          retention %d (%.1f h), expansion %d (%.1f h), advocacy %d (%.1f h)",
              count[AK_RETENTION], hours[AK_RETENTION], count[AK_EXPANSION], hours[AK_EXPANSION],
              count[AK_ADVOCACY], hours[AK_ADVOCACY]);
     block_line(&pg, line);
+    char load[512];
+    load_text(p, load, sizeof load);
+    wrap(&pg, "Load:", load, 10, WIDTH - 10);
     block_line(&pg, "Priorities: keep customers first, then grow renewals, then advocacy.");
+    char notes[HEADER_NOTES][640];
+    header_notes(p, b, notes);
+    for (int k = 0; k < HEADER_NOTES; k++)
+        wrap(&pg, k ? "" : "Reading:", notes[k], 10, WIDTH - 10);
     flush_block(&pg);
 
     size_t *v = by_deadline(p);
@@ -203,6 +262,7 @@ void plan_write_text(FILE *f, const struct plan *p, const struct book *b, const 
         wrap(&pg, "  Purpose", x->purpose, 15, WIDTH - 15);
         wrap(&pg, "  Results", x->results, 15, WIDTH - 15);
         wrap(&pg, "  Measurement", x->measurement, 15, WIDTH - 15);
+        wrap(&pg, "  Duration", x->duration ? x->duration : "", 15, WIDTH - 15);
         deps_text(p, x, deps, sizeof deps);
         wrap(&pg, "  Depends on", x->ndeps ? deps : "-", 15, WIDTH - 15);
         wrap(&pg, "  Notes", x->notes, 15, WIDTH - 15);
@@ -238,8 +298,15 @@ static void md_text(FILE *f, const char *s)
 {
     char safe[4096];
     text_safe(s, safe, sizeof safe);
+    /* Escape only what Markdown would read as markup here: emphasis, code,
+     * links and tables anywhere; a tag only where '<' opens one; a quote or
+     * heading only at the start of the text, where a line starts.  "80 -> 56"
+     * stays as the reader typed it. */
     for (const char *p = safe; *p; p++) {
-        if (strchr("\\`*_[]<>|#", *p))
+        int markup = strchr("\\`*_[]|", *p) != NULL ||
+                     (*p == '<' && (isalpha((unsigned char)p[1]) || (p[1] && strchr("/!?", p[1])))) ||
+                     (p == safe && (*p == '>' || *p == '#'));
+        if (markup)
             fputc('\\', f);
         fputc(*p, f);
     }
@@ -259,14 +326,22 @@ void plan_write_md(FILE *f, const struct plan *p, const struct book *b, const ch
             p->deferred_total);
     char cs[11];
     date_format(p->case_study_due, cs);
-    if (p->full_until) {
-        char fu[11];
-        date_format(p->full_until, fu);
-        fprintf(f, "\nThe plan stays below its %.0f h target: the work due by %s fills the working time until then, "
-                   "and the rest of the quarter keeps it as buffer.\n", p->target_hours, fu);
-    }
+    char below[320];
+    if (below_target(p, below, sizeof below))
+        fprintf(f, "\n%s\n", below);
+    char load[512];
+    load_text(p, load, sizeof load);
+    fprintf(f, "\nThe load by month, the hours due in it against its working time for this book: %s.\n", load);
     fprintf(f, "\nPriorities: keep customers first, then grow renewals, then advocacy (marketing's case study is due "
                "%s).\n", cs);
+    char notes[HEADER_NOTES][640];
+    header_notes(p, b, notes);
+    fputc('\n', f);
+    for (int k = 0; k < HEADER_NOTES; k++) {
+        fputs("- ", f);
+        md_text(f, notes[k]);
+        fputc('\n', f);
+    }
     size_t *v = by_deadline(p);
     int month = -1;
     for (size_t k = 0; k < p->n; k++) {
@@ -288,6 +363,8 @@ void plan_write_md(FILE *f, const struct plan *p, const struct book *b, const ch
         md_text(f, x->results);
         fprintf(f, "\n- **Measurement:** ");
         md_text(f, x->measurement);
+        fprintf(f, "\n- **Duration:** ");
+        md_text(f, x->duration ? x->duration : "");
         deps_text(p, x, deps, sizeof deps);
         fprintf(f, "\n- **Dependencies:** %s\n- **Notes:** ", x->ndeps ? deps : "none");
         md_text(f, x->notes);
@@ -371,6 +448,8 @@ static cJSON *activity_json(const struct plan *p, const struct book *b, const st
     cJSON_AddStringToObject(o, "results", x->results);
     cJSON_AddStringToObject(o, "measurement", x->measurement);
     cJSON_AddNumberToObject(o, "duration_hours", x->hours);
+    if (x->duration)
+        cJSON_AddStringToObject(o, "duration", x->duration);
     date_format(x->deadline, due);
     cJSON_AddStringToObject(o, "deadline", due);
     cJSON *deps = cJSON_AddArrayToObject(o, "dependencies");
