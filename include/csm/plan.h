@@ -123,6 +123,7 @@ struct plan {
     size_t nall;
     size_t *order;           /* selected, in the plan's order (by kind, then deadline) */
     size_t n;
+    size_t folded;           /* candidates not chosen whose call a chosen round makes: neither planned nor deferred */
     size_t *deferred;        /* not selected, most valuable first (the first PLAN_DEFERRED_SHOWN) */
     size_t ndeferred;
     size_t deferred_total;   /* all that did not fit */

@@ -103,6 +103,12 @@ static long find_step(const struct activity *v, size_t n, size_t account, int st
     for (size_t k = 0; k < n; k++)
         if (v[k].account == account && v[k].step == step && !v[k].group)
             return (long)k;
+    if (step == S_ESCALATION) /* the VP's brief of several accounts */
+        for (size_t k = 0; k < n; k++)
+            if (v[k].step == step && v[k].group)
+                for (int g = 0; g < v[k].ngroup; g++)
+                    if (v[k].group[g] == account)
+                        return (long)k;
     return -1;
 }
 
@@ -238,6 +244,7 @@ struct chooser {
     bool *covered;           /* by account */
     int *per_account;        /* activities chosen for each account */
     bool *diagnosed;         /* a recovery plan (or a campaign that diagnoses) chosen for the account */
+    int *mark, gen;          /* by candidate: visited in the closure being counted */
 };
 
 static void cover(struct chooser *c, const struct activity *x)
@@ -250,6 +257,20 @@ static void cover(struct chooser *c, const struct activity *x)
 }
 
 /* Chooses activity k and what it depends on; false when there is no room. */
+/* What choosing k brings in: it and every step it builds on, not chosen
+ * yet, each counted once. */
+static void closure(struct chooser *c, size_t k, int depth, int *need, double *hours)
+{
+    struct activity *x = &c->v[k];
+    if (x->selected || c->mark[k] == c->gen || depth > 8)
+        return;
+    c->mark[k] = c->gen;
+    (*need)++;
+    *hours += x->hours;
+    for (int d = 0; d < x->ndeps; d++)
+        closure(c, (size_t)x->dep[d], depth + 1, need, hours);
+}
+
 static bool choose(struct chooser *c, size_t k, int depth)
 {
     struct activity *x = &c->v[k];
@@ -257,13 +278,15 @@ static bool choose(struct chooser *c, size_t k, int depth)
         return true;
     if (depth > 8)
         return false;
-    int need = 1;
-    double hours = x->hours;
-    for (int d = 0; d < x->ndeps; d++)
-        if (!c->v[x->dep[d]].selected) {
-            need++;
-            hours += c->v[x->dep[d]].hours;
-        }
+    int need = 0;
+    double hours = 0;
+    if (depth == 0) {
+        c->gen++;
+        closure(c, k, 0, &need, &hours);
+    } else {
+        need = 1;
+        hours = x->hours;
+    }
     if (c->chosen + need > c->count) {
         x->why = WHY_VALUE;
         return false;
@@ -361,7 +384,7 @@ static bool must(const struct builder *bl, const struct activity *x)
     const struct account *a = &bl->b->acc[x->account];
     const struct flag *f = verdict_flag(&bl->b->v[x->account], FLAG_CHURN);
     if (x->group)
-        return x->step == S_HANDOVER;
+        return x->step == S_HANDOVER || x->step == S_ESCALATION;
     switch (x->step) {
     case S_LAPSED:
     case S_USAGE_DROP: return true;
@@ -536,8 +559,10 @@ int plan_build(const struct book *b, const struct plan_options *o_in, struct pla
         }
         /* Group sessions and rounds where every account is attended to; a
          * big book's plan is for its most valuable work. */
-        if (b->n <= 2 * (size_t)o->count)
+        if (b->n <= 2 * (size_t)o->count) {
             plan_groups(&bl, kept, nk);
+            plan_escalation_round(&bl);
+        }
         free(kept);
         link_steps(&bl, bl.v, bl.n);
         p->all = bl.v;
@@ -549,16 +574,23 @@ int plan_build(const struct book *b, const struct plan_options *o_in, struct pla
         cmp_base = bl.v;
         qsort(byv, bl.n, sizeof *byv, by_value);
         struct chooser c = {bl.v, o->count, 0, o->capacity_hours, NULL, xcalloc(b->n + 1, sizeof(int)),
-                            xcalloc(b->n + 1, sizeof(bool))};
+                            xcalloc(b->n + 1, sizeof(bool)), xcalloc(bl.n + 1, sizeof(int)), 0};
         /* A small book: every account gets attention, so coverage is chosen
          * early; a large one is weighed by value alone. */
         bool small = b->n <= 2 * (size_t)o->count; /* with group sessions and rounds, it fits the list */
         if (small)
             c.covered = xcalloc(b->n + 1, sizeof *c.covered);
+        /* The must-do work first, most valuable first, but never the room
+         * the case study and growth are held: a book in crisis still plans
+         * its advocacy and its expansion (the exercise's three priorities). */
+        int room = o->count >= 10 ? o->count * 2 / 5 : 0, held = 0, waiting = 0; /* a short list is all must-do */
+        for (size_t j = 0; j < bl.n; j++)
+            waiting += reserved(&bl.v[byv[j]], &r);
+        c.count = o->count - (waiting < room ? waiting : room);
         for (size_t j = 0; j < bl.n; j++)
             if (must(&bl, &bl.v[byv[j]]))
                 choose(&c, byv[j], 0);
-        int room = o->count * 2 / 5, held = 0;
+        c.count = o->count;
         for (size_t j = 0; j < bl.n && held < room; j++)
             if (reserved(&bl.v[byv[j]], &r) && choose(&c, byv[j], 0))
                 held++;
@@ -614,6 +646,7 @@ int plan_build(const struct book *b, const struct plan_options *o_in, struct pla
                 bl.v[j].why = WHY_VALUE;
         free(c.per_account);
         free(c.diagnosed);
+        free(c.mark);
         /* Left out accounts could not have done better than the horizon; if
          * the plan reached below it while it could still choose, weigh more. */
         bool exact = h == -INFINITY || (c.chosen >= o->count && lowest >= h);
@@ -636,7 +669,9 @@ int plan_build(const struct book *b, const struct plan_options *o_in, struct pla
                 p->accounts_served += c.covered[i];
         free(c.covered);
         /* Every candidate of the book (groups are built among the kept only). */
-        p->deferred_total = bl.n > kp.total ? bl.n : kp.total;
+        /* Every account weighed: its candidates are all here (rounds
+         * replace some); else the count made before weighing. */
+        p->deferred_total = h == -INFINITY || bl.n > kp.total ? bl.n : kp.total;
         plan_schedule(&bl, p);
         build_lists(&bl, p, byv, least);
         free(byv);
@@ -780,6 +815,7 @@ static void build_lists(struct builder *bl, struct plan *p, size_t *byv, long le
     p->order = xcalloc(n + 1, sizeof *p->order);
     p->deferred = xcalloc(n + 1, sizeof *p->deferred);
     size_t folded = 0;
+    p->folded = 0;
     for (size_t k = 0; k < n; k++) {
         if (v[byv[k]].selected)
             p->order[p->n++] = byv[k];
@@ -798,6 +834,7 @@ static void build_lists(struct builder *bl, struct plan *p, size_t *byv, long le
         snprintf(x->ref, sizeof x->ref, "%s-%02d", prefix[x->kind], next[x->kind]++);
     }
     p->deferred_total = p->deferred_total > p->n + folded ? p->deferred_total - p->n - folded : 0;
+    p->folded = folded;
     if (p->ndeferred > PLAN_DEFERRED_SHOWN)
         p->ndeferred = PLAN_DEFERRED_SHOWN;
     for (size_t k = 0; k < p->ndeferred; k++) {

@@ -153,9 +153,10 @@ static struct activity *add(struct builder *bl, const struct facts *fx, int step
      * one. The square root of the ACV over the book's median, within 0.4
      * and 1.75 times the base (the largest account still fits the week). */
     double risk = fx->sev == SEV_HIGH ? 1.2 : fx->sev == SEV_MEDIUM ? 1.0 : fx->sev == SEV_LOW ? 0.8 : 0.6;
-    if (plan_step_kind(step) != AK_RETENTION)
+    if (x->kind != AK_RETENTION)
         risk = 1.0; /* growth and advocacy work is the same whatever the risk */
-    double scale = fmin(1.75, fmax(0.4, sqrt(fx->acv / bl->median_acv) * risk));
+    /* Marketing's process is the same for a small customer's story. */
+    double scale = x->kind == AK_ADVOCACY ? 1.0 : fmin(1.75, fmax(0.4, sqrt(fx->acv / bl->median_acv) * risk));
     double h = d->hours;
     if (step == S_RENEWAL) { /* the steps of the 90/60/30 days still ahead in the quarter */
         int meet = plan_first_meeting(bl), in = 0;
@@ -433,4 +434,47 @@ void plan_groups(struct builder *bl, const struct facts *fx, size_t n)
     /* The quarter's recoveries reviewed together in its second half: one
      * call with each sponsor on the plan's milestones. */
     round_of(bl, 0, end, S_PROGRESS, prog, true);
+}
+
+void plan_escalation_round(struct builder *bl)
+{
+    size_t m = 0, cap = 8;
+    size_t *members = xmalloc(cap * sizeof *members);
+    double value = 0, hours = 1.5; /* the brief's preparation, shared */
+    size_t first = bl->n, kept = 0;
+    for (size_t k = 0; k < bl->n; k++) {
+        const struct activity *x = &bl->v[k];
+        if (x->step == S_ESCALATION && !x->group && plan_escalates_to_vp(bl, x->account)) {
+            if (m == cap)
+                members = xrealloc(members, (cap *= 2) * sizeof *members);
+            members[m++] = x->account;
+            value += x->value;
+            hours += x->hours * 0.5;
+            if (first == bl->n)
+                first = k;
+        }
+    }
+    if (m < 2) {
+        free(members);
+        return;
+    }
+    /* One brief for them all, in place of the first; the others go. */
+    struct activity brief = bl->v[first];
+    for (size_t k = 0; k < bl->n; k++) {
+        const struct activity *x = &bl->v[k];
+        if (x->step == S_ESCALATION && !x->group && plan_escalates_to_vp(bl, x->account) && k != first)
+            continue;
+        bl->v[kept++] = k == first ? brief : *x;
+    }
+    bl->n = kept;
+    struct activity *y = NULL;
+    for (size_t k = 0; k < bl->n && !y; k++)
+        if (bl->v[k].step == S_ESCALATION && !bl->v[k].group && plan_escalates_to_vp(bl, bl->v[k].account))
+            y = &bl->v[k];
+    y->group = members;
+    y->ngroup = (int)m;
+    y->value = value;
+    y->base_hours = y->hours = round(hours * 2) / 2;
+    y->travel_hours = 0;
+    y->followups = 0;
 }

@@ -66,6 +66,10 @@ void plan_compose(struct builder *bl, const struct facts *fx);
 /* Group sessions for the small accounts with the same need, among the
  * accounts kept (their facts in fx[0..n)). */
 void plan_groups(struct builder *bl, const struct facts *fx, size_t n);
+/* Where two or more accounts go to the VP, one brief for them all
+ * replaces their separate escalations (the VP's time is short, and a
+ * portfolio view ranks them). A small book's, as the groups are. */
+void plan_escalation_round(struct builder *bl);
 /* The best value of any candidate of the account, and how many it has (for
  * a big book's shortcut). */
 double plan_best_value(const struct builder *bl, const struct facts *fx, size_t *count);

@@ -76,8 +76,10 @@ static void window(const struct builder *bl, const struct plan *p, struct activi
     case S_LAPSED: l = wd(bl, 5); break;
     case S_USAGE_DROP: e = internal; l = wd(bl, 8); nat = wd(bl, 3); break; /* a call to the champion, not a meeting */
     case S_RECOVERY:
-        if (high)
+        if (high && a->renewal != DATE_NONE && a->renewal <= date_add_months(bl->o->start, 4))
             nat = after(bl, meet, 3), l = after(bl, meet, 7);
+        else if (high) /* its renewal is further off: within the first half of the quarter */
+            nat = after(bl, meet, 5), l = after(bl, meet, 20);
         else if (far && v->trend != TREND_DOWN)
             nat = wd(bl, total / 2), l = wd(bl, total - 6);
         else
@@ -360,6 +362,20 @@ void plan_schedule(struct builder *bl, struct plan *p)
                     else if (r == 0 && sl > best_slack + 1e-9)
                         best = t, best_slack = sl;
                 }
+            /* A fixed date that fits nowhere by its latest day slips as
+             * little as it must, at the whole capacity: better a diagnosis
+             * a week late than a month no one can work. A renewal's steps
+             * never pass the renewal. */
+            if (at < 0 && round == 0) {
+                int hard = total - 1;
+                const struct account *acc = &bl->b->acc[x->account];
+                if (x->step == S_RENEWAL && acc->renewal != DATE_NONE)
+                    while (hard > tl && day[hard] >= acc->renewal)
+                        hard--;
+                for (int t = tl + 1; t <= hard && at < 0; t++)
+                    if (slack_at(due_at, total, t, rates[1]) >= rest - 1e-9)
+                        at = t;
+            }
             if (at < 0)
                 at = round == 0 ? tl : best >= 0 ? best : total - 1;
             due_at[at] += rest;

@@ -1038,6 +1038,39 @@ static void t_round(const struct words *w, struct text *t)
         sb_puts(&t->r, "Each complaint understood and answered, each contact thanked for raising it.");
         sb_printf(&t->m, "Every loop closed by %s; each NPS 7 or more at the next survey.", due);
         break;
+    case S_ESCALATION: {
+        sb_printf(&t->d, "Brief the VP of Customer Success, the playbook's Level 3, in the first week on the %d accounts "
+                         "at high risk whose renewals are worked this quarter, in one meeting and ranked by what is at "
+                         "stake: ", n);
+        const struct book *b = w->bl->b;
+        double stake = 0;
+        for (int g = 0; g < n; g++) {
+            size_t i = w->x->group[g];
+            char nm[256], acv[64], when[64], why[200] = "";
+            text_safe(b->acc[i].name, nm, sizeof nm);
+            dollars(b->acc[i].acv_cents >= 0 ? (double)b->acc[i].acv_cents / 100.0 : 0, acv, sizeof acv);
+            day_words(w, b->acc[i].renewal, when, sizeof when);
+            const struct flag *f = verdict_flag(&b->v[i], FLAG_CHURN);
+            int list[R_COUNT];
+            if (f && flag_reasons(f, list) > 0)
+                flag_reason_text(b->sc, &b->acc[i], &b->v[i], list[0], why, sizeof why);
+            sb_printf(&t->d, "%s%s (%s, renews %s%s%s)", g ? ", " : "", nm, acv, when, why[0] ? "; " : "", why);
+            stake += b->acc[i].acv_cents >= 0 ? (double)b->acc[i].acv_cents / 100.0 : 0;
+        }
+        sb_puts(&t->d, ". For each, agree who calls the customer's executive and by when (an executive call takes two to "
+                       "three weeks to arrange), and what the VP may offer if the renewal needs it (contract or pricing "
+                       "terms); each diagnosis then runs with the VP's backing.");
+        char total[64];
+        dollars(stake, total, sizeof total);
+        sb_printf(&t->p, "Senior authority behind %s of ACV at high risk, in time to use it, and the VP's view of which "
+                         "account comes first.", total);
+        sb_puts(&t->r, "An executive-to-executive call booked for each account, and the VP's commitments written into "
+                       "each recovery plan.");
+        sb_printf(&t->m, "VP briefed by %s; every executive call held within three weeks; each renewal at today's ACV or "
+                         "more.", due);
+        assumption(t, "the VP can authorise contract or pricing changes, as the playbook's Level 3 says");
+        break;
+    }
     case S_PROGRESS:
         sb_printf(&t->d, "Review the recovery plans of %d accounts with their sponsors, a 45-minute call each: ", n);
         round_members(w, &t->d, S_PROGRESS);
@@ -1401,7 +1434,7 @@ void plan_texts(const struct builder *bl, const struct plan *p, struct activity 
             int step;
             const char *what;
         } what[] = {{S_GROUP_ADOPTION, "low usage"}, {S_GROUP_TOUCH, "small accounts"}, {S_CHECKIN, "check-ins"},
-                    {S_DATA, "missing data"}, {S_DETRACTOR, "detractors"}, {S_PROGRESS, "recovery reviews"},
+                    {S_DATA, "missing data"}, {S_DETRACTOR, "detractors"}, {S_PROGRESS, "recovery reviews"}, {S_ESCALATION, "to the VP"},
                     {S_HANDOVER, (size_t)x->ngroup == bl->b->n ? "the whole book" : "renewing soon or flagged"}};
         const char *label_what = "group";
         for (size_t k = 0; k < sizeof what / sizeof what[0]; k++)

@@ -80,6 +80,22 @@ static bool below_target(const struct plan *p, char *buf, size_t len)
     return true;
 }
 
+/* A month whose work due exceeds its working time: said, with what to do. */
+static bool over_committed(const struct plan *p, char *buf, size_t len)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    for (int k = 0; k < p->nload && o < len; k++)
+        if (p->load[k].hours > p->load[k].capacity + 0.5)
+            o += (size_t)snprintf(buf + o, len - o, "%s%s needs %.1f h against %.0f h", o ? "; " : "",
+                                  month_names[p->load[k].month % 12], p->load[k].hours, p->load[k].capacity);
+    if (!o)
+        return false;
+    snprintf(buf + o, len - o, ". The must-do work does not fit: take this plan to your manager now, to move some of "
+                               "the onboarding time, hand an account to a colleague or agree which risk waits.");
+    return true;
+}
+
 /* ---- text, paginated ---- */
 
 struct page {
@@ -221,7 +237,9 @@ void plan_write_text(FILE *f, const struct plan *p, const struct book *b, const 
              p->capacity_hours > 0 ? 100.0 * (p->capacity_hours - p->planned_hours) / p->capacity_hours : 0.0);
     block_line(&pg, line);
     block_line(&pg, "          what the export does not show. Deadlines are working days.");
-    char below[320];
+    char below[400];
+    if (over_committed(p, below, sizeof below))
+        wrap(&pg, "Over:", below, 10, WIDTH - 10);
     if (below_target(p, below, sizeof below))
         wrap(&pg, "", below, 10, WIDTH - 10);
     snprintf(line, sizeof line, "          retention %d (%.1f h), expansion %d (%.1f h), advocacy %d (%.1f h)",
@@ -326,7 +344,9 @@ void plan_write_md(FILE *f, const struct plan *p, const struct book *b, const ch
             p->deferred_total);
     char cs[11];
     date_format(p->case_study_due, cs);
-    char below[320];
+    char below[400];
+    if (over_committed(p, below, sizeof below))
+        fprintf(f, "\nOver-committed: %s\n", below);
     if (below_target(p, below, sizeof below))
         fprintf(f, "\n%s\n", below);
     char load[512];
