@@ -52,6 +52,16 @@ struct band_limits {
     int amber_max;
 };
 
+/* The product in the CSM's own words, so the plan speaks of it and not
+ * of "the product" (config "product"; empty: the generic words). */
+#define PRODUCT_WORDS_MAX 160
+struct product_words {
+    char name[PRODUCT_WORDS_MAX];   /* "Partner Paradise" */
+    char usage[PRODUCT_WORDS_MAX];  /* what use is: "partner logins, leader-board activity, badges earned" */
+    char value[PRODUCT_WORDS_MAX];  /* what customers get: "partner revenue, quote volumes, training completions" */
+    char growth[PRODUCT_WORDS_MAX]; /* what more they buy: "more partner tiers, regions or incentive programmes" */
+};
+
 /* The whole scoring configuration: the chosen model plus bands and rules. */
 struct scoring {
     struct health_model model;
@@ -65,6 +75,7 @@ struct scoring {
     int health_target;               /* the book's target average (playbook: 70) */
     struct flag_thresholds flags;
     struct plan_settings plan;
+    struct product_words product;
 };
 
 /* One account as stored: what was imported and set, not what is derived. */

@@ -37,7 +37,6 @@ enum activity_kind { AK_RETENTION = 0, AK_EXPANSION = 1, AK_ADVOCACY = 2, AK_KIN
     X(S_INTRO, "introduction", "Introduction call", AK_RETENTION)                                                      \
     X(S_CHECKIN, "check-in", "Check-in", AK_RETENTION)                                                                 \
     X(S_GROUP_TOUCH, "group-webinar", "Customer webinar", AK_RETENTION)                                                \
-    X(S_RENEWAL_GROWTH, "renewal-growth", "Grow the renewal", AK_EXPANSION)                                            \
     X(S_VALUE, "value-review", "Value realisation review", AK_EXPANSION)                                               \
     X(S_PROPOSAL, "expansion-proposal", "Expansion proposal", AK_EXPANSION)                                            \
     X(S_CS_READY, "cs-readiness", "Case study: readiness and alignment", AK_ADVOCACY)                                  \
@@ -53,7 +52,22 @@ enum plan_step {
     S_COUNT
 };
 
-#define PLAN_MAX_DEPS 4
+/* How a healthy renewal grows: with an expansion sized and priced before
+ * the renewal meeting, or, when the renewal is too near for new scope, with
+ * its terms (a longer term, the uplift). */
+enum renewal_growth { GROW_NONE = 0, GROW_EXPANSION, GROW_TERMS };
+
+/* Why an activity waits, as the deferred list groups them. */
+enum deferred_reason {
+    DEFER_TAKEN_UP = 0,   /* another planned activity does this work */
+    DEFER_MORE,           /* one more activity for an account already served */
+    DEFER_VALUE,          /* worth less than the last one chosen */
+    DEFER_CAPACITY,       /* the hours ran out */
+    DEFER_PREREQUISITE,   /* a step it builds on did not fit */
+    DEFER_REASONS
+};
+
+#define PLAN_MAX_DEPS 6
 #define PLAN_LOAD_MONTHS 4 /* a quarter starting mid-month spans four */
 
 struct activity {
@@ -79,6 +93,9 @@ struct activity {
     int deadline;            /* day number, a working day */
     bool meeting;            /* with the customer: booked with notice */
     bool with_recovery;      /* a renewal campaign that also diagnoses and recovers the risk */
+    double fix_hours;        /* of its hours, the diagnosis and the first fix (done first) */
+    int grow;                /* a renewal campaign that grows the deal: enum renewal_growth */
+    int deferred_reason;     /* when deferred: enum deferred_reason */
     int ndeps;
     int dep[PLAN_MAX_DEPS];  /* indexes into plan.all */
     double value;            /* what it protects or gains, in dollars: higher first */
@@ -143,6 +160,8 @@ void plan_free(struct plan *p);
  * screen), every text a copy; free with store_free_activities. Returns how many. */
 size_t plan_saved_activities(const struct plan *p, const struct book *b, struct saved_activity **out);
 const char *activity_kind_name(int kind);
+/* The heading of a group of the deferred list: "Taken up by activities in the plan". */
+const char *plan_deferred_heading(int reason);
 /* The short title of a step ("Renewal campaign") by its id, or the id itself when unknown. */
 const char *plan_template_title(const char *id);
 /* The client of an activity as shown: the account's name or the group's label. */

@@ -3,6 +3,7 @@
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -269,6 +270,43 @@ static int parse_holidays(const cJSON *list, struct plan_settings *p, struct cfg
     return 0;
 }
 
+/* The product's words: short texts the plan puts in its sentences. */
+static const struct {
+    const char *key;
+    size_t offset;
+} product_keys[] = {
+    {"name", offsetof(struct product_words, name)},
+    {"usage", offsetof(struct product_words, usage)},
+    {"value", offsetof(struct product_words, value)},
+    {"growth", offsetof(struct product_words, growth)},
+};
+
+static int parse_product(const cJSON *root, struct product_words *pw, struct cfg_err *e)
+{
+    const cJSON *obj = cJSON_GetObjectItemCaseSensitive(root, "product");
+    if (!obj)
+        return 0;
+    if (!cJSON_IsObject(obj))
+        return bad(e, "product", "must be an object of words: name, usage, value, growth");
+    for (const cJSON *it = obj->child; it; it = it->next) {
+        char path[200];
+        snprintf(path, sizeof path, "product.%s", it->string);
+        size_t k = 0;
+        while (k < sizeof product_keys / sizeof product_keys[0] && strcmp(product_keys[k].key, it->string) != 0)
+            k++;
+        if (k == sizeof product_keys / sizeof product_keys[0])
+            return bad(e, path, "unknown key (name, usage, value or growth)");
+        if (!cJSON_IsString(it))
+            return bad(e, path, "must be a string");
+        if (strlen(it->valuestring) >= PRODUCT_WORDS_MAX)
+            return bad(e, path, "too long (a phrase, under 160 bytes)");
+        if (!text_clean(it->valuestring))
+            return bad(e, path, "must be UTF-8 text without control characters");
+        snprintf((char *)pw + product_keys[k].offset, PRODUCT_WORDS_MAX, "%s", it->valuestring);
+    }
+    return 0;
+}
+
 /* The settings of one group ("flags", "risk", "plan") from the table of them. */
 static int parse_settings(const cJSON *root, const char *group, struct scoring *s, struct cfg_err *e)
 {
@@ -325,7 +363,7 @@ int config_parse(const char *text, struct scoring *out, char *err, size_t errlen
         goto out;
     }
     static const char *const known[] = {"model", "models", "bands", "coverage_min_pct", "segments", "trend",
-                                        "health_target", "flags", "risk", "plan", NULL};
+                                        "health_target", "flags", "risk", "plan", "product", NULL};
     if ((rc = check_keys(root, "", known, &e)))
         goto out;
     /* Models first, so "model" can name one of them. */
@@ -416,7 +454,7 @@ int config_parse(const char *text, struct scoring *out, char *err, size_t errlen
             goto out;
     }
     if ((rc = parse_settings(root, "flags", &s, &e)) || (rc = parse_settings(root, "risk", &s, &e)) ||
-        (rc = parse_settings(root, "plan", &s, &e)))
+        (rc = parse_settings(root, "plan", &s, &e)) || (rc = parse_product(root, &s.product, &e)))
         goto out;
     if (s.flags.risk_medium_from > s.flags.risk_high_from) {
         rc = bad(&e, "risk.medium_from", "must not be above high_from");
@@ -540,6 +578,9 @@ char *config_to_json(const struct scoring *s)
             }
         }
     }
+    cJSON *product = cJSON_AddObjectToObject(root, "product");
+    for (size_t k = 0; k < sizeof product_keys / sizeof product_keys[0]; k++)
+        cJSON_AddStringToObject(product, product_keys[k].key, (const char *)&s->product + product_keys[k].offset);
     char *text = cJSON_Print(root);
     cJSON_Delete(root);
     return text;

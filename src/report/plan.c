@@ -21,6 +21,18 @@ const char *activity_kind_name(int kind)
     return kind >= 0 && kind < AK_KINDS ? n[kind] : "?";
 }
 
+const char *plan_deferred_heading(int reason)
+{
+    static const char *const h[DEFER_REASONS] = {
+        [DEFER_TAKEN_UP] = "Taken up by activities in the plan",
+        [DEFER_MORE] = "More for accounts already served: each worth less than another account's first",
+        [DEFER_VALUE] = "Worth less than the last activity chosen",
+        [DEFER_CAPACITY] = "Over the hours left",
+        [DEFER_PREREQUISITE] = "A step they build on did not fit",
+    };
+    return reason >= 0 && reason < DEFER_REASONS ? h[reason] : "Deferred";
+}
+
 const char *plan_template_title(const char *id)
 {
     for (int s = 0; s < S_COUNT; s++)
@@ -154,22 +166,67 @@ static void link_steps(const struct builder *bl, struct activity *v, size_t n)
     }
 }
 
-/* Once chosen: a renewal meeting comes after the escalation and the fixes
- * planned for the same account, so that it is held on what they achieved. */
-static void link_chosen(struct activity *v, size_t n)
+static void add_dep(struct activity *x, long j)
+{
+    if (j < 0)
+        return;
+    for (int d = 0; d < x->ndeps; d++)
+        if (x->dep[d] == j)
+            return;
+    if (x->ndeps < PLAN_MAX_DEPS)
+        x->dep[x->ndeps++] = (int)j;
+}
+
+/* A selected group of `step` that serves the account, or -1. */
+static long selected_group(const struct activity *v, size_t n, size_t account, int step)
+{
+    for (size_t k = 0; k < n; k++)
+        if (v[k].selected && v[k].group && v[k].step == step)
+            for (int g = 0; g < v[k].ngroup; g++)
+                if (v[k].group[g] == account)
+                    return (long)k;
+    return -1;
+}
+
+/* Once chosen: a renewal meeting comes after the escalation, the fixes
+ * planned for the same account, the handover that reads its contract, and
+ * the calls that collect its missing scores or hear its detractor; a case
+ * study asked of an account renewing early in the quarter comes after its
+ * renewal is signed (a confirmed renewal is the playbook's positive
+ * sentiment). */
+static void link_chosen(const struct builder *bl, struct activity *v, size_t n)
 {
     static const int before_renewal[] = {S_ESCALATION, S_ONBOARDING, S_ADOPTION, S_SATISFACTION, S_SPONSOR,
                                          S_DETRACTOR, S_PULSE, S_KPI, S_DATA};
+    long handover = -1;
+    for (size_t k = 0; k < n; k++)
+        if (v[k].selected && v[k].step == S_HANDOVER)
+            handover = (long)k;
     for (size_t k = 0; k < n; k++) {
-        if (!v[k].selected || v[k].step != S_RENEWAL || v[k].group)
+        struct activity *x = &v[k];
+        if (!x->selected || x->group)
             continue;
-        for (size_t b = 0; b < sizeof before_renewal / sizeof before_renewal[0]; b++) {
-            long j = find_step(v, n, v[k].account, before_renewal[b]);
-            bool have = false;
-            for (int d = 0; d < v[k].ndeps; d++)
-                have |= v[k].dep[d] == j;
-            if (j >= 0 && v[j].selected && !have && v[k].ndeps < PLAN_MAX_DEPS)
-                v[k].dep[v[k].ndeps++] = (int)j;
+        if (x->step == S_RENEWAL) {
+            /* Weak use whose own relaunch did not make the list: the
+             * campaign starts the fix itself. */
+            long adopt = find_step(v, n, x->account, S_ADOPTION);
+            if (adopt >= 0 && !v[adopt].selected && selected_group(v, n, x->account, S_GROUP_ADOPTION) < 0 &&
+                plan_weak_use(bl, x->account))
+                plan_bundle_fix(bl, x);
+            for (size_t b = 0; b < sizeof before_renewal / sizeof before_renewal[0]; b++) {
+                long j = find_step(v, n, x->account, before_renewal[b]);
+                if (j >= 0 && v[j].selected)
+                    add_dep(x, j);
+            }
+            add_dep(x, selected_group(v, n, x->account, S_DATA));
+            add_dep(x, selected_group(v, n, x->account, S_DETRACTOR));
+            if (handover >= 0 && selected_group(v, n, x->account, S_HANDOVER) >= 0)
+                add_dep(x, handover);
+        } else if (x->step == S_CS_READY || x->step == S_CS_BACKUP) {
+            long r = find_step(v, n, x->account, S_RENEWAL);
+            const struct account *a = &bl->b->acc[x->account];
+            if (r >= 0 && v[r].selected && a->renewal != DATE_NONE && a->renewal <= bl->o->start + 45)
+                add_dep(x, r);
         }
     }
 }
@@ -313,30 +370,6 @@ static bool choose(struct chooser *c, size_t k, int depth)
     return true;
 }
 
-/* Growth rides on the renewal meeting: chosen with the account's renewal
- * campaign, or not at all. */
-static bool choose_growth(struct chooser *c, size_t k)
-{
-    struct activity *x = &c->v[k];
-    for (size_t j = 0; c->v + j != x; j++) /* the renewal is composed before its growth */
-        if (c->v[j].account == x->account && c->v[j].step == S_RENEWAL && !c->v[j].group) {
-            if (c->v[j].selected)
-                return choose(c, k, 0);
-            if (c->chosen + 2 > c->count) {
-                x->why = WHY_VALUE;
-                return false;
-            }
-            if (c->v[j].hours + x->hours > c->hours_left + 1e-9) {
-                x->why = WHY_CAPACITY;
-                x->why_hours_left = c->hours_left;
-                return false;
-            }
-            return choose(c, j, 0) && choose(c, k, 0);
-        }
-    x->why = WHY_PREREQUISITE;
-    return false;
-}
-
 /* A small book whose list is full before every account is served: an
  * account left with nothing joins the round of check-in calls, which has
  * room for it (a call, not a slot), so no account goes the quarter without a
@@ -377,8 +410,8 @@ static double effective(const struct chooser *c, const struct activity *x)
 }
 
 /* The must-do work of the quarter: a lapsed renewal, a usage collapse, a
- * renewal that falls inside the quarter (or just after it, at risk: its
- * 60-day meeting is in the quarter), a high risk's recovery. */
+ * renewal whose 60-day meeting falls inside the quarter, a high risk's
+ * recovery and its fix for use. */
 static bool must(const struct builder *bl, const struct activity *x)
 {
     const struct account *a = &bl->b->acc[x->account];
@@ -388,8 +421,9 @@ static bool must(const struct builder *bl, const struct activity *x)
     switch (x->step) {
     case S_LAPSED:
     case S_USAGE_DROP: return true;
-    case S_RENEWAL: /* in the quarter, or at risk with its 60-day meeting in it */
-        return a->renewal >= bl->o->start && (a->renewal <= bl->o->end || (f && a->renewal - 60 <= bl->o->end));
+    case S_RENEWAL: /* in the quarter, or its 60-day renewal meeting is */
+        (void)f;
+        return a->renewal >= bl->o->start && a->renewal - 60 <= bl->o->end;
     case S_RECOVERY: return f && f->severity == SEV_HIGH && !flag_has(f, R_RENEWAL_PASSED);
     case S_ONBOARDING: /* a high risk's fix for use: the recovery's targets rest on it */
     case S_ADOPTION: return f && f->severity == SEV_HIGH && !flag_has(f, R_RENEWAL_PASSED);
@@ -597,7 +631,7 @@ int plan_build(const struct book *b, const struct plan_options *o_in, struct pla
         /* Growing the quarter's renewals is the exercise's second priority:
          * the most valuable such growth is held a place too. */
         for (size_t j = 0, grown = 0; j < bl.n && grown < 2; j++)
-            if (bl.v[byv[j]].step == S_RENEWAL_GROWTH && choose_growth(&c, byv[j]))
+            if (bl.v[byv[j]].grow && choose(&c, byv[j], 0))
                 grown++;
         for (size_t j = 0; small && j < bl.n; j++) { /* a group first, where it covers two or more left */
             const struct activity *x = &bl.v[byv[j]];
@@ -631,7 +665,7 @@ int plan_build(const struct book *b, const struct plan_options *o_in, struct pla
             }
             if (best < 0)
                 break;
-            if (bl.v[best].step == S_RENEWAL_GROWTH ? choose_growth(&c, (size_t)best) : choose(&c, (size_t)best, 0)) {
+            if (choose(&c, (size_t)best, 0)) {
                 if (bl.v[best].value < lowest)
                     lowest = bl.v[best].value;
                 least = best;
@@ -656,11 +690,11 @@ int plan_build(const struct book *b, const struct plan_options *o_in, struct pla
             plan_free(p);
             continue;
         }
+        link_chosen(&bl, bl.v, bl.n);
+        prune_rounds(bl.v, bl.n, b->n);
         for (size_t j = 0; j < bl.n; j++)
             if (bl.v[j].selected)
                 p->planned_hours += bl.v[j].hours;
-        link_chosen(bl.v, bl.n);
-        prune_rounds(bl.v, bl.n, b->n);
         if (p->planned_hours > p->target_hours)
             trim_hours(bl.v, bl.n, p->target_hours, &p->planned_hours);
 
@@ -755,8 +789,8 @@ static bool serves(const struct activity *y, size_t account)
     return false;
 }
 
-static void already_planned(const struct plan *p, const struct activity *v, const struct activity *x, int has,
-                            char *why, size_t len)
+static int already_planned(const struct plan *p, const struct activity *v, const struct activity *x, int has,
+                           char *why, size_t len)
 {
     static const char *const nth[] = {"a first", "a second", "a third", "a fourth", "a fifth"};
     int into = absorbed_by(x->step);
@@ -778,12 +812,16 @@ static void already_planned(const struct plan *p, const struct activity *v, cons
         }
     }
     const char *ord = has < (int)(sizeof nth / sizeof *nth) ? nth[has] : "one more";
-    if (host && x->step == S_PROGRESS)
+    if (host && x->step == S_PROGRESS) {
         snprintf(why, len, "the check-ins in %s's hours keep the recovery on track until the next quarter", host->ref);
-    else if (host)
+        return DEFER_TAKEN_UP;
+    }
+    if (host) {
         snprintf(why, len, "%s (%s) takes this up", host->ref, host->title);
-    else
-        snprintf(why, len, "already in %s; %s activity for it was worth less than another account's first", refs, ord);
+        return DEFER_TAKEN_UP;
+    }
+    snprintf(why, len, "%s activity, beside %s", ord + 2, refs);
+    return DEFER_MORE;
 }
 
 
@@ -875,17 +913,23 @@ static void build_lists(struct builder *bl, struct plan *p, size_t *byv, long le
         plan_texts(bl, p, x, 0);
         char why[400] = "";
         int has = x->group ? 0 : planned[x->account];
-        if (x->why == WHY_PREREQUISITE)
+        if (x->why == WHY_PREREQUISITE) {
             snprintf(why, sizeof why, "a step it builds on did not fit");
-        else if (x->why == WHY_CAPACITY)
+            x->deferred_reason = DEFER_PREREQUISITE;
+        } else if (x->why == WHY_CAPACITY) {
             snprintf(why, sizeof why, "over capacity: needs %.1f h, %.1f h of the %.0f h were left", x->hours,
                      x->why_hours_left, p->capacity_hours);
-        else if (has)
-            already_planned(p, v, x, has, why, sizeof why);
-        else if (least >= 0)
-            snprintf(why, sizeof why, "lower value than %s, the last one chosen for the list of %zu", v[least].ref, p->n);
-        else
-            snprintf(why, sizeof why, "the list of %zu was full", p->n);
+            x->deferred_reason = DEFER_CAPACITY;
+        } else if (has) {
+            x->deferred_reason = already_planned(p, v, x, has, why, sizeof why);
+        } else {
+            if (least >= 0)
+                snprintf(why, sizeof why, "lower value than %s, the last one chosen for the list of %zu", v[least].ref,
+                         p->n);
+            else
+                snprintf(why, sizeof why, "the list of %zu was full", p->n);
+            x->deferred_reason = DEFER_VALUE;
+        }
         x->why_deferred = xstrdup(why);
     }
     free(planned);

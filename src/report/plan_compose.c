@@ -21,7 +21,7 @@ const struct step_def plan_step_defs[S_COUNT] = {
     [S_LAPSED] = {2.0, 1, false, false, 0.25},
     [S_USAGE_DROP] = {3.0, 2, true, false, 0.35},
     [S_RECOVERY] = {7.0, 6, true, true, 0.45},
-    [S_ESCALATION] = {3.0, 2, false, false, 0.3},
+    [S_ESCALATION] = {2.0, 2, false, false, 0.4},
     [S_RENEWAL] = {5.0, 6, true, true, 0.4}, /* per step of the 90/60/30 days in the quarter */
     [S_ONBOARDING] = {8.0, 5, true, true, 0.5},
     [S_ADOPTION] = {6.0, 3, true, true, 0.5},
@@ -37,14 +37,13 @@ const struct step_def plan_step_defs[S_COUNT] = {
     [S_INTRO] = {1.5, 0, true, false, 0.5},
     [S_CHECKIN] = {1.0, 0, true, false, 0.5},
     [S_GROUP_TOUCH] = {4.0, 1, true, false, 0.4},
-    [S_RENEWAL_GROWTH] = {3.0, 1, false, false, 0.2},
     [S_VALUE] = {5.0, 3, true, false, 0.4},
     [S_PROPOSAL] = {4.0, 3, true, true, 0.4},
     [S_CS_READY] = {4.0, 1, true, false, 0.3},
     [S_CS_PROOF] = {4.0, 2, true, false, 0.3},
     [S_CS_ASK] = {5.0, 2, true, false, 0.4},
     [S_CS_PUBLISH] = {3.0, 2, false, false, 0.3},
-    [S_CS_BACKUP] = {4.0, 2, true, false, 0.35},
+    [S_CS_BACKUP] = {6.0, 2, true, false, 0.35}, /* through its recording and approval */
 };
 
 static const struct {
@@ -229,13 +228,28 @@ void plan_compose(struct builder *bl, const struct facts *fx)
         /* A renewal with a risk below high, or with a clear weakness and no
          * flag, fixes it in the same campaign: the diagnosis and the remedy
          * are part of the work towards the renewal meeting. */
-        bool gap = !c && (fx->weak_usage || fx->weak_sponsor || fx->weak_sat);
+        /* A large account's weak use is its own adoption work, not a line
+         * in the renewal (plan_compose adds it). */
+        bool large = fx->acv >= 1.5 * bl->median_acv;
+        bool gap = !c && (fx->weak_usage || fx->weak_sponsor || fx->weak_sat) && !(large && fx->weak_usage);
+        /* A healthy renewal grows: an expansion sized and priced before the
+         * meeting when there is the time to buy it; else its terms (a longer
+         * term, the uplift), which need no new scope. */
+        if (!c && fx->v->band != BAND_RED && (fx->strong_usage || fx->v->band == BAND_GREEN) && !gap) {
+            bool time_to_grow = fx->a->renewal - 60 >= calendar_add(&bl->cal, plan_first_meeting(bl), 10);
+            double scale = x->hours / fmax(0.5, plan_step_defs[S_RENEWAL].hours);
+            x->grow = time_to_grow ? GROW_EXPANSION : GROW_TERMS;
+            x->kind = AK_EXPANSION;
+            x->title = "Renewal and expansion campaign";
+            x->value += fx->acv * (time_to_grow ? 0.15 : 0.05) * 0.5;
+            x->base_hours = x->hours = x->hours + round((time_to_grow ? 3.0 : 1.0) * fmin(1.5, scale) * 2) / 2;
+        }
         if (bundled || gap) {
             x->with_recovery = true;
             /* The diagnosis's share, scaled as the campaign is. */
             double scale = x->hours / fmax(0.5, plan_step_defs[S_RENEWAL].hours);
-            x->base_hours = x->hours =
-                x->hours + round(plan_step_defs[S_RECOVERY].hours * (bundled ? 0.6 : 0.4) * fmin(1.0, scale) * 2) / 2;
+            x->fix_hours = round(plan_step_defs[S_RECOVERY].hours * (bundled ? 0.6 : 0.4) * fmin(1.0, scale) * 2) / 2;
+            x->base_hours = x->hours = x->hours + x->fix_hours;
             if (gap)
                 x->value *= 1.5;
         }
@@ -246,19 +260,24 @@ void plan_compose(struct builder *bl, const struct facts *fx)
     double w = 0.55;
     /* Without a flag, a weakness at an account renewing soon is renewal
      * preparation: worth a good share of what the renewal protects. */
-    bool next_renewal = fx->a->renewal != DATE_NONE && fx->a->renewal <= date_add_months(bl->o->end, 3);
+    bool next_renewal = fx->a->renewal != DATE_NONE && fx->a->renewal - 90 <= bl->o->end + 7; /* its 90-day mark next */
     double base = c ? R : fx->acv * (next_renewal ? 0.2 : 0.06);
     for (int k = 0; k < nrem; k++, w -= 0.1) {
         if (rem[k] == S_ADOPTION && joins_groups(bl, fx) && fx->sev < SEV_HIGH)
             continue;
         if (!c && rem[k] != S_ADOPTION && rem[k] != S_SPONSOR && rem[k] != S_DATA && rem[k] != S_PULSE)
             continue; /* without a flag only the clear gaps are worth a visit */
-        if (!c && fx->renewal_steps)
+        bool large = fx->acv >= 1.5 * bl->median_acv;
+        if (!c && fx->renewal_steps && !(large && rem[k] == S_ADOPTION))
             continue; /* the renewal campaign fixes it (plan_compose bundles it) */
         /* A weakness at an account renewing next quarter is worth fixing now,
          * while it can still show before the 90-day review. */
         double soon = !fx->renewal_steps && next_renewal && c ? 2.0 : 1.0;
-        add(bl, fx, rem[k], base * fmax(w, 0.2) * soon);
+        /* Weak use at a large account, or at one whose renewal comes next,
+         * is a risk to the renewal whatever the flags: usage is half the
+         * score. */
+        double at_stake = !c && rem[k] == S_ADOPTION && (large || next_renewal) ? fx->acv * (next_renewal ? 0.45 : 0.3) : 0;
+        add(bl, fx, rem[k], fmax(base * fmax(w, 0.2) * soon, at_stake));
     }
     if (recovery)
         add(bl, fx, S_PROGRESS, R * 0.3);
@@ -270,13 +289,6 @@ void plan_compose(struct builder *bl, const struct facts *fx)
         if (fx->expansion->severity >= SEV_MEDIUM)
             add(bl, fx, S_PROPOSAL, E * 0.9);
     }
-    /* Growing a renewal needs the time to size, price and buy it before
-     * the renewal meeting: not for one renewing within weeks, where the
-     * expansion would hold up a clean renewal (it is proposed mid-term). */
-    bool time_to_grow = fx->a->renewal - 60 >= calendar_add(&bl->cal, plan_first_meeting(bl), 10);
-    if (fx->renewal_steps && !c && fx->v->band != BAND_RED && fx->a->renewal - 60 <= date_add_months(bl->o->end, 1) &&
-        time_to_grow && (fx->strong_usage || fx->v->band == BAND_GREEN))
-        add(bl, fx, S_RENEWAL_GROWTH, fx->acv * 0.15 * 0.5);
     /* Advocacy, as the case-study playbook runs it. */
     if (fx->adv_rank == 0) { /* readiness and approvals, the proof and the ask, the recording and launch */
         double A = fmax(bl->median_acv, 1000.0) * 0.6;
@@ -338,6 +350,17 @@ static void group(struct builder *bl, const struct facts *fx, const size_t *memb
     x->travel_hours = 0; /* a group meets online */
 }
 
+/* Whether the account has work worth far more than this light touch. */
+static bool has_better(const struct builder *bl, size_t from, size_t to, const struct activity *x)
+{
+    for (size_t k = from; k < to; k++) {
+        const struct activity *y = &bl->v[k];
+        if (y != x && !y->group && y->account == x->account && y->value >= 5 * x->value)
+            return true;
+    }
+    return false;
+}
+
 /* A round: the same step for several accounts, each at lower risk, one
  * call each (check-ins, data requests, detractor call-backs). */
 static void round_of(struct builder *bl, size_t from, size_t to, int step, const int *want, bool with_high)
@@ -353,6 +376,8 @@ static void round_of(struct builder *bl, size_t from, size_t to, int step, const
         const struct flag *f = verdict_flag(&bl->b->v[x->account], FLAG_CHURN);
         if (f && f->severity == SEV_HIGH && !with_high)
             continue;
+        if (step == S_CHECKIN && has_better(bl, from, to, x))
+            continue; /* a call in a round is for an account with nothing more to do */
         if (n == cap)
             members = xrealloc(members, (cap *= 2) * sizeof *members);
         members[n++] = x->account;
@@ -434,6 +459,25 @@ void plan_groups(struct builder *bl, const struct facts *fx, size_t n)
     /* The quarter's recoveries reviewed together in its second half: one
      * call with each sponsor on the plan's milestones. */
     round_of(bl, 0, end, S_PROGRESS, prog, true);
+}
+
+void plan_bundle_fix(const struct builder *bl, struct activity *x)
+{
+    if (x->with_recovery || x->step != S_RENEWAL)
+        return;
+    double scale = x->base_hours / fmax(0.5, plan_step_defs[S_RENEWAL].hours);
+    x->with_recovery = true;
+    x->fix_hours = round(plan_step_defs[S_RECOVERY].hours * 0.4 * fmin(1.0, scale) * 2) / 2;
+    x->base_hours += x->fix_hours;
+    x->hours += x->fix_hours;
+    (void)bl;
+}
+
+bool plan_weak_use(const struct builder *bl, size_t account)
+{
+    const struct scoring *sc = bl->b->sc;
+    int u = plan_score(&bl->b->acc[account], model_role(&sc->model, ROLE_USAGE));
+    return u >= 0 && u <= sc->flags.weak_component;
 }
 
 void plan_escalation_round(struct builder *bl)

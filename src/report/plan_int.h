@@ -66,6 +66,11 @@ void plan_compose(struct builder *bl, const struct facts *fx);
 /* Group sessions for the small accounts with the same need, among the
  * accounts kept (their facts in fx[0..n)). */
 void plan_groups(struct builder *bl, const struct facts *fx, size_t n);
+/* A renewal campaign takes on the diagnosis and first fix of a weakness
+ * whose own work was not chosen (its hours grow by them). */
+void plan_bundle_fix(const struct builder *bl, struct activity *x);
+/* Whether the account's use is weak (at or below the flags' weak line). */
+bool plan_weak_use(const struct builder *bl, size_t account);
 /* Where two or more accounts go to the VP, one brief for them all
  * replaces their separate escalations (the VP's time is short, and a
  * portfolio view ranks them). A small book's, as the groups are. */

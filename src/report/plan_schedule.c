@@ -107,11 +107,19 @@ static void window(const struct builder *bl, const struct plan *p, struct activi
         /* Its hours are spent at each mark that falls in the quarter; a late
          * campaign's all go into the weeks before the signature. */
         x->nparts = 0;
-        for (int k = 90; !late && k > mark && mark && x->nparts < 2; k -= 30)
-            if (a->renewal - k >= bl->o->start)
+        /* A campaign that fixes the risk first: the diagnosis early, two
+         * weeks after the first meeting can be held, its hours then. */
+        double fix = x->with_recovery && x->hours > 0 ? fmin(0.6, x->fix_hours / x->hours) : 0;
+        if (fix > 0)
+            x->part_day[x->nparts++] = after(bl, meet, 7);
+        int marks = 0;
+        for (int k = 90; !late && k > mark && mark && marks < 2; k -= 30)
+            if (a->renewal - k >= bl->o->start) {
                 x->part_day[x->nparts++] = before(bl, a->renewal - k < meet + 3 ? meet + 3 : a->renewal - k, meet);
+                marks++;
+            }
         for (int k = 0; k < x->nparts; k++)
-            x->part_share[k] = 1.0 / (x->nparts + 1);
+            x->part_share[k] = k == 0 && fix > 0 ? fix : (1.0 - fix) / (marks + 1);
         break;
     }
     case S_DETRACTOR: l = after(bl, meet, 8); nat = after(bl, meet, 2); break; /* a detractor's loop closes in days */
@@ -122,6 +130,9 @@ static void window(const struct builder *bl, const struct plan *p, struct activi
     case S_PULSE:
     case S_KPI:
         l = after(bl, meet, 30);
+        /* A fix that the renewal meeting should see: before it. */
+        if (a->renewal != DATE_NONE && a->renewal - 65 < l && a->renewal - 65 > after(bl, meet, 5))
+            l = before(bl, a->renewal - 65, e);
         nat = far && !high ? wd(bl, total / 2) : after(bl, meet, 10);
         break;
     case S_DATA: l = wd(bl, 15); nat = wd(bl, 5); break;
@@ -131,10 +142,6 @@ static void window(const struct builder *bl, const struct plan *p, struct activi
     case S_CHECKIN: e = wd(bl, 10); l = wd(bl, total - 6); nat = wd(bl, total / 2); break;
     case S_GROUP_ADOPTION:
     case S_GROUP_TOUCH: e = after(bl, meet, 5); l = after(bl, meet, 35); nat = after(bl, meet, 15); break;
-    case S_RENEWAL_GROWTH: /* ready before the renewal meeting; when that is late, a week before the close */
-        l = a->renewal == DATE_NONE ? wd(bl, 20) : a->renewal - 65 >= e + 7 ? before(bl, a->renewal - 65, e)
-                                                                             : before(bl, a->renewal - 21, e);
-        break;
     case S_VALUE: l = after(bl, meet, 25); nat = after(bl, meet, 10); break;
     case S_PROPOSAL:
         l = a->renewal != DATE_NONE && a->renewal - 60 < bl->o->end ? before(bl, a->renewal - 60, e) : wd(bl, total - 6);
@@ -144,8 +151,17 @@ static void window(const struct builder *bl, const struct plan *p, struct activi
      * the ask is made early in the quarter, the second story in parallel. */
     case S_CS_READY: l = after(bl, meet, 8); break;
     case S_CS_PROOF: l = after(bl, meet, 15); break;
-    case S_CS_ASK:
-    case S_CS_BACKUP: l = after(bl, meet, 20); break;
+    case S_CS_ASK: l = after(bl, meet, 20); break;
+    case S_CS_BACKUP: /* the ask with the first story's; then its recording and approval, before marketing's date */
+        x->part_day[0] = after(bl, meet, 20);
+        x->part_day[1] = calendar_on_or_before(&bl->cal, cs - 20);
+        if (x->part_day[1] <= x->part_day[0])
+            x->part_day[1] = after(bl, x->part_day[0], 5);
+        x->part_share[0] = 0.6;
+        x->part_share[1] = 0.25;
+        x->nparts = 2;
+        l = calendar_on_or_before(&bl->cal, cs - 7);
+        break;
     case S_CS_PUBLISH: l = calendar_on_or_before(&bl->cal, cs - 7); break;
     default: break;
     }
@@ -204,10 +220,14 @@ static bool fixed_date(const struct builder *bl, const struct activity *x)
 {
     int step = x->step;
     if (step == S_RECOVERY || step == S_ADOPTION || step == S_ONBOARDING) {
-        /* a high risk's diagnosis and its fix for use cannot wait; a lesser
-         * one fits around the rest */
-        const struct flag *f = verdict_flag(&bl->b->v[x->account], FLAG_CHURN);
-        return f && f->severity == SEV_HIGH;
+        /* a high risk's diagnosis and its fix for use cannot wait, nor a
+         * slide in progress, nor one whose renewal's 90-day mark comes next
+         * quarter; a lesser one fits around the rest */
+        const struct verdict *v = &bl->b->v[x->account];
+        const struct account *a = &bl->b->acc[x->account];
+        const struct flag *f = verdict_flag(v, FLAG_CHURN);
+        bool next = a->renewal != DATE_NONE && a->renewal - 90 <= bl->o->end + 7;
+        return (f && f->severity == SEV_HIGH) || (step == S_RECOVERY && f && (v->trend == TREND_DOWN || next));
     }
     switch (step) {
     case S_HANDOVER:
@@ -217,7 +237,6 @@ static bool fixed_date(const struct builder *bl, const struct activity *x)
     case S_DATA:      /* the scores are checked before the work builds on them */
     case S_ESCALATION:
     case S_RENEWAL:
-    case S_RENEWAL_GROWTH:
     case S_PROPOSAL:
     case S_CS_READY:
     case S_CS_PROOF:
@@ -352,26 +371,28 @@ void plan_schedule(struct builder *bl, struct plan *p)
              * does not wait); movable work goes later instead, or where
              * the load is least. */
             double rates[2] = {per_day, per_day * p->capacity_hours / (p->target_hours > 0 ? p->target_hours : 1)};
-            int until = round == 0 ? tl : total - 1, at = -1, best = -1;
+            /* Within its window at the plan's share, then at the whole
+             * capacity; movable work then past its window, at the plan's
+             * share, or where the load is least. */
+            int at = -1, best = -1;
             double best_slack = -INFINITY;
-            for (int r = 0; r < (round == 0 ? 2 : 1) && at < 0; r++)
-                for (int t = t0; t <= until && at < 0; t++) {
-                    double sl = slack_at(due_at, total, t, rates[r]);
-                    if (sl >= rest - 1e-9)
+            for (int r = 0; r < 2 && at < 0; r++)
+                for (int t = t0; t <= tl && at < 0; t++)
+                    if (slack_at(due_at, total, t, rates[r]) >= rest - 1e-9)
                         at = t;
-                    else if (r == 0 && sl > best_slack + 1e-9)
-                        best = t, best_slack = sl;
-                }
+            for (int t = tl + 1; round == 1 && t < total && at < 0; t++) {
+                double sl = slack_at(due_at, total, t, rates[0]);
+                if (sl >= rest - 1e-9)
+                    at = t;
+                else if (sl > best_slack + 1e-9)
+                    best = t, best_slack = sl;
+            }
             /* A fixed date that fits nowhere by its latest day slips as
              * little as it must, at the whole capacity: better a diagnosis
              * a week late than a month no one can work. A renewal's steps
-             * never pass the renewal. */
+             * do not slip. */
             if (at < 0 && round == 0) {
-                int hard = total - 1;
-                const struct account *acc = &bl->b->acc[x->account];
-                if (x->step == S_RENEWAL && acc->renewal != DATE_NONE)
-                    while (hard > tl && day[hard] >= acc->renewal)
-                        hard--;
+                int hard = x->step == S_RENEWAL ? tl : total - 1;
                 for (int t = tl + 1; t <= hard && at < 0; t++)
                     if (slack_at(due_at, total, t, rates[1]) >= rest - 1e-9)
                         at = t;

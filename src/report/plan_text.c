@@ -24,6 +24,7 @@ struct words {
     char names[264];         /* the possessive: "Alder & Finch Foods'", "Customer 6's" */
     int variant;
     int gain;                /* the points a score can gain by the measure's date */
+    int nth;                 /* activities of the same step before this one in the plan: picks the phrasing */
 };
 
 /* "1 March", with the year when it is not the plan's. */
@@ -43,6 +44,21 @@ static void dollars(double v, char *buf, size_t len)
     char t[32];
     money_format((int64_t)llround(v) * 100, t, sizeof t);
     snprintf(buf, len, "$%s", t);
+}
+
+/* The product's words from the configuration, or the generic ones. */
+static const char *product_name(const struct words *w)
+{
+    return w->bl->b->sc->product.name[0] ? w->bl->b->sc->product.name : "the product";
+}
+
+/* " (partner logins, leader-board activity)", or "" when not configured. */
+static void product_part(const char *words, const char *before, char *buf, size_t len)
+{
+    if (words[0])
+        snprintf(buf, len, " (%s%s)", before, words);
+    else
+        buf[0] = '\0';
 }
 
 /* A score's target: `gain` points up (ten over a quarter, five over the
@@ -128,18 +144,39 @@ static const char *segment_words(int seg)
 }
 
 /* "healthy (green 80, level)" */
+/* The health of the account's exports, oldest first, into h[]; how many. */
+static int health_history(const struct words *w, int h[], int max)
+{
+    const struct account *a = w->fx.a;
+    int n = 0;
+    for (int k = 0; k < a->nhist && n < max; k++) {
+        int x = health_compute(w->bl->b->sc, a->hist_score[k], NULL);
+        if (x >= 0)
+            h[n++] = x;
+    }
+    return n;
+}
+
 static void state_words(const struct words *w, char *buf, size_t len)
 {
     const struct verdict *v = w->fx.v;
+    const char *band = band_name(v->band);
+    /* A slide within the trend's dead band is still a slide to a reader:
+     * every export a little lower than the one before. */
+    int h[8], n = health_history(w, h, 8);
+    bool slipping = n >= 3 && v->trend != TREND_UP && h[0] - h[n - 1] >= 2;
+    for (int k = 1; k < n && slipping; k++)
+        slipping = h[k] < h[k - 1];
     if (v->health < 0)
         snprintf(buf, len, "without a health score");
-    else if (v->trend == TREND_DOWN)
-        snprintf(buf, len, "%s but declining (%s %d)", v->band == BAND_GREEN ? "green" : v->band == BAND_AMBER ? "amber" : "red",
-                 band_name(v->band), v->health);
+    else if (v->trend == TREND_DOWN || slipping)
+        snprintf(buf, len, "%s %d and %s (%d over %d exports)", band, v->health,
+                 v->trend == TREND_DOWN ? "declining" : "slipping", h[0] - v->health, n);
+    else if (v->low_coverage)
+        snprintf(buf, len, "%s %d on part of the model only, %s", band, v->health,
+                 v->trend == TREND_UP ? "improving" : "level");
     else
-        snprintf(buf, len, "%s (%s %d, %s)",
-                 v->band == BAND_GREEN ? "healthy" : v->band == BAND_AMBER ? "steady but amber" : "at risk",
-                 band_name(v->band), v->health, v->trend == TREND_UP ? "improving" : "level");
+        snprintf(buf, len, "%s %d, %s", band, v->health, v->trend == TREND_UP ? "improving" : "level");
 }
 
 /* The account's renewal as words: "1 March", or "its next renewal". */
@@ -172,8 +209,7 @@ static void flag_note(const struct words *w, int kind, struct strbuf *sb)
     if (sb->len)
         sb_puts(sb, ". ");
     if (kind == FLAG_CHURN)
-        sb_printf(sb, "%s (%s: risk score %u, where %d is high): ", title[kind], severity_name(f->severity), f->score,
-                  w->bl->b->sc->flags.risk_high_from);
+        sb_printf(sb, "%s %s (score %u): ", title[kind], severity_name(f->severity), f->score);
     else
         sb_printf(sb, "%s (%s): ", title[kind], severity_name(f->severity));
     reasons(w, f, 6, sb);
@@ -414,7 +450,12 @@ static void recovery_results(const struct words *w, struct strbuf *sb)
         sb_puts(sb, "An onboarding restart agreed with the sponsor: the users to train, an admin who owns adoption, a "
                     "60-day usage goal.");
     else if (f->strong_sponsor && f->weak_usage)
-        sb_puts(sb, "A relaunch the sponsor announces, with named power users in each team and usage goals they agree.");
+        sb_puts(sb, w->nth % 3 == 0 ? "A relaunch the sponsor announces, with named power users in each team and usage "
+                                      "goals they agree."
+                    : w->nth % 3 == 1 ? "The sponsor's commitment to a relaunch: the teams named, a power user in each, "
+                                        "and the usage each team aims for."
+                                      : "A relaunch owned by the sponsor, with the teams that use it least first and a "
+                                        "usage goal for each.");
     else if (f->weak_sat && f->weak_support)
         sb_puts(sb, "A backlog plan agreed with the support lead, each open case with an owner and a date.");
     else if (f->weak_sat || f->no_sat)
@@ -453,7 +494,22 @@ static void t_recovery(const struct words *w, struct text *t)
     worked(w, &c1, &c2);
     health_lift(w, c1, c2, hl, sizeof hl);
     lift(w, c1, lt, sizeof lt);
-    sb_printf(&t->d, "Diagnose the risk at %s with its team, support and product, and agree a recovery plan: ", w->name);
+    const struct facts *f = &w->fx;
+    if (f->first_year_decline)
+        sb_printf(&t->d, "Find with %s team where its onboarding stalled, and agree how to restart it: ", w->names);
+    else if (f->usage_drop)
+        sb_printf(&t->d, "Follow the fall in use at %s to its cause and agree the way back: ", w->name);
+    else if (f->strong_sponsor && f->weak_usage)
+        sb_printf(&t->d, "Work out with %s sponsor why the teams do not use %s, and agree a recovery plan: ", w->names,
+                  product_name(w));
+    else if (f->weak_sat || f->no_sat)
+        sb_printf(&t->d, "Hear %s users before proposing anything, then agree a recovery plan with the sponsor: ",
+                  w->names);
+    else if (f->weak_sponsor)
+        sb_printf(&t->d, "Find who really decides at %s and agree a recovery plan with them: ", w->name);
+    else
+        sb_printf(&t->d, "Diagnose the risk at %s with its team, support and product, and agree a recovery plan: ",
+                  w->name);
     diagnosis(w, &t->d);
     sb_puts(&t->d, ".");
     if (w->variant)
@@ -473,7 +529,8 @@ static void t_recovery(const struct words *w, struct text *t)
     recovery_results(w, &t->r);
     sb_printf(&t->m, "Plan agreed by %s", due);
     if (w->fx.weak_sat || w->fx.no_sat)
-        sb_puts(&t->m, "; three users heard and each complaint answered");
+        sb_puts(&t->m, w->nth % 2 ? "; the users' complaints listed, each with an owner"
+                                  : "; three users heard and each complaint answered");
     if (w->fx.weak_sponsor)
         sb_puts(&t->m, "; the budget owner named and met");
     char es[160];
@@ -492,7 +549,8 @@ static void t_recovery(const struct words *w, struct text *t)
     flag_note(w, FLAG_CHURN, &t->n);
     followup_note(w, t, "fortnightly plan check-in");
     if (w->fx.strong_sponsor)
-        assumption(t, "the sponsor (%s %d) will release the users' time for the relaunch",
+        assumption(t, w->nth % 2 ? "a sponsor this senior (%s %d) can make the teams' time for it"
+                                 : "the sponsor (%s %d) will release the users' time for the relaunch",
                    w->bl->b->sc->model.comp[w->fx.sponsor_i].key, w->fx.sponsor);
     else if (w->fx.weak_sat || w->fx.no_sat)
         assumption(t, "three users will talk openly in the first weeks; the survey scores are months old");
@@ -584,24 +642,40 @@ static int weakest_lived(const struct words *w)
     return worst;
 }
 
+/* The reference of a selected round of `step` that includes this account. */
+static const char *round_with(const struct words *w, int step)
+{
+    for (size_t k = 0; k < w->p->n; k++) {
+        const struct activity *y = &w->p->all[w->p->order[k]];
+        if (y->step != step || !y->group)
+            continue;
+        for (int g = 0; g < y->ngroup; g++)
+            if (y->group[g] == w->x->account)
+                return y->ref;
+    }
+    return NULL;
+}
+
 static void t_renewal(const struct words *w, struct text *t)
 {
     const struct account *a = w->fx.a;
     const struct plan_options *o = w->bl->o;
     const struct calendar *cal = &w->bl->cal;
     const struct scoring *sc = w->bl->b->sc;
-    char date[64], acv[64], d90[64], d60[64], d30[64], due[64], yes[64];
+    char date[64], acv[64], d90[64], d60[64], d30[64], due[64], yes[64], fixby[64] = "";
     renewal_day(w, date, sizeof date);
     dollars(w->fx.acv, acv, sizeof acv);
     day_words(w, w->x->deadline, due, sizeof due);
     int meet = plan_first_meeting(w->bl);
     bool late = a->renewal - 60 < meet;
     bool in60 = a->renewal - 60 <= o->end, in30 = a->renewal - 30 <= o->end;
-    int s90 = step_day(w, 90, calendar_add(cal, meet, 3));
+    /* The marks as scheduled: the 90-day review is the deadline when it is
+     * the last step in the quarter. */
+    int s90 = in60 ? step_day(w, 90, calendar_add(cal, meet, 3)) : w->x->deadline;
     int s60 = step_day(w, 60, calendar_add(cal, s90, w->bl->ps->prerequisite_gap_days));
-    if (s60 > w->x->deadline)
+    if (s60 > w->x->deadline && in30)
         s60 = w->x->deadline;
-    if (s90 >= s60)
+    if (in60 && s90 >= s60)
         s90 = calendar_on_or_before(cal, s60 - 7);
     /* Late: the verbal yes two weeks before the signature, or as soon as
      * the meeting can be held. */
@@ -610,42 +684,72 @@ static void t_renewal(const struct words *w, struct text *t)
         vy = calendar_add(cal, meet, 2);
     if (vy >= w->x->deadline)
         vy = calendar_on_or_before(cal, w->x->deadline - 1);
+    bool rushed = w->x->deadline - vy < 14;
     day_words(w, s90, d90, sizeof d90);
-    day_words(w, s60, d60, sizeof d60);
+    day_words(w, in60 ? s60 : a->renewal - 60, d60, sizeof d60);
     day_words(w, w->x->deadline, d30, sizeof d30);
     day_words(w, vy, yes, sizeof yes);
+    if (w->x->with_recovery && w->x->nparts > 0)
+        day_words(w, w->x->part_day[0], fixby, sizeof fixby);
     bool risk = w->fx.churn != NULL;
     bool save = risk && w->fx.sev >= SEV_MEDIUM;
-    bool digital = w->fx.segment == SEG_SMB && w->fx.sev < SEV_HIGH; /* the playbook's digital track */
-    bool first = a->term_years >= 0 && a->term_years <= 1;
+    /* The playbook's digital track, for a small account that is content. */
+    bool digital = w->fx.segment == SEG_SMB && w->fx.sev <= SEV_LOW && !w->fx.weak_sat;
+    int years = a->term_years;
     const char *recovery = ref_of(w, S_RECOVERY), *escalation = ref_of(w, S_ESCALATION);
-    const char *handover = NULL, *growth = NULL;
-    for (size_t k = 0; k < w->p->n; k++) {
-        const struct activity *g = &w->p->all[w->p->order[k]];
-        if (g->step == S_RENEWAL_GROWTH && g->account == w->x->account)
-            growth = g->ref;
-        if (g->step == S_HANDOVER)
-            handover = g->ref;
-    }
-    sb_printf(&t->d, "%s for %s (renews %s, %s, %s%s). ", save ? "Save-the-renewal campaign" : "Renewal campaign",
-              w->name, date, acv, segment_words(w->fx.segment),
-              first ? "; its first renewal, the classic point of churn" : "");
+    const char *handover = NULL;
+    for (size_t k = 0; k < w->p->n; k++)
+        if (w->p->all[w->p->order[k]].step == S_HANDOVER)
+            handover = w->p->all[w->p->order[k]].ref;
+    const char *data = round_with(w, S_DATA);
+    const char *kind = w->x->grow ? "Renewal and expansion campaign" : save ? "Save-the-renewal campaign"
+                                                                          : "Renewal campaign";
+    sb_printf(&t->d, "%s for %s (renews %s, %s, %s", kind, w->name, date, acv, segment_words(w->fx.segment));
+    if (years == 0)
+        sb_puts(&t->d, "; in its first year, so this is its first renewal");
+    else if (years == 1)
+        sb_puts(&t->d, "; a customer for one year, so likely its first renewal");
+    sb_puts(&t->d, "). ");
     if (w->x->with_recovery) {
-        sb_printf(&t->d, "First find and start fixing what %s: ", risk ? "puts it at risk" : "holds it back");
+        sb_printf(&t->d, "First, by %s, find and start fixing what %s: ", fixby[0] ? fixby : d90,
+                  risk ? "puts it at risk" : "holds it back");
         diagnosis(w, &t->d);
         sb_puts(&t->d, ". Then ");
     } else {
         sb_puts(&t->d, "The steps: ");
     }
     /* The steps, each on its own working day. */
-    const char *step[4];
-    char buf[4][400];
+    char grow[320] = "";
+    char use[64];
+    comp_is(w, w->fx.usage_i, use, sizeof use);
+    if (w->x->grow == GROW_EXPANSION)
+        snprintf(grow, sizeof grow, "size an expansion with sales (%s) where use is strong (%s) and bring it priced "
+                                    "into the proposal",
+                 sc->product.growth[0] ? sc->product.growth : "more seats or modules", use);
+    else if (w->x->grow == GROW_TERMS)
+        snprintf(grow, sizeof grow, "offer a two-year term at today's price or the uplift sales sets (new scope waits "
+                                    "for a mid-term review: too near the renewal to buy it now)");
+    const char *step[5];
+    char buf[5][600];
     int n = 0;
     if (late) {
-        snprintf(buf[n], sizeof buf[n], "the 90- and 60-day marks have passed, so %sthe renewal %s for a verbal yes at "
-                                        "today's terms by %s, and the signature by %s",
-                 handover ? "with the notice period and any automatic renewal known from the handover, " : "",
-                 digital ? "call with the champion" : "meeting", yes, due);
+        const char *paper = rushed ? " (a week for the paperwork: send the order form with the proposal)" : "";
+        const char *with = digital ? "call with the champion" : "meeting";
+        int nth_late = 0; /* the late campaigns before this one: each said its own way */
+        for (size_t k = 0; k < w->p->n && &w->p->all[w->p->order[k]] != w->x; k++) {
+            const struct activity *y = &w->p->all[w->p->order[k]];
+            nth_late += y->step == S_RENEWAL && w->bl->b->acc[y->account].renewal - 60 < meet;
+        }
+        if (nth_late % 2 == 0)
+            snprintf(buf[n], sizeof buf[n], "the renewal is too near for the playbook's 90/60/30-day rhythm, so %s%s%s "
+                                            "the renewal %s for a verbal yes by %s, and the signature by %s%s",
+                     handover ? "with the notice period and any automatic renewal known from " : "",
+                     handover ? handover : "", handover ? "," : "", with, yes, due, paper);
+        else
+            snprintf(buf[n], sizeof buf[n], "with only weeks left, %s%s%sa %s by %s that asks for the yes at today's "
+                                            "terms, and the contract back signed by %s%s",
+                     handover ? "the contract's notice terms from " : "", handover ? handover : "",
+                     handover ? ", then " : "", with, yes, due, paper);
         step[n] = buf[n];
         n++;
     } else if (digital) {
@@ -656,12 +760,12 @@ static void t_renewal(const struct words *w, struct text *t)
         if (in60) {
             snprintf(buf[n], sizeof buf[n], "one call with the champion for the verbal yes by %s", d60);
             step[n] = buf[n];
-        n++;
+            n++;
         }
         if (in30) {
             snprintf(buf[n], sizeof buf[n], "the order signed by %s", d30);
             step[n] = buf[n];
-        n++;
+            n++;
         }
     } else {
         if (a->renewal - 90 >= meet)
@@ -675,21 +779,29 @@ static void t_renewal(const struct words *w, struct text *t)
                      w->fx.segment == SEG_ENT ? " (held as the quarter's executive business review the playbook asks "
                                                 "of enterprise accounts)" : "", d60);
             step[n] = buf[n];
-        n++;
+            n++;
+        } else {
+            snprintf(buf[n], sizeof buf[n], "the renewal meeting booked for %s, next quarter", d60);
+            step[n] = buf[n];
+            n++;
         }
         if (in30) {
             snprintf(buf[n], sizeof buf[n], "contract, procurement and the next term's success plan by %s", d30);
             step[n] = buf[n];
-        n++;
+            n++;
         }
+    }
+    if (grow[0] && n < 5) {
+        step[n] = grow;
+        n++;
     }
     for (int k = 0; k < n; k++)
         sb_printf(&t->d, "%s%s", k ? "; " : "", step[k]);
     if (recovery || escalation)
         sb_printf(&t->d, "; the %s builds on %s%s%s", digital ? "call" : "meeting", recovery ? recovery : "",
                   recovery && escalation ? " and " : "", escalation ? escalation : "");
-    if (growth)
-        sb_printf(&t->d, "; the proposal carries the expansion option (%s)", growth);
+    if (data)
+        sb_printf(&t->d, "; the missing scores collected in %s first", data);
     if (w->fx.segment == SEG_ENT || w->fx.sev == SEV_HIGH)
         sb_puts(&t->d, "; brief the executive sponsor before the meeting");
     sb_puts(&t->d, ".");
@@ -703,9 +815,8 @@ static void t_renewal(const struct words *w, struct text *t)
     comp_is(w, weak, wk, sizeof wk);
     comp_is(w, strong, st, sizeof st);
     int amber = sc->score_bands.amber_max;
-    if (first && !save)
-        sb_puts(&t->d, " Lead with the first year's results in numbers: what the customer has achieved since it "
-                       "started.");
+    if (years >= 0 && years <= 1 && !save)
+        sb_puts(&t->d, " Lead with what the customer has achieved since it started, in its own numbers.");
     else if (strong >= 0 && plan_score(a, strong) > amber && weak >= 0 && plan_score(a, weak) <= amber)
         sb_printf(&t->d, " Lead with what works (%s); have the answer ready on %s.", st, wk);
     else if (weak >= 0 && plan_score(a, weak) <= amber && !w->x->with_recovery)
@@ -716,20 +827,23 @@ static void t_renewal(const struct words *w, struct text *t)
     state_words(w, state, sizeof state);
     if (save)
         sb_printf(&t->p, "Save %s of ACV: %s is a %s churn risk, %s.", acv, w->name, severity_name(w->fx.sev), state);
-    else if (growth)
-        sb_printf(&t->p, "Renew %s on time and grow it: it is %s.", w->name, state);
+    else if (w->x->grow)
+        sb_printf(&t->p, "Renew %s and grow it, as its health allows (%s).", w->name, state);
     else if (risk)
-        sb_printf(&t->p, "Renew %s on time and keep a low risk low: it is %s.", w->name, state);
+        sb_printf(&t->p, "Renew %s on time and keep a low risk low (%s).", w->name, state);
     else
-        sb_printf(&t->p, "Renew %s on time: it is %s.", w->name, state);
+        sb_printf(&t->p, "Renew %s on time (%s).", w->name, state);
     if (late)
-        sb_printf(&t->r, "A verbal yes by %s and the contract signed by %s, or an extension agreed before %s.", yes, due,
-                  date);
+        sb_printf(&t->r, "A verbal yes by %s and the contract signed by %s%s, or an extension agreed before %s.", yes, due,
+                  w->x->grow == GROW_TERMS ? " with a two-year term or the uplift" : "", date);
+    else if (!in60)
+        sb_printf(&t->r, "The 90-day review held with the sponsor: the value summary agreed, the people mapped, the "
+                         "renewal meeting of %s booked%s.", d60, w->x->with_recovery ? ", the fix under way" : "");
     else if (save)
         sb_printf(&t->r, "The risk answered before the meeting, with the fix under way; the renewal %s.",
-                  in30 ? "signed at the 30-day mark" : "committed at the 60-day meeting");
-    else if (growth)
-        sb_puts(&t->r, "The renewal agreed with the expansion line in the proposal.");
+                  in30 ? "signed by the 30-day mark" : "committed at the 60-day meeting");
+    else if (w->x->grow)
+        sb_puts(&t->r, "The renewal agreed with the expansion priced in the proposal.");
     else if (digital)
         sb_puts(&t->r, "A renewal at today's terms with the least of the customer's time and yours.");
     else
@@ -749,15 +863,19 @@ static void t_renewal(const struct words *w, struct text *t)
         snprintf(fix, sizeof fix, "; the users' complaints answered before the meeting");
     }
     if (w->fx.kpi_fell && !isnan(a->kpi_current) && !isnan(a->kpi_baseline)) /* the problem is the KPI, not a score */
-        snprintf(fix, sizeof fix, "; the customer's KPI back from %g towards %g at its next reading", a->kpi_current,
-                 a->kpi_baseline);
+        snprintf(fix, sizeof fix, "; the KPI's fall from %g to %g explained to the sponsor, with the customer's own "
+                                  "plan to recover it", a->kpi_baseline, a->kpi_current);
+    const char *growth = w->x->grow == GROW_EXPANSION ? ", with the expansion line priced"
+                         : w->x->grow == GROW_TERMS   ? ", a two-year term or the uplift offered"
+                                                      : "";
     if (late)
-        sb_printf(&t->m, "Signed at %s or more by %s (it renews on %s)%s%s.", acv, due, date,
-                  growth ? ", with the expansion line" : "", fix);
+        sb_printf(&t->m, "Signed at %s or more by %s (it renews on %s)%s%s.", acv, due, date, growth, fix);
+    else if (!in60)
+        sb_printf(&t->m, "Review held by %s; the renewal meeting in the sponsor's diary%s.", d90, fix);
     else if (in30)
-        sb_printf(&t->m, "Renewed at %s or more by %s%s%s.", acv, date, growth ? ", with the expansion line" : "", fix);
+        sb_printf(&t->m, "Renewed at %s or more by %s%s%s.", acv, date, growth, fix);
     else
-        sb_printf(&t->m, "Renewal meeting held by %s with a verbal commitment at %s or more%s.", d60, acv, fix);
+        sb_printf(&t->m, "Renewal meeting held by %s with a verbal commitment at %s or more%s%s.", d60, acv, growth, fix);
     flag_note(w, FLAG_CHURN, &t->n);
     if (!risk)
         sb_printf(&t->n, "%sRenews %s with health %d (%s)", t->n.len ? ". " : "", date, w->fx.v->health,
@@ -790,13 +908,16 @@ static void t_adoption(const struct words *w, struct text *t)
     day_words(w, w->x->deadline, due, sizeof due);
     health_lift(w, w->fx.usage_i, -1, hl, sizeof hl);
     const struct component *u = w->fx.usage_i >= 0 ? &w->bl->b->sc->model.comp[w->fx.usage_i] : NULL;
+    char uw[PRODUCT_WORDS_MAX + 16];
+    product_part(w->bl->b->sc->product.usage, "", uw, sizeof uw);
     if (w->fx.strong_sponsor)
         sb_printf(&t->d, "Sponsor-led adoption relaunch at %s: with the sponsor (%s), announce the relaunch to the "
-                         "teams, run a hands-on session on the features they skip, and agree usage goals per team.",
-                  w->name, sp);
+                         "teams, run a hands-on session on what they use least%s, and agree usage goals per team.",
+                  w->name, sp, uw);
     else
         sb_printf(&t->d, "Adoption workshop at %s for the teams that log in least: train power users first, then "
-                         "their teams, and give the admin a usage dashboard to follow.", w->name);
+                         "their teams on what they use least%s, and give the admin a usage dashboard to follow.",
+                  w->name, uw);
     sb_printf(&t->p, "Usage (%s) weighs %.0f%% of the health score: lifting it moves health most%s.", cur,
               u ? u->weight : 0.0, w->fx.churn ? " and answers the churn risk" : "");
     sb_puts(&t->r, "Teams trained, power users named, and usage goals agreed with the sponsor.");
@@ -811,8 +932,12 @@ static void t_group_adoption(const struct words *w, struct text *t)
     day_words(w, w->x->deadline, due, sizeof due);
     sb_printf(&t->d, "Group adoption session for %d smaller accounts with low usage: ", w->x->ngroup);
     members(w, &t->d, ROLE_USAGE);
-    sb_puts(&t->d, ". One live training on the features they use least, recorded for their teams, then an hour of "
-                   "open office hours.");
+    {
+        char uw[PRODUCT_WORDS_MAX + 16];
+        product_part(w->bl->b->sc->product.usage, "", uw, sizeof uw);
+        sb_printf(&t->d, ". One live training on what they use least%s, recorded for their teams, then an hour of "
+                         "open office hours.", uw);
+    }
     sb_printf(&t->p, "Lift usage where the playbook serves accounts digitally, in one session instead of %d workshops.",
               w->x->ngroup);
     sb_puts(&t->r, "Every account's users trained, their questions answered, a recording to share inside each one.");
@@ -846,8 +971,8 @@ static void t_satisfaction(const struct words *w, struct text *t)
     sb_printf(&t->p, "Turn unhappy users around before the renewal (%s).", date);
     sb_puts(&t->r, rec ? "Every complaint raised has an owner and a date, and the users have heard back."
                        : "The complaints known, each with an owner and a date for its fix.");
-    sb_printf(&t->m, "Every complaint answered by %s; the users asked again give 7 or more out of 10; satisfaction up at "
-                     "the next survey.", due);
+    sb_printf(&t->m, "Every complaint answered by %s; the users asked again give 7 or more out of 10 (the survey "
+                     "score itself moves only when the survey is next run).", due);
     assumption(t, "the satisfaction score comes from the annual survey and the six-monthly NPS, so it moves only when "
                   "they are next run");
 }
@@ -876,7 +1001,12 @@ static void t_detractor(const struct words *w, struct text *t)
               green ? ", whom the green health score hides" : "");
     sb_puts(&t->p, "A detractor's own word weighs more than a good score: a risk the dashboard does not show.");
     sb_puts(&t->r, "The complaint understood and answered, the contact thanked for raising it.");
-    sb_printf(&t->m, "Loop closed by %s; a follow-up question to the same person at 7 or more out of 10.", due);
+    {
+        char closed[64];
+        day_words(w, calendar_add(&w->bl->cal, w->x->deadline, 10), closed, sizeof closed);
+        sb_printf(&t->m, "Call held by %s; the loop closed by %s; the same person, asked again, at 7 or more out of 10.",
+                  due, closed);
+    }
 }
 
 static void t_kpi(const struct words *w, struct text *t)
@@ -1030,13 +1160,18 @@ static void t_round(const struct words *w, struct text *t)
         sb_printf(&t->m, "Requests sent and answers chased by %s; no component missing at the next export.", due);
         break;
     case S_DETRACTOR:
-        sb_printf(&t->d, "Call back the detractors of %d accounts: ", n);
+        sb_printf(&t->d, "Call back the detractors of %d accounts in the first weeks: ", n);
         round_members(w, &t->d, S_DETRACTOR);
         sb_puts(&t->d, ". Hear each complaint in the customer's words, take it to product or support, and close the loop "
                        "within two weeks.");
         sb_puts(&t->p, "A detractor's own word weighs more than a good score: risks the dashboard does not show.");
         sb_puts(&t->r, "Each complaint understood and answered, each contact thanked for raising it.");
-        sb_printf(&t->m, "Every loop closed by %s; each NPS 7 or more at the next survey.", due);
+        {
+            char closed[64];
+            day_words(w, calendar_add(&w->bl->cal, w->x->deadline, 10), closed, sizeof closed);
+            sb_printf(&t->m, "Every call held by %s; every loop closed, the fix or an honest answer given, by %s; each "
+                             "contact says so when asked again.", due, closed);
+        }
         break;
     case S_ESCALATION: {
         sb_printf(&t->d, "Brief the VP of Customer Success, the playbook's Level 3, in the first week on the %d accounts "
@@ -1228,35 +1363,22 @@ static void t_group_touch(const struct words *w, struct text *t)
               w->x->ngroup, due);
 }
 
-static void t_renewal_growth(const struct words *w, struct text *t)
-{
-    char acv[64], date[64], due[64], use[64], state[96];
-    dollars(w->fx.acv, acv, sizeof acv);
-    renewal_day(w, date, sizeof date);
-    day_words(w, w->x->deadline, due, sizeof due);
-    comp_is(w, w->fx.usage_i, use, sizeof use);
-    state_words(w, state, sizeof state);
-    sb_printf(&t->d, "Size an expansion for %s renewal (%s) with sales: more seats or modules where use is strong "
-                     "(%s), priced as an option in the renewal proposal.", w->names, date, use);
-    sb_printf(&t->p, "Grow the renewal, not just renew it: %s is %s.", w->name, state);
-    sb_puts(&t->r, "A priced expansion option ready for the renewal meeting.");
-    sb_printf(&t->m, "Option priced with sales by %s; the renewal closes above %s.", due, acv);
-}
-
 /* "its KPI (100 -> 140)" or "the outcomes it bought the product for". */
 static void outcome_words(const struct words *w, char *buf, size_t len)
 {
     const struct account *a = w->fx.a;
+    const char *value = w->bl->b->sc->product.value;
     if (!isnan(a->kpi_baseline) && !isnan(a->kpi_current))
-        snprintf(buf, len, "the KPI it bought the product for (%g at onboarding, %g now)", a->kpi_baseline,
+        snprintf(buf, len, "the KPI it bought %s for (%g at onboarding, %g now)", product_name(w), a->kpi_baseline,
                  a->kpi_current);
     else
-        snprintf(buf, len, "the outcomes it bought the product for, in its own figures (no KPI is recorded yet)");
+        snprintf(buf, len, "the outcomes it bought %s for, in its own figures (%s%sno KPI is recorded yet)",
+                 product_name(w), value, value[0] ? "; " : "");
 }
 
 static void t_value(const struct words *w, struct text *t)
 {
-    char date[64], due[64], use[64], out[200];
+    char date[64], due[64], use[64], out[600];
     renewal_day(w, date, sizeof date);
     day_words(w, w->x->deadline, due, sizeof due);
     comp_is(w, w->fx.usage_i, use, sizeof use);
@@ -1279,8 +1401,9 @@ static void t_proposal(const struct words *w, struct text *t)
     renewal_day(w, date, sizeof date);
     day_words(w, w->x->deadline, due, sizeof due);
     comp_is(w, w->fx.usage_i, use, sizeof use);
-    sb_printf(&t->d, "Expansion proposal for %s with sales: seats for new teams, advanced features or add-on "
-                     "products, sized on today's use (%s) and the value summary.", w->name, use);
+    const char *growth = w->bl->b->sc->product.growth;
+    sb_printf(&t->d, "Expansion proposal for %s with sales: %s, sized on today's use (%s) and the value summary.",
+              w->name, growth[0] ? growth : "seats for new teams, advanced features or add-on products", use);
     sb_printf(&t->p, "Grow %s of ACV at or before the renewal (%s).", acv, date);
     sb_puts(&t->r, "A priced proposal in front of the sponsor.");
     sb_printf(&t->m, "An opportunity of %s or more in the CRM, presented by %s.", up, due);
@@ -1297,6 +1420,34 @@ static void proof_words(const struct words *w, char *buf, size_t len)
         snprintf(buf, len, "; no KPI is recorded yet, so agree one and find its value at onboarding");
 }
 
+/* The healthiest accounts not chosen for the story, and why not: the
+ * reader sees the choice was made, not defaulted. */
+static void others_considered(const struct words *w, struct strbuf *sb)
+{
+    const struct book *b = w->bl->b;
+    long pick[2] = {-1, -1};
+    for (size_t i = 0; i < b->n; i++) {
+        const struct verdict *v = &b->v[i];
+        if (i == w->x->account || verdict_flag(v, FLAG_ADVOCACY) || v->band != BAND_GREEN || v->health < 0)
+            continue;
+        for (int r = 0; r < 2; r++)
+            if (pick[r] < 0 || v->health > b->v[pick[r]].health) {
+                if (r == 0)
+                    pick[1] = pick[0];
+                pick[r] = (long)i;
+                break;
+            }
+    }
+    int said = 0;
+    for (int r = 0; r < 2; r++) {
+        char nm[256], why[200];
+        if (pick[r] < 0 || !why_not_text(b->sc, &b->acc[pick[r]], &b->v[pick[r]], FLAG_ADVOCACY, why, sizeof why))
+            continue;
+        text_safe(b->acc[pick[r]].name, nm, sizeof nm);
+        sb_printf(sb, "%s%s (green %d): %s", said++ ? "; " : ". Also weighed: ", nm, b->v[pick[r]].health, why);
+    }
+}
+
 static void t_cs_ready(const struct words *w, struct text *t)
 {
     char due[64], cs[64];
@@ -1306,10 +1457,11 @@ static void t_cs_ready(const struct words *w, struct text *t)
     sb_init(&why);
     reasons(w, w->fx.advocacy, 3, &why);
     sb_printf(&t->d, "Case-study readiness for %s: check the playbook's criteria (%s); agree the story's angle with "
-                     "marketing (the result achieved, the return, the speed of the rollout) and the production "
+                     "marketing (the result achieved%s%s, the return, the speed of the rollout) and the production "
                      "calendar back from the website refresh; loop in sales; confirm with legal that the contract "
                      "allows a named story; and map with the champion who signs off at the customer (marketing, "
-                     "legal, the sponsor's office).", w->name, why.buf);
+                     "legal, the sponsor's office).", w->name, why.buf, w->bl->b->sc->product.value[0] ? " in " : "",
+              w->bl->b->sc->product.value);
     sb_free(&why);
     sb_printf(&t->p, "Marketing's case-study videos for the website refresh (live %s) need the customer asked early and "
                      "once, with a clear story and no approval surprise at the end.", cs);
@@ -1318,6 +1470,7 @@ static void t_cs_ready(const struct words *w, struct text *t)
     sb_printf(&t->m, "Brief and production calendar agreed with marketing, legal sign-off and the approval map "
                      "confirmed by the champion, by %s.", due);
     flag_note(w, FLAG_ADVOCACY, &t->n);
+    others_considered(w, &t->n);
     if (flag_has(w->fx.advocacy, R_ADV_PENDING_PROOF))
         assumption(t, "a KPI was agreed at onboarding; if not, agree one now and find its value then");
 }
@@ -1370,18 +1523,24 @@ static void t_cs_publish(const struct words *w, struct text *t)
 
 static void t_cs_backup(const struct words *w, struct text *t)
 {
-    char due[64], kpi[160];
+    char due[64], kpi[160], ask[64], rec[64];
     day_words(w, w->x->deadline, due, sizeof due);
+    day_words(w, w->x->nparts > 0 ? w->x->part_day[0] : w->x->deadline, ask, sizeof ask);
+    day_words(w, w->x->nparts > 1 ? w->x->part_day[1] : w->x->deadline, rec, sizeof rec);
     proof_words(w, kpi, sizeof kpi);
     bool anon = w->fx.advocacy && flag_has(w->fx.advocacy, R_ADV_ANONYMISED_ONLY);
-    sb_printf(&t->d, "Run %s as the series' second story, in parallel with the first%s: readiness check, the angle with "
-                     "marketing, the approval path, the proof points%s, then the ask.", w->name,
-              anon ? ", as an anonymised industry story (its MSA restricts the name; confirm marketing can use an "
-                     "anonymised video)" : "", kpi);
+    sb_printf(&t->d, "Run %s as the series' second story, in parallel with the first%s: the readiness check, the angle "
+                     "with marketing and the approval path, the proof points%s; the ask by %s; the recording with "
+                     "marketing by %s; the customer's approval of the edit by %s.", w->name,
+              anon ? ", as an anonymised industry story (its MSA restricts the name; confirm with marketing first that "
+                     "an anonymised video serves the website, and offer the champion recognition inside their own "
+                     "company, since their name cannot appear)" : "", kpi, ask, rec, due);
     sb_puts(&t->p, "Marketing wants a series of videos: a second story, and the fallback if the first says no.");
-    sb_puts(&t->r, "A second consent, or a clear reason why not, in time for the recordings.");
-    sb_printf(&t->m, "Second story asked and its interview booked, or declined, by %s.", due);
+    sb_puts(&t->r, "A second video recorded and approved, or a clear reason why not in time to say so to marketing.");
+    sb_printf(&t->m, "Consent by %s, the recording by %s, the customer's approval by %s.", ask, rec, due);
     flag_note(w, FLAG_ADVOCACY, &t->n);
+    if (anon)
+        sb_puts(&t->n, ". Chosen as the anonymised backup the case-study playbook allows, which is why its rating is low");
 }
 
 /* The hours as the exercise asks them diarised: "12.0 h: 4.5 h with the
@@ -1423,7 +1582,10 @@ void plan_texts(const struct builder *bl, const struct plan *p, struct activity 
     /* Ten points over a quarter; five where the measure comes within about
      * six weeks of the first meeting. */
     int weeks = (x->deadline - plan_first_meeting(bl)) / 7;
-    struct words w = {bl, p, x, {0}, "", "", variant, x->step == S_RENEWAL && weeks < 6 ? 5 : 10};
+    int nth = 0;
+    for (size_t k = 0; k < p->n && &p->all[p->order[k]] != x; k++)
+        nth += p->all[p->order[k]].step == x->step;
+    struct words w = {bl, p, x, {0}, "", "", variant, x->step == S_RENEWAL && weeks < 6 ? 5 : 10, nth};
     plan_facts(bl, x->account, -1, -1, &w.fx);
     w.fx.advocacy = verdict_flag(w.fx.v, FLAG_ADVOCACY);
     text_safe(bl->b->acc[x->account].name, w.name, sizeof w.name);
@@ -1474,7 +1636,6 @@ void plan_texts(const struct builder *bl, const struct plan *p, struct activity 
     case S_INTRO:
     case S_CHECKIN: t_intro(&w, &t); break;
     case S_GROUP_TOUCH: t_group_touch(&w, &t); break;
-    case S_RENEWAL_GROWTH: t_renewal_growth(&w, &t); break;
     case S_VALUE: t_value(&w, &t); break;
     case S_PROPOSAL: t_proposal(&w, &t); break;
     case S_CS_READY: t_cs_ready(&w, &t); break;

@@ -43,25 +43,36 @@ static void header_notes(const struct plan *p, const struct book *b, char out[HE
 {
     const struct scoring *sc = b->sc;
     const struct plan_settings *ps = &sc->plan;
-    char median[32], export[11], hol[200] = "";
+    char median[32], export[11], hol[300] = "";
     money_format(b->ctx.median_acv_cents, median, sizeof median);
     date_format(b->as_of, export);
+    /* The holidays that fall in this quarter: the reader checks those. */
     size_t o = 0;
-    for (int k = 0; k < ps->nholidays && o < sizeof hol; k++)
-        o += (size_t)snprintf(hol + o, sizeof hol - o, "%s%d %s", k ? ", " : "", ps->holiday[k] % 100,
-                              month_names[ps->holiday[k] / 100 - 1]);
+    int in = 0;
+    for (int d = p->start; d <= p->end && o < sizeof hol; d++) {
+        int y, m, dd;
+        date_to_ymd(d, &y, &m, &dd);
+        for (int k = 0; k < ps->nholidays; k++)
+            if (ps->holiday[k] == m * 100 + dd && o < sizeof hol)
+                o += (size_t)snprintf(hol + o, sizeof hol - o, "%s%d %s", in++ ? ", " : "the holidays set (", dd,
+                                      month_names[m - 1]);
+    }
+    if (in && o < sizeof hol)
+        snprintf(hol + o, sizeof hol - o, ") left out; add your country's in plan.holidays");
+    else if (!in)
+        snprintf(hol, sizeof hol, "no holiday set in this quarter (add your country's in plan.holidays)");
     snprintf(out[0], 640, "Risk scores in the notes: the churn signals' points, weighed by how near the renewal is and "
                           "by the account's ACV against the book's median ($%s); %d or more is medium, %d or more "
                           "high.", median, sc->flags.risk_medium_from, sc->flags.risk_high_from);
-    snprintf(out[1], 640, "Customer meetings are booked with %d working days' notice from the export of %s; every "
-                          "duration includes the preparation and the notes, and %d h of travel for an enterprise "
-                          "account met on site.", ps->lead_time_days, export, ps->onsite_travel_hours);
-    snprintf(out[2], 640, "Assumed for every renewal: it renews at today's ACV, sales owns the price and any uplift, "
-                          "and procurement needs about two weeks after the verbal yes (a new price or term, the "
+    snprintf(out[1], 640, "Customer meetings are booked with %d working days' notice from the export of %s (a call "
+                          "to a champion can be made within days); every duration includes the preparation and the "
+                          "notes, and %d h of travel for an enterprise account met on site.",
+             ps->lead_time_days, export, ps->onsite_travel_hours);
+    snprintf(out[2], 640, "Assumed for every renewal: at least today's ACV, sales owns the price and any uplift, and "
+                          "procurement needs about two weeks after the verbal yes (a new price or term, the "
                           "playbook's 30 days).");
-    snprintf(out[3], 640, "The capacity is %.0f h: %d h on each working day for this book, holidays (%s) left out; "
-                          "team meetings and CRM upkeep come out of the buffer.",
-             p->capacity_hours, ps->hours_per_day, hol[0] ? hol : "none set");
+    snprintf(out[3], 640, "The capacity is %.0f h: %d h on each working day for this book, %s; team meetings and CRM "
+                          "upkeep come out of the buffer.", p->capacity_hours, ps->hours_per_day, hol);
 }
 
 /* Short of the target: the list is complete before the hours are, and
@@ -296,8 +307,16 @@ void plan_write_text(FILE *f, const struct plan *p, const struct book *b, const 
         block_line(&pg, line);
         block_line(&pg, "--------------------------------------------------------------------------------");
         flush_block(&pg);
-        for (size_t k = 0; k < p->ndeferred; k++) {
+        for (int r = 0; r < DEFER_REASONS; r++)
+        for (size_t k = 0, any = 0; k < p->ndeferred; k++) {
             const struct activity *x = &p->all[p->deferred[k]];
+            if (x->deferred_reason != r)
+                continue;
+            if (!any++) {
+                block_line(&pg, "");
+                block_line(&pg, plan_deferred_heading(r));
+                flush_block(&pg);
+            }
             char client[128], desc[512];
             text_fit(activity_client(x, b), 20, false, client, sizeof client);
             snprintf(desc, sizeof desc, "%s %s (%.1f h): %s", client, x->title, x->hours,
@@ -393,16 +412,24 @@ void plan_write_md(FILE *f, const struct plan *p, const struct book *b, const ch
     free(v);
     if (p->ndeferred) {
         if (p->deferred_total > p->ndeferred)
-            fprintf(f, "\n## Deferred (%zu), the %zu most valuable first\n\n", p->deferred_total, p->ndeferred);
+            fprintf(f, "\n## Deferred (%zu), the %zu most valuable first\n", p->deferred_total, p->ndeferred);
         else
-            fprintf(f, "\n## Deferred, most valuable first\n\n");
-        for (size_t k = 0; k < p->ndeferred; k++) {
-            const struct activity *x = &p->all[p->deferred[k]];
-            fprintf(f, "- %s ", x->ref);
-            md_text(f, activity_client(x, b));
-            fprintf(f, ", %s (%.1f h): ", x->title, x->hours);
-            md_text(f, x->why_deferred ? x->why_deferred : "");
-            fputc('\n', f);
+            fprintf(f, "\n## Deferred, most valuable first\n");
+        for (int r = 0; r < DEFER_REASONS; r++) {
+            bool any = false;
+            for (size_t k = 0; k < p->ndeferred; k++) {
+                const struct activity *x = &p->all[p->deferred[k]];
+                if (x->deferred_reason != r)
+                    continue;
+                if (!any)
+                    fprintf(f, "\n### %s\n\n", plan_deferred_heading(r));
+                any = true;
+                fprintf(f, "- %s ", x->ref);
+                md_text(f, activity_client(x, b));
+                fprintf(f, ", %s (%.1f h): ", x->title, x->hours);
+                md_text(f, x->why_deferred ? x->why_deferred : "");
+                fputc('\n', f);
+            }
         }
     }
 }

@@ -169,6 +169,31 @@ static void printed_config_reads_back(void **state)
     assert_true(back.model.comp[2].weight == 12.5);
 }
 
+/* The product's words: read, printed back, and bad ones refused by path. */
+static void product_words(void **state)
+{
+    (void)state;
+    struct scoring s, back;
+    char err[256];
+    assert_int_equal(config_parse("{\"product\": {\"name\": \"Partner Paradise\", \"growth\": \"more partner "
+                                  "tiers\"}}", &s, err, sizeof err), 0);
+    assert_string_equal(s.product.name, "Partner Paradise");
+    assert_string_equal(s.product.growth, "more partner tiers");
+    assert_string_equal(s.product.usage, ""); /* not given: the generic words */
+    char *text = config_to_json(&s);
+    assert_int_equal(config_parse(text, &back, err, sizeof err), 0);
+    free(text);
+    assert_string_equal(back.product.growth, "more partner tiers");
+    expect_error("{\"product\": {\"colour\": \"red\"}}", "product.colour: unknown key (name, usage, value or growth)");
+    expect_error("{\"product\": {\"name\": 7}}", "product.name: must be a string");
+    expect_error("{\"product\": \"x\"}", "product: must be an object of words: name, usage, value, growth");
+    expect_error("{\"product\": {\"value\": \"a\\u0007b\"}}",
+                 "product.value: must be UTF-8 text without control characters");
+    char longer[400];
+    snprintf(longer, sizeof longer, "{\"product\": {\"usage\": \"%0200d\"}}", 0);
+    expect_error(longer, "product.usage: too long (a phrase, under 160 bytes)");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -178,6 +203,7 @@ int main(void)
         cmocka_unit_test(printed_config_reads_back),
         cmocka_unit_test(thresholds_come_from_one_list),
         cmocka_unit_test(components_have_words_and_roles),
+        cmocka_unit_test(product_words),
     };
     return cmocka_run_group_tests_name("config", tests, NULL, NULL);
 }
