@@ -110,14 +110,26 @@ static void window(const struct builder *bl, const struct plan *p, struct activi
         /* A campaign that fixes the risk first: the diagnosis early, two
          * weeks after the first meeting can be held, its hours then. */
         double fix = x->with_recovery && x->hours > 0 ? fmin(0.6, x->fix_hours / x->hours) : 0;
-        if (fix > 0)
-            x->part_day[x->nparts++] = after(bl, meet, 7);
-        int marks = 0;
+        int marks = 0, mark_day[2];
         for (int k = 90; !late && k > mark && mark && marks < 2; k -= 30)
             if (a->renewal - k >= bl->o->start) {
-                x->part_day[x->nparts++] = before(bl, a->renewal - k < meet + 3 ? meet + 3 : a->renewal - k, meet);
+                mark_day[marks] = before(bl, a->renewal - k < meet + 3 ? meet + 3 : a->renewal - k, meet);
                 marks++;
             }
+        if (fix > 0) {
+            /* The fix is started halfway to the first step that relies on it
+             * (a late one's by the verbal yes): early, but not all at once. */
+            int first_step = marks ? mark_day[0] : late ? calendar_on_or_before(&bl->cal, a->renewal - 21) : l;
+            int span = calendar_count(&bl->cal, meet, first_step);
+            int by = after(bl, meet, span / 2 < 5 ? 5 : span / 2 > 20 ? 20 : span / 2);
+            if (by >= first_step)
+                by = calendar_on_or_before(&bl->cal, first_step - 1);
+            if (by < after(bl, meet, 2))
+                by = after(bl, meet, 2);
+            x->part_day[x->nparts++] = by;
+        }
+        for (int k = 0; k < marks; k++)
+            x->part_day[x->nparts++] = mark_day[k];
         for (int k = 0; k < x->nparts; k++)
             x->part_share[k] = k == 0 && fix > 0 ? fix : (1.0 - fix) / (marks + 1);
         break;
@@ -142,7 +154,12 @@ static void window(const struct builder *bl, const struct plan *p, struct activi
     case S_CHECKIN: e = wd(bl, 10); l = wd(bl, total - 6); nat = wd(bl, total / 2); break;
     case S_GROUP_ADOPTION:
     case S_GROUP_TOUCH: e = after(bl, meet, 5); l = after(bl, meet, 35); nat = after(bl, meet, 15); break;
-    case S_VALUE: l = after(bl, meet, 25); nat = after(bl, meet, 10); break;
+    case S_VALUE: /* a renewal months off leaves the busy first weeks to the renewals */
+        if (far || (a->renewal != DATE_NONE && a->renewal > date_add_months(bl->o->end, 3)))
+            nat = wd(bl, total / 2), l = wd(bl, total - 12);
+        else
+            nat = after(bl, meet, 10), l = after(bl, meet, 25);
+        break;
     case S_PROPOSAL:
         l = a->renewal != DATE_NONE && a->renewal - 60 < bl->o->end ? before(bl, a->renewal - 60, e) : wd(bl, total - 6);
         break;

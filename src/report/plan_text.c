@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "csm/date.h"
@@ -169,9 +170,11 @@ static void state_words(const struct words *w, char *buf, size_t len)
         slipping = h[k] < h[k - 1];
     if (v->health < 0)
         snprintf(buf, len, "without a health score");
-    else if (v->trend == TREND_DOWN || slipping)
-        snprintf(buf, len, "%s %d and %s (%d over %d exports)", band, v->health,
+    else if ((v->trend == TREND_DOWN || slipping) && n >= 2 && h[0] > v->health)
+        snprintf(buf, len, "%s %d and %s (%d points over %d exports)", band, v->health,
                  v->trend == TREND_DOWN ? "declining" : "slipping", h[0] - v->health, n);
+    else if (v->trend == TREND_DOWN)
+        snprintf(buf, len, "%s %d and declining", band, v->health);
     else if (v->low_coverage)
         snprintf(buf, len, "%s %d on part of the model only, %s", band, v->health,
                  v->trend == TREND_UP ? "improving" : "level");
@@ -255,8 +258,14 @@ static void diagnosis(const struct words *w, struct strbuf *sb)
     } else if (f->strong_sponsor && f->weak_usage) {
         comp_is(w, f->sponsor_i, a, sizeof a);
         comp_is(w, f->usage_i, b, sizeof b);
-        sb_printf(sb, "its decision maker is senior (%s) but the product is little used (%s): ask the sponsor to "
-                      "lead an adoption relaunch", a, b);
+        int say = (int)(w->x->account % 3);
+        sb_printf(sb, say == 0 ? "its decision maker is senior (%s) but the product is little used (%s): ask the sponsor "
+                                 "to lead an adoption relaunch"
+                      : say == 1 ? "a senior sponsor (%s) and little use (%s): the sponsor can put a relaunch on the "
+                                   "teams' agenda"
+                                 : "the sponsor sits high (%s) while the teams barely use it (%s): have the sponsor "
+                                   "launch it again",
+                  a, b);
     } else if (f->weak_sponsor && f->weak_usage) {
         comp_is(w, f->sponsor_i, a, sizeof a);
         comp_is(w, f->usage_i, b, sizeof b);
@@ -271,14 +280,18 @@ static void diagnosis(const struct words *w, struct strbuf *sb)
         comp_is(w, f->sat_i, a, sizeof a);
         if (f->strong_support) {
             comp_is(w, f->support_i, b, sizeof b);
-            sb_printf(sb, "support resolves cases well (%s) yet satisfaction is low (%s): ask why (value, fit, "
-                          "expectations), not about tickets", b, a);
+            sb_printf(sb, w->x->account % 2 ? "support resolves cases well (%s) yet satisfaction is low (%s): ask why "
+                                              "(value, fit, expectations), not about tickets"
+                                            : "good support (%s) has not made the users happy (%s): the gap is value or "
+                                              "fit, so ask about outcomes, not cases",
+                      b, a);
         } else if (f->weak_support) {
             comp_is(w, f->support_i, b, sizeof b);
             sb_printf(sb, "support cases are not resolved well (%s) and satisfaction follows (%s): clear the backlog "
                           "with the support lead", b, a);
         } else {
-            sb_printf(sb, "the users are unhappy (%s): hear them before proposing anything", a);
+            sb_printf(sb, w->x->account % 2 ? "the users are unhappy (%s): hear them before proposing anything"
+                                            : "satisfaction is low (%s): three user interviews come before any fix", a);
         }
     } else if (f->no_sat && sb->len < (size_t)before + 200) {
         if (sb->len > (size_t)before)
@@ -539,8 +552,9 @@ static void t_recovery(const struct words *w, struct text *t)
     if (c1 >= 0 && c1 == w->fx.usage_i && !fix && !w->fx.weak_usage)
         sb_printf(&t->m, "; health %d held or better at the quarter's last export.", w->fx.v->health);
     else if (c1 >= 0 && c1 == w->fx.usage_i && !fix)
-        sb_printf(&t->m, "; the plan's first fix for use started within two weeks of it (the adoption work itself is "
-                         "next quarter's); health %d held or better at the quarter's last export.", w->fx.v->health);
+        sb_printf(&t->m, "; the first fix for use started within two weeks of the plan, in these hours (a relaunch of "
+                         "its own did not make this quarter's list); health %d held or better at the quarter's last "
+                         "export.", w->fx.v->health);
     else if (c1 >= 0)
         sb_printf(&t->m, "; %s and %s at the quarter's last export%s%s%s%s.", lt, hl, es, fix ? " (through " : "",
                   fix ? fix : "", fix ? ")" : "");
@@ -1543,6 +1557,30 @@ static void t_cs_backup(const struct words *w, struct text *t)
         sb_puts(&t->n, ". Chosen as the anonymised backup the case-study playbook allows, which is why its rating is low");
 }
 
+/* A group's notes: when each member renews, soonest first. */
+static void group_renewals(const struct words *w, struct strbuf *sb)
+{
+    const struct book *b = w->bl->b;
+    bool *said = xcalloc((size_t)w->x->ngroup + 1, sizeof *said);
+    sb_puts(sb, "Renewals: ");
+    for (int n = 0; n < w->x->ngroup; n++) {
+        int pick = -1;
+        for (int g = 0; g < w->x->ngroup; g++)
+            if (!said[g] && (pick < 0 || b->acc[w->x->group[g]].renewal < b->acc[w->x->group[pick]].renewal))
+                pick = g;
+        said[pick] = true;
+        const struct account *a = &b->acc[w->x->group[pick]];
+        char nm[256], when[64];
+        text_safe(a->name, nm, sizeof nm);
+        if (a->renewal == DATE_NONE)
+            snprintf(when, sizeof when, "no date recorded");
+        else
+            day_words(w, a->renewal, when, sizeof when);
+        sb_printf(sb, "%s%s %s", n ? ", " : "", nm, when);
+    }
+    free(said);
+}
+
 /* The hours as the exercise asks them diarised: "12.0 h: 4.5 h with the
  * customer, 3.5 h preparation and notes, 4.0 h travel, 1.0 h follow-ups". */
 static char *duration_text(const struct activity *x)
@@ -1580,12 +1618,12 @@ static char *duration_text(const struct activity *x)
 void plan_texts(const struct builder *bl, const struct plan *p, struct activity *x, int variant)
 {
     /* Ten points over a quarter; five where the measure comes within about
-     * six weeks of the first meeting. */
+     * eight weeks of the first meeting. */
     int weeks = (x->deadline - plan_first_meeting(bl)) / 7;
     int nth = 0;
     for (size_t k = 0; k < p->n && &p->all[p->order[k]] != x; k++)
         nth += p->all[p->order[k]].step == x->step;
-    struct words w = {bl, p, x, {0}, "", "", variant, x->step == S_RENEWAL && weeks < 6 ? 5 : 10, nth};
+    struct words w = {bl, p, x, {0}, "", "", variant, x->step == S_RENEWAL && weeks < 8 ? 5 : 10, nth};
     plan_facts(bl, x->account, -1, -1, &w.fx);
     w.fx.advocacy = verdict_flag(w.fx.v, FLAG_ADVOCACY);
     text_safe(bl->b->acc[x->account].name, w.name, sizeof w.name);
@@ -1659,7 +1697,7 @@ void plan_texts(const struct builder *bl, const struct plan *p, struct activity 
         sb_printf(&t.n, "%s is %s; it renews %s%s", w.name, state, w.fx.a->renewal == DATE_NONE ? "" : "on ", date);
     }
     if (!t.n.len)
-        sb_printf(&t.n, "%d accounts", x->ngroup);
+        group_renewals(&w, &t.n);
     sb_puts(&t.n, ".");
     x->duration = duration_text(x);
     x->description = sb_take(&t.d);
