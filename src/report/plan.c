@@ -25,7 +25,7 @@ const char *plan_deferred_heading(int reason)
 {
     static const char *const h[DEFER_REASONS] = {
         [DEFER_TAKEN_UP] = "Taken up by activities in the plan",
-        [DEFER_MORE] = "More for accounts already served: each worth less than another account's first",
+        [DEFER_MORE] = "Further work for accounts that already have some: left for an account with none",
         [DEFER_VALUE] = "Worth less than the last activity chosen",
         [DEFER_CAPACITY] = "Over the hours left",
         [DEFER_PREREQUISITE] = "A step they build on did not fit",
@@ -66,21 +66,28 @@ bool plan_quarter(const char *text, int as_of, int *start, int *end)
 /* ---- which accounts to weigh, which are worked for growth and advocacy ---- */
 
 /* The flagged accounts of a kind in the order they are worked: severity,
- * then the flag's score, then ACV. best[0..2). */
-static void best_two(const struct book *b, int kind, long best[2])
+ * then the flag's score, then ACV; best[0..n), -1 where fewer. Accounts in
+ * skip[0..nskip) are passed over (the case study's are not also pitched
+ * an expansion the same quarter). */
+static void best_of(const struct book *b, int kind, long *best, int n, const long *skip, int nskip)
 {
-    best[0] = best[1] = -1;
+    for (int r = 0; r < n; r++)
+        best[r] = -1;
     for (size_t i = 0; i < b->n; i++) {
         const struct flag *g = verdict_flag(&b->v[i], kind);
         if (!g || (kind == FLAG_EXPANSION && flag_has(g, R_FIX_SENTIMENT_FIRST)))
             continue;
-        for (int r = 0; r < 2; r++) {
+        bool skipped = false;
+        for (int k = 0; k < nskip; k++)
+            skipped |= skip[k] == (long)i;
+        if (skipped)
+            continue;
+        for (int r = 0; r < n; r++) {
             const struct flag *f = best[r] >= 0 ? verdict_flag(&b->v[best[r]], kind) : NULL;
             if (!f || g->severity > f->severity ||
                 (g->severity == f->severity &&
                  (g->score > f->score || (g->score == f->score && b->acc[i].acv_cents > b->acc[best[r]].acv_cents)))) {
-                if (r == 0)
-                    best[1] = best[0];
+                memmove(best + r + 1, best + r, (size_t)(n - r - 1) * sizeof *best);
                 best[r] = (long)i;
                 break;
             }
@@ -102,11 +109,21 @@ static long advocacy_backup(const struct book *b, long first, long second)
     return anon >= 0 ? anon : second;
 }
 
+#define PLAN_GROWTH_TARGETS 3 /* expansion targets worked in a quarter */
+
 struct ranks {
-    long exp[2], adv[2];
+    long exp[PLAN_GROWTH_TARGETS], adv[2];
 };
 
-static int rank_of(const long r[2], size_t i) { return (long)i == r[0] ? 0 : (long)i == r[1] ? 1 : -1; }
+static int rank_in(const long *r, int n, size_t i)
+{
+    for (int k = 0; k < n; k++)
+        if (r[k] == (long)i)
+            return k;
+    return -1;
+}
+static int exp_rank(const struct ranks *r, size_t i) { return rank_in(r->exp, PLAN_GROWTH_TARGETS, i); }
+static int adv_rank(const struct ranks *r, size_t i) { return rank_in(r->adv, 2, i); }
 
 /* ---- linking the steps of one account ---- */
 
@@ -204,6 +221,12 @@ static void link_chosen(const struct builder *bl, struct activity *v, size_t n)
             handover = (long)k;
     for (size_t k = 0; k < n; k++) {
         struct activity *x = &v[k];
+        if (x->selected && x->group && x->step == S_PROGRESS) /* it reviews plans that exist */
+            for (int g = 0; g < x->ngroup; g++) {
+                long r = find_step(v, n, x->group[g], S_RECOVERY);
+                if (r >= 0 && v[r].selected)
+                    add_dep(x, r);
+            }
         if (!x->selected || x->group)
             continue;
         if (x->step == S_RENEWAL) {
@@ -458,14 +481,15 @@ static int by_kind_deadline(const void *pa, const void *pb)
 }
 
 /* The room the quarter asks for: the case study's chain and its backup,
- * and the first expansion target's value review and proposal. */
+ * the expansion targets' value reviews and the first one's proposal. */
 static bool reserved(const struct activity *x, const struct ranks *r)
 {
     if (x->group)
         return false;
     if (x->kind == AK_ADVOCACY)
         return true;
-    return x->kind == AK_EXPANSION && (long)x->account == r->exp[0] && (x->step == S_VALUE || x->step == S_PROPOSAL);
+    int rank = exp_rank(r, x->account);
+    return x->kind == AK_EXPANSION && rank >= 0 && (x->step == S_VALUE || (x->step == S_PROPOSAL && rank == 0));
 }
 
 
@@ -554,16 +578,16 @@ int plan_build(const struct book *b, const struct plan_options *o_in, struct pla
     calendar_init(&bl.cal, bl.ps);
     bl.median_acv = b->ctx.median_acv_cents > 0 ? (double)b->ctx.median_acv_cents / 100.0 : 10000.0;
     struct ranks r;
-    best_two(b, FLAG_EXPANSION, r.exp);
     long adv[2];
-    best_two(b, FLAG_ADVOCACY, adv);
+    best_of(b, FLAG_ADVOCACY, adv, 2, NULL, 0);
     r.adv[0] = adv[0];
     r.adv[1] = adv[0] >= 0 ? advocacy_backup(b, adv[0], adv[1]) : -1;
+    best_of(b, FLAG_EXPANSION, r.exp, PLAN_GROWTH_TARGETS, r.adv, 2);
     /* Every account's best candidate, and how many there are in all. */
     struct keep kp = {xmalloc_large((b->n ? b->n : 1) * sizeof *kp.best), 0};
     struct facts fx;
     for (size_t i = 0; i < b->n; i++) {
-        plan_facts(&bl, i, rank_of(r.exp, i), rank_of(r.adv, i), &fx);
+        plan_facts(&bl, i, exp_rank(&r, i), adv_rank(&r, i), &fx);
         size_t nc;
         kp.best[i] = plan_best_value(&bl, &fx, &nc);
         kp.total += nc;
@@ -582,12 +606,12 @@ int plan_build(const struct book *b, const struct plan_options *o_in, struct pla
         bl.v = NULL;
         bl.n = bl.cap = 0;
         for (size_t i = 0; i < b->n; i++) {
-            bool ranked = rank_of(r.exp, i) >= 0 || rank_of(r.adv, i) >= 0;
+            bool ranked = exp_rank(&r, i) >= 0 || adv_rank(&r, i) >= 0;
             if (kp.best[i] < h && !ranked)
                 continue;
             if (nk == cap)
                 kept = xrealloc(kept, (cap *= 2) * sizeof *kept + sizeof *kept);
-            plan_facts(&bl, i, rank_of(r.exp, i), rank_of(r.adv, i), &kept[nk]);
+            plan_facts(&bl, i, exp_rank(&r, i), adv_rank(&r, i), &kept[nk]);
             plan_compose(&bl, &kept[nk]);
             nk++;
         }

@@ -20,9 +20,9 @@ const struct step_def plan_step_defs[S_COUNT] = {
     [S_HANDOVER] = {4.0, 0, false, false, 0.3},
     [S_LAPSED] = {2.0, 1, false, false, 0.25},
     [S_USAGE_DROP] = {3.0, 2, true, false, 0.35},
-    [S_RECOVERY] = {7.0, 6, true, true, 0.45},
+    [S_RECOVERY] = {7.0, 6, true, true, 0.5},
     [S_ESCALATION] = {2.0, 2, false, false, 0.4},
-    [S_RENEWAL] = {5.0, 6, true, true, 0.4}, /* per step of the 90/60/30 days in the quarter */
+    [S_RENEWAL] = {5.0, 6, true, true, 0.45}, /* per step of the 90/60/30 days in the quarter */
     [S_ONBOARDING] = {8.0, 5, true, true, 0.5},
     [S_ADOPTION] = {6.0, 3, true, true, 0.5},
     [S_GROUP_ADOPTION] = {5.0, 3, true, false, 0.4},
@@ -31,7 +31,7 @@ const struct step_def plan_step_defs[S_COUNT] = {
     [S_DETRACTOR] = {3.0, 2, true, false, 0.45},
     [S_PULSE] = {2.0, 1, true, false, 0.3},
     [S_KPI] = {4.0, 2, true, false, 0.4},
-    [S_DATA] = {2.5, 1, false, false, 0.2},
+    [S_DATA] = {2.5, 1, false, false, 0.35},
     [S_PROGRESS] = {2.0, 2, true, false, 0.5},
     [S_REVIEW] = {5.0, 2, true, true, 0.4},
     [S_INTRO] = {1.5, 0, true, false, 0.5},
@@ -43,7 +43,7 @@ const struct step_def plan_step_defs[S_COUNT] = {
     [S_CS_PROOF] = {4.0, 2, true, false, 0.3},
     [S_CS_ASK] = {5.0, 2, true, false, 0.4},
     [S_CS_PUBLISH] = {3.0, 2, false, false, 0.3},
-    [S_CS_BACKUP] = {6.0, 2, true, false, 0.35}, /* through its recording and approval */
+    [S_CS_BACKUP] = {8.0, 2, true, false, 0.4}, /* through its recording and approval */
 };
 
 static const struct {
@@ -149,13 +149,13 @@ static struct activity *add(struct builder *bl, const struct facts *fx, int step
     x->why_than = -1;
     const struct step_def *d = &plan_step_defs[step];
     /* The work grows with what is at stake: a $250k renewal is not an $8k
-     * one. The square root of the ACV over the book's median, within 0.4
+     * one. The square root of the ACV over the book's median, within 0.6
      * and 1.75 times the base (the largest account still fits the week). */
     double risk = fx->sev == SEV_HIGH ? 1.2 : fx->sev == SEV_MEDIUM ? 1.0 : fx->sev == SEV_LOW ? 0.8 : 0.6;
     if (x->kind != AK_RETENTION)
         risk = 1.0; /* growth and advocacy work is the same whatever the risk */
     /* Marketing's process is the same for a small customer's story. */
-    double scale = x->kind == AK_ADVOCACY ? 1.0 : fmin(1.75, fmax(0.4, sqrt(fx->acv / bl->median_acv) * risk));
+    double scale = x->kind == AK_ADVOCACY ? 1.0 : fmin(1.75, fmax(0.6, sqrt(fx->acv / bl->median_acv) * risk));
     double h = d->hours;
     if (step == S_RENEWAL) { /* the steps of the 90/60/30 days still ahead in the quarter */
         int meet = plan_first_meeting(bl), in = 0;
@@ -284,7 +284,7 @@ void plan_compose(struct builder *bl, const struct facts *fx)
     /* Growth: prove value, then propose; a healthy renewal grows. */
     if (fx->expansion && !flag_has(fx->expansion, R_FIX_SENTIMENT_FIRST) && fx->exp_rank >= 0) {
         double p = fx->expansion->severity == SEV_HIGH ? 0.5 : fx->expansion->severity == SEV_MEDIUM ? 0.35 : 0.15;
-        double E = fx->acv * 0.2 * p * (fx->exp_rank == 0 ? 1.0 : 0.8);
+        double E = fx->acv * 0.2 * p * (fx->exp_rank == 0 ? 1.0 : fx->exp_rank == 1 ? 0.8 : 0.7);
         add(bl, fx, S_VALUE, E);
         if (fx->expansion->severity >= SEV_MEDIUM)
             add(bl, fx, S_PROPOSAL, E * 0.9);
@@ -435,7 +435,8 @@ void plan_groups(struct builder *bl, const struct facts *fx, size_t n)
         size_t *all = xmalloc(n * sizeof *all), m = 0;
         double value = 0;
         for (size_t k = 0; k < n; k++)
-            if (fx[k].churn || (fx[k].a->renewal != DATE_NONE && fx[k].a->renewal <= date_add_months(bl->o->end, 3))) {
+            if (fx[k].churn || fx[k].weak_usage ||
+                (fx[k].a->renewal != DATE_NONE && fx[k].a->renewal - 90 <= bl->o->end + 7)) {
                 all[m++] = k;
                 value += fx[k].retention * 0.1 + fx[k].acv * 0.01;
             }

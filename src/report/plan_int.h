@@ -34,7 +34,7 @@ struct facts {
     bool touched;            /* a note or a done activity recorded */
     double retention;        /* the ACV it would cost to lose, weighed by risk and urgency */
     int adv_rank;            /* 0: the first case-study candidate, 1: the backup, -1: neither */
-    int exp_rank;            /* 0, 1: the expansion targets worked, -1: not one */
+    int exp_rank;            /* 0, 1, 2: the expansion targets worked (0 the first), -1: not one */
 };
 
 struct builder {

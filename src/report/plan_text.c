@@ -212,10 +212,25 @@ static void flag_note(const struct words *w, int kind, struct strbuf *sb)
     if (sb->len)
         sb_puts(sb, ". ");
     if (kind == FLAG_CHURN)
-        sb_printf(sb, "%s %s (score %u): ", title[kind], severity_name(f->severity), f->score);
+        sb_printf(sb, "%s, %s: ", title[kind], severity_name(f->severity));
     else
         sb_printf(sb, "%s (%s): ", title[kind], severity_name(f->severity));
     reasons(w, f, 6, sb);
+    /* The same signals on a small account score lower: said, so a reader
+     * sees the judgement, not a label. */
+    const struct flag_thresholds *th = &w->bl->b->sc->flags;
+    struct risk_parts rp;
+    int stake = 100;
+    if (kind == FLAG_CHURN && risk_explain(w->bl->b->sc, w->fx.a, w->fx.v, &w->bl->b->ctx, &rp) && rp.stake_pct > 0)
+        stake = rp.stake_pct;
+    double alone = (double)f->score * 100.0 / stake;
+    int would = alone >= th->risk_high_from ? SEV_HIGH : alone >= th->risk_medium_from ? SEV_MEDIUM : SEV_LOW;
+    if (kind == FLAG_CHURN && stake < 100 && would > f->severity) {
+        char acv[64];
+        dollars(w->fx.acv, acv, sizeof acv);
+        sb_printf(sb, "; its signals alone are a %s risk's: rated %s because %s is small for this book, so the work is "
+                      "scaled to the account, not skipped", severity_name(would), severity_name(f->severity), acv);
+    }
 }
 
 /* The reference of the selected step of the same account, or NULL. */
@@ -242,6 +257,34 @@ static const char *ref_after(const struct words *w, int step)
                 return y->ref;
     }
     return NULL;
+}
+
+/* Three areas or more that each fell 5 points or more over the exports:
+ * something changed at the customer, not one broken part. */
+static bool broad_slide(const struct words *w, struct strbuf *sb)
+{
+    const struct account *a = w->fx.a;
+    const struct health_model *m = &w->bl->b->sc->model;
+    if (a->nhist < 2)
+        return false;
+    char parts[240] = "";
+    size_t o = 0;
+    int fell = 0;
+    for (int c = 0; c < m->ncomp; c++) {
+        short first = a->hist_score[0][c], last = a->score[c];
+        if (first == SCORE_NONE || last == SCORE_NONE || first - last < 50)
+            continue;
+        fell++;
+        if (o < sizeof parts)
+            o += (size_t)snprintf(parts + o, sizeof parts - o, "%s%s %d \xe2\x86\x92 %d", o ? ", " : "", m->comp[c].key,
+                                  (first + 5) / 10, (last + 5) / 10);
+    }
+    if (fell < 3)
+        return false;
+    sb_printf(sb, "every area fell at once over the last exports (%s): something changed at the customer (a new "
+                  "decision maker, a reorganisation, a budget cut, a competitor), so find out what before fixing any "
+                  "one area", parts);
+    return true;
 }
 
 /* The diagnosis a seasoned CSM reads in the component pattern. */
@@ -310,7 +353,9 @@ static void diagnosis(const struct words *w, struct strbuf *sb)
         comp_is(w, f->sponsor_i, a, sizeof a);
         sb_printf(sb, "the purchasing decision sits too low (%s)", a);
     }
-    if (sb->len == (size_t)before && !f->kpi_fell) {
+    if (sb->len == (size_t)before && broad_slide(w, sb)) {
+        /* every area fell at once: said by broad_slide */
+    } else if (sb->len == (size_t)before && !f->kpi_fell) {
         /* No one area is weak: a flat amber pattern, which a seasoned CSM
          * reads as a value problem across the board, not one broken part. */
         int weak, strong;
@@ -552,8 +597,8 @@ static void t_recovery(const struct words *w, struct text *t)
     if (c1 >= 0 && c1 == w->fx.usage_i && !fix && !w->fx.weak_usage)
         sb_printf(&t->m, "; health %d held or better at the quarter's last export.", w->fx.v->health);
     else if (c1 >= 0 && c1 == w->fx.usage_i && !fix)
-        sb_printf(&t->m, "; the first fix for use started within two weeks of the plan, in these hours (a relaunch of "
-                         "its own did not make this quarter's list); health %d held or better at the quarter's last "
+        sb_printf(&t->m, "; the first step of the fix for use taken within two weeks of the plan (a session with the "
+                         "teams that use it least, in these hours); health %d held or better at the quarter's last "
                          "export.", w->fx.v->health);
     else if (c1 >= 0)
         sb_printf(&t->m, "; %s and %s at the quarter's last export%s%s%s%s.", lt, hl, es, fix ? " (through " : "",
@@ -691,14 +736,26 @@ static void t_renewal(const struct words *w, struct text *t)
         s60 = w->x->deadline;
     if (in60 && s90 >= s60)
         s90 = calendar_on_or_before(cal, s60 - 7);
-    /* Late: the verbal yes two weeks before the signature, or as soon as
-     * the meeting can be held. */
-    int vy = calendar_on_or_before(cal, w->x->deadline - 14);
-    if (vy < calendar_add(cal, meet, 2))
-        vy = calendar_add(cal, meet, 2);
-    if (vy >= w->x->deadline)
-        vy = calendar_on_or_before(cal, w->x->deadline - 1);
-    bool rushed = w->x->deadline - vy < 14;
+    /* Late: the verbal yes two weeks before the signature (thirty days for
+     * an enterprise's procurement or a new term), but not before the
+     * meeting can be held, the fix is started and the work it builds on is
+     * done. */
+    int procurement = w->fx.segment == SEG_ENT || w->x->grow == GROW_TERMS ? 30 : 14;
+    int lo = calendar_add(cal, meet, 2);
+    if (w->x->with_recovery && w->x->nparts > 0 && w->x->part_day[0] > lo)
+        lo = w->x->part_day[0];
+    for (int d = 0; d < w->x->ndeps; d++) {
+        const struct activity *pre = &w->p->all[w->x->dep[d]];
+        int after_pre = calendar_add(cal, pre->deadline, 3);
+        if (pre->step != S_HANDOVER && after_pre > lo)
+            lo = after_pre;
+    }
+    int vy = calendar_on_or_before(cal, w->x->deadline - procurement);
+    if (vy < lo)
+        vy = lo;
+    if (vy > calendar_on_or_before(cal, w->x->deadline - 5))
+        vy = calendar_on_or_before(cal, w->x->deadline - 5);
+    bool rushed = w->x->deadline - vy < procurement;
     day_words(w, s90, d90, sizeof d90);
     day_words(w, in60 ? s60 : a->renewal - 60, d60, sizeof d60);
     day_words(w, w->x->deadline, d30, sizeof d30);
@@ -721,8 +778,6 @@ static void t_renewal(const struct words *w, struct text *t)
     sb_printf(&t->d, "%s for %s (renews %s, %s, %s", kind, w->name, date, acv, segment_words(w->fx.segment));
     if (years == 0)
         sb_puts(&t->d, "; in its first year, so this is its first renewal");
-    else if (years == 1)
-        sb_puts(&t->d, "; a customer for one year, so likely its first renewal");
     sb_puts(&t->d, "). ");
     if (w->x->with_recovery) {
         sb_printf(&t->d, "First, by %s, find and start fixing what %s: ", fixby[0] ? fixby : d90,
@@ -747,7 +802,8 @@ static void t_renewal(const struct words *w, struct text *t)
     char buf[5][600];
     int n = 0;
     if (late) {
-        const char *paper = rushed ? " (a week for the paperwork: send the order form with the proposal)" : "";
+        const char *paper = rushed ? " (less time for the paperwork than it usually takes: send the order form with "
+                                     "the proposal)" : "";
         const char *with = digital ? "call with the champion" : "meeting";
         int nth_late = 0; /* the late campaigns before this one: each said its own way */
         for (size_t k = 0; k < w->p->n && &w->p->all[w->p->order[k]] != w->x; k++) {
@@ -816,6 +872,11 @@ static void t_renewal(const struct words *w, struct text *t)
                   recovery && escalation ? " and " : "", escalation ? escalation : "");
     if (data)
         sb_printf(&t->d, "; the missing scores collected in %s first", data);
+    if (!w->x->with_recovery && w->fx.weak_support) {
+        char sup[64];
+        comp_is(w, w->fx.support_i, sup, sizeof sup);
+        sb_printf(&t->d, "; before it, clear the open support cases with the support lead (%s)", sup);
+    }
     if (w->fx.segment == SEG_ENT || w->fx.sev == SEV_HIGH)
         sb_puts(&t->d, "; brief the executive sponsor before the meeting");
     sb_puts(&t->d, ".");
@@ -829,13 +890,12 @@ static void t_renewal(const struct words *w, struct text *t)
     comp_is(w, weak, wk, sizeof wk);
     comp_is(w, strong, st, sizeof st);
     int amber = sc->score_bands.amber_max;
-    if (years >= 0 && years <= 1 && !save)
+    if (years == 0 && !save)
         sb_puts(&t->d, " Lead with what the customer has achieved since it started, in its own numbers.");
-    else if (strong >= 0 && plan_score(a, strong) > amber && weak >= 0 && plan_score(a, weak) <= amber)
+    else if (strong >= 0 && plan_score(a, strong) >= sc->flags.strong_product && weak >= 0 &&
+             plan_score(a, weak) <= sc->flags.weak_component)
         sb_printf(&t->d, " Lead with what works (%s); have the answer ready on %s.", st, wk);
-    else if (weak >= 0 && plan_score(a, weak) <= amber && !w->x->with_recovery)
-        sb_printf(&t->d, " No area is strong: lead with the plan for %s.", wk);
-    else if (weak >= 0 && plan_score(a, weak) > amber)
+    else if (weak >= 0 && plan_score(a, weak) > amber && !w->x->grow)
         sb_printf(&t->d, " Every area is green (the lowest: %s): lead with the results.", wk);
     char state[96];
     state_words(w, state, sizeof state);
@@ -879,9 +939,14 @@ static void t_renewal(const struct words *w, struct text *t)
     if (w->fx.kpi_fell && !isnan(a->kpi_current) && !isnan(a->kpi_baseline)) /* the problem is the KPI, not a score */
         snprintf(fix, sizeof fix, "; the KPI's fall from %g to %g explained to the sponsor, with the customer's own "
                                   "plan to recover it", a->kpi_baseline, a->kpi_current);
-    const char *growth = w->x->grow == GROW_EXPANSION ? ", with the expansion line priced"
-                         : w->x->grow == GROW_TERMS   ? ", a two-year term or the uplift offered"
-                                                      : "";
+    char growth[160] = "";
+    if (w->x->grow) {
+        char up[64];
+        dollars(w->fx.acv * (w->x->grow == GROW_EXPANSION ? 0.15 : 0.05), up, sizeof up);
+        snprintf(growth, sizeof growth, w->x->grow == GROW_EXPANSION ? ", with an expansion of about %s priced in it"
+                                                                     : ", with a two-year term or an uplift of about %s",
+                 up);
+    }
     if (late)
         sb_printf(&t->m, "Signed at %s or more by %s (it renews on %s)%s%s.", acv, due, date, growth, fix);
     else if (!in60)
@@ -924,6 +989,9 @@ static void t_adoption(const struct words *w, struct text *t)
     const struct component *u = w->fx.usage_i >= 0 ? &w->bl->b->sc->model.comp[w->fx.usage_i] : NULL;
     char uw[PRODUCT_WORDS_MAX + 16];
     product_part(w->bl->b->sc->product.usage, "", uw, sizeof uw);
+    if (!w->fx.touched && !w->fx.churn) /* no contact yet: an introduction and the why before any training */
+        sb_printf(&t->d, "Introduce yourself to %s champion and ask why the teams use it so little (%s) before "
+                         "training anyone. Then: ", w->names, cur);
     if (w->fx.strong_sponsor)
         sb_printf(&t->d, "Sponsor-led adoption relaunch at %s: with the sponsor (%s), announce the relaunch to the "
                          "teams, run a hands-on session on what they use least%s, and agree usage goals per team.",
@@ -1310,9 +1378,9 @@ static void t_handover(const struct words *w, struct text *t)
 {
     char due[64], until[64];
     day_words(w, w->x->deadline, due, sizeof due);
-    day_words(w, date_add_months(w->bl->o->end, 3), until, sizeof until);
+    day_words(w, w->bl->o->end + 97, until, sizeof until); /* the 90-day mark by a week after the quarter */
     sb_printf(&t->d, "Take the book over in the first week: read the previous owner's and sales' notes, and for the %d "
-                     "accounts renewing by %s or flagged (", w->x->ngroup, until);
+                     "accounts renewing by %s, flagged or little used (", w->x->ngroup, until);
     members(w, &t->d, ROLE_OTHER);
     sb_puts(&t->d, ") check the contract terms (automatic renewal, notice period, price uplift, MSA limits on naming "
                    "the customer) and where each renewal stands with sales; send the gaps in the export to CS "
@@ -1403,7 +1471,12 @@ static void t_value(const struct words *w, struct text *t)
               use, out);
     sb_printf(&t->p, "Prove the value delivered so that %s renewal (%s) grows rather than just renews.", w->names, date);
     sb_puts(&t->r, "A one-page value summary the sponsor agrees with, and where more of the product would add to it.");
-    sb_printf(&t->m, "Summary signed off by the sponsor by %s; one expansion idea the sponsor wants priced.", due);
+    {
+        char up[64];
+        dollars(w->fx.acv * 0.15, up, sizeof up);
+        sb_printf(&t->m, "Summary signed off by the sponsor by %s; an expansion of about %s (15%% of the ACV) the sponsor "
+                         "wants priced, in the CRM with sales.", due, up);
+    }
     flag_note(w, FLAG_EXPANSION, &t->n);
 }
 
@@ -1587,7 +1660,12 @@ static char *duration_text(const struct activity *x)
 {
     double travel = fmin(x->travel_hours, x->hours), follow = fmin((double)x->followups, x->hours - travel);
     double own = x->hours - travel - follow;
-    double with = round(own * plan_step_defs[x->step].with_customer * 2) / 2, prep = own - with;
+    double with = round(own * plan_step_defs[x->step].with_customer * 2) / 2;
+    /* A round is its calls: half an hour each, three quarters for a
+     * detractor's or a plan's review. */
+    if (x->group && (x->step == S_CHECKIN || x->step == S_DETRACTOR || x->step == S_PROGRESS || x->step == S_DATA))
+        with = fmin(own, x->ngroup * (x->step == S_CHECKIN || x->step == S_DATA ? 0.5 : 0.75));
+    double prep = own - with;
     struct strbuf sb;
     sb_init(&sb);
     sb_printf(&sb, "%.1f h", x->hours);

@@ -58,9 +58,11 @@ static void header_notes(const struct plan *p, const struct book *b, char out[HE
                                       month_names[m - 1]);
     }
     if (in && o < sizeof hol)
-        snprintf(hol + o, sizeof hol - o, ") left out; add your country's in plan.holidays");
+        snprintf(hol + o, sizeof hol - o, ") left out; the team's own public holidays, if it keeps a country's, "
+                                          "come out of the buffer");
     else if (!in)
-        snprintf(hol, sizeof hol, "no holiday set in this quarter (add your country's in plan.holidays)");
+        snprintf(hol, sizeof hol, "no public holiday counted in this quarter: the team's own, if it keeps a "
+                                  "country's, come out of the buffer");
     snprintf(out[0], 640, "Risk scores in the notes: the churn signals' points, weighed by how near the renewal is and "
                           "by the account's ACV against the book's median ($%s); %d or more is medium, %d or more "
                           "high.", median, sc->flags.risk_medium_from, sc->flags.risk_high_from);
@@ -69,8 +71,8 @@ static void header_notes(const struct plan *p, const struct book *b, char out[HE
                           "notes, and %d h of travel for an enterprise account met on site.",
              ps->lead_time_days, export, ps->onsite_travel_hours);
     snprintf(out[2], 640, "Assumed for every renewal: at least today's ACV, sales owns the price and any uplift, and "
-                          "procurement needs about two weeks after the verbal yes (a new price or term, the "
-                          "playbook's 30 days).");
+                          "procurement needs about two weeks after the verbal yes (thirty days, the playbook's, for "
+                          "a new term or an enterprise).");
     snprintf(out[3], 640, "The capacity is %.0f h: %d h on each working day for this book, %s; team meetings and CRM "
                           "upkeep come out of the buffer.", p->capacity_hours, ps->hours_per_day, hol);
 }
