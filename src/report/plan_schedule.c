@@ -119,13 +119,16 @@ static void window(const struct builder *bl, const struct plan *p, struct activi
         if (fix > 0) {
             /* The fix is started halfway to the first step that relies on it
              * (a late one's by the verbal yes): early, but not all at once. */
-            int first_step = marks ? mark_day[0] : late ? calendar_on_or_before(&bl->cal, a->renewal - 21) : l;
+            int procurement = bl->b->v[x->account].segment == SEG_ENT || x->grow == GROW_TERMS ? 30 : 14;
+            int first_step = marks ? mark_day[0]
+                             : late ? calendar_on_or_before(&bl->cal, a->renewal - 7 - procurement - 2)
+                                    : l;
             int span = calendar_count(&bl->cal, meet, first_step);
             int by = after(bl, meet, span / 2 < 5 ? 5 : span / 2 > 20 ? 20 : span / 2);
             if (by >= first_step)
                 by = calendar_on_or_before(&bl->cal, first_step - 1);
-            if (by < after(bl, meet, 2))
-                by = after(bl, meet, 2);
+            if (by < after(bl, meet, 1))
+                by = after(bl, meet, 1);
             x->part_day[x->nparts++] = by;
         }
         for (int k = 0; k < marks; k++)

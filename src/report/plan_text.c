@@ -742,8 +742,8 @@ static void t_renewal(const struct words *w, struct text *t)
      * done. */
     int procurement = w->fx.segment == SEG_ENT || w->x->grow == GROW_TERMS ? 30 : 14;
     int lo = calendar_add(cal, meet, 2);
-    if (w->x->with_recovery && w->x->nparts > 0 && w->x->part_day[0] > lo)
-        lo = w->x->part_day[0];
+    if (w->x->with_recovery && w->x->nparts > 0 && calendar_add(cal, w->x->part_day[0], 1) > lo)
+        lo = calendar_add(cal, w->x->part_day[0], 1); /* the fix started first */
     for (int d = 0; d < w->x->ndeps; d++) {
         const struct activity *pre = &w->p->all[w->x->dep[d]];
         int after_pre = calendar_add(cal, pre->deadline, 3);
@@ -950,7 +950,8 @@ static void t_renewal(const struct words *w, struct text *t)
     if (late)
         sb_printf(&t->m, "Signed at %s or more by %s (it renews on %s)%s%s.", acv, due, date, growth, fix);
     else if (!in60)
-        sb_printf(&t->m, "Review held by %s; the renewal meeting in the sponsor's diary%s.", d90, fix);
+        sb_printf(&t->m, "Review held by %s; the renewal meeting in the sponsor's diary%s%s.", d90,
+                  w->x->grow == GROW_EXPANSION ? growth : "", fix);
     else if (in30)
         sb_printf(&t->m, "Renewed at %s or more by %s%s%s.", acv, date, growth, fix);
     else
