@@ -2,11 +2,11 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <sha2.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "csm/sha256.h"
 #include "csm/text.h"
 
 struct reader {
@@ -308,8 +308,8 @@ int reader_run(FILE *in, const struct reader_options *opt, reader_row_fn fn, voi
     unsigned char *raw = xmalloc(CHUNK);
     char *buf = xmalloc(CHUNK * 3 + 8);
     struct decoder dec = {0};
-    struct sha256 hash;
-    sha256_init(&hash);
+    SHA2_CTX hash; /* of the bytes as read: which file an import took */
+    SHA256Init(&hash);
 
     /* The byte-order mark, or a look at every byte, says what the text is. */
     size_t got = fread(raw, 1, CHUNK, in);
@@ -349,7 +349,7 @@ int reader_run(FILE *in, const struct reader_options *opt, reader_row_fn fn, voi
     char last = 0;      /* the byte before buf[0], to count CRLF as one line end */
     size_t line_len = 0;
     while (!r.stop && got > 0) {
-        sha256_update(&hash, raw, got);
+        SHA256Update(&hash, raw, got);
         long n = decode(&dec, raw + skip, got - skip, buf);
         skip = 0;
         if (n < 0) {
@@ -407,7 +407,7 @@ int reader_run(FILE *in, const struct reader_options *opt, reader_row_fn fn, voi
         r.stop = 65;
     }
     res->lines = r.line;
-    sha256_hex(&hash, res->sha256);
+    SHA256End(&hash, res->sha256); /* lower-case hex, as stored before */
     free(buf);
     free(raw);
     for (size_t i = 0; i < r.cap; i++)
