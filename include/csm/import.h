@@ -66,10 +66,6 @@ bool import_parse_attribute(const struct health_model *m, const char *key, char 
 /* Clears the attribute `key` (csm set key=); false when no attribute has that key. */
 bool import_clear_attribute(const char *key, struct account *a, unsigned *fields);
 
-/* After an import: prints the accounts a CSM should look at (turned red,
- * health down 10 points or more, renewal now within the red months). */
-int import_watch(struct store *st, const struct scoring *sc, long long import_id, int as_of, FILE *out);
-
 /* Parses "M/D/YYYY", "D/M/YYYY" or "YYYY-MM-DD" (the default order) for --date-format. */
 bool import_date_format_parse(const char *s, int *out);
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "csm/date.h"
+#include "csm/exit.h"
 #include "csm/path.h"
 
 void cli_error(const char *fmt, ...)
@@ -52,7 +53,7 @@ int cli_output_close(FILE *f, const char *path)
     if (f == stdout) {
         if (fflush(f) != 0 || bad) {
             cli_error("cannot write the output: %s", strerror(errno));
-            return 74;
+            return EX_IOERR;
         }
         return 0;
     }
@@ -61,7 +62,7 @@ int cli_output_close(FILE *f, const char *path)
     if (fclose(f) != 0 || bad || rename(output_tmp, path) != 0) {
         cli_error("cannot write %s: %s", path, strerror(errno));
         unlink(output_tmp);
-        return 74;
+        return EX_IOERR;
     }
     return 0;
 }
@@ -135,7 +136,7 @@ static bool global_value(char **argv, int argc, int *i, const char *name, const 
         return false;
     if (*i + 1 >= argc) {
         cli_error("option %s needs a value (see csm --help)", name);
-        *rc = 2;
+        *rc = CSM_EXIT_USAGE;
         return true;
     }
     *val = argv[++*i];
@@ -153,7 +154,7 @@ int cli_main(int argc, char **argv)
     bool help = false;
     char **rest = calloc((size_t)argc + 1, sizeof *rest);
     if (!rest)
-        return 1;
+        return CSM_EXIT_FAIL;
     int nrest = 0, rc = 0;
     bool past_options = false;
     for (int i = 1; i < argc && !rc; i++) {
@@ -195,12 +196,12 @@ int cli_main(int argc, char **argv)
         if (!cmd) {
             cli_error("unknown command '%s' (see csm --help)", rest[0]);
             free(rest);
-            return 2;
+            return CSM_EXIT_USAGE;
         }
     } else if (nrest > 0) {
         cli_error("unknown option '%s' (see csm --help)", rest[0]);
         free(rest);
-        return 2;
+        return CSM_EXIT_USAGE;
     }
     if (help) {
         if (cmd)
@@ -216,7 +217,7 @@ int cli_main(int argc, char **argv)
             usage(stderr);
             cli_error("no command given, and the interface needs a terminal");
             free(rest);
-            return 2;
+            return CSM_EXIT_USAGE;
         }
         cmd = &commands[0];
     } else {
@@ -230,7 +231,7 @@ int cli_main(int argc, char **argv)
         if (!date_parse_iso(as_of, &cli.as_of)) {
             cli_error("--as-of '%s' is not a date: use YYYY-MM-DD", as_of);
             free(rest);
-            return 2;
+            return CSM_EXIT_USAGE;
         }
         cli.as_of_given = true;
     } else {
@@ -241,7 +242,7 @@ int cli_main(int argc, char **argv)
     else if (!path_default_db(cli.db_path, sizeof cli.db_path)) {
         cli_error("no place for the database: set HOME, XDG_DATA_HOME or CSM_DB, or pass --db PATH");
         free(rest);
-        return 1;
+        return CSM_EXIT_FAIL;
     }
     if (config) {
         snprintf(cli.config_path, sizeof cli.config_path, "%s", config);

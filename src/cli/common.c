@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "csm/date.h"
+#include "csm/exit.h"
 #include "csm/text.h"
 
 /* ---- option parsing shared by the commands ---- */
@@ -42,14 +43,14 @@ int parse_opts(struct cli *cli, const char *cmd, const struct opt *opts, char **
         if (!o) {
             cli_error("unknown option '%s' for '%s' (see csm %s --help)", a, cmd, cmd);
             free(*pos);
-            return 2;
+            return CSM_EXIT_USAGE;
         }
         if (o->takes_value) {
             if (!val) {
                 if (i + 1 >= cli->argc) {
                     cli_error("option %s needs a value (see csm %s --help)", o->name, cmd);
                     free(*pos);
-                    return 2;
+                    return CSM_EXIT_USAGE;
                 }
                 val = cli->argv[++i];
             }
@@ -70,7 +71,7 @@ int parse_no_args(struct cli *cli, const char *cmd, const struct opt *opts)
     free(pos);
     if (npos) {
         cli_error("'%s' takes no arguments (see csm %s --help)", cmd, cmd);
-        return 2;
+        return CSM_EXIT_USAGE;
     }
     return 0;
 }
@@ -85,7 +86,7 @@ int check_format(const char *cmd, const char *fmt, const char *const *allowed)
     for (int i = 0; allowed[i]; i++)
         snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", allowed[i]);
     cli_error("'%s' is not a format of '%s': use %s", fmt, cmd, list);
-    return 2;
+    return CSM_EXIT_USAGE;
 }
 
 int open_store(struct cli *cli, bool write, struct store **st)
@@ -121,7 +122,7 @@ int open_report(struct cli *cli, const char *output, struct store **st, struct b
     if (!(*f = cli_output(output))) {
         book_free(b);
         store_close(*st);
-        return 74;
+        return EX_IOERR;
     }
     return 0;
 }
@@ -249,7 +250,7 @@ int print_json(FILE *f, cJSON *root)
     cJSON_Delete(root);
     if (!text) {
         cli_error("out of memory");
-        return 1;
+        return CSM_EXIT_FAIL;
     }
     fputs(text, f);
     fputc('\n', f);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csm/exit.h"
 #include "csm/text.h"
 
 struct reader {
@@ -35,14 +36,14 @@ static void add_field(void *data, size_t len, void *ctx)
     if (r->row.n == READER_MAX_FIELDS) {
         snprintf(r->res->error, sizeof r->res->error, "more than %d fields in one row", READER_MAX_FIELDS);
         r->res->bad_line = r->row_start;
-        r->stop = 65;
+        r->stop = EX_DATAERR;
         return;
     }
     if (len > READER_MAX_FIELD) {
         snprintf(r->res->error, sizeof r->res->error, "field %zu is longer than %d bytes", r->row.n + 1,
                  READER_MAX_FIELD);
         r->res->bad_line = r->row_start;
-        r->stop = 65;
+        r->stop = EX_DATAERR;
         return;
     }
     if (r->row.n == r->cap) {
@@ -124,7 +125,7 @@ static int feed(struct reader *r, const char *s, size_t n)
     if (csv_parse(&r->parser, s, n, add_field, end_row, r) != n && !r->stop) {
         snprintf(r->res->error, sizeof r->res->error, "malformed quoting (%s)", csv_strerror(csv_error(&r->parser)));
         r->res->bad_line = r->line;
-        r->stop = 65;
+        r->stop = EX_DATAERR;
     }
     return r->stop;
 }
@@ -184,7 +185,7 @@ static int sniff(FILE *in, struct reader_result *res, bool *cp1252)
                          "a NUL byte at byte %ld of the line: this is not a text file (UTF-16 needs its byte-order mark)",
                          col + 1);
                 res->bad_line = line;
-                rc = 65;
+                rc = EX_DATAERR;
                 goto done;
             }
             if (c < 0x80) {
@@ -224,20 +225,20 @@ static int sniff(FILE *in, struct reader_result *res, bool *cp1252)
     }
     if (ferror(in)) {
         snprintf(res->error, sizeof res->error, "read error");
-        rc = 74;
+        rc = EX_IOERR;
     } else if (invalid && (multibyte || undefined)) {
         snprintf(res->error, sizeof res->error,
                  "byte %ld of the line is not valid UTF-8, and the file is not Windows-1252 either: save it as "
                  "UTF-8 (CSV UTF-8 in Excel)", bad_col + 1);
         res->bad_line = bad_line;
-        rc = 65;
+        rc = EX_DATAERR;
     }
     *cp1252 = invalid && !rc;
 done:
     free(buf);
     if (!rc && fseek(in, 0, SEEK_SET) != 0) {
         snprintf(res->error, sizeof res->error, "cannot read the file twice: %s", strerror(errno));
-        rc = 74;
+        rc = EX_IOERR;
     }
     return rc;
 }
@@ -339,7 +340,7 @@ int reader_run(FILE *in, const struct reader_options *opt, reader_row_fn fn, voi
     res->encoding = dec.enc;
     if (!r.stop && csv_init(&r.parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
         snprintf(res->error, sizeof res->error, "out of memory");
-        r.stop = 1;
+        r.stop = CSM_EXIT_FAIL;
     }
     bool parser_on = !r.stop;
     if (parser_on)
@@ -355,7 +356,7 @@ int reader_run(FILE *in, const struct reader_options *opt, reader_row_fn fn, voi
         if (n < 0) {
             snprintf(res->error, sizeof res->error, "malformed UTF-16 (a broken surrogate pair or a NUL)");
             res->bad_line = r.line;
-            r.stop = 65;
+            r.stop = EX_DATAERR;
             break;
         }
         size_t i = 0, len = (size_t)n;
@@ -374,7 +375,7 @@ int reader_run(FILE *in, const struct reader_options *opt, reader_row_fn fn, voi
             if (line_len > READER_MAX_LINE) {
                 snprintf(res->error, sizeof res->error, "the line is longer than %d bytes", READER_MAX_LINE);
                 res->bad_line = r.line;
-                r.stop = 65;
+                r.stop = EX_DATAERR;
                 break;
             }
             if (j == len) {
@@ -394,17 +395,17 @@ int reader_run(FILE *in, const struct reader_options *opt, reader_row_fn fn, voi
     }
     if (!r.stop && ferror(in)) {
         snprintf(res->error, sizeof res->error, "read error");
-        r.stop = 74;
+        r.stop = EX_IOERR;
     }
     if (!r.stop && (dec.ncarry || dec.high)) {
         snprintf(res->error, sizeof res->error, "the UTF-16 text ends in the middle of a character");
         res->bad_line = r.line;
-        r.stop = 65;
+        r.stop = EX_DATAERR;
     }
     if (!r.stop && parser_on && csv_fini(&r.parser, add_field, end_row, &r) != 0 && !r.stop) {
         snprintf(res->error, sizeof res->error, "a quoted field is not closed before the end of the file");
         res->bad_line = r.row_start;
-        r.stop = 65;
+        r.stop = EX_DATAERR;
     }
     res->lines = r.line;
     SHA256End(&hash, res->sha256); /* lower-case hex, as stored before */
