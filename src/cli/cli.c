@@ -143,6 +143,22 @@ static bool global_value(char **argv, int argc, int *i, const char *name, const 
     return true;
 }
 
+/* The book is a file: SQLite's in-memory databases (":memory:", a "file:"
+ * URI with mode=memory) and its temporary one ("") would take an import
+ * and keep nothing, so the database must be named by an ordinary path. */
+static int check_db_name(const char *path, const char *from)
+{
+    if (!*path)
+        cli_error("%s is empty: name the database file (--db PATH)", from);
+    else if (strcmp(path, ":memory:") == 0)
+        cli_error("%s ':memory:' would keep nothing: name the database file (--db PATH)", from);
+    else if (strncmp(path, "file:", 5) == 0)
+        cli_error("%s '%s' is a URI, not a file name: name the database file itself (--db PATH)", from, path);
+    else
+        return 0;
+    return CSM_EXIT_USAGE;
+}
+
 int cli_main(int argc, char **argv)
 {
     /* A file-size limit makes writes fail (and SQLite say so) instead of
@@ -243,6 +259,10 @@ int cli_main(int argc, char **argv)
         cli_error("no place for the database: set HOME, XDG_DATA_HOME or CSM_DB, or pass --db PATH");
         free(rest);
         return CSM_EXIT_FAIL;
+    }
+    if ((rc = check_db_name(cli.db_path, db ? "--db" : "CSM_DB"))) {
+        free(rest);
+        return rc;
     }
     if (config) {
         snprintf(cli.config_path, sizeof cli.config_path, "%s", config);
