@@ -58,11 +58,12 @@ int import_file(struct store *st, const char *path, const struct import_options 
                 struct import_result *res, FILE *msg);
 
 /* Reads one attribute value as the importer would (field by its contract
- * key: "nps", "pulse", "renewal_date"...). Sets the value in *a (freeing a
+ * key: "nps", "pulse", "renewal_date"...), as of day `as_of` (a last
+ * advocacy ask may not come after it). Sets the value in *a (freeing a
  * string it replaces) and its bit in *fields; false with *why when the key
  * or the value is wrong. */
-bool import_parse_attribute(const struct health_model *m, const char *key, char *value, struct account *a,
-                            unsigned *fields, const char **why);
+bool import_parse_attribute(const struct health_model *m, const char *key, char *value, int as_of,
+                            struct account *a, unsigned *fields, const char **why);
 /* Clears the attribute `key` (csm set key=); false when no attribute has that key. */
 bool import_clear_attribute(const char *key, struct account *a, unsigned *fields);
 

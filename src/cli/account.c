@@ -403,7 +403,7 @@ int cmd_set(struct cli *cli)
             }
             continue;
         }
-        if (!import_parse_attribute(&cli->scoring.model, key, value, &a, &fields, &why)) {
+        if (!import_parse_attribute(&cli->scoring.model, key, value, cli->as_of, &a, &fields, &why)) {
             char safe[256];
             text_safe(value, safe, sizeof safe);
             cli_error("%s: %s ('%s')", key, why, safe);

@@ -249,6 +249,15 @@ int cli_main(int argc, char **argv)
             free(rest);
             return CSM_EXIT_USAGE;
         }
+        /* The quarter, its deadlines and renewals counted in months from
+         * the day must stay within the calendar csm keeps (years 1 to 9999). */
+        if (cli.as_of < date_from_ymd(DATE_AS_OF_FIRST_YEAR, 1, 1) ||
+            cli.as_of > date_from_ymd(DATE_AS_OF_LAST_YEAR, 12, 31)) {
+            cli_error("--as-of '%s' is outside the years csm can plan in: use a day from %d-01-01 to %d-12-31",
+                      as_of, DATE_AS_OF_FIRST_YEAR, DATE_AS_OF_LAST_YEAR);
+            free(rest);
+            return CSM_EXIT_USAGE;
+        }
         cli.as_of_given = true;
     } else {
         cli.as_of = date_today();

@@ -9,8 +9,8 @@
 #include "csm/date.h"
 #include "csm/text.h"
 
-bool import_parse_attribute(const struct health_model *m, const char *key, char *value, struct account *a,
-                            unsigned *fields, const char **why)
+bool import_parse_attribute(const struct health_model *m, const char *key, char *value, int as_of,
+                            struct account *a, unsigned *fields, const char **why)
 {
     int f = field_by_name(m, key);
     if (f < 0 || f >= F_COMPONENT || f == F_NAME || f == F_TREND || f == F_HEALTH || f == F_RENEWAL_MONTHS) {
@@ -27,7 +27,9 @@ bool import_parse_attribute(const struct health_model *m, const char *key, char 
         *why = "has no value";
         return false;
     }
-    if (!value_read(&value_defaults, f, value, a, fields, &months, why))
+    struct value_ctx vc = value_defaults;
+    vc.as_of = as_of;
+    if (!value_read(&vc, f, value, a, fields, &months, why))
         return false;
     if (f == F_TERM)
         *fields |= SF_TERM;

@@ -158,6 +158,7 @@ static int take_header(struct importer *im, const struct csv_row *row)
     im->header_done = true;
     im->values.decimal_comma = im->rr->delimiter == ';';
     im->values.date_format = im->opt->date_format;
+    im->values.as_of = im->opt->as_of;
     return 0;
 }
 

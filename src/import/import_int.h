@@ -36,6 +36,7 @@ const char *field_label(const struct health_model *m, int field);
 struct value_ctx {
     bool decimal_comma;  /* a semicolon file: "78,5" and "42.000,00" */
     int date_format;     /* enum import_date_format */
+    int as_of;           /* no last advocacy ask after it; DATE_NONE: no limit */
 };
 
 extern const struct value_ctx value_defaults;

@@ -12,7 +12,7 @@
 #include "csm/money.h"
 #include "csm/text.h"
 
-const struct value_ctx value_defaults = {false, DATE_AUTO};
+const struct value_ctx value_defaults = {false, DATE_AUTO, DATE_NONE};
 
 void value_trim(char *s)
 {
@@ -98,7 +98,7 @@ static bool parse_score(const char *v, short *out, const char **why)
         buf[--n] = '\0';
         value_trim(buf);
     }
-    static const struct value_ctx comma_ok = {true, DATE_AUTO};
+    static const struct value_ctx comma_ok = {true, DATE_AUTO, DATE_NONE};
     double d;
     if (!parse_decimal_ctx(&comma_ok, buf, &d)) {
         *why = "is not a number";
@@ -129,6 +129,67 @@ static bool parse_whole(const char *v, long min, long max, long *out, const char
     return true;
 }
 
+/* Digits at *p, at least `min` and at most `max` of them, as a number no
+ * greater than `limit`; *p moves past them. */
+static bool number_at(const char **p, int min, int max, int limit, int *out)
+{
+    int v = 0, k = 0;
+    while (k < max && **p >= '0' && **p <= '9') {
+        v = v * 10 + (*(*p)++ - '0');
+        k++;
+    }
+    *out = v;
+    return k >= min && v <= limit;
+}
+
+/* What may follow a date: nothing, or a valid time of day after 'T' or a
+ * space: HH:MM, then :SS and a fraction, then Z or an offset (+HH:MM,
+ * +HHMM, +HH). A slash date's time may have a one-digit hour and AM/PM
+ * ("1/31/2027 0:00", "1/31/2027 12:00:00 AM"). */
+static bool time_part(const char *t, bool iso)
+{
+    if (!*t)
+        return true;
+    if (*t != 'T' && *t != ' ')
+        return false;
+    t++;
+    int h, m, sec;
+    if (!number_at(&t, iso ? 2 : 1, 2, 23, &h) || *t++ != ':' || !number_at(&t, 2, 2, 59, &m))
+        return false;
+    if (*t == ':') {
+        t++;
+        if (!number_at(&t, 2, 2, 59, &sec))
+            return false;
+        if (*t == '.' || *t == ',') {
+            t++;
+            int frac;
+            if (!number_at(&t, 1, 9, 999999999, &frac))
+                return false;
+        }
+    }
+    if (!iso) {
+        const char *p = *t == ' ' ? t + 1 : t;
+        if ((p[0] == 'A' || p[0] == 'a' || p[0] == 'P' || p[0] == 'p') && (p[1] == 'M' || p[1] == 'm')) {
+            if (h < 1 || h > 12)
+                return false;
+            t = p + 2;
+        }
+    }
+    if (*t == 'Z') {
+        t++;
+    } else if (*t == '+' || *t == '-') {
+        t++;
+        int oh, om;
+        if (!number_at(&t, 2, 2, 23, &oh))
+            return false;
+        if (*t == ':')
+            t++;
+        if (*t && !number_at(&t, 2, 2, 59, &om))
+            return false;
+    }
+    return *t == '\0';
+}
+
 /* Dates: ISO (with an optional time part), M/D/YYYY, D/M/YYYY when the day
  * shows it or --date-format says so, and D.M.YYYY. A slash date that reads
  * both ways is an error unless --date-format settles it: never a guess. */
@@ -139,7 +200,7 @@ static bool parse_date_ctx(const struct value_ctx *vc, const char *v, int *day, 
     if (n >= 10 && (n == 10 || v[10] == 'T' || v[10] == ' ') && v[4] == '-') {
         memcpy(buf, v, 10);
         buf[10] = '\0';
-        if (date_parse_iso(buf, day))
+        if (date_parse_iso(buf, day) && time_part(v + 10, true))
             return true;
         *why = "is not a date";
         return false;
@@ -151,7 +212,7 @@ static bool parse_date_ctx(const struct value_ctx *vc, const char *v, int *day, 
     else if (sscanf(v, "%d.%d.%d%n", &a, &b, &y, &used) == 3 && (size_t)used <= n)
         sep = '.';
     /* Only a time part may follow ("5/1/2027 0:00"). */
-    if (!sep || y < 1000 || y > 9999 || (v[used] && v[used] != ' ' && v[used] != 'T')) {
+    if (!sep || y < 1000 || y > 9999 || !time_part(v + used, false)) {
         *why = "is not a date (YYYY-MM-DD, M/D/YYYY or D.M.YYYY)";
         return false;
     }
@@ -347,6 +408,16 @@ bool value_read(const struct value_ctx *vc, int field, char *v, struct account *
     case F_LAST_ASK:
         if (!parse_date_ctx(vc, v, &a->last_advocacy_ask, why))
             return false;
+        if (vc->as_of != DATE_NONE && a->last_advocacy_ask > vc->as_of) {
+            /* The flags count months since the last ask: one in the future
+             * would keep an account from being asked for years. */
+            static char after[96];
+            char d[11];
+            date_format(vc->as_of, d);
+            snprintf(after, sizeof after, "is after the as-of day %s: a last ask cannot be in the future", d);
+            *why = after;
+            return false;
+        }
         *fields |= SF_LAST_ASK;
         return true;
     case F_PULSE:
