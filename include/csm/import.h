@@ -40,6 +40,8 @@ struct import_options {
     char delimiter;                /* 0: detect from the header line */
     int date_format;               /* enum import_date_format */
     bool skip_bad;                 /* import the good rows, write the bad ones to FILE.rejects.csv */
+    const char *rejects;           /* with skip_bad: where the bad rows go (NULL: FILE.rejects.csv) */
+    bool force;                    /* an existing rejects file may be replaced */
 };
 
 struct import_result {
@@ -52,8 +54,12 @@ struct import_result {
     char rejects_path[4096]; /* with skip_bad and rejected rows: where they went */
 };
 
-/* Imports one file. Messages (row errors, notes) go to `msg` as
- * "csm: FILE:LINE: ...". Returns 0, 65 (bad data), 66 (cannot open), 74 (store). */
+/* Imports one file: a regular file by path, or standard input as "-" (or
+ * /dev/stdin). Anything else named by path (a FIFO, a device, a folder)
+ * is refused without blocking. Messages (row errors, notes) go to `msg` as
+ * "csm: FILE:LINE: ...", made safe. Returns 0, 2 (--skip-bad reading
+ * standard input without --rejects), 65 (bad data), 66 (cannot open, or
+ * not a file), 73 (the rejects file may not be written there), 74 (store). */
 int import_file(struct store *st, const char *path, const struct import_options *opt,
                 struct import_result *res, FILE *msg);
 

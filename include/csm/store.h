@@ -26,6 +26,8 @@ enum store_mode { STORE_READ_WRITE, STORE_EXISTING, STORE_READ_ONLY };
 int store_open(const char *path, enum store_mode mode, struct store **out, char *err, size_t errlen);
 void store_close(struct store *st);
 const char *store_error(const struct store *st);
+/* The database file ("" for one in memory): what no output may overwrite. */
+const char *store_path(const struct store *st);
 int store_schema_version(struct store *st);
 
 int store_begin(struct store *st);

@@ -3,8 +3,10 @@
 
 /* Strings: UTF-8 checks, safe display text, padding by display width. */
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* True when s[0..n) is well-formed UTF-8 without overlongs or surrogates;
  * otherwise *bad is the offset of the first bad byte. */
@@ -21,6 +23,13 @@ char *text_fold_space(char *s);
 /* Copies s into out (of len bytes) with terminal control characters (C0, DEL,
  * C1, and invalid bytes) replaced by '?', so the text is safe to print. */
 void text_safe(const char *s, char *out, size_t len);
+/* Formats a message and makes it safe as text_safe does: what every
+ * message csm prints goes through, whatever its parts came from (a file
+ * name, a value, SQLite's own error text). */
+void text_vformat_safe(char *out, size_t len, const char *fmt, va_list ap) __attribute__((format(printf, 3, 0)));
+/* Prints "csm: ", the message made safe, and a line end on f. */
+void text_say(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void text_vsay(FILE *f, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Display width of UTF-8 text in terminal columns (wcwidth), controls count 1. */
 int text_width(const char *s);
 /* Writes s made safe, cut with "…" or padded with spaces to exactly `width`

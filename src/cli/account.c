@@ -308,7 +308,7 @@ int cmd_show(struct cli *cli)
     } else {
         FILE *f = cli_output(output);
         if (!f) {
-            rc = 74;
+            rc = cli_output_error();
         } else {
             if (strcmp(format, "json") == 0)
                 rc = print_json(f, show_json(&b, i, notes, nnotes, acts, nacts));

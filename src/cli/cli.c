@@ -10,61 +10,69 @@
 
 #include "csm/date.h"
 #include "csm/exit.h"
+#include "csm/outfile.h"
 #include "csm/path.h"
+#include "csm/text.h"
 
 void cli_error(const char *fmt, ...)
 {
+    /* Made safe whatever it holds: a file name, a key the user typed,
+     * SQLite's own error text can all carry escape sequences. */
     va_list ap;
     va_start(ap, fmt);
-    fputs("csm: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    text_vsay(stderr, fmt, ap);
     va_end(ap);
 }
 
-/* --output FILE is written to a private temporary file beside it and
- * renamed when complete: a reader never sees half a file, and customer data
- * is never readable by others (0600). */
-static char output_tmp[4200];
+/* --output FILE: see outfile.h. One output is open at a time; the
+ * database it must never be is the one the command was given. */
+static struct outfile output;
+static const char *output_db;
+static int output_failed = EX_IOERR;
 
 FILE *cli_output(const char *path)
 {
     if (!path || strcmp(path, "-") == 0)
         return stdout;
-    snprintf(output_tmp, sizeof output_tmp, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(output_tmp);
-    if (fd < 0) {
-        cli_error("cannot write %s: %s", path, strerror(errno));
+    char err[4400];
+    int rc = outfile_open(&output, path, output_db, true, err, sizeof err);
+    if (rc) {
+        if (rc == EX_CANTCREAT)
+            cli_error("--output %s", err);
+        else
+            cli_error("%s", err);
+        output_failed = rc;
         return NULL;
     }
-    fchmod(fd, 0600);
-    FILE *f = fdopen(fd, "w");
-    if (!f) {
-        cli_error("cannot write %s: %s", path, strerror(errno));
-        close(fd);
-        unlink(output_tmp);
-    }
-    return f;
+    return output.f;
 }
+
+int cli_output_error(void) { return output_failed; }
 
 int cli_output_close(FILE *f, const char *path)
 {
-    int bad = ferror(f);
+    (void)path;
     if (f == stdout) {
+        int bad = ferror(f);
         if (fflush(f) != 0 || bad) {
             cli_error("cannot write the output: %s", strerror(errno));
             return EX_IOERR;
         }
         return 0;
     }
-    if (fflush(f) != 0 || fsync(fileno(f)) != 0)
-        bad = 1;
-    if (fclose(f) != 0 || bad || rename(output_tmp, path) != 0) {
-        cli_error("cannot write %s: %s", path, strerror(errno));
-        unlink(output_tmp);
-        return EX_IOERR;
+    char err[4400];
+    int rc = outfile_close(&output, true, err, sizeof err);
+    if (rc)
+        cli_error("%s", err);
+    return rc;
+}
+
+void cli_output_abandon(FILE *f)
+{
+    if (f && f != stdout) {
+        char err[8];
+        outfile_close(&output, false, err, sizeof err);
     }
-    return 0;
 }
 
 static const struct command {
@@ -273,6 +281,7 @@ int cli_main(int argc, char **argv)
         free(rest);
         return rc;
     }
+    output_db = cli.db_path;
     if (config) {
         snprintf(cli.config_path, sizeof cli.config_path, "%s", config);
         cli.config_explicit = true;

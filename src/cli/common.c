@@ -122,14 +122,19 @@ int open_report(struct cli *cli, const char *output, struct store **st, struct b
     if (!(*f = cli_output(output))) {
         book_free(b);
         store_close(*st);
-        return EX_IOERR;
+        return cli_output_error();
     }
     return 0;
 }
 
 int close_report(struct store *st, struct book *b, FILE *f, const char *output, int rc)
 {
-    int wrc = cli_output_close(f, output);
+    /* A report that failed half way leaves the file it would have replaced. */
+    int wrc = 0;
+    if (rc)
+        cli_output_abandon(f);
+    else
+        wrc = cli_output_close(f, output);
     book_free(b);
     store_close(st);
     return rc ? rc : wrc;

@@ -17,9 +17,16 @@
 
 /* ---- import ---- */
 
+/* A file as the messages name it. */
+static const char *file_label(const char *path)
+{
+    return strcmp(path, "-") == 0 || strcmp(path, "/dev/stdin") == 0 ? "stdin" : path_base(path);
+}
+
 int cmd_import(struct cli *cli)
 {
-    bool dry = false, fields = false, skip_bad = false;
+    bool dry = false, fields = false, skip_bad = false, force = false;
+    const char *rejects = NULL;
     char delimiter = 0;
     int date_format = DATE_AUTO;
     struct import_map maps[64];
@@ -29,7 +36,7 @@ int cmd_import(struct cli *cli)
     bool past = false;
     for (int i = 0; i < cli->argc; i++) {
         const char *a = cli->argv[i];
-        if (past || a[0] != '-') {
+        if (past || a[0] != '-' || strcmp(a, "-") == 0) {
             files[nfiles++] = cli->argv[i];
         } else if (strcmp(a, "--") == 0) {
             past = true;
@@ -39,6 +46,15 @@ int cmd_import(struct cli *cli)
             fields = true;
         } else if (strcmp(a, "--skip-bad") == 0) {
             skip_bad = true;
+        } else if (strcmp(a, "--force") == 0) {
+            force = true;
+        } else if (strncmp(a, "--rejects", 9) == 0 && (a[9] == '\0' || a[9] == '=')) {
+            rejects = a[9] == '=' ? a + 10 : (i + 1 < cli->argc ? cli->argv[++i] : NULL);
+            if (!rejects || !*rejects) {
+                cli_error("--rejects takes a file: --rejects rejected.csv");
+                rc = CSM_EXIT_USAGE;
+                break;
+            }
         } else if (strncmp(a, "--delimiter", 11) == 0 && (a[11] == '\0' || a[11] == '=')) {
             const char *d = a[11] == '=' ? a + 12 : (i + 1 < cli->argc ? cli->argv[++i] : NULL);
             if (d && (!strcmp(d, "tab") || !strcmp(d, "\\t") || !strcmp(d, "\t")))
@@ -90,9 +106,21 @@ int cmd_import(struct cli *cli)
                    cli->scoring.model.name, cli->scoring.model.comp[i].label);
         printf("  %-18s a column to leave out without a note\n", "ignore");
     } else if (!rc && nfiles == 0) {
-        cli_error("import needs a file: csm import FILE.csv");
+        cli_error("import needs a file: csm import FILE.csv (or - for standard input)");
+        rc = CSM_EXIT_USAGE;
+    } else if (!rc && rejects && !skip_bad) {
+        cli_error("--rejects FILE goes with --skip-bad: the rejected rows are written there");
+        rc = CSM_EXIT_USAGE;
+    } else if (!rc && rejects && nfiles > 1) {
+        cli_error("--rejects FILE takes one input file: each file's rejected rows would replace the last's");
         rc = CSM_EXIT_USAGE;
     }
+    /* Nothing lies beside standard input to put the rejected rows in. */
+    for (int i = 0; i < nfiles && !rc && skip_bad && !rejects && !dry; i++)
+        if (strcmp(files[i], "-") == 0 || strcmp(files[i], "/dev/stdin") == 0) {
+            cli_error("--skip-bad reading standard input needs --rejects FILE for the rejected rows");
+            rc = CSM_EXIT_USAGE;
+        }
     if (!rc && !fields) {
         /* A --map to an unknown field is a usage error, caught before any file is read. */
         for (int k = 0; k < nmaps && !rc; k++) {
@@ -123,6 +151,7 @@ int cmd_import(struct cli *cli)
         struct import_options o = {
             .scoring = &cli->scoring, .as_of = cli->as_of, .dry_run = dry, .maps = maps, .nmaps = nmaps,
             .dry_out = stdout, .delimiter = delimiter, .date_format = date_format, .skip_bad = skip_bad,
+            .rejects = rejects, .force = force,
         };
         for (int i = 0; i < nfiles && !rc; i++) {
             struct import_result res;
@@ -130,15 +159,12 @@ int cmd_import(struct cli *cli)
             if (frc) {
                 rc = frc;
                 for (int k = i + 1; k < nfiles; k++) {
-                    char skipped[256], at[256];
-                    text_safe(path_base(files[k]), skipped, sizeof skipped);
-                    text_safe(path_base(files[i]), at, sizeof at);
-                    cli_error("%s: not read: the import stopped at %s", skipped, at);
+                    cli_error("%s: not read: the import stopped at %s", file_label(files[k]), file_label(files[i]));
                 }
                 break;
             }
             char safe[256];
-            text_safe(path_base(files[i]), safe, sizeof safe);
+            text_safe(file_label(files[i]), safe, sizeof safe);
             int total = res.created + res.updated + res.unchanged;
             if (dry)
                 printf("dry run: %s: %d account%s (%d new, %d updated, %d unchanged), %d rejected: nothing written\n",

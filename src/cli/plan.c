@@ -178,7 +178,7 @@ int cmd_plan(struct cli *cli)
     } else {
         FILE *f = cli_output(output);
         if (!f) {
-            rc = 74;
+            rc = cli_output_error();
         } else {
             if (strcmp(format, "json") == 0) {
                 char *text = plan_to_json(&p, &b);
@@ -230,7 +230,7 @@ int cmd_activities(struct cli *cli)
     FILE *f = cli_output(output);
     if (!f) {
         store_free_activities(v, n);
-        return 74;
+        return cli_output_error();
     }
     double planned = 0, done = 0;
     for (size_t i = 0; i < n; i++) {

@@ -3,9 +3,13 @@
 #include "import_int.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "csm/date.h"
 #include "csm/exit.h"
@@ -34,7 +38,9 @@ struct importer {
     int logged;
     struct held_row *held;
     size_t nheld;
+    bool regular_input;      /* a regular file named by path (rejects may go beside it) */
     struct rejects rejects;  /* --skip-bad: the rejected rows */
+    char rejects_path[4200]; /* where they go */
     const struct csv_row *current; /* the row being read, for the rejects file */
     char row_reason[256];    /* its first error */
     int mismatches;
@@ -52,12 +58,38 @@ struct importer {
     struct writer *writer;   /* storing rows on its own thread, when it runs */
 };
 
-/* Prints a message and keeps the first ones for the import's record. */
-static void say(struct importer *im, const char *text)
+/* Every message of an import goes through here: formatted, made safe (a
+ * file name or a value may hold escape sequences), printed as "csm: ...",
+ * and with `keep` one of the first twenty kept with the import's record. */
+static void vemit(struct importer *im, bool keep, const char *fmt, va_list ap)
 {
-    fputs(text, im->msg);
-    if (im->logged++ < 20)
-        sb_puts(&im->log, text + 5); /* without "csm: " */
+    char safe[4096];
+    text_vformat_safe(safe, sizeof safe, fmt, ap);
+    fprintf(im->msg, "csm: %s\n", safe);
+    if (keep && im->logged++ < 20) {
+        sb_puts(&im->log, safe);
+        sb_puts(&im->log, "\n");
+    }
+}
+
+/* A note or row error, kept with the import's record. */
+static void say(struct importer *im, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(struct importer *im, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vemit(im, true, fmt, ap);
+    va_end(ap);
+}
+
+/* A message about the file as a whole (the record of a failed import is not kept). */
+static void tell(struct importer *im, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void tell(struct importer *im, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vemit(im, false, fmt, ap);
+    va_end(ap);
 }
 
 static void row_error(struct importer *im, long line, const char *col, const char *what, const char *value)
@@ -72,19 +104,16 @@ static void row_error(struct importer *im, long line, const char *col, const cha
     int max = im->opt->max_errors > 0 ? im->opt->max_errors : 20;
     if (im->errors > max)
         return;
-    char safe[96], text[1024];
-    if (value) {
-        text_safe(value, safe, sizeof safe);
-        if (col)
-            snprintf(text, sizeof text, "csm: %s:%ld: column '%s': %s ('%s')\n", im->label, line, col, what, safe);
-        else
-            snprintf(text, sizeof text, "csm: %s:%ld: %s ('%s')\n", im->label, line, what, safe);
-    } else if (col) {
-        snprintf(text, sizeof text, "csm: %s:%ld: column '%s': %s\n", im->label, line, col, what);
-    } else {
-        snprintf(text, sizeof text, "csm: %s:%ld: %s\n", im->label, line, what);
-    }
-    say(im, text);
+    char shown[96]; /* a long value is cut: the line and column find it */
+    snprintf(shown, sizeof shown, "%s", value ? value : "");
+    if (value && col)
+        say(im, "%s:%ld: column '%s': %s ('%s')", im->label, line, col, what, shown);
+    else if (value)
+        say(im, "%s:%ld: %s ('%s')", im->label, line, what, shown);
+    else if (col)
+        say(im, "%s:%ld: column '%s': %s", im->label, line, col, what);
+    else
+        say(im, "%s:%ld: %s", im->label, line, what);
 }
 
 static int take_header(struct importer *im, const struct csv_row *row)
@@ -149,12 +178,9 @@ static int take_header(struct importer *im, const struct csv_row *row)
                   "name one with --map 'HEADER=name'", NULL);
         return EX_DATAERR;
     }
-    if (unused) {
-        char text[1024];
-        snprintf(text, sizeof text, "csm: %s: note: %d column%s not used: %s (map with --map 'HEADER=FIELD', see csm import --fields)\n",
-                 im->label, unused, unused == 1 ? " is" : "s are", unused_list);
-        say(im, text);
-    }
+    if (unused)
+        say(im, "%s: note: %d column%s not used: %s (map with --map 'HEADER=FIELD', see csm import --fields)",
+            im->label, unused, unused == 1 ? " is" : "s are", unused_list);
     im->header_done = true;
     im->values.decimal_comma = im->rr->delimiter == ';';
     im->values.date_format = im->opt->date_format;
@@ -237,17 +263,19 @@ static void free_held(struct importer *im)
     im->nheld = 0;
 }
 
-/* --skip-bad: the rejected row as it was, with the reason in a last column. */
+/* --skip-bad: the rejected row as it was, with the reason in a last
+ * column, in the file the import was given or beside the input. */
 static void write_reject(struct importer *im, const struct csv_row *row, const char *reason)
 {
-    if (!im->rejects.f) {
-        char path[4200];
-        snprintf(path, sizeof path, "%s.rejects.csv", im->path);
-        if (!rejects_open(&im->rejects, path, im->col_name, im->ncols)) {
-            char text[512];
-            snprintf(text, sizeof text, "csm: %s: cannot write the rejects file: %s\n", im->label, strerror(errno));
-            say(im, text);
-            im->fatal = EX_IOERR;
+    if (im->opt->dry_run)
+        return; /* a dry run writes nothing */
+    if (!im->rejects.out.f) {
+        char err[4400];
+        int rc = rejects_open(&im->rejects, im->rejects_path, store_path(im->st), im->opt->force, im->col_name,
+                              im->ncols, err, sizeof err);
+        if (rc) {
+            tell(im, "%s: the rejected rows: %s", im->label, err);
+            im->fatal = rc;
             return;
         }
     }
@@ -392,12 +420,8 @@ static int take_data_row(struct importer *im, const struct csv_row *row)
     if (a.reported_health != SCORE_NONE) {
         int h = health_compute(im->sc, a.score, NULL);
         if (h >= 0 && (a.reported_health + 5) / 10 != h && im->mismatches++ < 5) {
-            char rep[16], text[512], name[256];
-            snprintf(rep, sizeof rep, "%g", a.reported_health / 10.0);
-            text_safe(a.name, name, sizeof name);
-            snprintf(text, sizeof text, "csm: %s:%ld: note: %s: the file says health %s, the %s model computes %d\n",
-                     im->label, row->line, name, rep, im->sc->model.name, h);
-            say(im, text);
+            say(im, "%s:%ld: note: %s: the file says health %g, the %s model computes %d", im->label, row->line,
+                a.name, a.reported_health / 10.0, im->sc->model.name, h);
         }
     }
     int rc = 0;
@@ -447,10 +471,82 @@ static int take_data_row(struct importer *im, const struct csv_row *row)
         }
     }
     if (rc) {
-        fprintf(im->msg, "csm: %s:%ld: %s\n", im->label, row->line, store_error(im->st));
+        tell(im, "%s:%ld: %s", im->label, row->line, store_error(im->st));
         im->fatal = rc;
     }
     account_free(&a);
+    return rc;
+}
+
+/* Standard input, named "-" or by one of its names. */
+static bool names_stdin(const char *path)
+{
+    return strcmp(path, "-") == 0 || strcmp(path, "/dev/stdin") == 0 || strcmp(path, "/dev/fd/0") == 0 ||
+           strcmp(path, "/proc/self/fd/0") == 0;
+}
+
+/* The input stream. Anything named by path must be a regular file: a
+ * FIFO, a device or a folder is refused, and opening without blocking
+ * means a FIFO with no writer cannot hang the import (or the interface).
+ * 0, or EX_NOINPUT after saying why. */
+static int open_input(struct importer *im, const char *path, FILE **in)
+{
+    if (names_stdin(path)) {
+        int fd = dup(STDIN_FILENO);
+        if (fd < 0 || !(*in = fdopen(fd, "rb"))) {
+            tell(im, "cannot read standard input: %s", strerror(errno));
+            if (fd >= 0)
+                close(fd);
+            return EX_NOINPUT;
+        }
+        return 0;
+    }
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    struct stat sb;
+    if (fd < 0 || fstat(fd, &sb) != 0) {
+        tell(im, "cannot open %s: %s", path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return EX_NOINPUT;
+    }
+    if (!S_ISREG(sb.st_mode)) {
+        tell(im, "%s is %s, not an export file: name the file itself, or pipe it in with 'csm import -'", path,
+             S_ISDIR(sb.st_mode) ? "a folder" : S_ISFIFO(sb.st_mode) ? "a FIFO" : "a device or socket");
+        close(fd);
+        return EX_NOINPUT;
+    }
+    int flags = fcntl(fd, F_GETFL);
+    if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0 || !(*in = fdopen(fd, "rb"))) {
+        tell(im, "cannot open %s: %s", path, strerror(errno));
+        close(fd);
+        return EX_NOINPUT;
+    }
+    im->regular_input = true;
+    return 0;
+}
+
+/* Where --skip-bad puts the rejected rows: --rejects FILE, else beside a
+ * regular input (never beside standard input or a device). 0, or an exit
+ * status after saying why: before any row is read, so a file that cannot
+ * be written (or would replace one without --force) changes nothing. */
+static int plan_rejects(struct importer *im)
+{
+    const struct import_options *opt = im->opt;
+    if (!opt->skip_bad || opt->dry_run)
+        return 0;
+    if (opt->rejects)
+        snprintf(im->rejects_path, sizeof im->rejects_path, "%s", opt->rejects);
+    else if (im->regular_input)
+        snprintf(im->rejects_path, sizeof im->rejects_path, "%s.rejects.csv", im->path);
+    else {
+        tell(im, "%s: --skip-bad needs --rejects FILE for the rejected rows when the input is not a file",
+             im->label);
+        return CSM_EXIT_USAGE;
+    }
+    char err[4400];
+    int rc = rejects_check(im->rejects_path, store_path(im->st), opt->force, err, sizeof err);
+    if (rc)
+        tell(im, "%s: the rejected rows: %s", im->label, err);
     return rc;
 }
 
@@ -458,29 +554,33 @@ int import_file(struct store *st, const char *path, const struct import_options 
                 struct import_result *res, FILE *msg)
 {
     memset(res, 0, sizeof *res);
-    FILE *in = fopen(path, "rb");
-    if (!in) {
-        fprintf(msg, "csm: cannot open %s: %s\n", path, strerror(errno));
-        return EX_NOINPUT;
-    }
     struct importer im;
     memset(&im, 0, sizeof im);
     im.opt = opt;
     im.sc = opt->scoring;
     im.st = st;
     im.path = path;
-    im.label = path_base(path);
+    im.label = names_stdin(path) ? "stdin" : path_base(path);
     im.msg = msg;
     sb_init(&im.log);
+    FILE *in = NULL;
+    int rc = open_input(&im, path, &in);
+    if (!rc)
+        rc = plan_rejects(&im);
+    if (rc) {
+        if (in)
+            fclose(in);
+        sb_free(&im.log);
+        return rc;
+    }
     struct reader_result rr;
     memset(&rr, 0, sizeof rr);
     im.rr = &rr;
-    int rc = 0;
     if (opt->dry_run) {
         /* One read transaction for every row's lookup, not one each. */
         rc = store_read_begin(st);
         if (rc) {
-            fprintf(msg, "csm: %s: %s\n", im.label, store_error(st));
+            tell(&im, "%s: %s", im.label, store_error(st));
             fclose(in);
             sb_free(&im.log);
             return rc;
@@ -488,12 +588,12 @@ int import_file(struct store *st, const char *path, const struct import_options 
     } else {
         rc = store_begin(st);
         if (!rc)
-            rc = store_import_begin(st, path_base(path), NULL, opt->as_of, &im.import_id);
+            rc = store_import_begin(st, im.label, NULL, opt->as_of, &im.import_id);
         bool bulk;
         if (!rc)
             rc = store_bulk_begin(st, &bulk);
         if (rc) {
-            fprintf(msg, "csm: %s: %s\n", im.label, store_error(st));
+            tell(&im, "%s: %s", im.label, store_error(st));
             fclose(in);
             store_rollback(st);
             sb_free(&im.log);
@@ -512,86 +612,78 @@ int import_file(struct store *st, const char *path, const struct import_options 
         im.res.created += writer.created;
         im.res.updated += writer.updated;
         if (wrc) {
-            fprintf(msg, "csm: %s:%ld: %s\n", im.label, writer.bad_line, writer.err);
+            tell(&im, "%s:%ld: %s", im.label, writer.bad_line, writer.err);
             im.fatal = wrc;
         }
     }
     if (im.fatal)
         rc = im.fatal;
     else if (rc == EX_DATAERR && rr.error[0])
-        fprintf(msg, "csm: %s:%ld: %s\n", im.label, rr.bad_line, rr.error);
+        tell(&im, "%s:%ld: %s", im.label, rr.bad_line, rr.error);
     else if (rc == EX_IOERR)
-        fprintf(msg, "csm: %s: %s\n", im.label, rr.error);
-    if (!rc && (rr.encoding == ENC_CP1252 || rr.encoding == ENC_UTF16LE || rr.encoding == ENC_UTF16BE)) {
-        char text[256];
-        snprintf(text, sizeof text, "csm: %s: note: read as %s\n", im.label, reader_encoding_name(rr.encoding));
-        say(&im, text);
-    }
+        tell(&im, "%s: %s", im.label, rr.error);
+    if (!rc && (rr.encoding == ENC_CP1252 || rr.encoding == ENC_UTF16LE || rr.encoding == ENC_UTF16BE))
+        say(&im, "%s: note: read as %s", im.label, reader_encoding_name(rr.encoding));
     if (!rc && im.nheld) {
-        char text[512], first[64];
-        const char *f0 = im.held[0].n ? im.held[0].field[0] : "";
-        text_safe(f0, first, sizeof first);
-        snprintf(text, sizeof text, "csm: %s:%ld: note: %zu footer line%s skipped ('%s'%s)\n", im.label, im.held[0].line,
-                 im.nheld, im.nheld == 1 ? "" : "s", first, im.nheld > 1 ? "..." : "");
-        say(&im, text);
+        char first[64];
+        snprintf(first, sizeof first, "%s", im.held[0].n ? im.held[0].field[0] : "");
+        say(&im, "%s:%ld: note: %zu footer line%s skipped ('%s'%s)", im.label, im.held[0].line, im.nheld,
+            im.nheld == 1 ? "" : "s", first, im.nheld > 1 ? "..." : "");
     }
     free_held(&im);
     if (!rc && !im.header_done) {
-        fprintf(msg, "csm: %s: the file is empty: a header line and one row an account are needed\n", im.label);
+        tell(&im, "%s: the file is empty: a header line and one row an account are needed", im.label);
         rc = EX_DATAERR;
     }
     if (!rc && im.header_done && im.res.rows == 0) {
-        fprintf(msg, "csm: %s: the file has a header but no accounts\n", im.label);
+        tell(&im, "%s: the file has a header but no accounts", im.label);
         rc = EX_DATAERR;
     }
-    if (!rc && im.mismatches > 5) {
-        char text[256];
-        snprintf(text, sizeof text, "csm: %s: note: %d rows in all where the file's health differs from the computed one\n",
-                 im.label, im.mismatches);
-        say(&im, text);
-    }
+    if (!rc && im.mismatches > 5)
+        say(&im, "%s: note: %d rows in all where the file's health differs from the computed one", im.label,
+            im.mismatches);
     int max = opt->max_errors > 0 ? opt->max_errors : 20;
     if (im.errors > max)
-        fprintf(msg, "csm: %s: %d more errors not shown\n", im.label, im.errors - max);
+        tell(&im, "%s: %d more errors not shown", im.label, im.errors - max);
     if (!rc && im.errors && !opt->skip_bad) {
-        fprintf(msg, "csm: %s: %d row%s rejected: nothing was imported; fix the file, or import the good rows "
-                     "with --skip-bad\n", im.label, im.bad_rows, im.bad_rows == 1 ? "" : "s");
+        tell(&im, "%s: %d row%s rejected: nothing was imported; fix the file, or import the good rows with --skip-bad",
+             im.label, im.bad_rows, im.bad_rows == 1 ? "" : "s");
         rc = EX_DATAERR;
     }
     if (!rc && opt->skip_bad && im.bad_rows && im.res.created + im.res.updated + im.res.unchanged == 0) {
-        fprintf(msg, "csm: %s: every row was rejected: nothing to import\n", im.label);
+        tell(&im, "%s: every row was rejected: nothing to import", im.label);
         rc = EX_DATAERR;
     }
     im.res.rejected = im.bad_rows;
     im.res.import_id = im.import_id;
-    if (im.rejects.f) {
-        bool keep = !rc && !opt->dry_run;
-        if (!rejects_finish(&im.rejects, keep) && keep) {
-            char safe[4300];
-            text_safe(im.rejects.path, safe, sizeof safe);
-            fprintf(msg, "csm: %s: cannot write %s: %s\n", im.label, safe, strerror(errno));
-            rc = EX_IOERR;
+    bool wrote_rejects = im.rejects.out.f != NULL;
+    if (wrote_rejects) {
+        char err[4400];
+        int wrc = rejects_finish(&im.rejects, !rc, err, sizeof err);
+        if (!rc && wrc) {
+            tell(&im, "%s: the rejected rows: %s", im.label, err);
+            rc = wrc;
         }
     }
     if (!rc && !opt->dry_run) {
         rc = store_bulk_end(st);
         if (!rc)
             rc = store_import_finish(st, im.import_id, im.res.rows, im.res.created, im.res.updated, im.res.rejected,
-                                 im.log.buf);
+                                     im.log.buf);
         if (!rc)
             rc = store_record_hash(st, im.import_id, rr.sha256);
         if (!rc)
             rc = store_commit(st);
         if (rc)
-            fprintf(msg, "csm: %s: %s\n", im.label, store_error(st));
+            tell(&im, "%s: %s", im.label, store_error(st));
     }
     if (rc && !opt->dry_run)
         store_rollback(st);
     if (opt->dry_run)
         store_read_end(st);
     *res = im.res;
-    if (res->rejected && opt->skip_bad && !rc && !opt->dry_run)
-        snprintf(res->rejects_path, sizeof res->rejects_path, "%s", im.rejects.path);
+    if (wrote_rejects && !rc)
+        snprintf(res->rejects_path, sizeof res->rejects_path, "%s", im.rejects.out.target);
     for (int c = 0; c < im.ncols; c++)
         free(im.col_name[c]);
     free(im.col_name);
@@ -600,4 +692,3 @@ int import_file(struct store *st, const char *path, const struct import_options 
     sb_free(&im.log);
     return rc;
 }
-

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "csm/import.h"
+#include "csm/outfile.h"
 #include "csm/reader.h"
 
 #define NAME_MAX_BYTES 200
@@ -121,19 +122,19 @@ int writer_finish(struct writer *w);
 /* ---- rejects.c ---- */
 
 /* --skip-bad: the rejected rows as they were, with the reason in a last
- * column, written to a private temporary file and put in place at the end. */
+ * column (see outfile.h for how the file is written). */
 struct rejects {
-    FILE *f;
-    char tmp[4200];
-    char path[4096];  /* where it goes */
+    struct outfile out;
 };
 
-/* Starts the file at `path` with the header's columns and "reason";
- * false with errno when it cannot be created. */
-bool rejects_open(struct rejects *r, const char *path, char *const *cols, int ncols);
+/* Whether the rejects may go to `path`: not the database `db`, not over
+ * an existing file without `replace`. 0, or an exit status with err. */
+int rejects_check(const char *path, const char *db, bool replace, char *err, size_t errlen);
+/* Starts the file with the header's columns and "reason"; 0 or an exit status with err. */
+int rejects_open(struct rejects *r, const char *path, const char *db, bool replace, char *const *cols, int ncols,
+                 char *err, size_t errlen);
 void rejects_write(struct rejects *r, const struct csv_row *row, int ncols, const char *reason);
-/* Puts the file in place (keep) or removes it; false with errno when it
- * could not be written. */
-bool rejects_finish(struct rejects *r, bool keep);
+/* Puts the file in place (keep) or removes it; 0 or an exit status with err. */
+int rejects_finish(struct rejects *r, bool keep, char *err, size_t errlen);
 
 #endif

@@ -8,16 +8,27 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "csm/outfile.h"
+
 int store_backup(struct store *st, const char *path)
 {
+    /* The copy goes where a link points, never over the link, never over
+     * the database or its companions, and never onto a device: a copy is a
+     * database file of its own. */
+    char target[4096];
+    int tfd;
+    bool exists, regular;
+    if (!outfile_resolve(path, target, sizeof target, &tfd, &exists, &regular))
+        return store_fail(st, EX_IOERR, "cannot write %s: %s", path, strerror(errno));
+    if (outfile_is_database(path, st->path))
+        return store_fail(st, EX_CANTCREAT, "%s is the database itself (or its -wal, -shm or -journal file): "
+                          "name another file for the copy", path);
+    if (exists && !regular)
+        return store_fail(st, EX_CANTCREAT, "%s is not a regular file: name a file for the copy", path);
     /* Written to a private temporary file, then renamed: a reader never
      * sees half a copy, and nobody else can read it meanwhile. */
     char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", path);
-    struct stat to, from;
-    if (st->path[0] && stat(path, &to) == 0 && stat(st->path, &from) == 0 && to.st_dev == from.st_dev &&
-        to.st_ino == from.st_ino)
-        return store_fail(st, CSM_EXIT_USAGE, "%s is the database itself: name another file for the copy", path);
+    snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", target);
     int fd = mkstemp(tmp);
     if (fd < 0)
         return store_fail(st, EX_IOERR, "cannot write %s: %s", path, strerror(errno));
@@ -43,7 +54,7 @@ int store_backup(struct store *st, const char *path)
     if (!rc && store_exec_on(dst, Q_JOURNAL_DELETE) != SQLITE_OK)
         rc = store_fail(st, EX_IOERR, "cannot finish the copy %s: %s", path, sqlite3_errmsg(dst));
     sqlite3_close(dst);
-    if (!rc && rename(tmp, path) != 0)
+    if (!rc && rename(tmp, target) != 0)
         rc = store_fail(st, EX_IOERR, "cannot write %s: %s", path, strerror(errno));
     if (rc)
         unlink(tmp);

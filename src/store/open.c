@@ -13,6 +13,7 @@
 #include "csm/path.h"
 
 const char *store_error(const struct store *st) { return st->err; }
+const char *store_path(const struct store *st) { return st->path; }
 
 void store_now_iso(char buf[32])
 {

@@ -121,6 +121,28 @@ void text_safe(const char *s, char *out, size_t len)
     out[o] = '\0';
 }
 
+void text_vformat_safe(char *out, size_t len, const char *fmt, va_list ap)
+{
+    char raw[4096];
+    vsnprintf(raw, sizeof raw, fmt, ap);
+    text_safe(raw, out, len);
+}
+
+void text_vsay(FILE *f, const char *fmt, va_list ap)
+{
+    char safe[4096];
+    text_vformat_safe(safe, sizeof safe, fmt, ap);
+    fprintf(f, "csm: %s\n", safe);
+}
+
+void text_say(FILE *f, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    text_vsay(f, fmt, ap);
+    va_end(ap);
+}
+
 static int cp_width(uint32_t cp)
 {
     if (is_control(cp))

@@ -3,6 +3,9 @@
 . "$(dirname "$0")/lib.sh"
 
 count() { "$CSM" --db "$1" --as-of 2027-01-01 list --format csv 2>/dev/null | tail -n +2 | wc -l; }
+# fresh NAME: a database of its own for one item, holding the sample book,
+# so that an item's failure cannot spill into the next.
+fresh() { DB="$T/$1.db"; "$CSM" --db "$DB" --as-of 2027-01-01 import "$SAMPLE" >/dev/null 2>&1; }
 
 # item 8: an in-memory database keeps nothing: refused at the command line.
 for db in ':memory:' 'file:x.db?mode=memory' 'file:p.db' ''; do
@@ -17,7 +20,7 @@ ls "$T" | grep -q 'file:\|mode=memory' && bad "item 8: a stray file was left" ||
 
 # item 13: a time after a date must be a time; --as-of stays inside the
 # years csm plans in; a last advocacy ask cannot come after --as-of.
-run import "$SAMPLE"
+fresh item13
 for d in 2027-01-01T 2027-01-01Tgarbage 2027-01-01T25:00:00 "2027-01-01 10:61" "1/31/2027 garbage" "1/31/2027 25:00" "2027-01-01T10:00+2"; do
   printf 'Client,Renewal Date\nCustomer 1,%s\n' "$d" >"$T/d.csv"
   run import "$T/d.csv"
@@ -45,5 +48,138 @@ run set "Customer 1" last_advocacy_ask=2027-06-01
 expect_rc 65 "item 13: a last advocacy ask after --as-of is refused by set"
 run set "Customer 1" last_advocacy_ask=2026-06-01
 expect_rc 0 "item 13: a past last advocacy ask is set"
+
+# item 1: no --output, rejects file or backup ever writes the database or
+# its -wal, -shm and -journal files, however it is named.
+fresh item1
+sum=$(sha256sum "$DB" | cut -d' ' -f1)
+ln -s "$DB" "$T/link.db"
+ln "$DB" "$T/hard.db"
+intact() { [ "$(sha256sum "$DB" | cut -d' ' -f1)" = "$sum" ] && [ "$(count "$DB")" = 15 ] && ok || bad "item 1: $1 changed the database"; }
+for cmd in list plan flags export show activities; do
+  for target in "$DB" "$DB-wal" "$DB-shm" "$DB-journal" "$T/link.db" "$T/hard.db"; do
+    if [ "$cmd" = show ]; then run show "Customer 6" --output "$target"; else run $cmd --output "$target"; fi
+    expect_rc 73 "item 1: $cmd --output $(basename "$target") is refused"
+    expect_grep "is the database itself" "$T/err" "item 1: $cmd --output $(basename "$target") says why"
+  done
+done
+intact "--output"
+"$CSM" --db "$T/link.db" --as-of 2027-01-01 list --output "$DB" >"$T/out" 2>"$T/err"; rc=$?
+expect_rc 73 "item 1: --output the file a symlinked --db names"
+"$CSM" --db "$T/link.db" --as-of 2027-01-01 list --output "$DB-wal" >"$T/out" 2>"$T/err"; rc=$?
+expect_rc 73 "item 1: --output the -wal of the file a symlinked --db names"
+for target in "$DB" "$DB-wal" "$T/link.db" "$T/hard.db"; do
+  run backup "$target"
+  expect_rc 73 "item 1: backup onto $(basename "$target") is refused"
+done
+printf 'Client,Product\nGood,50\nBad,500\n' >"$T/rej.csv"
+run import --skip-bad --rejects "$DB" "$T/rej.csv"
+expect_rc 73 "item 1: --rejects onto the database is refused"
+run import --skip-bad --force --rejects "$T/link.db" "$T/rej.csv"
+expect_rc 73 "item 1: --rejects onto a link to the database is refused, --force or not"
+intact "backup and --rejects"
+[ -L "$T/link.db" ] && ok || bad "item 1: the link to the database was replaced"
+
+# item 9: --output to something that is not a regular file is written
+# through; a link to a file writes the file; rejects files go where asked
+# and never replace one without --force.
+fresh item9
+"$CSM" --db "$DB" --as-of 2027-01-01 list --format csv >"$T/list.csv"
+mkfifo "$T/fifo"
+timeout 10 cat "$T/fifo" >"$T/fifo.out" & reader=$!
+run list --format csv --output "$T/fifo"
+expect_rc 0 "item 9: --output a FIFO"
+wait "$reader"
+[ -p "$T/fifo" ] && ok || bad "item 9: the FIFO was replaced by a file"
+cmp -s "$T/fifo.out" "$T/list.csv" && ok || bad "item 9: the FIFO's reader got the list"
+if [ "$(id -u)" = 0 ]; then mknod "$T/null" c 1 3; dev="$T/null"; else dev=/dev/null; fi
+run list --output "$dev"
+expect_rc 0 "item 9: --output a character device"
+[ -c "$dev" ] && ok || bad "item 9: the device was replaced by a file"
+ln -s /proc/self/fd/1 "$T/fd1"
+"$CSM" --db "$DB" --as-of 2027-01-01 list --format csv --output "$T/fd1" >"$T/through.csv" 2>"$T/err"; rc=$?
+expect_rc 0 "item 9: --output a link to /proc/self/fd/1"
+[ -L "$T/fd1" ] && cmp -s "$T/through.csv" "$T/list.csv" && ok || bad "item 9: a link to fd 1 was written through"
+"$CSM" --db "$DB" --as-of 2027-01-01 list --format csv --output /dev/stdout | cat >"$T/through.csv"
+cmp -s "$T/through.csv" "$T/list.csv" && ok || bad "item 9: --output /dev/stdout into a pipe"
+echo old >"$T/real.csv"
+ln -s real.csv "$T/tolink.csv"
+run list --format csv --output "$T/tolink.csv"
+expect_rc 0 "item 9: --output a link to a regular file"
+[ -L "$T/tolink.csv" ] && cmp -s "$T/real.csv" "$T/list.csv" && ok || bad "item 9: the link's file was written, the link kept"
+ln -s new.csv "$T/dangling.csv"
+run list --format csv --output "$T/dangling.csv"
+[ -L "$T/dangling.csv" ] && cmp -s "$T/new.csv" "$T/list.csv" && ok || bad "item 9: a dangling link's file was created"
+[ "$(stat -c %a "$T/new.csv")" = 600 ] && ok || bad "item 9: the file a link names is private"
+ls "$T" | grep -q 'tmp[A-Za-z0-9]\{6\}$' && bad "item 9: a temporary file was left" || ok
+printf 'Client,Product\nGood,50\nBad,500\n' | "$CSM" --db "$DB" --as-of 2027-01-01 import --skip-bad /dev/stdin >"$T/out" 2>"$T/err"; rc=$?
+expect_rc 2 "item 9: --skip-bad on standard input without --rejects"
+expect_grep "needs --rejects FILE" "$T/err" "item 9: it says to name the rejects file"
+ls /dev | grep -q 'rejects' && bad "item 9: a rejects file was written into /dev" || ok
+printf 'Client,Product\nGood,50\nBad,500\n' | "$CSM" --db "$DB" --as-of 2027-01-01 import --skip-bad --rejects "$T/stdin.rejects.csv" - >"$T/out" 2>"$T/err"; rc=$?
+expect_rc 0 "item 9: --skip-bad --rejects FILE on standard input"
+grep -q '^Bad,500,' "$T/stdin.rejects.csv" && ok || bad "item 9: the rejected row is in the --rejects file"
+cp "$T/rej.csv" "$T/r2.csv"
+run import --skip-bad "$T/r2.csv"
+expect_rc 0 "item 9: a first --skip-bad writes its rejects file"
+echo "my notes" >>"$T/r2.csv.rejects.csv"
+cp "$T/r2.csv.rejects.csv" "$T/keep.csv"
+run import --skip-bad "$T/r2.csv"
+expect_rc 73 "item 9: an existing rejects file is not replaced"
+expect_grep "exists already: add --force" "$T/err" "item 9: it says how to replace it"
+cmp -s "$T/r2.csv.rejects.csv" "$T/keep.csv" && ok || bad "item 9: the existing rejects file was changed"
+run import --skip-bad --force "$T/r2.csv"
+expect_rc 0 "item 9: --force replaces the rejects file"
+grep -q "my notes" "$T/r2.csv.rejects.csv" && bad "item 9: --force did not replace it" || ok
+
+# item 10: an input named by path must be a regular file: a FIFO, a device
+# or a folder is refused at once (no hang); standard input is '-'.
+fresh item10
+mkfifo "$T/in.fifo"
+timeout 10 "$CSM" --db "$DB" --as-of 2027-01-01 import "$T/in.fifo" >"$T/out" 2>"$T/err"; rc=$?
+expect_rc 66 "item 10: a FIFO named by path is refused without blocking"
+expect_grep "is a FIFO, not an export file" "$T/err" "item 10: the FIFO message"
+timeout 10 "$CSM" --db "$DB" --as-of 2027-01-01 import --dry-run "$T/in.fifo" >"$T/out" 2>"$T/err"; rc=$?
+expect_rc 66 "item 10: a dry run of a FIFO is refused without blocking"
+run import "$dev"
+expect_rc 66 "item 10: a device is refused"
+mkdir -p "$T/folder.csv"
+run import "$T/folder.csv"
+expect_rc 66 "item 10: a folder is refused"
+expect_grep "is a folder" "$T/err" "item 10: the folder message"
+"$CSM" --db "$DB" --as-of 2027-01-01 import - <"$SAMPLE" >"$T/out" 2>"$T/err"; rc=$?
+expect_rc 0 "item 10: '-' reads standard input"
+expect_grep "stdin: 15 accounts (0 new, 15 updated)" "$T/out" "item 10: standard input is named stdin"
+cat "$SAMPLE" | "$CSM" --db "$DB" --as-of 2027-01-01 import /dev/stdin >"$T/out" 2>"$T/err"; rc=$?
+expect_rc 0 "item 10: /dev/stdin from a pipe"
+
+# item 11: nothing csm prints on standard error carries a control
+# character: not a file name, not SQLite's own error text, not a key typed.
+fresh item11
+esc=$(printf '\033')
+noesc() { if grep -q "$esc" "$T/err"; then bad "item 11: $1: an escape sequence reached stderr"; else ok; fi; }
+evil="$T/$(printf 'ev\033[2Jil\033]0;pwned\007.csv')"
+printf 'Client,Product\nAcme,500\n' >"$evil"
+run import "$evil"
+expect_rc 65 "item 11: a bad file with escapes in its name is rejected"
+noesc "a file name"
+expect_grep "ev?[2Jil?]0;pwned?.csv:2: column 'Product'" "$T/err" "item 11: the file name is shown made safe"
+run import "$T/$(printf 'no\033[2Jne.csv')"
+expect_rc 66 "item 11: a missing file with escapes in its name"
+noesc "a missing file's name"
+run set "Customer 1" "$(printf 'k\033[2Jey')=1"
+expect_rc 2 "item 11: an unknown set key"
+noesc "an unknown set key"
+run set "$(printf 'Nobody\033[2J')" nps=1
+noesc "an unknown account"
+cp "$DB" "$T/crafted.db"
+sqlite3 "$T/crafted.db" "CREATE TRIGGER t BEFORE UPDATE ON accounts BEGIN SELECT RAISE(ABORT, '$(printf 'x\033[2J\033]0;pwned\007y')'); END;"
+"$CSM" --db "$T/crafted.db" --as-of 2027-01-01 set "Customer 1" nps=3 >"$T/out" 2>"$T/err"; rc=$?
+expect_rc 65 "item 11: SQLite's error from a crafted schema fails the write"
+noesc "SQLite's own error text"
+expect_grep "x?[2J?]0;pwned?y" "$T/err" "item 11: SQLite's text is shown made safe"
+"$CSM" --db "$T/crafted.db" --as-of 2027-01-01 import "$SAMPLE" >"$T/out" 2>"$T/err"; rc=$?
+expect_rc 65 "item 11: an import through the crafted schema fails"
+noesc "an import's store error"
 
 finish

@@ -68,7 +68,7 @@ n=$(count "$DB")
 # A consistent copy while another process writes.
 "$CSM" --db "$DB" --as-of 2027-01-04 import "$T/big.csv" >/dev/null 2>&1 & pw=$!
 run backup "$DB"
-expect_rc 2 "backup onto the database itself is refused"
+expect_rc 73 "backup onto the database itself is refused (73: not where asked)"
 checked "$DB" && ok || bad "the database survived a backup onto itself"
 run backup "$T/no/such/folder/b.db"
 expect_rc 74 "backup into a missing folder"
