@@ -127,6 +127,11 @@ static int take_header(struct importer *im, const struct csv_row *row)
         owner[i] = -1;
     int unused = 0;
     char unused_list[512] = "";
+    if (row->nul_field) {
+        row_error(im, row->line, NULL, "the header holds a NUL byte: this is not text; save the file again as CSV",
+                  NULL);
+        return EX_DATAERR;
+    }
     for (size_t c = 0; c < row->n; c++) {
         size_t bad;
         if (!text_utf8_valid(row->field[c], row->len[c], &bad)) {
@@ -319,6 +324,8 @@ static int take_row(void *ctx, const struct csv_row *row)
     struct importer *im = ctx;
     if (!im->header_done)
         return take_header(im, row);
+    if (row->nul_field)
+        return take_data_row(im, row); /* an error wherever it stands */
     if (row_blank(row))
         return 0;
     if (looks_like_footer(im, row)) {
@@ -327,7 +334,7 @@ static int take_row(void *ctx, const struct csv_row *row)
     }
     /* Not the end after all: what was held is data. */
     for (size_t i = 0; i < im->nheld && !im->fatal; i++) {
-        struct csv_row h = {im->held[i].line, im->held[i].n, im->held[i].field, im->held[i].len};
+        struct csv_row h = {im->held[i].line, im->held[i].n, im->held[i].field, im->held[i].len, 0, 0};
         take_data_row(im, &h);
     }
     free_held(im);
@@ -352,6 +359,17 @@ static int take_data_row(struct importer *im, const struct csv_row *row)
                 write_reject(im, row, im->row_reason);
             return im->fatal;
         }
+    }
+    if (row->nul_field) {
+        char what[160];
+        snprintf(what, sizeof what, "holds a NUL byte (byte %zu of the field): this is not text; save the file "
+                 "again as CSV", row->nul_byte);
+        size_t c = row->nul_field - 1;
+        row_error(im, row->line, (int)c < im->ncols ? im->col_name[c] : NULL, what, NULL);
+        im->bad_rows++;
+        if (im->opt->skip_bad)
+            write_reject(im, row, im->row_reason);
+        return im->fatal;
     }
     struct account a;
     account_init(&a);

@@ -24,6 +24,29 @@ struct reader {
     struct reader_result *res;
 };
 
+static void field_too_long(struct reader *r)
+{
+    snprintf(r->res->error, sizeof r->res->error, "field %zu is longer than %d bytes", r->row.n + 1, READER_MAX_FIELD);
+    r->res->bad_line = r->row_start;
+    r->stop = EX_DATAERR;
+}
+
+/* libcsv keeps the field it is reading in one buffer that it grows as the
+ * field grows: refusing to grow it past the field limit makes the limit
+ * hold while the field is read, not once it is whole (a quoted field
+ * spread over a million lines was buffered entire). One reader runs per
+ * thread; the flag says the refusal was ours, not the system's. */
+static _Thread_local bool field_capped;
+
+static void *capped_realloc(void *p, size_t n)
+{
+    if (n > (size_t)READER_MAX_FIELD + 1) {
+        field_capped = true;
+        return NULL;
+    }
+    return realloc(p, n);
+}
+
 static void add_field(void *data, size_t len, void *ctx)
 {
     struct reader *r = ctx;
@@ -40,11 +63,15 @@ static void add_field(void *data, size_t len, void *ctx)
         return;
     }
     if (len > READER_MAX_FIELD) {
-        snprintf(r->res->error, sizeof r->res->error, "field %zu is longer than %d bytes", r->row.n + 1,
-                 READER_MAX_FIELD);
-        r->res->bad_line = r->row_start;
-        r->stop = EX_DATAERR;
+        field_too_long(r);
         return;
+    }
+    /* A NUL would cut the text short wherever it is read as a string: the
+     * row is marked, and the importer rejects it (its first such field). */
+    const char *nul = len ? memchr(data, 0, len) : NULL;
+    if (nul && !r->row.nul_field) {
+        r->row.nul_field = r->row.n + 1;
+        r->row.nul_byte = (size_t)(nul - (const char *)data) + 1;
     }
     if (r->row.n == r->cap) {
         size_t cap = r->cap ? r->cap * 2 : 16;
@@ -81,6 +108,8 @@ static void end_row(int c, void *ctx)
             r->stop = rc;
     }
     r->row.n = 0;
+    r->row.nul_field = 0;
+    r->row.nul_byte = 0;
     r->in_row = false;
 }
 
@@ -123,9 +152,14 @@ static int feed(struct reader *r, const char *s, size_t n)
         r->row_start = r->line;
     }
     if (csv_parse(&r->parser, s, n, add_field, end_row, r) != n && !r->stop) {
-        snprintf(r->res->error, sizeof r->res->error, "malformed quoting (%s)", csv_strerror(csv_error(&r->parser)));
-        r->res->bad_line = r->line;
-        r->stop = EX_DATAERR;
+        if (csv_error(&r->parser) == CSV_ENOMEM && field_capped) {
+            field_too_long(r);
+        } else {
+            snprintf(r->res->error, sizeof r->res->error, "malformed quoting (%s)",
+                     csv_strerror(csv_error(&r->parser)));
+            r->res->bad_line = r->line;
+            r->stop = EX_DATAERR;
+        }
     }
     return r->stop;
 }
@@ -343,8 +377,12 @@ int reader_run(FILE *in, const struct reader_options *opt, reader_row_fn fn, voi
         r.stop = CSM_EXIT_FAIL;
     }
     bool parser_on = !r.stop;
-    if (parser_on)
+    if (parser_on) {
         csv_set_space_func(&r.parser, no_space);
+        field_capped = false;
+        csv_set_realloc_func(&r.parser, capped_realloc);
+        csv_set_blk_size(&r.parser, 4096);
+    }
 
     bool first = true;
     char last = 0;      /* the byte before buf[0], to count CRLF as one line end */
