@@ -12,7 +12,11 @@
 
 #include "csm/model.h"
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
+
+/* Room for an account's name key (text_name_key): a name of at most 200
+ * bytes folds to no more than this. */
+#define STORE_NAME_KEY_MAX 1024
 
 struct store;
 struct arena;

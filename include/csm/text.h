@@ -35,8 +35,19 @@ int text_width(const char *s);
 /* Writes s made safe, cut with "…" or padded with spaces to exactly `width`
  * columns, left or right aligned. out needs width*4+4 bytes at least. */
 void text_fit(const char *s, int width, bool right, char *out, size_t len);
-/* Lower-cases ASCII letters in place (the case rule account names use). */
+/* Lower-cases ASCII letters in place. */
 char *text_lower(char *s);
+/* The key an account's name is matched on, everywhere a name is looked up
+ * (import, show, set, search): Unicode NFC and case folding (utf8proc),
+ * no-break and other spaces as a space, runs of white space as one, none at
+ * the ends, zero-width characters and stray byte-order marks left out. So
+ * "Café" typed with a combining accent, "ACME\u00a0Corp" and "Acme\u200b
+ * Corp" are the one account they look like. False when the name is not
+ * UTF-8 or its key does not fit in len bytes. */
+bool text_name_key(const char *name, char *out, size_t len);
+/* Removes zero-width characters and byte-order marks in place (a stored
+ * name keeps its case, accents and spaces). Returns s. */
+char *text_strip_invisible(char *s);
 /* strdup that exits the program with a message when memory runs out. */
 char *xstrdup(const char *s);
 void *xmalloc(size_t n);

@@ -409,9 +409,11 @@ static int take_data_row(struct importer *im, const struct csv_row *row)
                 row_error(im, row->line, NULL, "the renewal falls outside the years 1 to 9999", NULL);
             fields |= SF_RENEWAL;
         }
-        char key[NAME_MAX_BYTES + 1];
-        memcpy(key, a.name, strlen(a.name) + 1); /* a name is at most NAME_MAX_BYTES */
-        text_lower(key);
+        /* The file's own duplicates by the key the store matches on: two
+         * rows that look alike are one account given twice. */
+        char key[STORE_NAME_KEY_MAX];
+        if (!text_name_key(a.name, key, sizeof key))
+            snprintf(key, sizeof key, "%s", a.name); /* valid UTF-8 by now: not reached */
         long first = seen_add(&im->seen, key, row->line);
         if (first) {
             char what[80];

@@ -300,7 +300,8 @@ bool value_read(const struct value_ctx *vc, int field, char *v, struct account *
         return parse_score(v, &a->score[field - F_COMPONENT], why);
     }
     if (field == F_NAME) {
-        text_fold_space(v);
+        /* Shown as written, but without what shows nothing. */
+        text_fold_space(text_strip_invisible(v));
         if (!*v) {
             *why = "the account name is missing";
             return false;

@@ -98,8 +98,12 @@ void book_free(struct book *b)
 
 long book_find(const struct book *b, const char *name)
 {
+    /* By the name key the store matches on (text_name_key). */
+    char want[STORE_NAME_KEY_MAX], key[STORE_NAME_KEY_MAX];
+    if (!text_name_key(name, want, sizeof want))
+        return -1;
     for (size_t i = 0; i < b->n; i++)
-        if (strcasecmp(b->acc[i].name, name) == 0)
+        if (text_name_key(b->acc[i].name, key, sizeof key) && strcmp(key, want) == 0)
             return (long)i;
     return -1;
 }

@@ -17,11 +17,14 @@ void store_lookup_cache(struct store *st)
     st->big_cache = true;
 }
 
-/* The key an account's name is matched on. */
+/* The key an account's name is matched on (text_name_key); a name that is
+ * not UTF-8 (only a damaged or hand-edited book has one) by its bytes. */
 static void name_key(const char *name, char *key, size_t len)
 {
-    snprintf(key, len, "%s", name);
-    text_lower(key);
+    if (!text_name_key(name, key, len)) {
+        snprintf(key, len, "%s", name);
+        text_lower(key);
+    }
 }
 
 /* Finds an account id by a text key with a one-column query; 0 when absent. */
@@ -197,7 +200,7 @@ int store_bulk_end(struct store *st)
 int store_put_account(struct store *st, const struct health_model *m, const struct account *a,
                       unsigned fields, int as_of, long long import_id, bool *created)
 {
-    char key[1024];
+    char key[STORE_NAME_KEY_MAX];
     name_key(a->name, key, sizeof key);
     long long id = 0;
     int rc;
@@ -255,7 +258,7 @@ int store_update_attributes(struct store *st, const struct account *a, unsigned 
     sqlite3_stmt *s = store_stmt(st, Q_UPDATE_ACCOUNT);
     if (!s)
         return store_db_fail(st, "cannot change the account");
-    char key[1024];
+    char key[STORE_NAME_KEY_MAX];
     name_key(a->name, key, sizeof key);
     bind_account(s, a, key, (long long)time(NULL));
     sqlite3_bind_int(s, 20, (int)fields);
@@ -312,7 +315,7 @@ static int load_one(struct store *st, const struct health_model *m, sqlite3_stmt
 
 int store_find_account(struct store *st, const struct health_model *m, const char *name, struct account *out)
 {
-    char key[1024];
+    char key[STORE_NAME_KEY_MAX];
     name_key(name, key, sizeof key);
     sqlite3_stmt *s = store_stmt(st, Q_FIND_ACCOUNT);
     if (!s)
@@ -339,7 +342,7 @@ int store_match_account(struct store *st, const struct account *a, long long *id
     if (a->external_id && (rc = find_id(st, Q_FIND_EXT, a->external_id, id)))
         return rc;
     if (!*id) {
-        char key[1024];
+        char key[STORE_NAME_KEY_MAX];
         name_key(a->name, key, sizeof key);
         if ((rc = find_id(st, Q_FIND_NAME, key, id)))
             return rc;

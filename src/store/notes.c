@@ -2,6 +2,7 @@
 #include "store_int.h"
 
 #include <stdlib.h>
+#include <time.h>
 
 int store_add_note(struct store *st, long long account_id, int day, const char *body)
 {
@@ -11,7 +12,16 @@ int store_add_note(struct store *st, long long account_id, int day, const char *
     sqlite3_bind_int64(s, 1, account_id);
     bind_date(s, 2, day);
     sqlite3_bind_text(s, 3, body, -1, SQLITE_STATIC);
-    return store_step(st, s, "cannot add the note");
+    int rc = store_step(st, s, "cannot add the note");
+    if (!rc && (s = store_stmt(st, Q_TOUCH_ACCOUNT))) {
+        /* A note is a write to the account: an undo must see it. */
+        sqlite3_bind_int64(s, 1, account_id);
+        sqlite3_bind_int64(s, 2, (long long)time(NULL));
+        rc = store_step(st, s, "cannot add the note");
+    } else if (!rc) {
+        rc = store_db_fail(st, "cannot add the note");
+    }
+    return rc;
 }
 
 int store_load_notes(struct store *st, long long account_id, struct note **out, size_t *n)

@@ -118,9 +118,11 @@ int store_open(const char *path, enum store_mode mode, struct store **out, char 
         if ((rc = open_immutable(st, path)))
             goto out;
     }
-    if (!st->readonly && ((rc = store_exec(st, Q_WAL, path)) || (rc = store_exec(st, Q_SYNC_NORMAL, path))))
-        goto out;
+    /* The upgrade first: one that is refused (a newer schema, names that
+     * would merge) leaves the file as it was, its journal mode too. */
     if ((rc = store_migrate(st)))
+        goto out;
+    if (!st->readonly && ((rc = store_exec(st, Q_WAL, path)) || (rc = store_exec(st, Q_SYNC_NORMAL, path))))
         goto out;
     *out = st;
     return 0;

@@ -2,6 +2,8 @@
 #include "store_int.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* Schema version 1. Each later version adds one entry to `migrations`. */
 static const char schema_v1[] =
@@ -151,7 +153,147 @@ static const char schema_v4[] =
     " coalesce((SELECT group_concat(c.id || '=' || j.value, ';') FROM json_each(prev_snapshot, '$.scores') j"
     "   JOIN components c ON c.key = j.key), '')) END;";
 
-static const char *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4};
+/* Version 5: a change counter on every account, bumped by every write
+ * (import, set, the interface's edit, a note, an undo), so that an undo can
+ * tell the user's later edits from its own import's without the clock:
+ * import_undo keeps the revision its import left, and imports say whether
+ * they kept one. The names' keys are remade in C (rekey_names): NFC and
+ * case folding beyond ASCII. */
+static const char schema_v5[] =
+    "ALTER TABLE accounts ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;"
+    "ALTER TABLE import_undo ADD COLUMN revision INTEGER;"
+    "ALTER TABLE imports ADD COLUMN by_revision INTEGER NOT NULL DEFAULT 0;";
+
+static const char *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4, schema_v5};
+
+/* An account's name as version 5 keeps it, and its key. */
+struct named {
+    long long id;
+    char *name;       /* without invisible characters */
+    char key[STORE_NAME_KEY_MAX];
+    bool changed;     /* name or key differ from what is stored */
+};
+
+static int by_key(const void *a, const void *b)
+{
+    return strcmp(((const struct named *)a)->key, ((const struct named *)b)->key);
+}
+
+static void free_named(struct named *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i].name);
+    free(v);
+}
+
+/* Every account's name and new key, read before anything changes; refuses
+ * (naming both) when two accounts would share a key: which of them a later
+ * import should update cannot be guessed, and merging them is the user's
+ * call. In key order. */
+static int collect_names(struct store *st, struct named **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *s = store_stmt(st, Q_NAMES_ALL);
+    if (!s)
+        return store_db_fail(st, "cannot upgrade the database");
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 256;
+            *out = xrealloc(*out, cap * sizeof **out);
+        }
+        struct named *x = &(*out)[(*n)++];
+        const char *name = (const char *)sqlite3_column_text(s, 1);
+        const char *old_key = (const char *)sqlite3_column_text(s, 2);
+        x->id = sqlite3_column_int64(s, 0);
+        x->name = text_fold_space(text_strip_invisible(xstrdup(name ? name : "")));
+        if (!text_name_key(x->name, x->key, sizeof x->key)) {
+            snprintf(x->key, sizeof x->key, "%s", x->name);
+            text_lower(x->key);
+        }
+        x->changed = !name || strcmp(name, x->name) != 0 || !old_key || strcmp(old_key, x->key) != 0;
+    }
+    rc = rc == SQLITE_DONE ? 0 : store_db_fail(st, "cannot upgrade the database");
+    sqlite3_reset(s);
+    if (!rc && *n)
+        qsort(*out, *n, sizeof **out, by_key);
+    for (size_t i = 1; i < *n && !rc; i++)
+        if (strcmp((*out)[i - 1].key, (*out)[i].key) == 0)
+            rc = store_fail(st, EX_IOERR,
+                            "cannot upgrade the database: the accounts '%s' and '%s' look alike and would become one "
+                            "under this csm's matching of names (case, accents, spaces); rename one of them with the "
+                            "csm that wrote the database, then open it with this one again",
+                            (*out)[i - 1].name, (*out)[i].name);
+    if (rc) {
+        free_named(*out, *n);
+        *out = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+/* Writes the names and keys collected, in the upgrade's transaction, and
+ * the journal's copies of them, so an undo restores a key that matches. */
+static int rekey_names(struct store *st, const struct named *v, size_t n)
+{
+    const char *what = "cannot upgrade the database";
+    int rc = store_exec(st, Q_DROP_NAME_INDEX, what);
+    for (size_t i = 0; i < n && !rc; i++) {
+        if (!v[i].changed)
+            continue;
+        sqlite3_stmt *s = store_stmt(st, Q_REKEY_ACCOUNT);
+        if (!s)
+            return store_db_fail(st, what);
+        sqlite3_bind_int64(s, 1, v[i].id);
+        sqlite3_bind_text(s, 2, v[i].name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 3, v[i].key, -1, SQLITE_STATIC);
+        rc = store_step(st, s, what);
+    }
+    if (!rc)
+        rc = store_exec(st, Q_CREATE_NAME_INDEX, what);
+    /* The journal's names, few: read whole, then written. */
+    struct named *j = NULL;
+    long long *imp = NULL;
+    size_t nj = 0, cap = 0;
+    sqlite3_stmt *s = rc ? NULL : store_stmt(st, Q_UNDO_NAMES_ALL);
+    if (!rc && !s)
+        rc = store_db_fail(st, what);
+    int step = SQLITE_DONE;
+    while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
+        if (nj == cap) {
+            cap = cap ? cap * 2 : 64;
+            j = xrealloc(j, cap * sizeof *j);
+            imp = xrealloc(imp, cap * sizeof *imp);
+        }
+        const char *name = (const char *)sqlite3_column_text(s, 2);
+        imp[nj] = sqlite3_column_int64(s, 0);
+        j[nj].id = sqlite3_column_int64(s, 1);
+        j[nj].name = text_fold_space(text_strip_invisible(xstrdup(name ? name : "")));
+        if (!text_name_key(j[nj].name, j[nj].key, sizeof j[nj].key))
+            snprintf(j[nj].key, sizeof j[nj].key, "%s", j[nj].name);
+        nj++;
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = store_db_fail(st, what);
+    if (s)
+        sqlite3_reset(s);
+    for (size_t i = 0; i < nj && !rc; i++) {
+        if (!(s = store_stmt(st, Q_UNDO_REKEY))) {
+            rc = store_db_fail(st, what);
+            break;
+        }
+        sqlite3_bind_int64(s, 1, imp[i]);
+        sqlite3_bind_int64(s, 2, j[i].id);
+        sqlite3_bind_text(s, 3, j[i].name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 4, j[i].key, -1, SQLITE_STATIC);
+        rc = store_step(st, s, what);
+    }
+    free_named(j, nj);
+    free(imp);
+    return rc;
+}
 
 int store_migrate(struct store *st)
 {
@@ -167,6 +309,15 @@ int store_migrate(struct store *st)
     if (st->readonly)
         return store_fail(st, EX_IOERR, "the database needs an upgrade (schema %d to %d) and is opened read-only", v,
                           STORE_SCHEMA_VERSION);
+    /* Names that would become one account are refused before anything is
+     * written, the copy beside the book included. */
+    struct named *names = NULL;
+    size_t nnames = 0;
+    if (v > 0 && v < 5) {
+        int rc = collect_names(st, &names, &nnames);
+        if (rc)
+            return rc;
+    }
     /* A copy of the book as it was, beside it, before anything changes. */
     if (v > 0 && st->path[0]) {
         char copy[4200];
@@ -175,6 +326,7 @@ int store_migrate(struct store *st)
         if (rc) {
             char why[sizeof st->err];
             snprintf(why, sizeof why, "%s", st->err);
+            free_named(names, nnames);
             return store_fail(st, rc, "cannot upgrade the database: the copy before the upgrade failed (%s)", why);
         }
     }
@@ -186,6 +338,9 @@ int store_migrate(struct store *st)
     for (int i = v; i < STORE_SCHEMA_VERSION && !rc; i++)
         if (sqlite3_exec(st->db, migrations[i], NULL, NULL, NULL) != SQLITE_OK)
             rc = store_db_fail(st, "cannot upgrade the database");
+    if (!rc && v > 0 && v < 5)
+        rc = rekey_names(st, names, nnames);
+    free_named(names, nnames);
     if (!rc) {
         sqlite3_stmt *fk = store_stmt(st, Q_FOREIGN_KEY_CHECK);
         int step = fk ? sqlite3_step(fk) : SQLITE_ERROR;

@@ -33,6 +33,12 @@ static const char *const sql_text[Q_COUNT] = {
     [Q_INTEGRITY_CHECK] = "PRAGMA integrity_check",
     /* A copy in rollback-journal mode stands alone: one file, nothing beside it. */
     [Q_JOURNAL_DELETE] = "PRAGMA journal_mode = DELETE",
+    /* The upgrade to version 5 remakes the names' keys; these read and
+     * write what every schema version has. */
+    [Q_NAMES_ALL] = "SELECT id, name, name_key FROM accounts",
+    [Q_REKEY_ACCOUNT] = "UPDATE accounts SET name = ?2, name_key = ?3 WHERE id = ?1",
+    [Q_UNDO_NAMES_ALL] = "SELECT import_id, account_id, name FROM import_undo",
+    [Q_UNDO_REKEY] = "UPDATE import_undo SET name = ?3, name_key = ?4 WHERE import_id = ?1 AND account_id = ?2",
 
     [Q_COUNT_ACCOUNTS] = "SELECT count(*) FROM accounts",
     [Q_FIND_EXT] = "SELECT id FROM accounts WHERE external_id = ?1",
@@ -65,8 +71,11 @@ static const char *const sql_text[Q_COUNT] = {
         " kpi_current = CASE WHEN ?20 & 1024 THEN ?13 ELSE kpi_current END,"
         " last_advocacy_ask = CASE WHEN ?20 & 2048 THEN ?14 ELSE last_advocacy_ask END,"
         " pulse = CASE WHEN ?20 & 4096 THEN ?15 ELSE pulse END,"
-        " updated_at = ?16"
+        " updated_at = ?16, revision = revision + 1"
         " WHERE id = ?21",
+    /* A write that changes no attribute (a note, a snapshot only) still
+     * counts: an undo must not take it away unasked. */
+    [Q_TOUCH_ACCOUNT] = "UPDATE accounts SET revision = revision + 1, updated_at = ?2 WHERE id = ?1",
     [Q_UPSERT_SNAPSHOT] =
         "INSERT INTO snapshots(account_id, taken_on, import_id, trend, reported_health, scores)"
         " VALUES(?1, ?2, ?3, ?4, ?5, ?6)"
@@ -115,33 +124,47 @@ static const char *const sql_text[Q_COUNT] = {
         "UPDATE activities SET status = ?2 WHERE ref = ?1 COLLATE NOCASE AND plan_id ="
         " (SELECT id FROM plans ORDER BY saved_at DESC, id DESC LIMIT 1)",
 
-    [Q_IMPORT_BEGIN] = "INSERT INTO imports(file, sha256, imported_at, as_of) VALUES(?1, ?2, ?3, ?4)",
+    [Q_IMPORT_BEGIN] =
+        "INSERT INTO imports(file, sha256, imported_at, as_of, by_revision) VALUES(?1, ?2, ?3, ?4, 1)",
     [Q_IMPORT_FINISH] =
         "UPDATE imports SET rows = ?2, created = ?3, updated = ?4, rejected = ?5, messages = ?6 WHERE id = ?1",
     [Q_RECORD_HASH] = "UPDATE imports SET sha256 = ?2 WHERE id = ?1",
-    /* Before an import updates an account: its attributes and the same-day
-     * snapshot it is about to replace. */
+    /* Before an import updates an account: its attributes, the same-day
+     * snapshot it is about to replace, and the revision it will leave (its
+     * one write to the account: the file names each account once). */
     [Q_JOURNAL] =
-        "INSERT INTO import_undo SELECT ?1, a.id, a.name, a.name_key, a.external_id, a.segment, a.owner,"
+        "INSERT INTO import_undo(import_id, account_id, name, name_key, external_id, segment, owner, term_years,"
+        " acv_cents, renewal_date, nps, msa_restricted, anonymized_ok, kpi_baseline, kpi_current,"
+        " last_advocacy_ask, pulse, updated_at, prev_snapshot, revision)"
+        " SELECT ?1, a.id, a.name, a.name_key, a.external_id, a.segment, a.owner,"
         " a.term_years, a.acv_cents, a.renewal_date, a.nps, a.msa_restricted, a.anonymized_ok, a.kpi_baseline,"
         " a.kpi_current, a.last_advocacy_ask, a.pulse, a.updated_at,"
         " (SELECT json_object('taken_on', s.taken_on, 'import_id', s.import_id, 'trend', s.trend,"
         "   'reported_health', s.reported_health, 'scores', s.scores)"
-        "  FROM snapshots s WHERE s.account_id = a.id AND s.taken_on = ?3)"
+        "  FROM snapshots s WHERE s.account_id = a.id AND s.taken_on = ?3), a.revision + 1"
         " FROM accounts a WHERE a.id = ?2",
     [Q_LIST_IMPORTS] = "SELECT id, file, sha256, imported_at, as_of, rows, created, updated, rejected, undone_at,"
                        " messages FROM imports ORDER BY id",
     /* Whether import ?1 can be undone, and what of the user's own later work
-     * an undo would take with it: edits (csm set, the interface) to the
-     * accounts it touched, and notes on the accounts it created. */
+     * an undo would take with it: writes (csm set, the interface, notes) to
+     * the accounts it touched, and notes on the accounts it created. An
+     * account was written since when its revision is not the one the import
+     * left (1 for one it created). Imports from before schema 5 kept no
+     * revision: for them the clock, as it was. */
     [Q_UNDO_CHECK] =
         "SELECT (SELECT count(*) FROM imports WHERE id = ?1),"
         " (SELECT undone_at FROM imports WHERE id = ?1),"
         " (SELECT group_concat(id, ', ') FROM imports WHERE id > ?1 AND undone_at IS NULL"
         "   AND rows IS NOT NULL),"
-        " (SELECT count(*) FROM accounts a WHERE (a.created_by = ?1 OR a.id IN"
+        " CASE WHEN (SELECT by_revision FROM imports WHERE id = ?1) THEN"
+        "  (SELECT count(*) FROM accounts a WHERE a.created_by = ?1 AND a.revision <> 1)"
+        "  + (SELECT count(*) FROM import_undo u JOIN accounts a ON a.id = u.account_id"
+        "     WHERE u.import_id = ?1 AND a.revision IS NOT u.revision)"
+        " ELSE"
+        "  (SELECT count(*) FROM accounts a WHERE (a.created_by = ?1 OR a.id IN"
         "   (SELECT account_id FROM import_undo WHERE import_id = ?1)) AND a.updated_at >"
-        "   CAST(strftime('%s', (SELECT imported_at FROM imports WHERE id = ?1)) AS INTEGER) + 1),"
+        "   CAST(strftime('%s', (SELECT imported_at FROM imports WHERE id = ?1)) AS INTEGER) + 1)"
+        " END,"
         " (SELECT count(*) FROM notes n JOIN accounts a ON a.id = n.account_id"
         "   WHERE a.created_by = ?1)",
     /* The undo, in this order: the snapshots this import wrote go, the ones
@@ -159,7 +182,7 @@ static const char *const sql_text[Q_COUNT] = {
         " owner = u.owner, term_years = u.term_years, acv_cents = u.acv_cents, renewal_date = u.renewal_date,"
         " nps = u.nps, msa_restricted = u.msa_restricted, anonymized_ok = u.anonymized_ok,"
         " kpi_baseline = u.kpi_baseline, kpi_current = u.kpi_current, last_advocacy_ask = u.last_advocacy_ask,"
-        " pulse = u.pulse, updated_at = u.updated_at"
+        " pulse = u.pulse, updated_at = u.updated_at, revision = accounts.revision + 1"
         " FROM import_undo u WHERE u.account_id = accounts.id AND u.import_id = ?1",
     [Q_UNDO_CREATED] = "DELETE FROM accounts WHERE created_by = ?1",
     [Q_UNDO_JOURNAL] = "DELETE FROM import_undo WHERE import_id = ?1",

@@ -212,4 +212,76 @@ rss=$(tail -1 "$T/rss")
 [ "$rss" -lt 49152 ] && ok || bad "item 12: reading a 64 MB field took $rss KB: it was buffered"
 rm -f "$T/long.csv"
 
+# item 5: undo knows an edit made right after the import (a change counter,
+# not the clock), whatever wrote it: set, a note; --force still undoes.
+fresh item5
+last_import() { "$CSM" --db "$DB" imports --format csv | tail -1 | cut -d, -f1; }
+printf 'Client,Product\nKeep Me,70\nCustomer 1,50\n' >"$T/k.csv"
+run --as-of 2027-01-02 import "$T/k.csv"
+id=$(last_import)
+run set "Keep Me" pulse=green
+run imports --undo "$id"
+expect_rc 1 "item 5: undo refuses right after a set on an account the import created"
+expect_grep "would also lose 1 account edited since" "$T/err" "item 5: undo names the edit"
+run --as-of 2027-01-03 import "$T/k.csv"
+id=$(last_import)
+run set "Customer 1" note="called: all good"
+run imports --undo "$id"
+expect_rc 1 "item 5: undo refuses right after a note on an account the import updated"
+run --as-of 2027-01-04 import "$T/k.csv"
+id=$(last_import)
+run set "Customer 1" nps=7
+run imports --undo "$id"
+expect_rc 1 "item 5: undo refuses right after a set on an account the import updated"
+run imports --undo "$id" --force
+expect_rc 0 "item 5: --force undoes all the same"
+run --as-of 2027-01-05 import "$T/k.csv"
+run imports --undo "$(last_import)"
+expect_rc 0 "item 5: an import nobody touched since is undone at once"
+sqlite3 "$T/v4.db" <"$FIX/schema/v4.sql"
+"$CSM" --db "$T/v4.db" --as-of 2027-01-01 list --format csv >"$T/out" 2>"$T/err"; rc=$?
+expect_rc 0 "item 5: a schema 4 book is upgraded"
+[ "$(sqlite3 "$T/v4.db" 'PRAGMA user_version')" = 5 ] && ok || bad "item 5: the book is not at schema 5"
+[ "$(stat -c %a "$T/v4.db.schema4.bak" 2>/dev/null)" = 600 ] && ok || bad "item 5: no private copy before the upgrade"
+[ "$(sqlite3 "$T/v4.db.schema4.bak" 'PRAGMA user_version')" = 4 ] && ok || bad "item 5: the copy is not the schema 4 book"
+"$CSM" --db "$T/v4.db" --as-of 2027-01-01 imports --undo 3 >"$T/out" 2>"$T/err"; rc=$?
+expect_rc 0 "item 5: an import from before the upgrade is still undone"
+
+# item 7: names that look alike are one account: composed or not, any kind
+# of space, invisible characters, case beyond ASCII; in a file, in show and
+# set; an old book is re-keyed, and refused when two accounts would merge.
+fresh item7
+printf 'Client,Product\nCaf\303\251 Noir,50\nAcme Corp,50\nZ\342\200\213eta,40\n\303\211cole,30\n' >"$T/n1.csv"
+run import "$T/n1.csv"
+expect_rc 0 "item 7: names with accents and an invisible character import"
+expect_grep "4 accounts (4 new, 0 updated)" "$T/out" "item 7: four accounts"
+printf 'Client,Product\nCafe\314\201 noir,60\nAcme\302\240Corp,61\n\357\273\277Zeta,62\n\303\251COLE,63\n' >"$T/n2.csv"
+run --as-of 2027-01-02 import "$T/n2.csv"
+expect_rc 0 "item 7: the look-alike spellings import"
+expect_grep "4 accounts (0 new, 4 updated)" "$T/out" "item 7: combining accent, no-break space, BOM, case: the same accounts"
+[ "$(count "$DB")" = 19 ] && ok || bad "item 7: the book has $(count "$DB") accounts, not 19"
+"$CSM" --db "$DB" --as-of 2027-01-01 list --format csv | grep -q "$(printf 'Z\342\200\213')" && bad "item 7: a zero-width space was stored in a name" || ok
+run show "$(printf 'CAF\303\211 NOIR')"
+expect_rc 0 "item 7: show finds an account by its name in capitals beyond ASCII"
+run set "$(printf 'cafe\314\201\302\240noir')" nps=5
+expect_rc 0 "item 7: set finds an account by a look-alike name"
+printf 'Client,Product\nCaf\303\251 Bleu,50\nCafe\314\201 Bleu,60\n' >"$T/n3.csv"
+run import "$T/n3.csv"
+expect_rc 65 "item 7: one file with two spellings of a name"
+expect_grep "n3.csv:3: the account is already on line 2" "$T/err" "item 7: the file's own duplicate is named"
+sqlite3 "$T/old7.db" <"$FIX/schema/v4.sql"
+sqlite3 "$T/old7.db" "INSERT INTO accounts(name, name_key, created_at, updated_at) VALUES('Cafe$(printf '\314\201') Noir', 'cafe$(printf '\314\201') noir', 0, 0)"
+"$CSM" --db "$T/old7.db" --as-of 2027-01-01 list --format csv >"$T/out" 2>"$T/err"; rc=$?
+expect_rc 0 "item 7: a schema 4 book with a decomposed name is upgraded"
+printf 'Client,Product\nCaf\303\251 noir,55\n' >"$T/n4.csv"
+"$CSM" --db "$T/old7.db" --as-of 2027-01-01 import "$T/n4.csv" >"$T/out" 2>"$T/err"; rc=$?
+expect_grep "1 account (0 new, 1 updated)" "$T/out" "item 7: the upgrade re-keyed the old name"
+sqlite3 "$T/clash.db" <"$FIX/schema/v4.sql"
+sqlite3 "$T/clash.db" "INSERT INTO accounts(name, name_key, created_at, updated_at) VALUES('Caf$(printf '\303\251') Noir', 'caf$(printf '\303\251') noir', 0, 0), ('CAFE$(printf '\314\201') NOIR', 'cafe$(printf '\314\201') noir', 0, 0)"
+sum=$(sha256sum "$T/clash.db" | cut -d' ' -f1)
+"$CSM" --db "$T/clash.db" --as-of 2027-01-01 list --format csv >"$T/out" 2>"$T/err"; rc=$?
+expect_rc 74 "item 7: an upgrade that would merge two accounts is refused"
+expect_grep "the accounts 'Caf" "$T/err" "item 7: the refusal names the accounts"
+[ "$(sha256sum "$T/clash.db" | cut -d' ' -f1)" = "$sum" ] && [ ! -e "$T/clash.db.schema4.bak" ] && ok || bad "item 7: the refused upgrade changed something"
+
 finish
