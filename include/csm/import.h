@@ -49,6 +49,8 @@ struct import_result {
     int created;
     int updated;
     int unchanged;  /* dry run: accounts that would not change */
+    int history;    /* of the updated: an older export's day added to their history only */
+    bool no_scores; /* the file has no score columns: no snapshot was written */
     int rejected;
     long long import_id;
     char rejects_path[4096]; /* with skip_bad and rejected rows: where they went */

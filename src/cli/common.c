@@ -99,13 +99,13 @@ int open_store(struct cli *cli, bool write, struct store **st)
     return rc;
 }
 
-/* Loads the book (with history when asked); prints the reason on failure. */
-int load_book(struct cli *cli, bool history, struct store **st, struct book *b)
+/* The book with the snapshots up to `until`; prints the reason on failure. */
+static int load_book_until(struct cli *cli, bool history, int until, struct store **st, struct book *b)
 {
     int rc = open_store(cli, false, st);
     if (rc)
         return rc;
-    rc = book_load(b, *st, &cli->scoring, cli->as_of, history);
+    rc = book_load_until(b, *st, &cli->scoring, cli->as_of, until, history);
     if (rc) {
         cli_error("%s", store_error(*st));
         store_close(*st);
@@ -114,9 +114,16 @@ int load_book(struct cli *cli, bool history, struct store **st, struct book *b)
     return rc;
 }
 
-int open_report(struct cli *cli, const char *output, struct store **st, struct book *b, FILE **f)
+int load_book(struct cli *cli, bool history, struct store **st, struct book *b)
 {
-    int rc = load_book(cli, true, st, b);
+    /* As it stood on the as-of day: later snapshots are not used. */
+    return load_book_until(cli, history, cli->as_of, st, b);
+}
+
+static int open_report_until(struct cli *cli, const char *output, int until, struct store **st, struct book *b,
+                             FILE **f)
+{
+    int rc = load_book_until(cli, true, until, st, b);
     if (rc)
         return rc;
     if (!(*f = cli_output(output))) {
@@ -125,6 +132,16 @@ int open_report(struct cli *cli, const char *output, struct store **st, struct b
         return cli_output_error();
     }
     return 0;
+}
+
+int open_report(struct cli *cli, const char *output, struct store **st, struct book *b, FILE **f)
+{
+    return open_report_until(cli, output, cli->as_of, st, b, f);
+}
+
+int open_report_all(struct cli *cli, const char *output, struct store **st, struct book *b, FILE **f)
+{
+    return open_report_until(cli, output, DATE_NONE, st, b, f);
 }
 
 int close_report(struct store *st, struct book *b, FILE *f, const char *output, int rc)

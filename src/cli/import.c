@@ -166,12 +166,17 @@ int cmd_import(struct cli *cli)
             char safe[256];
             text_safe(file_label(files[i]), safe, sizeof safe);
             int total = res.created + res.updated + res.unchanged;
+            /* An older export's accounts were updated in their history only. */
+            char history[48] = "";
+            if (res.history)
+                snprintf(history, sizeof history, ", %d history only", res.history);
             if (dry)
-                printf("dry run: %s: %d account%s (%d new, %d updated, %d unchanged), %d rejected: nothing written\n",
-                       safe, total, total == 1 ? "" : "s", res.created, res.updated, res.unchanged, res.rejected);
+                printf("dry run: %s: %d account%s (%d new, %d updated, %d unchanged), %d rejected%s: nothing written\n",
+                       safe, total, total == 1 ? "" : "s", res.created, res.updated, res.unchanged, res.rejected,
+                       history);
             else
-                printf("%s: %d account%s (%d new, %d updated), %d rejected\n", safe, total, total == 1 ? "" : "s",
-                       res.created, res.updated, res.rejected);
+                printf("%s: %d account%s (%d new, %d updated), %d rejected%s\n", safe, total, total == 1 ? "" : "s",
+                       res.created, res.updated, res.rejected, history);
             if (!dry && res.updated && watch_import(st, &cli->scoring, res.import_id, cli->as_of, stdout))
                 cli_error("%s: imported, but the changes worth a look could not be listed: %s", safe,
                           store_error(st));

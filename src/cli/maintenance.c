@@ -95,7 +95,8 @@ int cmd_export(struct cli *cli)
     struct store *st;
     struct book b;
     FILE *f;
-    if ((rc = open_report(cli, output, &st, &b, &f)))
+    /* The whole database: every snapshot, dated after --as-of or not. */
+    if ((rc = open_report_all(cli, output, &st, &b, &f)))
         return rc;
     const struct health_model *m = &cli->scoring.model;
     if (strcmp(format, "json") == 0) {

@@ -46,6 +46,7 @@ struct importer {
     int mismatches;
     int ncols;
     int *col_field;          /* per column: field or F_COMPONENT+i or F_IGNORE */
+    unsigned snap;           /* the snapshot's parts the file has columns for (STORE_SNAP_*) */
     char **col_name;         /* per column: the header, made safe */
     bool header_done;
     long long import_id;
@@ -176,6 +177,12 @@ static int take_header(struct importer *im, const struct csv_row *row)
             return EX_DATAERR;
         }
         owner[slot] = (int)c;
+        if (f >= F_COMPONENT)
+            im->snap |= 1u << (f - F_COMPONENT);
+        else if (f == F_TREND)
+            im->snap |= STORE_SNAP_TREND;
+        else if (f == F_HEALTH)
+            im->snap |= STORE_SNAP_HEALTH;
     }
     if (owner[F_NAME] < 0) {
         row_error(im, row->line, NULL,
@@ -186,6 +193,11 @@ static int take_header(struct importer *im, const struct csv_row *row)
     if (unused)
         say(im, "%s: note: %d column%s not used: %s (map with --map 'HEADER=FIELD', see csm import --fields)",
             im->label, unused, unused == 1 ? " is" : "s are", unused_list);
+    if (!im->snap)
+        say(im, "%s: note: no score columns: health unchanged (the accounts' attributes only)", im->label);
+    /* Before the first row reaches the writer (handed over under its lock). */
+    if (im->writer)
+        im->writer->snap = im->snap;
     im->header_done = true;
     im->values.decimal_comma = im->rr->delimiter == ';';
     im->values.date_format = im->opt->date_format;
@@ -287,11 +299,43 @@ static void write_reject(struct importer *im, const struct csv_row *row, const c
     rejects_write(&im->rejects, row, im->ncols, reason);
 }
 
-/* Would storing this row change anything? (dry runs only) */
-static bool unchanged(const struct account *old, const struct account *a, unsigned fields, int as_of, int ncomp)
+/* Counts n accounts stored as `how`: a history-only one is an update too. */
+static void count_put(struct import_result *res, enum store_put how, int n)
 {
-    if (strcmp(old->name, a->name) != 0)
-        return false;
+    if (how == PUT_CREATED) {
+        res->created += n;
+    } else {
+        res->updated += n;
+        if (how == PUT_HISTORY)
+            res->history += n;
+    }
+}
+
+/* Would storing this row change anything? (dry runs only: the store's
+ * own rules, seen from outside.) An older export's row changes the history
+ * only; a file without score columns, the attributes only. */
+static bool unchanged(const struct account *old, const struct account *a, unsigned fields, unsigned snap,
+                      int as_of, int ncomp, bool history_only)
+{
+    if (!history_only) {
+        if (strcmp(old->name, a->name) != 0)
+            return false;
+        if (((fields & SF_ACV) && old->acv_cents != a->acv_cents) ||
+            ((fields & SF_RENEWAL) && old->renewal != a->renewal) ||
+            ((fields & SF_TERM) && old->term_years != a->term_years) ||
+            ((fields & SF_NPS) && old->nps != a->nps) || ((fields & SF_PULSE) && old->pulse != a->pulse) ||
+            ((fields & SF_SEGMENT) && old->segment != a->segment) ||
+            ((fields & SF_MSA) && old->msa_restricted != a->msa_restricted) ||
+            ((fields & SF_ANON) && old->anonymized_ok != a->anonymized_ok) ||
+            ((fields & SF_LAST_ASK) && old->last_advocacy_ask != a->last_advocacy_ask) ||
+            ((fields & SF_KPI_BASE) && old->kpi_baseline != a->kpi_baseline) ||
+            ((fields & SF_KPI_CUR) && old->kpi_current != a->kpi_current) ||
+            ((fields & SF_OWNER) && (!old->owner || strcmp(old->owner, a->owner) != 0)) ||
+            ((fields & SF_EXTERNAL_ID) && (!old->external_id || strcmp(old->external_id, a->external_id) != 0)))
+            return false;
+    }
+    if (!snap)
+        return true;
     int k = -1;
     for (int i = 0; i < old->nhist; i++)
         if (old->hist_day[i] == as_of)
@@ -299,21 +343,8 @@ static bool unchanged(const struct account *old, const struct account *a, unsign
     if (k < 0)
         return false;
     for (int c = 0; c < ncomp; c++)
-        if (old->hist_score[k][c] != a->score[c])
+        if ((snap & (1u << c)) && old->hist_score[k][c] != a->score[c])
             return false;
-    if (((fields & SF_ACV) && old->acv_cents != a->acv_cents) ||
-        ((fields & SF_RENEWAL) && old->renewal != a->renewal) ||
-        ((fields & SF_TERM) && old->term_years != a->term_years) ||
-        ((fields & SF_NPS) && old->nps != a->nps) || ((fields & SF_PULSE) && old->pulse != a->pulse) ||
-        ((fields & SF_SEGMENT) && old->segment != a->segment) ||
-        ((fields & SF_MSA) && old->msa_restricted != a->msa_restricted) ||
-        ((fields & SF_ANON) && old->anonymized_ok != a->anonymized_ok) ||
-        ((fields & SF_LAST_ASK) && old->last_advocacy_ask != a->last_advocacy_ask) ||
-        ((fields & SF_KPI_BASE) && old->kpi_baseline != a->kpi_baseline) ||
-        ((fields & SF_KPI_CUR) && old->kpi_current != a->kpi_current) ||
-        ((fields & SF_OWNER) && (!old->owner || strcmp(old->owner, a->owner) != 0)) ||
-        ((fields & SF_EXTERNAL_ID) && (!old->external_id || strcmp(old->external_id, a->external_id) != 0)))
-        return false;
     return true;
 }
 
@@ -454,8 +485,9 @@ static int take_data_row(struct importer *im, const struct csv_row *row)
             struct account old;
             rc = store_load_account(im->st, &im->sc->model, id, &old);
             if (!rc) {
-                bool same = unchanged(&old, &a, fields, im->opt->as_of, im->sc->model.ncomp);
-                what = same ? "unchanged" : "update";
+                bool history = old.nhist && im->opt->as_of < old.hist_day[old.nhist - 1];
+                bool same = unchanged(&old, &a, fields, im->snap, im->opt->as_of, im->sc->model.ncomp, history);
+                what = same ? "unchanged" : history ? "history" : "update";
                 account_free(&old);
             } else if (rc < 0) {
                 rc = 0;
@@ -463,9 +495,11 @@ static int take_data_row(struct importer *im, const struct csv_row *row)
         }
         if (!rc) {
             if (!strcmp(what, "create"))
-                im->res.created++;
+                count_put(&im->res, PUT_CREATED, 1);
             else if (!strcmp(what, "update"))
-                im->res.updated++;
+                count_put(&im->res, PUT_UPDATED, 1);
+            else if (!strcmp(what, "history"))
+                count_put(&im->res, PUT_HISTORY, 1);
             else
                 im->res.unchanged++;
             if (im->opt->dry_out) {
@@ -480,14 +514,10 @@ static int take_data_row(struct importer *im, const struct csv_row *row)
             if (!writer_put(im->writer, &a, fields, row->line))
                 im->fatal = EX_IOERR; /* the writer's own message follows when it is joined */
         } else {
-            bool created;
-            rc = store_put_account(im->st, &im->sc->model, &a, fields, im->opt->as_of, im->import_id, &created);
-            if (!rc) {
-                if (created)
-                    im->res.created++;
-                else
-                    im->res.updated++;
-            }
+            enum store_put how;
+            rc = store_put_account(im->st, &im->sc->model, &a, fields, im->snap, im->opt->as_of, im->import_id, &how);
+            if (!rc)
+                count_put(&im->res, how, 1);
         }
     }
     if (rc) {
@@ -622,15 +652,15 @@ int import_file(struct store *st, const char *path, const struct import_options 
     }
     struct reader_options ro = {opt->delimiter};
     struct writer writer;
-    if (!opt->dry_run && writer_start(&writer, st, &opt->scoring->model, opt->as_of, im.import_id))
+    if (!opt->dry_run && writer_start(&writer, st, &opt->scoring->model, 0, opt->as_of, im.import_id))
         im.writer = &writer;
     rc = reader_run(in, &ro, take_row, &im, &rr);
     fclose(in);
     if (im.writer) {
         int wrc = writer_finish(im.writer);
         im.writer = NULL;
-        im.res.created += writer.created;
-        im.res.updated += writer.updated;
+        for (int how = PUT_CREATED; how <= PUT_HISTORY; how++)
+            count_put(&im.res, (enum store_put)how, writer.count_of[how]);
         if (wrc) {
             tell(&im, "%s:%ld: %s", im.label, writer.bad_line, writer.err);
             im.fatal = wrc;
@@ -676,6 +706,7 @@ int import_file(struct store *st, const char *path, const struct import_options 
     }
     im.res.rejected = im.bad_rows;
     im.res.import_id = im.import_id;
+    im.res.no_scores = im.header_done && !im.snap;
     bool wrote_rejects = im.rejects.out.f != NULL;
     if (wrote_rejects) {
         char err[4400];

@@ -101,18 +101,20 @@ struct writer {
     /* what the rows go into */
     struct store *st;
     const struct health_model *m;
+    unsigned snap;                    /* the snapshot's parts the file has */
     int as_of;
     long long import_id;
     /* the writer's results: read after the join */
     int rc;
     long bad_line;
     char err[600];
-    int created, updated;
+    int count_of[3];                  /* by enum store_put */
     bool failed;                      /* rc set: read by the reader under mu */
 };
 
 /* False when no thread could be started: the caller stores rows itself. */
-bool writer_start(struct writer *w, struct store *st, const struct health_model *m, int as_of, long long import_id);
+bool writer_start(struct writer *w, struct store *st, const struct health_model *m, unsigned snap, int as_of,
+                  long long import_id);
 /* Hands an account over (the writer frees it); false once the writer has
  * failed, so the reader can stop. */
 bool writer_put(struct writer *w, struct account *a, unsigned fields, long line);

@@ -23,16 +23,15 @@ static void *writer_run(void *arg)
         pthread_mutex_unlock(&w->mu);
         for (size_t k = 0; k < n; k++) {
             if (!w->rc) {
-                bool created;
-                int rc = store_put_account(w->st, w->m, &batch[k].a, batch[k].fields, w->as_of, w->import_id, &created);
+                enum store_put how;
+                int rc = store_put_account(w->st, w->m, &batch[k].a, batch[k].fields, w->snap, w->as_of,
+                                           w->import_id, &how);
                 if (rc) {
                     w->rc = rc;
                     w->bad_line = batch[k].line;
                     snprintf(w->err, sizeof w->err, "%s", store_error(w->st));
-                } else if (created) {
-                    w->created++;
                 } else {
-                    w->updated++;
+                    w->count_of[how]++;
                 }
             }
             account_free(&batch[k].a);
@@ -46,12 +45,13 @@ static void *writer_run(void *arg)
     }
 }
 
-bool writer_start(struct writer *w, struct store *st, const struct health_model *m, int as_of,
-                         long long import_id)
+bool writer_start(struct writer *w, struct store *st, const struct health_model *m, unsigned snap, int as_of,
+                  long long import_id)
 {
     memset(w, 0, sizeof *w);
     w->st = st;
     w->m = m;
+    w->snap = snap;
     w->as_of = as_of;
     w->import_id = import_id;
     pthread_mutex_init(&w->mu, NULL);

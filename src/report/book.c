@@ -52,11 +52,17 @@ static void take_set(struct book *b, const struct account_set *set)
 
 int book_load(struct book *b, struct store *st, const struct scoring *sc, int as_of, bool history)
 {
+    /* The book as it stood that day: later snapshots are not used. */
+    return book_load_until(b, st, sc, as_of, as_of, history);
+}
+
+int book_load_until(struct book *b, struct store *st, const struct scoring *sc, int as_of, int until, bool history)
+{
     memset(b, 0, sizeof *b);
     b->sc = sc;
     b->as_of = as_of;
     struct account_set set;
-    int rc = store_load_accounts(st, &sc->model, history, &set);
+    int rc = store_load_accounts(st, &sc->model, history, until, &set);
     if (rc)
         return rc;
     take_set(b, &set);
@@ -71,7 +77,7 @@ int book_load_first(struct book *b, struct store *st, const struct scoring *sc, 
     b->sc = sc;
     b->as_of = as_of;
     struct account_set set;
-    int rc = store_load_first(st, &sc->model, limit, &set);
+    int rc = store_load_first(st, &sc->model, limit, as_of, &set);
     if (rc)
         return rc;
     take_set(b, &set);

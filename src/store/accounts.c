@@ -197,8 +197,84 @@ int store_bulk_end(struct store *st)
     return rc ? rc : store_exec(st, Q_CREATE_EXT_INDEX, "cannot index the accounts");
 }
 
-int store_put_account(struct store *st, const struct health_model *m, const struct account *a,
-                      unsigned fields, int as_of, long long import_id, bool *created)
+/* A one-value query of a day (a max() over snapshots); DATE_NONE for none. */
+static int day_of(struct store *st, enum stmt_id q, long long id, int *day)
+{
+    sqlite3_stmt *s = store_stmt(st, q);
+    if (!s)
+        return store_db_fail(st, "cannot read the snapshots");
+    if (id)
+        sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s);
+    *day = rc == SQLITE_ROW ? col_date(s, 0) : DATE_NONE;
+    rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_db_fail(st, "cannot read the snapshots");
+    sqlite3_reset(s);
+    return rc;
+}
+
+/* Whether day `as_of` comes before account `id`'s newest snapshot. The
+ * book's newest is asked once a transaction: an import of a new day (the
+ * usual one) asks nothing per account. */
+static int before_newest(struct store *st, long long id, int as_of, bool *earlier)
+{
+    *earlier = false;
+    int rc;
+    if (!st->newest_known) {
+        if ((rc = day_of(st, Q_NEWEST_ANY, 0, &st->newest)))
+            return rc;
+        st->newest_known = true;
+    }
+    if (st->newest == DATE_NONE || as_of >= st->newest)
+        return 0;
+    int newest;
+    if ((rc = day_of(st, Q_NEWEST_OF, id, &newest)))
+        return rc;
+    *earlier = newest != DATE_NONE && as_of < newest;
+    return 0;
+}
+
+/* True when the file carries every part of the model's snapshot. */
+static bool snap_whole(const struct health_model *m, unsigned snap)
+{
+    unsigned comps = (1u << m->ncomp) - 1;
+    return (snap & comps) == comps && (snap & STORE_SNAP_TREND) && (snap & STORE_SNAP_HEALTH);
+}
+
+/* The snapshot of day `as_of` a partial file makes for account `id`: the
+ * parts it has over the snapshot it replaces, or over the latest earlier
+ * one's components (a new day's trend and health are the file's alone). */
+static int merge_snapshot(struct store *st, const struct health_model *m, long long id, const struct account *a,
+                          unsigned snap, int as_of, short *score, int *trend, int *reported)
+{
+    memcpy(score, a->score, sizeof a->score);
+    *trend = a->trend;
+    *reported = a->reported_health;
+    sqlite3_stmt *s = store_stmt(st, Q_BASE_SNAPSHOT);
+    if (!s)
+        return store_db_fail(st, "cannot read the snapshots");
+    sqlite3_bind_int64(s, 1, id);
+    bind_date(s, 2, as_of);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        short base[MODEL_MAX_COMPONENTS];
+        store_decode_scores(st, m, sqlite3_column_text(s, 3), base);
+        for (int c = 0; c < m->ncomp; c++)
+            if (!(snap & (1u << c)))
+                score[c] = base[c];
+        if (col_date(s, 0) == as_of) {
+            if (!(snap & STORE_SNAP_TREND))
+                *trend = store_trend_parse(sqlite3_column_text(s, 1));
+            if (!(snap & STORE_SNAP_HEALTH))
+                *reported = col_int(s, 2, SCORE_NONE);
+        }
+    }
+    rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_db_fail(st, "cannot read the snapshots");
+    sqlite3_reset(s);
+    return rc;
+}
+
+int store_put_account(struct store *st, const struct health_model *m, const struct account *a, unsigned fields,
+                      unsigned snap, int as_of, long long import_id, enum store_put *how)
 {
     char key[STORE_NAME_KEY_MAX];
     name_key(a->name, key, sizeof key);
@@ -212,6 +288,10 @@ int store_put_account(struct store *st, const struct health_model *m, const stru
     }
     if (!st->now)
         st->now = (long long)time(NULL);
+    /* An older export adds its day to the history: today's attributes stay. */
+    bool history = false;
+    if (id && (rc = before_newest(st, id, as_of, &history)))
+        return rc;
     sqlite3_stmt *s;
     if (id && import_id > 0) {
         if (!(s = store_stmt(st, Q_JOURNAL)))
@@ -222,33 +302,48 @@ int store_put_account(struct store *st, const struct health_model *m, const stru
         if ((rc = store_step(st, s, a->name)))
             return rc;
     }
-    if (!(s = store_stmt(st, id ? Q_UPDATE_ACCOUNT : Q_INSERT_ACCOUNT)))
-        return store_db_fail(st, "cannot store the account");
-    bind_account(s, a, key, st->now);
-    if (id) {
-        sqlite3_bind_int(s, 20, (int)fields);
-        sqlite3_bind_int64(s, 21, id);
+    if (history) {
+        if (!(s = store_stmt(st, Q_TOUCH_ACCOUNT)))
+            return store_db_fail(st, "cannot store the account");
+        sqlite3_bind_int64(s, 1, id);
+        sqlite3_bind_int64(s, 2, st->now);
     } else {
-        bind_int_or_null(s, 17, import_id, import_id > 0);
+        if (!(s = store_stmt(st, id ? Q_UPDATE_ACCOUNT : Q_INSERT_ACCOUNT)))
+            return store_db_fail(st, "cannot store the account");
+        bind_account(s, a, key, st->now);
+        if (id) {
+            sqlite3_bind_int(s, 20, (int)fields);
+            sqlite3_bind_int64(s, 21, id);
+        } else {
+            bind_int_or_null(s, 17, import_id, import_id > 0);
+        }
     }
     if ((rc = store_step(st, s, a->name)))
         return rc;
-    *created = id == 0;
+    *how = !id ? PUT_CREATED : history ? PUT_HISTORY : PUT_UPDATED;
     if (!id)
         id = sqlite3_last_insert_rowid(st->db);
+    if (!(snap & STORE_SNAP_ALL))
+        return 0; /* no score columns: the history is left alone */
 
     /* The day's snapshot: replaced when the same day is imported again. */
-    char scores[MODEL_MAX_COMPONENTS * 16];
     if ((rc = store_map_components(st, m, true)))
         return rc;
-    encode_scores(st, m, a->score, scores, sizeof scores);
+    short score[MODEL_MAX_COMPONENTS];
+    int trend = a->trend, reported = a->reported_health;
+    memcpy(score, a->score, sizeof score);
+    if (*how != PUT_CREATED && !snap_whole(m, snap) &&
+        (rc = merge_snapshot(st, m, id, a, snap, as_of, score, &trend, &reported)))
+        return rc;
+    char scores[MODEL_MAX_COMPONENTS * 16];
+    encode_scores(st, m, score, scores, sizeof scores);
     if (!(s = store_stmt(st, Q_UPSERT_SNAPSHOT)))
         return store_db_fail(st, "cannot store the snapshot");
     sqlite3_bind_int64(s, 1, id);
     bind_date(s, 2, as_of);
     bind_int_or_null(s, 3, import_id, import_id > 0);
-    bind_text_or_null(s, 4, trend_name(a->trend));
-    bind_int_or_null(s, 5, a->reported_health, a->reported_health != SCORE_NONE);
+    bind_text_or_null(s, 4, trend_name(trend));
+    bind_int_or_null(s, 5, reported, reported != SCORE_NONE);
     sqlite3_bind_text(s, 6, scores, -1, SQLITE_STATIC);
     return store_step(st, s, a->name);
 }
@@ -266,7 +361,7 @@ int store_update_attributes(struct store *st, const struct account *a, unsigned 
     return store_step(st, s, a->name);
 }
 
-int store_read_history(struct store *st, const struct health_model *m, struct account *a)
+int store_read_history(struct store *st, const struct health_model *m, int until, struct account *a)
 {
     int rc = store_map_components(st, m, false);
     if (rc)
@@ -275,6 +370,7 @@ int store_read_history(struct store *st, const struct health_model *m, struct ac
     if (!s)
         return store_db_fail(st, "cannot read the snapshots");
     sqlite3_bind_int64(s, 1, a->id);
+    bind_date(s, 2, until);
     size_t cap = 0;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         if ((size_t)a->nhist == cap) {
@@ -308,7 +404,7 @@ static int load_one(struct store *st, const struct health_model *m, sqlite3_stmt
     sqlite3_reset(s);
     if (rc != SQLITE_ROW)
         return rc;
-    if ((rc = store_read_history(st, m, out)))
+    if ((rc = store_read_history(st, m, DATE_NONE, out)))
         account_free(out);
     return rc;
 }

@@ -24,6 +24,7 @@ struct snap_job {
     sqlite3 *db;                  /* the connection the scan reads */
     const struct health_model *m;
     bool history;
+    int until;                    /* the last day read, DATE_NONE: all */
     size_t max_runs;              /* accounts the first connection counted */
     /* out */
     struct snap_run *runs;
@@ -56,6 +57,8 @@ static void job_done(sqlite3_stmt *s, sqlite3_stmt *own)
 static long long count_snapshots(struct snap_job *j)
 {
     sqlite3_stmt *own, *s = job_stmt(j, Q_COUNT_SNAPSHOTS, &own);
+    if (s)
+        bind_date(s, 1, j->until);
     long long n = s && sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
     job_done(s, own);
     return n;
@@ -81,6 +84,7 @@ static bool snap_scan(struct snap_job *j)
     sqlite3_stmt *own, *s = job_stmt(j, j->history ? Q_ALL_SNAPSHOTS : Q_LATEST_SNAPSHOTS, &own);
     if (!s)
         return false;
+    bind_date(s, 1, j->until);
     size_t used = 0;
     struct snap_run *run = NULL;
     int rc;
@@ -203,7 +207,8 @@ static bool read_accounts(struct store *st, long long count, struct account_set 
 /* The accounts on this connection, the snapshots on another; 1 when that
  * could not be done (the caller reads on one connection), else 0 or an
  * exit status. */
-static int load_on_two(struct store *st, const struct health_model *m, bool history, struct account_set *out)
+static int load_on_two(struct store *st, const struct health_model *m, bool history, int until,
+                       struct account_set *out)
 {
     memset(out, 0, sizeof *out);
     /* In memory, or inside our own transaction, one connection sees it all;
@@ -222,7 +227,7 @@ static int load_on_two(struct store *st, const struct health_model *m, bool hist
         store_rollback(st);
         return rc;
     }
-    struct snap_job job = {.st = st, .m = m, .history = history, .max_runs = (size_t)count};
+    struct snap_job job = {.st = st, .m = m, .history = history, .until = until, .max_runs = (size_t)count};
     pthread_t thread;
     if (pthread_create(&thread, NULL, snap_read, &job) != 0) {
         store_rollback(st);
@@ -241,9 +246,10 @@ static int load_on_two(struct store *st, const struct health_model *m, bool hist
     return 0;
 }
 
-int store_load_accounts(struct store *st, const struct health_model *m, bool history, struct account_set *out)
+int store_load_accounts(struct store *st, const struct health_model *m, bool history, int until,
+                        struct account_set *out)
 {
-    int rc = load_on_two(st, m, history, out);
+    int rc = load_on_two(st, m, history, until, out);
     if (rc != 1)
         return rc;
     memset(out, 0, sizeof *out);
@@ -258,7 +264,8 @@ int store_load_accounts(struct store *st, const struct health_model *m, bool his
     if (!read_accounts(st, count, out)) {
         rc = store_db_fail(st, "cannot read the accounts");
     } else if (!(rc = store_map_components(st, m, false))) {
-        struct snap_job job = {.st = st, .db = st->db, .m = m, .history = history, .max_runs = out->n};
+        struct snap_job job = {.st = st, .db = st->db, .m = m, .history = history, .until = until,
+                               .max_runs = out->n};
         if (snap_scan(&job)) {
             snap_join(out, &job);
         } else {
@@ -274,7 +281,8 @@ done:
     return rc;
 }
 
-int store_load_first(struct store *st, const struct health_model *m, size_t limit, struct account_set *out)
+int store_load_first(struct store *st, const struct health_model *m, size_t limit, int until,
+                     struct account_set *out)
 {
     memset(out, 0, sizeof *out);
     sqlite3_stmt *s = store_stmt(st, Q_FIRST_ACCOUNTS);
@@ -288,7 +296,7 @@ int store_load_first(struct store *st, const struct health_model *m, size_t limi
         struct account *a = &out->v[out->n++];
         store_read_account(s, a, out->mem);
         /* Its history, then the arena frees it with the rest. */
-        rc = store_read_history(st, m, a);
+        rc = store_read_history(st, m, until, a);
         if (a->hist_day) {
             arena_adopt(out->mem, a->hist_day);
             arena_adopt(out->mem, a->hist_score);

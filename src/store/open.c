@@ -144,6 +144,7 @@ void store_close(struct store *st)
 int store_begin(struct store *st)
 {
     st->now = (long long)time(NULL);
+    st->newest_known = false;
     return store_exec(st, Q_BEGIN, "cannot start a transaction");
 }
 

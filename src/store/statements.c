@@ -48,8 +48,17 @@ static const char *const sql_text[Q_COUNT] = {
                        " ORDER BY a.name_key = ?1 DESC LIMIT 1",
     /* One account and its history: a dry run asks for each row's. */
     [Q_LOAD_ACCOUNT] = "SELECT " ACCOUNT_COLUMNS " FROM accounts a WHERE a.id = ?1",
-    [Q_ACCOUNT_SNAPSHOTS] =
-        "SELECT taken_on, trend, reported_health, scores FROM snapshots WHERE account_id = ?1 ORDER BY taken_on",
+    /* ?2: the last day to read (NULL: all). */
+    [Q_ACCOUNT_SNAPSHOTS] = "SELECT taken_on, trend, reported_health, scores FROM snapshots"
+                            " WHERE account_id = ?1 AND (?2 IS NULL OR taken_on <= ?2) ORDER BY taken_on",
+    /* Whether a day comes before an account's newest snapshot (a backfill):
+     * for the book first, so that an import of a new day asks no more. */
+    [Q_NEWEST_ANY] = "SELECT max(taken_on) FROM snapshots",
+    [Q_NEWEST_OF] = "SELECT max(taken_on) FROM snapshots WHERE account_id = ?1",
+    /* What a partial file's snapshot of day ?2 builds on: the one it
+     * replaces, else the latest before it. */
+    [Q_BASE_SNAPSHOT] = "SELECT taken_on, trend, reported_health, scores FROM snapshots"
+                        " WHERE account_id = ?1 AND taken_on <= ?2 ORDER BY taken_on DESC LIMIT 1",
     [Q_INSERT_ACCOUNT] =
         "INSERT INTO accounts(name, name_key, external_id, segment, owner, term_years, acv_cents,"
         " renewal_date, nps, msa_restricted, anonymized_ok, kpi_baseline, kpi_current,"
@@ -91,13 +100,15 @@ static const char *const sql_text[Q_COUNT] = {
 
     [Q_ALL_ACCOUNTS] = "SELECT " ACCOUNT_COLUMNS " FROM accounts a ORDER BY a.id",
     [Q_FIRST_ACCOUNTS] = "SELECT " ACCOUNT_COLUMNS " FROM accounts a ORDER BY a.name_key LIMIT ?1",
-    [Q_COUNT_SNAPSHOTS] = "SELECT count(*) FROM snapshots",
+    /* The book as it stood on day ?1 (NULL: as it is): later snapshots are
+     * left out. */
+    [Q_COUNT_SNAPSHOTS] = "SELECT count(*) FROM snapshots WHERE ?1 IS NULL OR taken_on <= ?1",
     /* The latest snapshot of each account: SQLite takes the bare columns from
      * the row that holds the max(), and walks the primary key in order. */
     [Q_LATEST_SNAPSHOTS] = "SELECT account_id, max(taken_on), trend, reported_health, scores"
-                           " FROM snapshots GROUP BY account_id ORDER BY account_id",
+                           " FROM snapshots WHERE ?1 IS NULL OR taken_on <= ?1 GROUP BY account_id ORDER BY account_id",
     [Q_ALL_SNAPSHOTS] = "SELECT account_id, taken_on, trend, reported_health, scores"
-                        " FROM snapshots ORDER BY account_id, taken_on",
+                        " FROM snapshots WHERE ?1 IS NULL OR taken_on <= ?1 ORDER BY account_id, taken_on",
 
     [Q_ADD_NOTE] = "INSERT INTO notes(account_id, written_on, body) VALUES(?1, ?2, ?3)",
     [Q_NOTES] = "SELECT written_on, body FROM notes WHERE account_id = ?1 ORDER BY written_on, id",

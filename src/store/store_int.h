@@ -25,6 +25,7 @@ enum stmt_id {
     Q_JOURNAL_DELETE, Q_NAMES_ALL, Q_REKEY_ACCOUNT, Q_UNDO_NAMES_ALL, Q_UNDO_REKEY,
     /* accounts */
     Q_COUNT_ACCOUNTS, Q_FIND_EXT, Q_FIND_NAME, Q_FIND_ACCOUNT, Q_LOAD_ACCOUNT, Q_ACCOUNT_SNAPSHOTS,
+    Q_NEWEST_ANY, Q_NEWEST_OF, Q_BASE_SNAPSHOT,
     Q_INSERT_ACCOUNT, Q_UPDATE_ACCOUNT, Q_TOUCH_ACCOUNT, Q_UPSERT_SNAPSHOT,
     Q_DROP_NAME_INDEX, Q_DROP_EXT_INDEX, Q_CREATE_NAME_INDEX, Q_CREATE_EXT_INDEX,
     Q_COMPONENT_ID, Q_ADD_COMPONENT,
@@ -52,6 +53,8 @@ struct store {
     bool read_txn;    /* store_read_begin opened a transaction */
     bool bulk;        /* loading into an empty book: no lookups, indexes at the end */
     long long now;    /* the time of the current transaction, Unix seconds */
+    int newest;       /* the book's newest snapshot day in this transaction, DATE_NONE */
+    bool newest_known;
     /* The components table's ids of the model's components (0: none yet). */
     const struct health_model *ids_for;
     long long comp_id[MODEL_MAX_COMPONENTS];
@@ -114,9 +117,10 @@ int store_map_components(struct store *st, const struct health_model *m, bool cr
 /* Scores as stored ("1=780;2=840") back onto the model's components. */
 void store_decode_scores(const struct store *st, const struct health_model *m, const unsigned char *text,
                          short *score);
-/* One account's snapshots, oldest first: the history (malloc'd, freed with
- * account_free) and, from the latest, its current scores. */
-int store_read_history(struct store *st, const struct health_model *m, struct account *a);
+/* One account's snapshots up to day `until` (DATE_NONE: all), oldest
+ * first: the history (malloc'd, freed with account_free) and, from the
+ * latest, its current scores. */
+int store_read_history(struct store *st, const struct health_model *m, int until, struct account *a);
 /* A stored trend word as enum trend. */
 int store_trend_parse(const unsigned char *t);
 /* The large page cache an import's lookups pay for, set once. */

@@ -284,4 +284,62 @@ expect_rc 74 "item 7: an upgrade that would merge two accounts is refused"
 expect_grep "the accounts 'Caf" "$T/err" "item 7: the refusal names the accounts"
 [ "$(sha256sum "$T/clash.db" | cut -d' ' -f1)" = "$sum" ] && [ ! -e "$T/clash.db.schema4.bak" ] && ok || bad "item 7: the refused upgrade changed something"
 
+# item 2: a partial export changes only what it has columns for.
+fresh item2
+"$CSM" --db "$DB" --as-of 2027-01-01 list --format json >"$T/before.json"
+health() { python3 -c 'import json,sys; print(" ".join(str(a["health"]) for a in json.load(open(sys.argv[1]))))' "$1"; }
+printf 'Client,ACV,Owner\nCustomer 1,40000,Dana\nCustomer 6,37000,Dana\n' >"$T/attrs.csv"
+run import "$T/attrs.csv"
+expect_rc 0 "item 2: a file without score columns imports"
+expect_grep "no score columns: health unchanged" "$T/err" "item 2: it says health is unchanged"
+"$CSM" --db "$DB" --as-of 2027-01-01 list --format json >"$T/out"
+[ "$(health "$T/out")" = "$(health "$T/before.json")" ] && ok || bad "item 2: a file without score columns changed health: $(health "$T/out")"
+expect_json '[a for a in d if a["name"] == "Customer 1"][0]["acv"] == 40000 and [a for a in d if a["name"] == "Customer 6"][0]["owner"] == "Dana"' "item 2: its attributes were updated"
+run --as-of 2027-01-02 import "$T/attrs.csv"
+run --as-of 2027-01-02 show "Customer 1" --format json
+expect_json 'len(d["history"]) == 1 and d["health"] == 78' "item 2: a new day without score columns adds no snapshot"
+printf 'Client,ACV\nBrand New,1000\n' >"$T/new.csv"
+run import "$T/new.csv"
+run show "Brand New" --format json
+expect_json 'd["history"] == [] and d["health"] is None' "item 2: a new account from a file without scores has no snapshot"
+printf 'Client,Product\nCustomer 1,50\nCustomer 12,\n' >"$T/product.csv"
+run import --dry-run "$T/product.csv"
+expect_grep "update: Customer 1" "$T/out" "item 2: the dry run agrees (an update)"
+run import "$T/product.csv"
+run list --format json
+expect_json '[a for a in d if a["name"] == "Customer 1"][0]["components"] == {"product": 50, "satisfaction": 84, "support": 72, "sponsorship": 70}' "item 2: only Product replaced on the same day"
+expect_json '[a for a in d if a["name"] == "Customer 1"][0]["trend"] == "level" and [a for a in d if a["name"] == "Customer 1"][0]["reported_health"] == 78' "item 2: the same day keeps the trend and health the file lacks"
+expect_json '[a for a in d if a["name"] == "Customer 12"][0]["components"] == {"product": None, "satisfaction": None, "support": 45, "sponsorship": 70}' "item 2: an empty cell in a column the file has is no data"
+run import --dry-run "$T/product.csv"
+expect_grep "unchanged: Customer 1" "$T/out" "item 2: the dry run agrees (now unchanged)"
+printf 'Client,Product\nCustomer 1,60\n' >"$T/p2.csv"
+run --as-of 2027-02-01 import "$T/p2.csv"
+run --as-of 2027-02-01 show "Customer 1" --format json
+expect_json 'len(d["history"]) == 2 and d["history"][1]["components"] == {"product": 60, "satisfaction": 84, "support": 72, "sponsorship": 70}' "item 2: a new day carries the other components forward"
+expect_json 'd["reported_health"] is None' "item 2: a new day's reported health comes from the file alone"
+
+# item 3: an older export adds its day to the history and leaves today's
+# attributes alone; reading as of a past day ignores later snapshots.
+fresh item3
+printf 'Client,ACV,Renewal Date,Owner,Product,Satisfaction,Support,Sponsorship\nCustomer 1,1000,2026-12-01,Old Owner,10,20,30,40\nOld Only,500,2027-03-01,Someone,50,50,50,50\n' >"$T/old.csv"
+run --as-of 2026-10-01 import --dry-run "$T/old.csv"
+expect_grep "(1 new, 1 updated, 0 unchanged), 0 rejected, 1 history only" "$T/out" "item 3: the dry run says history only"
+run --as-of 2026-10-01 import "$T/old.csv"
+expect_rc 0 "item 3: an older export imports"
+expect_grep "2 accounts (1 new, 1 updated), 0 rejected, 1 history only" "$T/out" "item 3: the summary counts history-only accounts"
+run show "Customer 1" --format json
+expect_json 'd["acv"] == 35000 and d["renewal_date"] == "2027-02-01" and d["owner"] is None' "item 3: today's attributes are kept"
+expect_json '[h["date"] for h in d["history"]] == ["2026-10-01", "2027-01-01"] and d["components"]["product"] == 78' "item 3: the old day joins the history; the latest stays current"
+run show "Old Only" --format json
+expect_json 'd["acv"] == 500 and d["owner"] == "Someone"' "item 3: a new account from an older export gets its attributes"
+run --as-of 2026-11-01 list --format json
+expect_json '[a for a in d if a["name"] == "Customer 1"][0]["components"] == {"product": 10, "satisfaction": 20, "support": 30, "sponsorship": 40}' "item 3: list as of a past day reads that day's snapshot"
+expect_json '[a for a in d if a["name"] == "Customer 2"][0]["health"] is None' "item 3: an account with no snapshot by then has no health"
+run --as-of 2026-11-01 show "Customer 1" --format json
+expect_json '[h["date"] for h in d["history"]] == ["2026-10-01"]' "item 3: show as of a past day leaves later snapshots out"
+run --as-of 2026-11-01 flags --format json
+expect_json 'any(f["account"] == "Customer 1" and f["kind"] == "churn" for f in d) and not any(f["account"] == "Customer 2" for f in d)' "item 3: flags as of a past day judge that day's health"
+run --as-of 2026-11-01 export --format json
+expect_json 'len([a for a in d["accounts"] if a["name"] == "Customer 1"][0]["snapshots"]) == 2' "item 3: export keeps every snapshot"
+
 finish

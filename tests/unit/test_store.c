@@ -59,9 +59,10 @@ static void put_sample(struct store *st, const struct scoring *sc, int as_of, in
         a.score[1] = tenths(r->satisfaction);
         a.score[2] = tenths(r->support);
         a.score[3] = tenths(r->sponsorship);
-        bool created_one;
-        assert_int_equal(store_put_account(st, &sc->model, &a, SF_TERM | SF_ACV | SF_RENEWAL, as_of, 0, &created_one), 0);
-        *created += created_one;
+        enum store_put how;
+        assert_int_equal(
+            store_put_account(st, &sc->model, &a, SF_TERM | SF_ACV | SF_RENEWAL, STORE_SNAP_ALL, as_of, 0, &how), 0);
+        *created += how == PUT_CREATED;
     }
     assert_int_equal(store_commit(st), 0);
 }
@@ -95,7 +96,7 @@ static void round_trip_keeps_every_value(void **state)
     put_sample(st, &sc, as_of, &created);
     assert_int_equal(created, 15);
     struct account_set set;
-    assert_int_equal(store_load_accounts(st, &sc.model, false, &set), 0);
+    assert_int_equal(store_load_accounts(st, &sc.model, false, DATE_NONE, &set), 0);
     struct account *v = set.v;
     size_t n = set.n;
     assert_int_equal(n, 15);
@@ -138,7 +139,7 @@ static void reimport_updates_and_keeps_history(void **state)
     assert_int_equal(store_count_accounts(st, &count), 0);
     assert_int_equal(count, 15);
     struct account_set set;
-    assert_int_equal(store_load_accounts(st, &sc.model, true, &set), 0);
+    assert_int_equal(store_load_accounts(st, &sc.model, true, DATE_NONE, &set), 0);
     struct account *v = set.v;
     size_t n = set.n;
     assert_int_equal(n, 15);
@@ -173,16 +174,16 @@ static void unset_attributes_are_kept_on_update(void **state)
     a.name = "Acme";
     a.acv_cents = 500000;
     a.nps = 9;
-    bool created;
+    enum store_put how;
     assert_int_equal(store_begin(st), 0);
-    assert_int_equal(store_put_account(st, &sc.model, &a, SF_ACV | SF_NPS, d, 0, &created), 0);
-    assert_true(created);
+    assert_int_equal(store_put_account(st, &sc.model, &a, SF_ACV | SF_NPS, STORE_SNAP_ALL, d, 0, &how), 0);
+    assert_int_equal(how, PUT_CREATED);
     /* A second file without NPS and with a new ACV, the name in other case. */
     a.name = "ACME";
     a.nps = -1;
     a.acv_cents = 600000;
-    assert_int_equal(store_put_account(st, &sc.model, &a, SF_ACV, d, 0, &created), 0);
-    assert_false(created);
+    assert_int_equal(store_put_account(st, &sc.model, &a, SF_ACV, STORE_SNAP_ALL, d, 0, &how), 0);
+    assert_int_equal(how, PUT_UPDATED);
     assert_int_equal(store_commit(st), 0);
     struct account b;
     assert_int_equal(store_find_account(st, &sc.model, "acme", &b), 0);
@@ -202,9 +203,9 @@ static void rollback_leaves_nothing(void **state)
     struct account a;
     account_init(&a);
     a.name = "Ghost";
-    bool created;
+    enum store_put how;
     assert_int_equal(store_begin(st), 0);
-    assert_int_equal(store_put_account(st, &sc.model, &a, 0, 20000, 0, &created), 0);
+    assert_int_equal(store_put_account(st, &sc.model, &a, 0, STORE_SNAP_ALL, 20000, 0, &how), 0);
     store_rollback(st);
     long long count;
     assert_int_equal(store_count_accounts(st, &count), 0);
