@@ -180,10 +180,35 @@ struct saved_activity {
     int plan_start, plan_end; /* read back only */
 };
 
-/* Saves a plan's activities, replacing a plan saved for the same quarter.
- * The caller holds a transaction. */
+/* What saving a plan did to the plans it replaced: one entry per activity
+ * whose status came over, or that was kept because the new plan lacks it. */
+struct plan_carry_item {
+    char ref[12];      /* in the plan saved */
+    char old_ref[12];  /* in the plan replaced */
+    char status[8];    /* done or dropped */
+    bool kept;         /* not in the new plan: kept after its activities */
+};
+struct plan_carry {
+    int replaced;      /* saved plans replaced (their dates overlap) */
+    int carried;       /* new activities that took the status recorded for them */
+    int kept;          /* done or dropped activities the new plan lacks, kept */
+    int removed;       /* planned activities the new plan lacks, removed */
+    struct plan_carry_item *v;
+    size_t n;
+};
+
+/* Saves a plan's activities (their status planned, v[i].status ignored).
+ * A saved plan whose dates overlap the new one's is replaced on these
+ * terms, so no activity is ever listed twice: each activity of the new
+ * plan takes the status recorded for the same activity (same account and
+ * template) in the plan replaced; a done or dropped activity the new plan
+ * lacks is kept, after the new ones (its ref renumbered when the new plan
+ * uses it); a planned one it lacks is removed. *carry (NULL: not wanted)
+ * says what happened; free it with store_free_carry. The caller holds a
+ * transaction. */
 int store_save_plan(struct store *st, int start, int end, double capacity, const struct saved_activity *v, size_t n,
-                    long long *plan_id);
+                    long long *plan_id, struct plan_carry *carry);
+void store_free_carry(struct plan_carry *carry);
 /* The latest saved plan's activities (account_id 0), or every saved
  * activity of one account, newest plan first. */
 int store_load_activities(struct store *st, long long account_id, struct saved_activity **out, size_t *n);

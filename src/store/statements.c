@@ -113,13 +113,20 @@ static const char *const sql_text[Q_COUNT] = {
     [Q_ADD_NOTE] = "INSERT INTO notes(account_id, written_on, body) VALUES(?1, ?2, ?3)",
     [Q_NOTES] = "SELECT written_on, body FROM notes WHERE account_id = ?1 ORDER BY written_on, id",
 
-    /* A plan saved again for the same quarter replaces the earlier one. */
-    [Q_DELETE_PLAN] = "DELETE FROM plans WHERE start = ?1 AND end = ?2",
+    /* A plan saved for dates that overlap a saved plan's replaces it: the
+     * activities of the plans replaced, latest plan first, and the plans. */
+    [Q_OVERLAP_ACTIVITIES] =
+        "SELECT a.plan_id, a.ref, a.account_id, a.client, a.kind, a.template, a.description, a.purpose,"
+        " a.results, a.measurement, a.duration_hours, a.deadline, a.dependencies, a.notes, a.status,"
+        " p.start, p.end FROM activities a JOIN plans p ON p.id = a.plan_id"
+        " WHERE p.start <= ?2 AND p.end >= ?1 ORDER BY p.saved_at DESC, p.id DESC, a.ref",
+    [Q_COUNT_OVERLAP] = "SELECT count(*) FROM plans WHERE start <= ?2 AND end >= ?1",
+    [Q_DELETE_PLAN] = "DELETE FROM plans WHERE start <= ?2 AND end >= ?1",
     [Q_INSERT_PLAN] = "INSERT INTO plans(start, end, capacity_hours, saved_at) VALUES(?1, ?2, ?3, ?4)",
     [Q_INSERT_ACTIVITY] =
         "INSERT INTO activities(plan_id, ref, account_id, client, kind, template, description,"
-        " purpose, results, measurement, duration_hours, deadline, dependencies, notes)"
-        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        " purpose, results, measurement, duration_hours, deadline, dependencies, notes, status)"
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     [Q_PLAN_ACTIVITIES] =
         "SELECT a.plan_id, a.ref, a.account_id, a.client, a.kind, a.template, a.description, a.purpose,"
         " a.results, a.measurement, a.duration_hours, a.deadline, a.dependencies, a.notes, a.status,"

@@ -342,4 +342,31 @@ expect_json 'any(f["account"] == "Customer 1" and f["kind"] == "churn" for f in 
 run --as-of 2026-11-01 export --format json
 expect_json 'len([a for a in d["accounts"] if a["name"] == "Customer 1"][0]["snapshots"]) == 2' "item 3: export keeps every snapshot"
 
+# item 4: saving a plan again keeps what was recorded: statuses carried to
+# the same activity, done and dropped work the new plan lacks kept, and no
+# two saved plans overlap, so nothing is listed twice.
+fresh item4
+run plan --save
+run done RET-01
+run drop RET-02
+run done ADV-04
+run plan --save
+expect_rc 0 "item 4: the same plan saved again"
+expect_grep "RET-01: done, as recorded in the plan replaced" "$T/err" "item 4: the carried status is reported"
+run activities --format json
+expect_json 'len(d) == 25 and [a["status"] for a in d if a["ref"] in ("RET-01", "RET-02", "ADV-04")] == ["done", "dropped", "done"]' "item 4: saving again carries done and dropped"
+run plan --save --count 5
+expect_rc 0 "item 4: a smaller plan saved over it"
+expect_grep "ADV-04: kept, done: the new plan has no such activity" "$T/err" "item 4: a done activity the new plan lacks is kept and named"
+expect_grep "planned activities of the plan replaced that the new plan lacks removed" "$T/err" "item 4: the planned ones removed are counted"
+run activities --format json
+expect_json 'sum(a["status"] == "done" for a in d) == 2 and sum(a["status"] == "dropped" for a in d) == 1 and len(set(a["ref"] for a in d)) == len(d)' "item 4: nothing recorded is lost, no ref twice"
+run --as-of 2027-02-01 plan --save --count 5
+expect_rc 0 "item 4: a plan for overlapping dates"
+"$CSM" --db "$DB" --as-of 2027-01-01 export --format json >"$T/out"
+expect_json 'len(set((a["plan_start"], a["plan_end"]) for a in d["activities"])) == 1 and sum(a["status"] == "done" for a in d["activities"]) == 2' "item 4: the overlapping plan replaced the other, its record kept"
+[ "$(sqlite3 "$DB" 'SELECT count(*) FROM plans')" = 1 ] && ok || bad "item 4: two saved plans overlap"
+run show "Customer 11" --format json
+expect_json 'len([a for a in d["activities"] if a["ref"] == "ADV-04"]) == 1' "item 4: show lists the activity once"
+
 finish
