@@ -369,4 +369,31 @@ expect_json 'len(set((a["plan_start"], a["plan_end"]) for a in d["activities"]))
 run show "Customer 11" --format json
 expect_json 'len([a for a in d["activities"] if a["ref"] == "ADV-04"]) == 1' "item 4: show lists the activity once"
 
+# Every other way csm writes: none destroys or silently replaces what the
+# user has.
+fresh writes
+"$CSM" --db "$DB" --as-of 2027-01-01 list --format csv >"$T/keep.csv"
+cp "$T/keep.csv" "$T/keep.orig"
+(ulimit -f 1; "$CSM" --db "$DB" --as-of 2027-01-01 export --format json --output "$T/keep.csv") >"$T/out" 2>"$T/err"; rc=$?
+expect_rc 74 "writes: --output on a full disk fails"
+cmp -s "$T/keep.csv" "$T/keep.orig" && ok || bad "writes: a failed --output replaced the file it was to replace"
+ls "$T" | grep -q 'keep.csv.tmp' && bad "writes: a failed --output left its temporary file" || ok
+echo old >"$T/copy.db"
+ln -s copy.db "$T/copy-link.db"
+run backup "$T/copy-link.db"
+expect_rc 0 "writes: backup through a symbolic link"
+[ -L "$T/copy-link.db" ] && [ "$(sqlite3 "$T/copy.db" 'SELECT count(*) FROM accounts')" = 15 ] && ok || bad "writes: backup wrote the link's file and kept the link"
+mkfifo "$T/copy.fifo"
+timeout 10 "$CSM" --db "$DB" --as-of 2027-01-01 backup "$T/copy.fifo" >"$T/out" 2>"$T/err"; rc=$?
+expect_rc 73 "writes: backup onto a FIFO is refused"
+[ -p "$T/copy.fifo" ] && ok || bad "writes: backup replaced a FIFO"
+mkdir -p "$T/conf"
+printf '{"model": "dashboard", "health_target": 70}\n' >"$T/conf/config.json"
+sum=$(sha256sum "$T/conf/config.json")
+conf() { "$CSM" --db "$DB" --config "$T/conf/config.json" --as-of 2027-01-01 "$@" >/dev/null 2>&1; }
+conf list; conf flags; conf plan --save; conf config; conf show "Customer 1"; conf set "Customer 1" nps=8
+conf export; conf check; conf imports; conf activities; conf import "$SAMPLE"
+XDG_CONFIG_HOME="$T" "$CSM" --db "$DB" --as-of 2027-01-01 config >/dev/null 2>&1
+[ "$(sha256sum "$T/conf/config.json")" = "$sum" ] && [ "$(ls "$T/conf")" = config.json ] && ok || bad "writes: a command wrote the configuration or beside it"
+
 finish
