@@ -84,8 +84,8 @@ static const struct command {
     {"tui", cmd_tui, "csm tui [--read-only] [--no-mouse]", "the full-screen interface over the database"},
     {"demo", cmd_demo, "csm demo", "the interface over a temporary copy of the bundled sample book"},
     {"import", cmd_import,
-     "csm import [--dry-run] [--skip-bad] [--map 'HEADER=FIELD']... [--delimiter C] [--date-format M/D/YYYY|D/M/YYYY] "
-     "FILE...\n       csm import --fields",
+     "csm import [--dry-run] [--skip-bad [--rejects FILE] [--force]] [--map 'HEADER=FIELD']... [--delimiter C] "
+     "[--date-format M/D/YYYY|D/M/YYYY] FILE... ('-': standard input)\n       csm import --fields",
      "read health-score CSV exports into the database"},
     {"imports", cmd_imports, "csm imports [--format table|csv|json] [--undo ID [--force]]",
      "past imports with their counts; --undo ID takes the latest one back"},
@@ -123,7 +123,8 @@ static void usage(FILE *f)
                "  --db PATH          the database (default $CSM_DB, else $XDG_DATA_HOME/csm/portfolio.db)\n"
                "  --config PATH      the scoring configuration (default $CSM_CONFIG, else\n"
                "                     $XDG_CONFIG_HOME/csm/config.json)\n"
-               "  --as-of YYYY-MM-DD the day csm reckons from (default today)\n"
+               "  --as-of YYYY-MM-DD the day csm reckons from and reads the book as of\n"
+               "                     (default today; 1900-01-01 to 9990-12-31)\n"
                "  -h, --help         this help, or a command's with 'csm COMMAND --help'\n"
                "  --version          the version\n\n"
                "See csm(1) for every command, key and file.\n");
