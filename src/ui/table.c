@@ -114,10 +114,12 @@ static void column_key(const struct book *b, size_t i, const struct book_col *co
     case BC_HEALTH: k->k1 = v->health; break;
     case BC_COMPONENT: k->k1 = a->score[col->comp]; break;
     case BC_FLAGS: {
-        /* Risk first: churn severity, then any other flag, then the ACV at stake. */
+        /* Risk first: churn severity, then its risk score, then any other
+         * flag, then the ACV at stake. */
         const struct flag *f = verdict_flag(v, FLAG_CHURN);
+        int64_t acv = a->acv_cents < (INT64_C(1) << 44) ? a->acv_cents : (INT64_C(1) << 44) - 1;
         k->k1 = f ? 10 + f->severity : v->nflags > 0;
-        k->k2 = a->acv_cents;
+        k->k2 = (f ? (int64_t)f->score << 44 : 0) + acv;
         break;
     }
     default: k->k1 = 0; break;
