@@ -62,6 +62,7 @@ struct importer {
 /* Every message of an import goes through here: formatted, made safe (a
  * file name or a value may hold escape sequences), printed as "csm: ...",
  * and with `keep` one of the first twenty kept with the import's record. */
+static void vemit(struct importer *im, bool keep, const char *fmt, va_list ap) __attribute__((format(printf, 3, 0)));
 static void vemit(struct importer *im, bool keep, const char *fmt, va_list ap)
 {
     char safe[4096];
