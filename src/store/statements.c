@@ -205,14 +205,18 @@ static const char *const sql_text[Q_COUNT] = {
     [Q_UNDO_CREATED] = "DELETE FROM accounts WHERE created_by = ?1",
     [Q_UNDO_JOURNAL] = "DELETE FROM import_undo WHERE import_id = ?1",
     [Q_UNDO_MARK] = "UPDATE imports SET undone_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
-    /* Each account import ?1 touched, with the snapshot before it. */
+    /* Each account import ?1 touched, with the snapshot before it: where
+     * the import wrote the account's newest snapshot (an older export's
+     * day, history only, says nothing about the account now). */
     [Q_IMPORT_CHANGES] =
         "SELECT a.id, a.name, a.renewal_date, s.taken_on, s.scores, p.taken_on, p.scores"
         " FROM snapshots s JOIN accounts a ON a.id = s.account_id"
         " JOIN snapshots p ON p.account_id = s.account_id AND p.taken_on ="
         "   (SELECT max(taken_on) FROM snapshots WHERE account_id = s.account_id"
         "    AND taken_on < s.taken_on)"
-        " WHERE s.import_id = ?1 ORDER BY a.id",
+        " WHERE s.import_id = ?1"
+        " AND s.taken_on = (SELECT max(taken_on) FROM snapshots WHERE account_id = s.account_id)"
+        " ORDER BY a.id",
 };
 
 sqlite3_stmt *store_stmt(struct store *st, enum stmt_id id)

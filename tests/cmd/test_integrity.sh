@@ -339,6 +339,12 @@ run --as-of 2026-11-01 show "Customer 1" --format json
 expect_json '[h["date"] for h in d["history"]] == ["2026-10-01"]' "item 3: show as of a past day leaves later snapshots out"
 run --as-of 2026-11-01 flags --format json
 expect_json 'any(f["account"] == "Customer 1" and f["kind"] == "churn" and "health 19 is red" in f["reasons"] for f in d)' "item 3: flags as of a past day judge that day's health"
+printf 'Client,Product,Satisfaction,Support,Sponsorship\nCustomer 3,90,90,90,90\n' >"$T/sep.csv"
+printf 'Client,Product,Satisfaction,Support,Sponsorship\nCustomer 3,10,10,10,10\n' >"$T/oct.csv"
+run --as-of 2026-09-01 import "$T/sep.csv"
+run --as-of 2026-10-15 import "$T/oct.csv"
+expect_grep "1 history only" "$T/out" "item 3: a second older export is history only"
+expect_no_grep "turned red" "$T/out" "item 3: an old day's change is not reported as the account's now"
 run --as-of 2026-11-01 export --format json
 expect_json 'len([a for a in d["accounts"] if a["name"] == "Customer 1"][0]["snapshots"]) == 2' "item 3: export keeps every snapshot"
 
