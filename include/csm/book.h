@@ -34,8 +34,12 @@ struct book {
     bool partial;
 };
 
-/* Loads and assesses every account. Returns 0 or an exit status (message in store_error). */
+/* Loads and assesses every account as of a day, from the snapshots up to
+ * that day. Returns 0 or an exit status (message in store_error). */
 int book_load(struct book *b, struct store *st, const struct scoring *sc, int as_of, bool history);
+/* The same with the snapshots up to `until` (DATE_NONE: every one, as an
+ * export of the whole database wants). */
+int book_load_until(struct book *b, struct store *st, const struct scoring *sc, int as_of, int until, bool history);
 void book_free(struct book *b);
 /* The first `limit` accounts by name, assessed without the book's totals
  * (b->partial): fast whatever the size of the book. */

@@ -55,9 +55,16 @@ int cmd_demo(struct cli *cli);
 
 /* Prints "csm: ..." on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Opens --output FILE (or returns stdout); NULL after printing why. */
+/* Opens --output FILE (or returns stdout; see outfile.h for how a file is
+ * written); NULL after printing why, cli_output_error() then says the exit
+ * status: 73 when the file may not be written there (the database), 74
+ * when it cannot be written. */
 FILE *cli_output(const char *path);
-/* Closes what cli_output opened, reporting write errors; returns 0 or 74. */
+int cli_output_error(void);
+/* Closes what cli_output opened, putting the file in place; 0 or 74 after
+ * printing why. */
 int cli_output_close(FILE *f, const char *path);
+/* Closes what cli_output opened after a failure: the file is left as it was. */
+void cli_output_abandon(FILE *f);
 
 #endif

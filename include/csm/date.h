@@ -8,6 +8,11 @@
 
 #define DATE_NONE (-2147483647 - 1)
 
+/* The days --as-of may name: a quarter, its deadlines and a renewal some
+ * years out all stay inside the years 1 to 9999 that dates are kept in. */
+#define DATE_AS_OF_FIRST_YEAR 1900
+#define DATE_AS_OF_LAST_YEAR 9990
+
 /* Day number of y-m-d; the caller has checked the fields are valid. */
 int date_from_ymd(int y, int m, int d);
 /* Splits a day number into year, month (1-12) and day (1-31). */

@@ -40,6 +40,8 @@ struct import_options {
     char delimiter;                /* 0: detect from the header line */
     int date_format;               /* enum import_date_format */
     bool skip_bad;                 /* import the good rows, write the bad ones to FILE.rejects.csv */
+    const char *rejects;           /* with skip_bad: where the bad rows go (NULL: FILE.rejects.csv) */
+    bool force;                    /* an existing rejects file may be replaced */
 };
 
 struct import_result {
@@ -47,28 +49,31 @@ struct import_result {
     int created;
     int updated;
     int unchanged;  /* dry run: accounts that would not change */
+    int history;    /* of the updated: an older export's day added to their history only */
+    bool no_scores; /* the file has no score columns: no snapshot was written */
     int rejected;
     long long import_id;
     char rejects_path[4096]; /* with skip_bad and rejected rows: where they went */
 };
 
-/* Imports one file. Messages (row errors, notes) go to `msg` as
- * "csm: FILE:LINE: ...". Returns 0, 65 (bad data), 66 (cannot open), 74 (store). */
+/* Imports one file: a regular file by path, or standard input as "-" (or
+ * /dev/stdin). Anything else named by path (a FIFO, a device, a folder)
+ * is refused without blocking. Messages (row errors, notes) go to `msg` as
+ * "csm: FILE:LINE: ...", made safe. Returns 0, 2 (--skip-bad reading
+ * standard input without --rejects), 65 (bad data), 66 (cannot open, or
+ * not a file), 73 (the rejects file may not be written there), 74 (store). */
 int import_file(struct store *st, const char *path, const struct import_options *opt,
                 struct import_result *res, FILE *msg);
 
 /* Reads one attribute value as the importer would (field by its contract
- * key: "nps", "pulse", "renewal_date"...). Sets the value in *a (freeing a
+ * key: "nps", "pulse", "renewal_date"...), as of day `as_of` (a last
+ * advocacy ask may not come after it). Sets the value in *a (freeing a
  * string it replaces) and its bit in *fields; false with *why when the key
  * or the value is wrong. */
-bool import_parse_attribute(const struct health_model *m, const char *key, char *value, struct account *a,
-                            unsigned *fields, const char **why);
+bool import_parse_attribute(const struct health_model *m, const char *key, char *value, int as_of,
+                            struct account *a, unsigned *fields, const char **why);
 /* Clears the attribute `key` (csm set key=); false when no attribute has that key. */
 bool import_clear_attribute(const char *key, struct account *a, unsigned *fields);
-
-/* After an import: prints the accounts a CSM should look at (turned red,
- * health down 10 points or more, renewal now within the red months). */
-int import_watch(struct store *st, const struct scoring *sc, long long import_id, int as_of, FILE *out);
 
 /* Parses "M/D/YYYY", "D/M/YYYY" or "YYYY-MM-DD" (the default order) for --date-format. */
 bool import_date_format_parse(const char *s, int *out);

@@ -21,6 +21,8 @@ struct csv_row {
     size_t n;         /* fields */
     char **field;     /* NUL-terminated, as read (not trimmed) */
     size_t *len;
+    size_t nul_field; /* the first field (from 1) that holds a NUL byte, 0 for none */
+    size_t nul_byte;  /* where in it (from 1) */
 };
 
 /* Called for every row; a non-zero return stops the reader with that value. */
@@ -43,8 +45,11 @@ struct reader_result {
  * as Windows-1252 when that is the only sensible reading (no byte that
  * Windows-1252 leaves undefined, no well-formed UTF-8 sequence beside the
  * bad ones), else refused; UTF-16 with a byte-order mark is converted. NUL
- * bytes are refused. Returns 0, a callback's non-zero value, or 65 for
- * malformed input (with result->error and result->bad_line set). */
+ * bytes are refused in a seekable stream's first look, and every field that
+ * still holds one (a pipe, a file that grew meanwhile) marks its row. A
+ * field longer than READER_MAX_FIELD stops the reader while it is read.
+ * Returns 0, a callback's non-zero value, or 65 for malformed input (with
+ * result->error and result->bad_line set). */
 int reader_run(FILE *in, const struct reader_options *opt, reader_row_fn fn, void *ctx,
                struct reader_result *result);
 

@@ -12,7 +12,11 @@
 
 #include "csm/model.h"
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
+
+/* Room for an account's name key (text_name_key): a name of at most 200
+ * bytes folds to no more than this. */
+#define STORE_NAME_KEY_MAX 1024
 
 struct store;
 struct arena;
@@ -26,6 +30,8 @@ enum store_mode { STORE_READ_WRITE, STORE_EXISTING, STORE_READ_ONLY };
 int store_open(const char *path, enum store_mode mode, struct store **out, char *err, size_t errlen);
 void store_close(struct store *st);
 const char *store_error(const struct store *st);
+/* The database file ("" for one in memory): what no output may overwrite. */
+const char *store_path(const struct store *st);
 int store_schema_version(struct store *st);
 
 int store_begin(struct store *st);
@@ -56,26 +62,52 @@ int store_import_begin(struct store *st, const char *file, const char *sha256, i
 int store_import_finish(struct store *st, long long id, int rows, int created, int updated, int rejected,
                         const char *messages);
 
+/* Which parts of a snapshot an import's file has columns for: bit i for
+ * the model's component i, then the trend and the reported health. An
+ * import changes only what its file has columns for. */
+#define STORE_SNAP_TREND (1u << MODEL_MAX_COMPONENTS)
+#define STORE_SNAP_HEALTH (1u << (MODEL_MAX_COMPONENTS + 1))
+#define STORE_SNAP_ALL (STORE_SNAP_TREND | STORE_SNAP_HEALTH | ((1u << MODEL_MAX_COMPONENTS) - 1))
+
+/* What store_put_account did with an account. */
+enum store_put {
+    PUT_CREATED,  /* a new account */
+    PUT_UPDATED,  /* its attributes, and its snapshot of the day */
+    PUT_HISTORY,  /* its history only: the day is before its newest snapshot */
+};
+
 /* Creates or updates the account (matched by external id when it has one,
- * else by name without regard to case), updating only the attributes in
- * `fields`, and records its scores as the snapshot of day `as_of` (replacing
- * an earlier snapshot of the same day). *created says which it was. */
-int store_put_account(struct store *st, const struct health_model *m, const struct account *a,
-                      unsigned fields, int as_of, long long import_id, bool *created);
+ * else by its name key, text_name_key) and records its scores as the
+ * snapshot of day `as_of`.
+ * - `fields`: the attributes the file has (the others are kept).
+ * - `snap`: the snapshot's parts the file has (STORE_SNAP_*). With none, no
+ *   snapshot is written. Otherwise the snapshot written is the one it
+ *   replaces (same day), else the latest earlier one's components, overlaid
+ *   with the parts the file has (a part without data there has none); the
+ *   trend and reported health come from the file alone, or from the
+ *   snapshot replaced when the file lacks them.
+ * - A day before the account's newest snapshot adds to its history and
+ *   leaves its attributes as they are (PUT_HISTORY).
+ * *how says which it was. */
+int store_put_account(struct store *st, const struct health_model *m, const struct account *a, unsigned fields,
+                      unsigned snap, int as_of, long long import_id, enum store_put *how);
 
 /* Every account of the book, ordered by id, each with its latest snapshot
- * and, when asked, its history. Their texts and histories live in `mem`,
- * so the set is freed as a whole, never account by account. */
+ * up to day `until` (DATE_NONE: all of them) and, when asked, its history
+ * up to that day: the book as it stood then. Their texts and histories
+ * live in `mem`, so the set is freed as a whole, never account by account. */
 struct account_set {
     struct account *v;
     size_t n;
     struct arena *mem;
 };
-int store_load_accounts(struct store *st, const struct health_model *m, bool history, struct account_set *out);
+int store_load_accounts(struct store *st, const struct health_model *m, bool history, int until,
+                        struct account_set *out);
 void store_free_accounts(struct account_set *set);
-/* The first `limit` accounts by name with their histories: a page to show
- * while the whole book loads. */
-int store_load_first(struct store *st, const struct health_model *m, size_t limit, struct account_set *out);
+/* The first `limit` accounts by name with their histories up to `until`:
+ * a page to show while the whole book loads. */
+int store_load_first(struct store *st, const struct health_model *m, size_t limit, int until,
+                     struct account_set *out);
 
 /* Looks an account up by name (any case) or external id; 0 and a filled *out
  * when found, -1 when there is none, an exit status on error. */
@@ -148,10 +180,35 @@ struct saved_activity {
     int plan_start, plan_end; /* read back only */
 };
 
-/* Saves a plan's activities, replacing a plan saved for the same quarter.
- * The caller holds a transaction. */
+/* What saving a plan did to the plans it replaced: one entry per activity
+ * whose status came over, or that was kept because the new plan lacks it. */
+struct plan_carry_item {
+    char ref[12];      /* in the plan saved */
+    char old_ref[12];  /* in the plan replaced */
+    char status[8];    /* done or dropped */
+    bool kept;         /* not in the new plan: kept after its activities */
+};
+struct plan_carry {
+    int replaced;      /* saved plans replaced (their dates overlap) */
+    int carried;       /* new activities that took the status recorded for them */
+    int kept;          /* done or dropped activities the new plan lacks, kept */
+    int removed;       /* planned activities the new plan lacks, removed */
+    struct plan_carry_item *v;
+    size_t n;
+};
+
+/* Saves a plan's activities (their status planned, v[i].status ignored).
+ * A saved plan whose dates overlap the new one's is replaced on these
+ * terms, so no activity is ever listed twice: each activity of the new
+ * plan takes the status recorded for the same activity (same account and
+ * template) in the plan replaced; a done or dropped activity the new plan
+ * lacks is kept, after the new ones (its ref renumbered when the new plan
+ * uses it); a planned one it lacks is removed. *carry (NULL: not wanted)
+ * says what happened; free it with store_free_carry. The caller holds a
+ * transaction. */
 int store_save_plan(struct store *st, int start, int end, double capacity, const struct saved_activity *v, size_t n,
-                    long long *plan_id);
+                    long long *plan_id, struct plan_carry *carry);
+void store_free_carry(struct plan_carry *carry);
 /* The latest saved plan's activities (account_id 0), or every saved
  * activity of one account, newest plan first. */
 int store_load_activities(struct store *st, long long account_id, struct saved_activity **out, size_t *n);

@@ -3,8 +3,10 @@
 
 /* Strings: UTF-8 checks, safe display text, padding by display width. */
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* True when s[0..n) is well-formed UTF-8 without overlongs or surrogates;
  * otherwise *bad is the offset of the first bad byte. */
@@ -21,13 +23,31 @@ char *text_fold_space(char *s);
 /* Copies s into out (of len bytes) with terminal control characters (C0, DEL,
  * C1, and invalid bytes) replaced by '?', so the text is safe to print. */
 void text_safe(const char *s, char *out, size_t len);
+/* Formats a message and makes it safe as text_safe does: what every
+ * message csm prints goes through, whatever its parts came from (a file
+ * name, a value, SQLite's own error text). */
+void text_vformat_safe(char *out, size_t len, const char *fmt, va_list ap) __attribute__((format(printf, 3, 0)));
+/* Prints "csm: ", the message made safe, and a line end on f. */
+void text_say(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void text_vsay(FILE *f, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Display width of UTF-8 text in terminal columns (wcwidth), controls count 1. */
 int text_width(const char *s);
 /* Writes s made safe, cut with "…" or padded with spaces to exactly `width`
  * columns, left or right aligned. out needs width*4+4 bytes at least. */
 void text_fit(const char *s, int width, bool right, char *out, size_t len);
-/* Lower-cases ASCII letters in place (the case rule account names use). */
+/* Lower-cases ASCII letters in place. */
 char *text_lower(char *s);
+/* The key an account's name is matched on, everywhere a name is looked up
+ * (import, show, set, search): Unicode NFC and case folding (utf8proc),
+ * no-break and other spaces as a space, runs of white space as one, none at
+ * the ends, zero-width characters and stray byte-order marks left out. So
+ * "Café" typed with a combining accent, "ACME\u00a0Corp" and "Acme\u200b
+ * Corp" are the one account they look like. False when the name is not
+ * UTF-8 or its key does not fit in len bytes. */
+bool text_name_key(const char *name, char *out, size_t len);
+/* Removes zero-width characters and byte-order marks in place (a stored
+ * name keeps its case, accents and spaces). Returns s. */
+char *text_strip_invisible(char *s);
 /* strdup that exits the program with a message when memory runs out. */
 char *xstrdup(const char *s);
 void *xmalloc(size_t n);

@@ -5,6 +5,7 @@
 
 #include "common.h"
 #include "csm/date.h"
+#include "csm/exit.h"
 #include "csm/import.h"
 #include "csm/money.h"
 #include "csm/text.h"
@@ -357,7 +358,7 @@ int cmd_show(struct cli *cli)
     } else {
         FILE *f = cli_output(output);
         if (!f) {
-            rc = 74;
+            rc = cli_output_error();
         } else {
             if (strcmp(format, "json") == 0)
                 rc = print_json(f, show_json(&b, i, notes, nnotes, acts, nacts));
@@ -384,12 +385,12 @@ int cmd_set(struct cli *cli)
     if (npos < 2) {
         free(pos);
         cli_error("set needs an account and KEY=VALUE: csm set 'Customer 11' nps=9 pulse=green");
-        return 2;
+        return CSM_EXIT_USAGE;
     }
     if (cli->read_only) {
         free(pos);
         cli_error("set writes to the database: not with --read-only");
-        return 2;
+        return CSM_EXIT_USAGE;
     }
     struct store *st;
     char err[600];
@@ -406,7 +407,7 @@ int cmd_set(struct cli *cli)
         cli_error("no account named '%s' (csm list shows them)", safe);
         free(pos);
         store_close(st);
-        return 1;
+        return CSM_EXIT_FAIL;
     }
     if (rc) {
         cli_error("%s", store_error(st));
@@ -421,7 +422,7 @@ int cmd_set(struct cli *cli)
         char *eq = strchr(pos[k], '=');
         if (!eq || eq == pos[k]) {
             cli_error("'%s' is not KEY=VALUE", pos[k]);
-            rc = 2;
+            rc = CSM_EXIT_USAGE;
             break;
         }
         *eq = '\0';
@@ -431,10 +432,10 @@ int cmd_set(struct cli *cli)
             text_fold_space(value);
             if (!*value) {
                 cli_error("note: the text is empty");
-                rc = 2;
+                rc = CSM_EXIT_USAGE;
             } else if (!text_clean(value)) {
                 cli_error("note: holds control characters or is not valid UTF-8");
-                rc = 65;
+                rc = EX_DATAERR;
             }
             note = value;
             continue;
@@ -447,16 +448,16 @@ int cmd_set(struct cli *cli)
         if (!*probe || !strcmp(probe, "none") || !strcmp(probe, "null") || !strcmp(probe, "-")) {
             if (!import_clear_attribute(key, &a, &fields)) {
                 cli_error("%s: is not an attribute that can be set (csm show lists the attributes)", key);
-                rc = 2;
+                rc = CSM_EXIT_USAGE;
                 break;
             }
             continue;
         }
-        if (!import_parse_attribute(&cli->scoring.model, key, value, &a, &fields, &why)) {
+        if (!import_parse_attribute(&cli->scoring.model, key, value, cli->as_of, &a, &fields, &why)) {
             char safe[256];
             text_safe(value, safe, sizeof safe);
             cli_error("%s: %s ('%s')", key, why, safe);
-            rc = strcmp(why, "is not an attribute that can be set") == 0 ? 2 : 65;
+            rc = strcmp(why, "is not an attribute that can be set") == 0 ? CSM_EXIT_USAGE : EX_DATAERR;
             break;
         }
     }

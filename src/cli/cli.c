@@ -9,61 +9,70 @@
 #include <unistd.h>
 
 #include "csm/date.h"
+#include "csm/exit.h"
+#include "csm/outfile.h"
 #include "csm/path.h"
+#include "csm/text.h"
 
 void cli_error(const char *fmt, ...)
 {
+    /* Made safe whatever it holds: a file name, a key the user typed,
+     * SQLite's own error text can all carry escape sequences. */
     va_list ap;
     va_start(ap, fmt);
-    fputs("csm: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    text_vsay(stderr, fmt, ap);
     va_end(ap);
 }
 
-/* --output FILE is written to a private temporary file beside it and
- * renamed when complete: a reader never sees half a file, and customer data
- * is never readable by others (0600). */
-static char output_tmp[4200];
+/* --output FILE: see outfile.h. One output is open at a time; the
+ * database it must never be is the one the command was given. */
+static struct outfile output;
+static const char *output_db;
+static int output_failed = EX_IOERR;
 
 FILE *cli_output(const char *path)
 {
     if (!path || strcmp(path, "-") == 0)
         return stdout;
-    snprintf(output_tmp, sizeof output_tmp, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(output_tmp);
-    if (fd < 0) {
-        cli_error("cannot write %s: %s", path, strerror(errno));
+    char err[4400];
+    int rc = outfile_open(&output, path, output_db, true, err, sizeof err);
+    if (rc) {
+        if (rc == EX_CANTCREAT)
+            cli_error("--output %s", err);
+        else
+            cli_error("%s", err);
+        output_failed = rc;
         return NULL;
     }
-    fchmod(fd, 0600);
-    FILE *f = fdopen(fd, "w");
-    if (!f) {
-        cli_error("cannot write %s: %s", path, strerror(errno));
-        close(fd);
-        unlink(output_tmp);
-    }
-    return f;
+    return output.f;
 }
+
+int cli_output_error(void) { return output_failed; }
 
 int cli_output_close(FILE *f, const char *path)
 {
-    int bad = ferror(f);
+    (void)path;
     if (f == stdout) {
+        int bad = ferror(f);
         if (fflush(f) != 0 || bad) {
             cli_error("cannot write the output: %s", strerror(errno));
-            return 74;
+            return EX_IOERR;
         }
         return 0;
     }
-    if (fflush(f) != 0 || fsync(fileno(f)) != 0)
-        bad = 1;
-    if (fclose(f) != 0 || bad || rename(output_tmp, path) != 0) {
-        cli_error("cannot write %s: %s", path, strerror(errno));
-        unlink(output_tmp);
-        return 74;
+    char err[4400];
+    int rc = outfile_close(&output, true, err, sizeof err);
+    if (rc)
+        cli_error("%s", err);
+    return rc;
+}
+
+void cli_output_abandon(FILE *f)
+{
+    if (f && f != stdout) {
+        char err[8];
+        outfile_close(&output, false, err, sizeof err);
     }
-    return 0;
 }
 
 static const struct command {
@@ -75,8 +84,8 @@ static const struct command {
     {"tui", cmd_tui, "csm tui [--read-only] [--no-mouse]", "the full-screen interface over the database"},
     {"demo", cmd_demo, "csm demo", "the interface over a temporary copy of the bundled sample book"},
     {"import", cmd_import,
-     "csm import [--dry-run] [--skip-bad] [--map 'HEADER=FIELD']... [--delimiter C] [--date-format M/D/YYYY|D/M/YYYY] "
-     "FILE...\n       csm import --fields",
+     "csm import [--dry-run] [--skip-bad [--rejects FILE] [--force]] [--map 'HEADER=FIELD']... [--delimiter C] "
+     "[--date-format M/D/YYYY|D/M/YYYY] FILE... ('-': standard input)\n       csm import --fields",
      "read health-score CSV exports into the database"},
     {"imports", cmd_imports, "csm imports [--format table|csv|json] [--undo ID [--force]]",
      "past imports with their counts; --undo ID takes the latest one back"},
@@ -114,7 +123,8 @@ static void usage(FILE *f)
                "  --db PATH          the database (default $CSM_DB, else $XDG_DATA_HOME/csm/portfolio.db)\n"
                "  --config PATH      the scoring configuration (default $CSM_CONFIG, else\n"
                "                     $XDG_CONFIG_HOME/csm/config.json)\n"
-               "  --as-of YYYY-MM-DD the day csm reckons from (default today)\n"
+               "  --as-of YYYY-MM-DD the day csm reckons from and reads the book as of\n"
+               "                     (default today; 1900-01-01 to 9990-12-31)\n"
                "  -h, --help         this help, or a command's with 'csm COMMAND --help'\n"
                "  --version          the version\n\n"
                "See csm(1) for every command, key and file.\n");
@@ -135,11 +145,27 @@ static bool global_value(char **argv, int argc, int *i, const char *name, const 
         return false;
     if (*i + 1 >= argc) {
         cli_error("option %s needs a value (see csm --help)", name);
-        *rc = 2;
+        *rc = CSM_EXIT_USAGE;
         return true;
     }
     *val = argv[++*i];
     return true;
+}
+
+/* The book is a file: SQLite's in-memory databases (":memory:", a "file:"
+ * URI with mode=memory) and its temporary one ("") would take an import
+ * and keep nothing, so the database must be named by an ordinary path. */
+static int check_db_name(const char *path, const char *from)
+{
+    if (!*path)
+        cli_error("%s is empty: name the database file (--db PATH)", from);
+    else if (strcmp(path, ":memory:") == 0)
+        cli_error("%s ':memory:' would keep nothing: name the database file (--db PATH)", from);
+    else if (strncmp(path, "file:", 5) == 0)
+        cli_error("%s '%s' is a URI, not a file name: name the database file itself (--db PATH)", from, path);
+    else
+        return 0;
+    return CSM_EXIT_USAGE;
 }
 
 int cli_main(int argc, char **argv)
@@ -153,7 +179,7 @@ int cli_main(int argc, char **argv)
     bool help = false;
     char **rest = calloc((size_t)argc + 1, sizeof *rest);
     if (!rest)
-        return 1;
+        return CSM_EXIT_FAIL;
     int nrest = 0, rc = 0;
     bool past_options = false;
     for (int i = 1; i < argc && !rc; i++) {
@@ -195,12 +221,12 @@ int cli_main(int argc, char **argv)
         if (!cmd) {
             cli_error("unknown command '%s' (see csm --help)", rest[0]);
             free(rest);
-            return 2;
+            return CSM_EXIT_USAGE;
         }
     } else if (nrest > 0) {
         cli_error("unknown option '%s' (see csm --help)", rest[0]);
         free(rest);
-        return 2;
+        return CSM_EXIT_USAGE;
     }
     if (help) {
         if (cmd)
@@ -216,7 +242,7 @@ int cli_main(int argc, char **argv)
             usage(stderr);
             cli_error("no command given, and the interface needs a terminal");
             free(rest);
-            return 2;
+            return CSM_EXIT_USAGE;
         }
         cmd = &commands[0];
     } else {
@@ -230,7 +256,16 @@ int cli_main(int argc, char **argv)
         if (!date_parse_iso(as_of, &cli.as_of)) {
             cli_error("--as-of '%s' is not a date: use YYYY-MM-DD", as_of);
             free(rest);
-            return 2;
+            return CSM_EXIT_USAGE;
+        }
+        /* The quarter, its deadlines and renewals counted in months from
+         * the day must stay within the calendar csm keeps (years 1 to 9999). */
+        if (cli.as_of < date_from_ymd(DATE_AS_OF_FIRST_YEAR, 1, 1) ||
+            cli.as_of > date_from_ymd(DATE_AS_OF_LAST_YEAR, 12, 31)) {
+            cli_error("--as-of '%s' is outside the years csm can plan in: use a day from %d-01-01 to %d-12-31",
+                      as_of, DATE_AS_OF_FIRST_YEAR, DATE_AS_OF_LAST_YEAR);
+            free(rest);
+            return CSM_EXIT_USAGE;
         }
         cli.as_of_given = true;
     } else {
@@ -241,8 +276,13 @@ int cli_main(int argc, char **argv)
     else if (!path_default_db(cli.db_path, sizeof cli.db_path)) {
         cli_error("no place for the database: set HOME, XDG_DATA_HOME or CSM_DB, or pass --db PATH");
         free(rest);
-        return 1;
+        return CSM_EXIT_FAIL;
     }
+    if ((rc = check_db_name(cli.db_path, db ? "--db" : "CSM_DB"))) {
+        free(rest);
+        return rc;
+    }
+    output_db = cli.db_path;
     if (config) {
         snprintf(cli.config_path, sizeof cli.config_path, "%s", config);
         cli.config_explicit = true;

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "csm/date.h"
+#include "csm/exit.h"
 #include "csm/text.h"
 
 /* ---- option parsing shared by the commands ---- */
@@ -42,14 +43,14 @@ int parse_opts(struct cli *cli, const char *cmd, const struct opt *opts, char **
         if (!o) {
             cli_error("unknown option '%s' for '%s' (see csm %s --help)", a, cmd, cmd);
             free(*pos);
-            return 2;
+            return CSM_EXIT_USAGE;
         }
         if (o->takes_value) {
             if (!val) {
                 if (i + 1 >= cli->argc) {
                     cli_error("option %s needs a value (see csm %s --help)", o->name, cmd);
                     free(*pos);
-                    return 2;
+                    return CSM_EXIT_USAGE;
                 }
                 val = cli->argv[++i];
             }
@@ -70,7 +71,7 @@ int parse_no_args(struct cli *cli, const char *cmd, const struct opt *opts)
     free(pos);
     if (npos) {
         cli_error("'%s' takes no arguments (see csm %s --help)", cmd, cmd);
-        return 2;
+        return CSM_EXIT_USAGE;
     }
     return 0;
 }
@@ -85,7 +86,7 @@ int check_format(const char *cmd, const char *fmt, const char *const *allowed)
     for (int i = 0; allowed[i]; i++)
         snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", allowed[i]);
     cli_error("'%s' is not a format of '%s': use %s", fmt, cmd, list);
-    return 2;
+    return CSM_EXIT_USAGE;
 }
 
 int open_store(struct cli *cli, bool write, struct store **st)
@@ -98,13 +99,13 @@ int open_store(struct cli *cli, bool write, struct store **st)
     return rc;
 }
 
-/* Loads the book (with history when asked); prints the reason on failure. */
-int load_book(struct cli *cli, bool history, struct store **st, struct book *b)
+/* The book with the snapshots up to `until`; prints the reason on failure. */
+static int load_book_until(struct cli *cli, bool history, int until, struct store **st, struct book *b)
 {
     int rc = open_store(cli, false, st);
     if (rc)
         return rc;
-    rc = book_load(b, *st, &cli->scoring, cli->as_of, history);
+    rc = book_load_until(b, *st, &cli->scoring, cli->as_of, until, history);
     if (rc) {
         cli_error("%s", store_error(*st));
         store_close(*st);
@@ -113,22 +114,44 @@ int load_book(struct cli *cli, bool history, struct store **st, struct book *b)
     return rc;
 }
 
-int open_report(struct cli *cli, const char *output, struct store **st, struct book *b, FILE **f)
+int load_book(struct cli *cli, bool history, struct store **st, struct book *b)
 {
-    int rc = load_book(cli, true, st, b);
+    /* As it stood on the as-of day: later snapshots are not used. */
+    return load_book_until(cli, history, cli->as_of, st, b);
+}
+
+static int open_report_until(struct cli *cli, const char *output, int until, struct store **st, struct book *b,
+                             FILE **f)
+{
+    int rc = load_book_until(cli, true, until, st, b);
     if (rc)
         return rc;
     if (!(*f = cli_output(output))) {
         book_free(b);
         store_close(*st);
-        return 74;
+        return cli_output_error();
     }
     return 0;
 }
 
+int open_report(struct cli *cli, const char *output, struct store **st, struct book *b, FILE **f)
+{
+    return open_report_until(cli, output, cli->as_of, st, b, f);
+}
+
+int open_report_all(struct cli *cli, const char *output, struct store **st, struct book *b, FILE **f)
+{
+    return open_report_until(cli, output, DATE_NONE, st, b, f);
+}
+
 int close_report(struct store *st, struct book *b, FILE *f, const char *output, int rc)
 {
-    int wrc = cli_output_close(f, output);
+    /* A report that failed half way leaves the file it would have replaced. */
+    int wrc = 0;
+    if (rc)
+        cli_output_abandon(f);
+    else
+        wrc = cli_output_close(f, output);
     book_free(b);
     store_close(st);
     return rc ? rc : wrc;
@@ -249,7 +272,7 @@ int print_json(FILE *f, cJSON *root)
     cJSON_Delete(root);
     if (!text) {
         cli_error("out of memory");
-        return 1;
+        return CSM_EXIT_FAIL;
     }
     fputs(text, f);
     fputc('\n', f);

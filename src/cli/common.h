@@ -31,12 +31,15 @@ int parse_no_args(struct cli *cli, const char *cmd, const struct opt *opts);
 int check_format(const char *cmd, const char *fmt, const char *const *allowed);
 /* Opens the database for reading or writing; prints why on failure. */
 int open_store(struct cli *cli, bool write, struct store **st);
-/* Opens the database and loads the book; prints why on failure. */
+/* Opens the database and loads the book as of the as-of day (later
+ * snapshots left out); prints why on failure. */
 int load_book(struct cli *cli, bool history, struct store **st, struct book *b);
-/* What a report starts with: the book with its history, and the output
- * (stdout, or the file written atomically). 0, or an exit status after
- * saying why, with nothing left open. */
+/* What a report starts with: the book with its history as of the as-of
+ * day, and the output (stdout, or the file written atomically). 0, or an
+ * exit status after saying why, with nothing left open. */
 int open_report(struct cli *cli, const char *output, struct store **st, struct book *b, FILE **f);
+/* The same with every snapshot, later ones too: the whole database. */
+int open_report_all(struct cli *cli, const char *output, struct store **st, struct book *b, FILE **f);
 /* Closes what open_report opened: rc when it is an error, else the
  * output's own status. */
 int close_report(struct store *st, struct book *b, FILE *f, const char *output, int rc);

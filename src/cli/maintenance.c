@@ -4,13 +4,14 @@
 
 #include "common.h"
 #include "csm/date.h"
+#include "csm/exit.h"
 #include "csm/text.h"
 
 int cmd_backup(struct cli *cli)
 {
     if (cli->argc != 1 || cli->argv[0][0] == '-') {
         cli_error("backup needs a file: csm backup ~/portfolio-2027-01-01.db");
-        return 2;
+        return CSM_EXIT_USAGE;
     }
     struct store *st;
     int rc = open_store(cli, false, &st);
@@ -29,7 +30,7 @@ int cmd_check(struct cli *cli)
 {
     if (cli->argc) {
         cli_error("'check' takes no arguments");
-        return 2;
+        return CSM_EXIT_USAGE;
     }
     struct store *st;
     int rc = open_store(cli, false, &st);
@@ -37,7 +38,7 @@ int cmd_check(struct cli *cli)
         return rc;
     char out[2048];
     rc = store_check(st, out, sizeof out);
-    if (rc == 65)
+    if (rc == EX_DATAERR)
         cli_error("the database is damaged: %s; restore a backup (csm backup makes them)", out);
     else if (rc)
         cli_error("%s", store_error(st));
@@ -94,7 +95,8 @@ int cmd_export(struct cli *cli)
     struct store *st;
     struct book b;
     FILE *f;
-    if ((rc = open_report(cli, output, &st, &b, &f)))
+    /* The whole database: every snapshot, dated after --as-of or not. */
+    if ((rc = open_report_all(cli, output, &st, &b, &f)))
         return rc;
     const struct health_model *m = &cli->scoring.model;
     if (strcmp(format, "json") == 0) {
@@ -117,7 +119,7 @@ int cmd_export(struct cli *cli)
         size_t nacts;
         if (!rc && store_load_activities(st, 0, &acts, &nacts) != 0) {
             cli_error("%s", store_error(st));
-            rc = 74;
+            rc = EX_IOERR;
         }
         if (!rc) {
             json_stream_begin(f);

@@ -93,6 +93,26 @@ static int print_plan(const struct plan *p, const struct book *b, const char *ti
     return 0;
 }
 
+/* What saving did to the plan it replaced, on stderr: every status that
+ * came over and every done or dropped activity kept, by name. */
+static void report_carry(const struct plan_carry *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        const struct plan_carry_item *x = &c->v[i];
+        if (!x->kept && strcmp(x->ref, x->old_ref) == 0)
+            cli_error("%s: %s, as recorded in the plan replaced", x->ref, x->status);
+        else if (!x->kept)
+            cli_error("%s: %s, as recorded for it (%s) in the plan replaced", x->ref, x->status, x->old_ref);
+        else if (strcmp(x->ref, x->old_ref) == 0)
+            cli_error("%s: kept, %s: the new plan has no such activity", x->ref, x->status);
+        else
+            cli_error("%s: kept as %s, %s: the new plan has no such activity", x->old_ref, x->ref, x->status);
+    }
+    if (c->removed)
+        cli_error("%d planned activit%s of the plan replaced that the new plan lacks removed", c->removed,
+                  c->removed == 1 ? "y" : "ies");
+}
+
 static int save_plan(struct cli *cli, const struct plan *p, const struct book *b)
 {
     struct store *st;
@@ -102,16 +122,24 @@ static int save_plan(struct cli *cli, const struct plan *p, const struct book *b
     struct saved_activity *v;
     size_t n = plan_saved_activities(p, b, &v);
     long long id;
+    struct plan_carry carry;
     rc = store_begin(st);
     if (!rc)
-        rc = store_save_plan(st, p->start, p->end, p->capacity_hours, v, n, &id);
+        rc = store_save_plan(st, p->start, p->end, p->capacity_hours, v, n, &id, &carry);
     if (!rc)
         rc = store_commit(st);
     if (rc) {
         cli_error("%s", store_error(st));
         store_rollback(st);
     } else {
-        fprintf(stderr, "csm: plan saved: %zu activities (csm activities lists them)\n", p->n);
+        report_carry(&carry);
+        if (carry.replaced)
+            cli_error("plan saved: %zu activities, %d carried over and %d kept from the plan%s it replaced "
+                      "(csm activities lists them)",
+                      p->n, carry.carried, carry.kept, carry.replaced == 1 ? "" : "s");
+        else
+            cli_error("plan saved: %zu activities (csm activities lists them)", p->n);
+        store_free_carry(&carry);
     }
     store_free_activities(v, n);
     store_close(st);
@@ -178,7 +206,7 @@ int cmd_plan(struct cli *cli)
     } else {
         FILE *f = cli_output(output);
         if (!f) {
-            rc = 74;
+            rc = cli_output_error();
         } else {
             if (strcmp(format, "json") == 0) {
                 char *text = plan_to_json(&p, &b);
@@ -230,7 +258,7 @@ int cmd_activities(struct cli *cli)
     FILE *f = cli_output(output);
     if (!f) {
         store_free_activities(v, n);
-        return 74;
+        return cli_output_error();
     }
     double planned = 0, done = 0;
     for (size_t i = 0; i < n; i++) {

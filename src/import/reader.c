@@ -2,11 +2,12 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <sha2.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "csm/sha256.h"
+#include "csm/exit.h"
 #include "csm/text.h"
 
 struct reader {
@@ -23,6 +24,29 @@ struct reader {
     struct reader_result *res;
 };
 
+static void field_too_long(struct reader *r)
+{
+    snprintf(r->res->error, sizeof r->res->error, "field %zu is longer than %d bytes", r->row.n + 1, READER_MAX_FIELD);
+    r->res->bad_line = r->row_start;
+    r->stop = EX_DATAERR;
+}
+
+/* libcsv keeps the field it is reading in one buffer that it grows as the
+ * field grows: refusing to grow it past the field limit makes the limit
+ * hold while the field is read, not once it is whole (a quoted field
+ * spread over a million lines was buffered entire). One reader runs per
+ * thread; the flag says the refusal was ours, not the system's. */
+static _Thread_local bool field_capped;
+
+static void *capped_realloc(void *p, size_t n)
+{
+    if (n > (size_t)READER_MAX_FIELD + 1) {
+        field_capped = true;
+        return NULL;
+    }
+    return realloc(p, n);
+}
+
 static void add_field(void *data, size_t len, void *ctx)
 {
     struct reader *r = ctx;
@@ -35,15 +59,19 @@ static void add_field(void *data, size_t len, void *ctx)
     if (r->row.n == READER_MAX_FIELDS) {
         snprintf(r->res->error, sizeof r->res->error, "more than %d fields in one row", READER_MAX_FIELDS);
         r->res->bad_line = r->row_start;
-        r->stop = 65;
+        r->stop = EX_DATAERR;
         return;
     }
     if (len > READER_MAX_FIELD) {
-        snprintf(r->res->error, sizeof r->res->error, "field %zu is longer than %d bytes", r->row.n + 1,
-                 READER_MAX_FIELD);
-        r->res->bad_line = r->row_start;
-        r->stop = 65;
+        field_too_long(r);
         return;
+    }
+    /* A NUL would cut the text short wherever it is read as a string: the
+     * row is marked, and the importer rejects it (its first such field). */
+    const char *nul = len ? memchr(data, 0, len) : NULL;
+    if (nul && !r->row.nul_field) {
+        r->row.nul_field = r->row.n + 1;
+        r->row.nul_byte = (size_t)(nul - (const char *)data) + 1;
     }
     if (r->row.n == r->cap) {
         size_t cap = r->cap ? r->cap * 2 : 16;
@@ -80,6 +108,8 @@ static void end_row(int c, void *ctx)
             r->stop = rc;
     }
     r->row.n = 0;
+    r->row.nul_field = 0;
+    r->row.nul_byte = 0;
     r->in_row = false;
 }
 
@@ -122,9 +152,14 @@ static int feed(struct reader *r, const char *s, size_t n)
         r->row_start = r->line;
     }
     if (csv_parse(&r->parser, s, n, add_field, end_row, r) != n && !r->stop) {
-        snprintf(r->res->error, sizeof r->res->error, "malformed quoting (%s)", csv_strerror(csv_error(&r->parser)));
-        r->res->bad_line = r->line;
-        r->stop = 65;
+        if (csv_error(&r->parser) == CSV_ENOMEM && field_capped) {
+            field_too_long(r);
+        } else {
+            snprintf(r->res->error, sizeof r->res->error, "malformed quoting (%s)",
+                     csv_strerror(csv_error(&r->parser)));
+            r->res->bad_line = r->line;
+            r->stop = EX_DATAERR;
+        }
     }
     return r->stop;
 }
@@ -184,7 +219,7 @@ static int sniff(FILE *in, struct reader_result *res, bool *cp1252)
                          "a NUL byte at byte %ld of the line: this is not a text file (UTF-16 needs its byte-order mark)",
                          col + 1);
                 res->bad_line = line;
-                rc = 65;
+                rc = EX_DATAERR;
                 goto done;
             }
             if (c < 0x80) {
@@ -224,20 +259,20 @@ static int sniff(FILE *in, struct reader_result *res, bool *cp1252)
     }
     if (ferror(in)) {
         snprintf(res->error, sizeof res->error, "read error");
-        rc = 74;
+        rc = EX_IOERR;
     } else if (invalid && (multibyte || undefined)) {
         snprintf(res->error, sizeof res->error,
                  "byte %ld of the line is not valid UTF-8, and the file is not Windows-1252 either: save it as "
                  "UTF-8 (CSV UTF-8 in Excel)", bad_col + 1);
         res->bad_line = bad_line;
-        rc = 65;
+        rc = EX_DATAERR;
     }
     *cp1252 = invalid && !rc;
 done:
     free(buf);
     if (!rc && fseek(in, 0, SEEK_SET) != 0) {
         snprintf(res->error, sizeof res->error, "cannot read the file twice: %s", strerror(errno));
-        rc = 74;
+        rc = EX_IOERR;
     }
     return rc;
 }
@@ -308,8 +343,8 @@ int reader_run(FILE *in, const struct reader_options *opt, reader_row_fn fn, voi
     unsigned char *raw = xmalloc(CHUNK);
     char *buf = xmalloc(CHUNK * 3 + 8);
     struct decoder dec = {0};
-    struct sha256 hash;
-    sha256_init(&hash);
+    SHA2_CTX hash; /* of the bytes as read: which file an import took */
+    SHA256Init(&hash);
 
     /* The byte-order mark, or a look at every byte, says what the text is. */
     size_t got = fread(raw, 1, CHUNK, in);
@@ -339,23 +374,27 @@ int reader_run(FILE *in, const struct reader_options *opt, reader_row_fn fn, voi
     res->encoding = dec.enc;
     if (!r.stop && csv_init(&r.parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
         snprintf(res->error, sizeof res->error, "out of memory");
-        r.stop = 1;
+        r.stop = CSM_EXIT_FAIL;
     }
     bool parser_on = !r.stop;
-    if (parser_on)
+    if (parser_on) {
         csv_set_space_func(&r.parser, no_space);
+        field_capped = false;
+        csv_set_realloc_func(&r.parser, capped_realloc);
+        csv_set_blk_size(&r.parser, 4096);
+    }
 
     bool first = true;
     char last = 0;      /* the byte before buf[0], to count CRLF as one line end */
     size_t line_len = 0;
     while (!r.stop && got > 0) {
-        sha256_update(&hash, raw, got);
+        SHA256Update(&hash, raw, got);
         long n = decode(&dec, raw + skip, got - skip, buf);
         skip = 0;
         if (n < 0) {
             snprintf(res->error, sizeof res->error, "malformed UTF-16 (a broken surrogate pair or a NUL)");
             res->bad_line = r.line;
-            r.stop = 65;
+            r.stop = EX_DATAERR;
             break;
         }
         size_t i = 0, len = (size_t)n;
@@ -374,7 +413,7 @@ int reader_run(FILE *in, const struct reader_options *opt, reader_row_fn fn, voi
             if (line_len > READER_MAX_LINE) {
                 snprintf(res->error, sizeof res->error, "the line is longer than %d bytes", READER_MAX_LINE);
                 res->bad_line = r.line;
-                r.stop = 65;
+                r.stop = EX_DATAERR;
                 break;
             }
             if (j == len) {
@@ -394,20 +433,20 @@ int reader_run(FILE *in, const struct reader_options *opt, reader_row_fn fn, voi
     }
     if (!r.stop && ferror(in)) {
         snprintf(res->error, sizeof res->error, "read error");
-        r.stop = 74;
+        r.stop = EX_IOERR;
     }
     if (!r.stop && (dec.ncarry || dec.high)) {
         snprintf(res->error, sizeof res->error, "the UTF-16 text ends in the middle of a character");
         res->bad_line = r.line;
-        r.stop = 65;
+        r.stop = EX_DATAERR;
     }
     if (!r.stop && parser_on && csv_fini(&r.parser, add_field, end_row, &r) != 0 && !r.stop) {
         snprintf(res->error, sizeof res->error, "a quoted field is not closed before the end of the file");
         res->bad_line = r.row_start;
-        r.stop = 65;
+        r.stop = EX_DATAERR;
     }
     res->lines = r.line;
-    sha256_hex(&hash, res->sha256);
+    SHA256End(&hash, res->sha256); /* lower-case hex, as stored before */
     free(buf);
     free(raw);
     for (size_t i = 0; i < r.cap; i++)

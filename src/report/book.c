@@ -110,11 +110,17 @@ static void take_set(struct book *b, const struct account_set *set)
 
 int book_load(struct book *b, struct store *st, const struct scoring *sc, int as_of, bool history)
 {
+    /* The book as it stood that day: later snapshots are not used. */
+    return book_load_until(b, st, sc, as_of, as_of, history);
+}
+
+int book_load_until(struct book *b, struct store *st, const struct scoring *sc, int as_of, int until, bool history)
+{
     memset(b, 0, sizeof *b);
     b->sc = sc;
     b->as_of = as_of;
     struct account_set set;
-    int rc = store_load_accounts(st, &sc->model, history, &set);
+    int rc = store_load_accounts(st, &sc->model, history, until, &set);
     if (rc)
         return rc;
     take_set(b, &set);
@@ -129,7 +135,7 @@ int book_load_first(struct book *b, struct store *st, const struct scoring *sc, 
     b->sc = sc;
     b->as_of = as_of;
     struct account_set set;
-    int rc = store_load_first(st, &sc->model, limit, &set);
+    int rc = store_load_first(st, &sc->model, limit, as_of, &set);
     if (rc)
         return rc;
     take_set(b, &set);
@@ -156,8 +162,12 @@ void book_free(struct book *b)
 
 long book_find(const struct book *b, const char *name)
 {
+    /* By the name key the store matches on (text_name_key). */
+    char want[STORE_NAME_KEY_MAX], key[STORE_NAME_KEY_MAX];
+    if (!text_name_key(name, want, sizeof want))
+        return -1;
     for (size_t i = 0; i < b->n; i++)
-        if (strcasecmp(b->acc[i].name, name) == 0)
+        if (text_name_key(b->acc[i].name, key, sizeof key) && strcmp(key, want) == 0)
             return (long)i;
     return -1;
 }

@@ -148,7 +148,7 @@ static void save_attribute(struct ui *ui, struct account_view *v, char *text)
         if (!ok)
             why = "is not an attribute that can be set";
     } else {
-        ok = import_parse_attribute(&ui->opt->scoring->model, key, value, &a, &fields, &why);
+        ok = import_parse_attribute(&ui->opt->scoring->model, key, value, ui->opt->as_of, &a, &fields, &why);
     }
     if (!ok) {
         char safe[128];

@@ -165,9 +165,10 @@ static int save(struct ui *ui, struct plan_view *v)
         return RD_NONE;
     }
     long long id;
+    struct plan_carry carry;
     int rc = store_begin(ui->st);
     if (!rc)
-        rc = store_save_plan(ui->st, v->v[0].plan_start, v->v[0].plan_end, v->capacity, v->v, v->n, &id);
+        rc = store_save_plan(ui->st, v->v[0].plan_start, v->v[0].plan_end, v->capacity, v->v, v->n, &id, &carry);
     if (!rc)
         rc = store_commit(ui->st);
     if (rc) {
@@ -178,7 +179,12 @@ static int save(struct ui *ui, struct plan_view *v)
     size_t n = v->n;
     v->want_new = false;
     reload_list(ui, v);
-    ui_say(ui, "plan saved: %zu activities", n);
+    if (carry.replaced)
+        ui_say(ui, "plan saved: %zu activities; %d carried over and %d kept from the plan it replaced", n,
+               carry.carried, carry.kept);
+    else
+        ui_say(ui, "plan saved: %zu activities", n);
+    store_free_carry(&carry);
     return RD_ALL;
 }
 

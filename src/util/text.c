@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 #include <wchar.h>
 
 /* Decodes one UTF-8 sequence at s (n bytes left). Returns its length and the
@@ -119,6 +120,28 @@ void text_safe(const char *s, char *out, size_t len)
         i += l;
     }
     out[o] = '\0';
+}
+
+void text_vformat_safe(char *out, size_t len, const char *fmt, va_list ap)
+{
+    char raw[4096];
+    vsnprintf(raw, sizeof raw, fmt, ap);
+    text_safe(raw, out, len);
+}
+
+void text_vsay(FILE *f, const char *fmt, va_list ap)
+{
+    char safe[4096];
+    text_vformat_safe(safe, sizeof safe, fmt, ap);
+    fprintf(f, "csm: %s\n", safe);
+}
+
+void text_say(FILE *f, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    text_vsay(f, fmt, ap);
+    va_end(ap);
 }
 
 static int cp_width(uint32_t cp)
@@ -337,4 +360,97 @@ size_t text_put_utf8(unsigned cp, char *out)
         return 4;
     }
     return 0;
+}
+
+/* Characters that show nothing: zero-width space, non-joiner and joiner,
+ * word joiner, and a byte-order mark that is not the file's first. */
+static bool is_invisible(uint32_t cp)
+{
+    return (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF;
+}
+
+/* White space a name may hold, the no-break kinds included. */
+static bool is_name_space(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f' || cp == 0x00A0 ||
+           cp == 0x202F || cp == 0x2007 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x205F ||
+           cp == 0x3000;
+}
+
+char *text_strip_invisible(char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = strlen(s), i = 0, o = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t l = utf8_decode(u + i, n - i, &cp);
+        if (!l)
+            l = 1; /* not UTF-8: kept as it is, byte by byte */
+        else if (is_invisible(cp)) {
+            i += l;
+            continue;
+        }
+        memmove(s + o, s + i, l);
+        o += l;
+        i += l;
+    }
+    s[o] = '\0';
+    return s;
+}
+
+bool text_name_key(const char *name, char *out, size_t len)
+{
+    /* First the characters utf8proc has no option for: invisible ones go,
+     * every kind of space is one space, runs of them one, none at the ends. */
+    size_t n = strlen(name), i = 0, o = 0;
+    char small[256]; /* most names: no allocation (book_find asks for every account) */
+    char *buf = n < sizeof small ? small : xmalloc(n + 1);
+    const unsigned char *u = (const unsigned char *)name;
+    bool ascii = true, space = false;
+    while (i < n) {
+        uint32_t cp;
+        size_t l = utf8_decode(u + i, n - i, &cp);
+        if (!l) {
+            if (buf != small)
+                free(buf);
+            return false;
+        }
+        if (is_invisible(cp)) {
+            i += l;
+            continue;
+        }
+        if (is_name_space(cp)) {
+            space = o > 0;
+            i += l;
+            continue;
+        }
+        if (space)
+            buf[o++] = ' ';
+        space = false;
+        ascii &= cp < 0x80;
+        memcpy(buf + o, name + i, l);
+        o += l;
+        i += l;
+    }
+    buf[o] = '\0';
+    /* Then one form for the same text: NFC, case-folded beyond ASCII
+     * ("Café" composed or not, "STRASSE" and "Straße"). ASCII needs only
+     * its letters lowered, and most names are ASCII. */
+    bool fits;
+    if (ascii) {
+        fits = o < len;
+        if (fits)
+            memcpy(out, text_lower(buf), o + 1);
+    } else {
+        utf8proc_uint8_t *folded = NULL;
+        utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)buf, 0, &folded,
+                                          UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+        fits = m >= 0 && (size_t)m < len;
+        if (fits)
+            memcpy(out, folded, (size_t)m + 1);
+        free(folded);
+    }
+    if (buf != small)
+        free(buf);
+    return fits;
 }

@@ -127,6 +127,8 @@ expect_rc 0 "dry run without a database"
 # History and undo.
 run imports --format json
 expect_json 'len(d) >= 8 and all(len(i["sha256"]) == 64 for i in d) and d[0]["file"] == "semicolon_euro.csv"' "imports recorded with their hash"
+sum=$(sha256sum "$IMP/semicolon_euro.csv" | cut -d' ' -f1)
+expect_json "d[0]['sha256'] == '$sum'" "the recorded hash is the file's SHA-256"
 last=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[-1]["id"])' "$T/out")
 first=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[0]["id"])' "$T/out")
 "$CSM" --db "$DB" --as-of 2027-01-01 list --format csv >"$T/list.before"

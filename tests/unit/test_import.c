@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "csm/date.h"
@@ -181,6 +182,26 @@ static void dry_run_writes_nothing(void **state)
     assert_int_equal(count(), 0);
 }
 
+/* The interface imports through import_file: a FIFO (or any file that is
+ * not a regular one) must be refused at once, never waited on. */
+static void fifo_is_refused_without_blocking(void **state)
+{
+    (void)state;
+    char fifo[160];
+    snprintf(fifo, sizeof fifo, "%s/in.fifo", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    alarm(10); /* a hang fails the test instead of stalling it */
+    struct import_result r;
+    assert_int_equal(import(fifo, &r), 66);
+    assert_non_null(strstr(messages, "is a FIFO, not an export file"));
+    struct import_options o = {.scoring = &sc, .dry_run = true};
+    FILE *msg = fopen("/dev/null", "w");
+    assert_int_equal(import_file(st, fifo, &o, &r, msg), 66);
+    fclose(msg);
+    alarm(0);
+    assert_int_equal(count(), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -190,6 +211,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(bad_file_after_good_changes_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(missing_file_is_66, setup, teardown),
         cmocka_unit_test_setup_teardown(dry_run_writes_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(fifo_is_refused_without_blocking, setup, teardown),
     };
     return cmocka_run_group_tests_name("import", tests, NULL, NULL);
 }

@@ -59,9 +59,10 @@ static void put_sample(struct store *st, const struct scoring *sc, int as_of, in
         a.score[1] = tenths(r->satisfaction);
         a.score[2] = tenths(r->support);
         a.score[3] = tenths(r->sponsorship);
-        bool created_one;
-        assert_int_equal(store_put_account(st, &sc->model, &a, SF_TERM | SF_ACV | SF_RENEWAL, as_of, 0, &created_one), 0);
-        *created += created_one;
+        enum store_put how;
+        assert_int_equal(
+            store_put_account(st, &sc->model, &a, SF_TERM | SF_ACV | SF_RENEWAL, STORE_SNAP_ALL, as_of, 0, &how), 0);
+        *created += how == PUT_CREATED;
     }
     assert_int_equal(store_commit(st), 0);
 }
@@ -95,7 +96,7 @@ static void round_trip_keeps_every_value(void **state)
     put_sample(st, &sc, as_of, &created);
     assert_int_equal(created, 15);
     struct account_set set;
-    assert_int_equal(store_load_accounts(st, &sc.model, false, &set), 0);
+    assert_int_equal(store_load_accounts(st, &sc.model, false, DATE_NONE, &set), 0);
     struct account *v = set.v;
     size_t n = set.n;
     assert_int_equal(n, 15);
@@ -138,7 +139,7 @@ static void reimport_updates_and_keeps_history(void **state)
     assert_int_equal(store_count_accounts(st, &count), 0);
     assert_int_equal(count, 15);
     struct account_set set;
-    assert_int_equal(store_load_accounts(st, &sc.model, true, &set), 0);
+    assert_int_equal(store_load_accounts(st, &sc.model, true, DATE_NONE, &set), 0);
     struct account *v = set.v;
     size_t n = set.n;
     assert_int_equal(n, 15);
@@ -173,16 +174,16 @@ static void unset_attributes_are_kept_on_update(void **state)
     a.name = "Acme";
     a.acv_cents = 500000;
     a.nps = 9;
-    bool created;
+    enum store_put how;
     assert_int_equal(store_begin(st), 0);
-    assert_int_equal(store_put_account(st, &sc.model, &a, SF_ACV | SF_NPS, d, 0, &created), 0);
-    assert_true(created);
+    assert_int_equal(store_put_account(st, &sc.model, &a, SF_ACV | SF_NPS, STORE_SNAP_ALL, d, 0, &how), 0);
+    assert_int_equal(how, PUT_CREATED);
     /* A second file without NPS and with a new ACV, the name in other case. */
     a.name = "ACME";
     a.nps = -1;
     a.acv_cents = 600000;
-    assert_int_equal(store_put_account(st, &sc.model, &a, SF_ACV, d, 0, &created), 0);
-    assert_false(created);
+    assert_int_equal(store_put_account(st, &sc.model, &a, SF_ACV, STORE_SNAP_ALL, d, 0, &how), 0);
+    assert_int_equal(how, PUT_UPDATED);
     assert_int_equal(store_commit(st), 0);
     struct account b;
     assert_int_equal(store_find_account(st, &sc.model, "acme", &b), 0);
@@ -202,9 +203,9 @@ static void rollback_leaves_nothing(void **state)
     struct account a;
     account_init(&a);
     a.name = "Ghost";
-    bool created;
+    enum store_put how;
     assert_int_equal(store_begin(st), 0);
-    assert_int_equal(store_put_account(st, &sc.model, &a, 0, 20000, 0, &created), 0);
+    assert_int_equal(store_put_account(st, &sc.model, &a, 0, STORE_SNAP_ALL, 20000, 0, &how), 0);
     store_rollback(st);
     long long count;
     assert_int_equal(store_count_accounts(st, &count), 0);
@@ -247,6 +248,78 @@ static void read_only_needs_an_existing_file(void **state)
     assert_int_equal(access(db, F_OK), -1); /* and it did not create one */
 }
 
+static struct saved_activity activity(const char *ref, long long account, const char *template_id)
+{
+    struct saved_activity a;
+    memset(&a, 0, sizeof a);
+    snprintf(a.ref, sizeof a.ref, "%s", ref);
+    a.account_id = account;
+    a.client = (char *)"Acme";
+    a.kind = (char *)"retention";
+    a.template_id = (char *)template_id;
+    a.description = a.purpose = a.results = a.measurement = a.notes = a.dependencies = (char *)"";
+    a.hours = 2;
+    a.deadline = 20000;
+    return a;
+}
+
+/* The plan the interface's w and plan --save both store: a plan saved over
+ * one whose dates overlap replaces it, carrying each status to the same
+ * activity, keeping done and dropped ones it lacks (under a free ref), and
+ * removing planned ones it lacks. */
+static void saving_a_plan_again_keeps_what_was_recorded(void **state)
+{
+    (void)state;
+    struct scoring sc;
+    scoring_defaults(&sc);
+    struct store *st = open_rw();
+    int created;
+    put_sample(st, &sc, 20000, &created);
+    struct saved_activity first[3] = {activity("RET-01", 1, "risk-review"), activity("RET-02", 2, "renewal-60"),
+                                      activity("EXP-01", 3, "value-review")};
+    long long id;
+    struct plan_carry carry;
+    assert_int_equal(store_begin(st), 0);
+    assert_int_equal(store_save_plan(st, 20000, 20090, 100, first, 3, &id, &carry), 0);
+    assert_int_equal(store_commit(st), 0);
+    assert_int_equal(carry.replaced, 0);
+    store_free_carry(&carry);
+    assert_int_equal(store_set_activity_status(st, "RET-01", "done"), 0);
+    assert_int_equal(store_set_activity_status(st, "ret-02", "dropped"), 0);
+    /* Ten days later: one new activity, and RET-01's under another ref. */
+    struct saved_activity second[2] = {activity("RET-01", 4, "risk-review"), activity("RET-02", 1, "risk-review")};
+    assert_int_equal(store_begin(st), 0);
+    assert_int_equal(store_save_plan(st, 20010, 20100, 100, second, 2, &id, &carry), 0);
+    assert_int_equal(store_commit(st), 0);
+    assert_int_equal(carry.replaced, 1);
+    assert_int_equal(carry.carried, 1);
+    assert_int_equal(carry.kept, 1);
+    assert_int_equal(carry.removed, 1);
+    assert_int_equal(carry.n, 2);
+    assert_string_equal(carry.v[0].ref, "RET-02");
+    assert_string_equal(carry.v[0].old_ref, "RET-01");
+    assert_string_equal(carry.v[0].status, "done");
+    assert_true(carry.v[1].kept);
+    assert_string_equal(carry.v[1].old_ref, "RET-02");
+    assert_string_equal(carry.v[1].ref, "RET-03");
+    store_free_carry(&carry);
+    struct saved_activity *v;
+    size_t n;
+    assert_int_equal(store_load_activities(st, 0, &v, &n), 0);
+    assert_int_equal(n, 3);
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(v[i].plan_start, 20010);
+        if (!strcmp(v[i].ref, "RET-01"))
+            assert_true(v[i].account_id == 4 && !strcmp(v[i].status, "planned"));
+        else if (!strcmp(v[i].ref, "RET-02"))
+            assert_true(v[i].account_id == 1 && !strcmp(v[i].status, "done"));
+        else
+            assert_true(!strcmp(v[i].ref, "RET-03") && v[i].account_id == 2 && !strcmp(v[i].status, "dropped"));
+    }
+    store_free_activities(v, n);
+    store_close(st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -257,6 +330,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(rollback_leaves_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(refuses_newer_schema_and_non_database, setup, teardown),
         cmocka_unit_test_setup_teardown(read_only_needs_an_existing_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(saving_a_plan_again_keeps_what_was_recorded, setup, teardown),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }

@@ -116,6 +116,33 @@ static void text(void **state)
     assert_string_equal(out, "   42");
 }
 
+/* One key for names that look the same: composed or not, any case, any
+ * kind of space, with or without invisible characters. */
+static void name_keys(void **state)
+{
+    (void)state;
+    char a[256], b[256];
+    assert_true(text_name_key("Caf\xc3\xa9 Noir", a, sizeof a));          /* é precomposed */
+    assert_true(text_name_key("CAFE\xcc\x81  noir", b, sizeof b));        /* E + combining acute, two spaces */
+    assert_string_equal(a, b);
+    assert_string_equal(a, "caf\xc3\xa9 noir");
+    assert_true(text_name_key("Acme\xc2\xa0" "Corp", a, sizeof a));       /* no-break space */
+    assert_true(text_name_key("acme\xe2\x80\xaf" "corp", b, sizeof b));   /* narrow no-break space */
+    assert_string_equal(a, "acme corp");
+    assert_string_equal(b, "acme corp");
+    assert_true(text_name_key("\xef\xbb\xbf" "Ac\xe2\x80\x8bme \xe2\x81\xa0 Corp ", a, sizeof a)); /* BOM, ZWSP, WJ */
+    assert_string_equal(a, "acme corp");
+    assert_true(text_name_key("STRASSE", a, sizeof a));
+    assert_true(text_name_key("Stra\xc3\x9f" "e", b, sizeof b));          /* ß folds to ss */
+    assert_string_equal(a, b);
+    assert_true(text_name_key("\xc3\x89" "COLE", a, sizeof a));               /* É: beyond ASCII */
+    assert_string_equal(a, "\xc3\xa9" "cole");
+    assert_false(text_name_key("bad \xc3(", a, sizeof a));
+    assert_false(text_name_key("too long for it", a, 4));
+    char shown[] = "Ac\xe2\x80\x8bme\xef\xbb\xbf Caf\xc3\xa9";
+    assert_string_equal(text_strip_invisible(shown), "Acme Caf\xc3\xa9"); /* case and accent kept */
+}
+
 /* Strings packed byte by byte, then aligned blocks, then blocks larger than
  * a chunk: every pointer usable and every copy intact (ASan watches). */
 static void arena(void **state)
@@ -160,6 +187,7 @@ int main(void)
         cmocka_unit_test(dates),
         cmocka_unit_test(amounts),
         cmocka_unit_test(text),
+        cmocka_unit_test(name_keys),
         cmocka_unit_test(arena),
     };
     return cmocka_run_group_tests_name("util", tests, NULL, NULL);

@@ -1,0 +1,320 @@
+/* Every SQL statement the store runs, and the one way to run them.
+ *
+ * On the store's own connection each statement is prepared once, on first
+ * use, and kept until store_close. The two short-lived connections (the
+ * loader's second reader, a backup's copy) prepare the few they run from
+ * this same table. The only SQL not here is schema.c's upgrade scripts:
+ * each runs once in a database's life. */
+#include "store_int.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+static const char *const sql_text[Q_COUNT] = {
+    [Q_BEGIN] = "BEGIN IMMEDIATE",
+    [Q_BEGIN_READ] = "BEGIN",
+    [Q_COMMIT] = "COMMIT",
+    [Q_ROLLBACK] = "ROLLBACK",
+    /* A file that is not SQLite only shows itself on the first read. */
+    [Q_PROBE] = "SELECT count(*) FROM sqlite_schema",
+    [Q_FOREIGN_KEYS_ON] = "PRAGMA foreign_keys = ON",
+    [Q_FOREIGN_KEYS_OFF] = "PRAGMA foreign_keys = OFF",
+    [Q_WAL] = "PRAGMA journal_mode = WAL",
+    [Q_SYNC_NORMAL] = "PRAGMA synchronous = NORMAL",
+    [Q_CACHE_BIG] = "PRAGMA cache_size = -65536",
+    [Q_USER_VERSION] = "PRAGMA user_version",
+    [Q_SET_USER_VERSION] = "PRAGMA user_version = " STR(STORE_SCHEMA_VERSION),
+    [Q_DATA_VERSION] = "PRAGMA data_version",
+    [Q_FOREIGN_KEY_CHECK] = "PRAGMA foreign_key_check",
+    [Q_INTEGRITY_CHECK] = "PRAGMA integrity_check",
+    /* A copy in rollback-journal mode stands alone: one file, nothing beside it. */
+    [Q_JOURNAL_DELETE] = "PRAGMA journal_mode = DELETE",
+    /* The upgrade to version 5 remakes the names' keys; these read and
+     * write what every schema version has. */
+    [Q_NAMES_ALL] = "SELECT id, name, name_key FROM accounts",
+    [Q_REKEY_ACCOUNT] = "UPDATE accounts SET name = ?2, name_key = ?3 WHERE id = ?1",
+    [Q_UNDO_NAMES_ALL] = "SELECT import_id, account_id, name FROM import_undo",
+    [Q_UNDO_REKEY] = "UPDATE import_undo SET name = ?3, name_key = ?4 WHERE import_id = ?1 AND account_id = ?2",
+
+    [Q_COUNT_ACCOUNTS] = "SELECT count(*) FROM accounts",
+    [Q_FIND_EXT] = "SELECT id FROM accounts WHERE external_id = ?1",
+    [Q_FIND_NAME] = "SELECT id FROM accounts WHERE name_key = ?1",
+    /* show and set: by name, else by external id. */
+    [Q_FIND_ACCOUNT] = "SELECT " ACCOUNT_COLUMNS " FROM accounts a WHERE a.name_key = ?1 OR a.external_id = ?2"
+                       " ORDER BY a.name_key = ?1 DESC LIMIT 1",
+    /* One account and its history: a dry run asks for each row's. */
+    [Q_LOAD_ACCOUNT] = "SELECT " ACCOUNT_COLUMNS " FROM accounts a WHERE a.id = ?1",
+    /* ?2: the last day to read (NULL: all). */
+    [Q_ACCOUNT_SNAPSHOTS] = "SELECT taken_on, trend, reported_health, scores FROM snapshots"
+                            " WHERE account_id = ?1 AND (?2 IS NULL OR taken_on <= ?2) ORDER BY taken_on",
+    /* Whether a day comes before an account's newest snapshot (a backfill):
+     * for the book first, so that an import of a new day asks no more. */
+    [Q_NEWEST_ANY] = "SELECT max(taken_on) FROM snapshots",
+    [Q_NEWEST_OF] = "SELECT max(taken_on) FROM snapshots WHERE account_id = ?1",
+    /* What a partial file's snapshot of day ?2 builds on: the one it
+     * replaces, else the latest before it. */
+    [Q_BASE_SNAPSHOT] = "SELECT taken_on, trend, reported_health, scores FROM snapshots"
+                        " WHERE account_id = ?1 AND taken_on <= ?2 ORDER BY taken_on DESC LIMIT 1",
+    [Q_INSERT_ACCOUNT] =
+        "INSERT INTO accounts(name, name_key, external_id, segment, owner, term_years, acv_cents,"
+        " renewal_date, nps, msa_restricted, anonymized_ok, kpi_baseline, kpi_current,"
+        " last_advocacy_ask, pulse, created_at, updated_at, created_by)"
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17)",
+    /* ?20 is the bit set of fields the row carries: the others keep their value. */
+    [Q_UPDATE_ACCOUNT] =
+        "UPDATE accounts SET name = ?1, name_key = ?2,"
+        " external_id = CASE WHEN ?20 & 1 THEN ?3 ELSE external_id END,"
+        " segment = CASE WHEN ?20 & 2 THEN ?4 ELSE segment END,"
+        " owner = CASE WHEN ?20 & 4 THEN ?5 ELSE owner END,"
+        " term_years = CASE WHEN ?20 & 8 THEN ?6 ELSE term_years END,"
+        " acv_cents = CASE WHEN ?20 & 16 THEN ?7 ELSE acv_cents END,"
+        " renewal_date = CASE WHEN ?20 & 32 THEN ?8 ELSE renewal_date END,"
+        " nps = CASE WHEN ?20 & 64 THEN ?9 ELSE nps END,"
+        " msa_restricted = CASE WHEN ?20 & 128 THEN ?10 ELSE msa_restricted END,"
+        " anonymized_ok = CASE WHEN ?20 & 256 THEN ?11 ELSE anonymized_ok END,"
+        " kpi_baseline = CASE WHEN ?20 & 512 THEN ?12 ELSE kpi_baseline END,"
+        " kpi_current = CASE WHEN ?20 & 1024 THEN ?13 ELSE kpi_current END,"
+        " last_advocacy_ask = CASE WHEN ?20 & 2048 THEN ?14 ELSE last_advocacy_ask END,"
+        " pulse = CASE WHEN ?20 & 4096 THEN ?15 ELSE pulse END,"
+        " updated_at = ?16, revision = revision + 1"
+        " WHERE id = ?21",
+    /* A write that changes no attribute (a note, a snapshot only) still
+     * counts: an undo must not take it away unasked. */
+    [Q_TOUCH_ACCOUNT] = "UPDATE accounts SET revision = revision + 1, updated_at = ?2 WHERE id = ?1",
+    [Q_UPSERT_SNAPSHOT] =
+        "INSERT INTO snapshots(account_id, taken_on, import_id, trend, reported_health, scores)"
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6)"
+        " ON CONFLICT(account_id, taken_on) DO UPDATE SET import_id = excluded.import_id,"
+        " trend = excluded.trend, reported_health = excluded.reported_health, scores = excluded.scores",
+    /* A bulk load into an empty book builds the unique indexes once, at the end. */
+    [Q_DROP_NAME_INDEX] = "DROP INDEX accounts_name_key",
+    [Q_DROP_EXT_INDEX] = "DROP INDEX accounts_external_id",
+    [Q_CREATE_NAME_INDEX] = "CREATE UNIQUE INDEX accounts_name_key ON accounts(name_key)",
+    [Q_CREATE_EXT_INDEX] = "CREATE UNIQUE INDEX accounts_external_id ON accounts(external_id)",
+    [Q_COMPONENT_ID] = "SELECT id FROM components WHERE key = ?1",
+    [Q_ADD_COMPONENT] = "INSERT INTO components(key) VALUES(?1)",
+
+    [Q_ALL_ACCOUNTS] = "SELECT " ACCOUNT_COLUMNS " FROM accounts a ORDER BY a.id",
+    [Q_FIRST_ACCOUNTS] = "SELECT " ACCOUNT_COLUMNS " FROM accounts a ORDER BY a.name_key LIMIT ?1",
+    /* The book as it stood on day ?1 (NULL: as it is): later snapshots are
+     * left out. */
+    [Q_COUNT_SNAPSHOTS] = "SELECT count(*) FROM snapshots WHERE ?1 IS NULL OR taken_on <= ?1",
+    /* The latest snapshot of each account: SQLite takes the bare columns from
+     * the row that holds the max(), and walks the primary key in order. */
+    [Q_LATEST_SNAPSHOTS] = "SELECT account_id, max(taken_on), trend, reported_health, scores"
+                           " FROM snapshots WHERE ?1 IS NULL OR taken_on <= ?1 GROUP BY account_id ORDER BY account_id",
+    [Q_ALL_SNAPSHOTS] = "SELECT account_id, taken_on, trend, reported_health, scores"
+                        " FROM snapshots WHERE ?1 IS NULL OR taken_on <= ?1 ORDER BY account_id, taken_on",
+
+    [Q_ADD_NOTE] = "INSERT INTO notes(account_id, written_on, body) VALUES(?1, ?2, ?3)",
+    [Q_NOTES] = "SELECT written_on, body FROM notes WHERE account_id = ?1 ORDER BY written_on, id",
+
+    /* A plan saved for dates that overlap a saved plan's replaces it: the
+     * activities of the plans replaced, latest plan first, and the plans. */
+    [Q_OVERLAP_ACTIVITIES] =
+        "SELECT a.plan_id, a.ref, a.account_id, a.client, a.kind, a.template, a.description, a.purpose,"
+        " a.results, a.measurement, a.duration_hours, a.deadline, a.dependencies, a.notes, a.status,"
+        " p.start, p.end FROM activities a JOIN plans p ON p.id = a.plan_id"
+        " WHERE p.start <= ?2 AND p.end >= ?1 ORDER BY p.saved_at DESC, p.id DESC, a.ref",
+    [Q_COUNT_OVERLAP] = "SELECT count(*) FROM plans WHERE start <= ?2 AND end >= ?1",
+    [Q_DELETE_PLAN] = "DELETE FROM plans WHERE start <= ?2 AND end >= ?1",
+    [Q_INSERT_PLAN] = "INSERT INTO plans(start, end, capacity_hours, saved_at) VALUES(?1, ?2, ?3, ?4)",
+    [Q_INSERT_ACTIVITY] =
+        "INSERT INTO activities(plan_id, ref, account_id, client, kind, template, description,"
+        " purpose, results, measurement, duration_hours, deadline, dependencies, notes, status)"
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    [Q_PLAN_ACTIVITIES] =
+        "SELECT a.plan_id, a.ref, a.account_id, a.client, a.kind, a.template, a.description, a.purpose,"
+        " a.results, a.measurement, a.duration_hours, a.deadline, a.dependencies, a.notes, a.status,"
+        " p.start, p.end FROM activities a JOIN plans p ON p.id = a.plan_id"
+        " WHERE a.plan_id = (SELECT id FROM plans ORDER BY saved_at DESC, id DESC LIMIT 1)"
+        " ORDER BY a.deadline, a.ref",
+    [Q_ACCOUNT_ACTIVITIES] =
+        "SELECT a.plan_id, a.ref, a.account_id, a.client, a.kind, a.template, a.description, a.purpose,"
+        " a.results, a.measurement, a.duration_hours, a.deadline, a.dependencies, a.notes, a.status,"
+        " p.start, p.end FROM activities a JOIN plans p ON p.id = a.plan_id"
+        " WHERE a.account_id = ?1 ORDER BY p.start DESC, a.deadline, a.ref",
+    [Q_SET_ACTIVITY_STATUS] =
+        "UPDATE activities SET status = ?2 WHERE ref = ?1 COLLATE NOCASE AND plan_id ="
+        " (SELECT id FROM plans ORDER BY saved_at DESC, id DESC LIMIT 1)",
+
+    [Q_IMPORT_BEGIN] =
+        "INSERT INTO imports(file, sha256, imported_at, as_of, by_revision) VALUES(?1, ?2, ?3, ?4, 1)",
+    [Q_IMPORT_FINISH] =
+        "UPDATE imports SET rows = ?2, created = ?3, updated = ?4, rejected = ?5, messages = ?6 WHERE id = ?1",
+    [Q_RECORD_HASH] = "UPDATE imports SET sha256 = ?2 WHERE id = ?1",
+    /* Before an import updates an account: its attributes, the same-day
+     * snapshot it is about to replace, and the revision it will leave (its
+     * one write to the account: the file names each account once). */
+    [Q_JOURNAL] =
+        "INSERT INTO import_undo(import_id, account_id, name, name_key, external_id, segment, owner, term_years,"
+        " acv_cents, renewal_date, nps, msa_restricted, anonymized_ok, kpi_baseline, kpi_current,"
+        " last_advocacy_ask, pulse, updated_at, prev_snapshot, revision)"
+        " SELECT ?1, a.id, a.name, a.name_key, a.external_id, a.segment, a.owner,"
+        " a.term_years, a.acv_cents, a.renewal_date, a.nps, a.msa_restricted, a.anonymized_ok, a.kpi_baseline,"
+        " a.kpi_current, a.last_advocacy_ask, a.pulse, a.updated_at,"
+        " (SELECT json_object('taken_on', s.taken_on, 'import_id', s.import_id, 'trend', s.trend,"
+        "   'reported_health', s.reported_health, 'scores', s.scores)"
+        "  FROM snapshots s WHERE s.account_id = a.id AND s.taken_on = ?3), a.revision + 1"
+        " FROM accounts a WHERE a.id = ?2",
+    [Q_LIST_IMPORTS] = "SELECT id, file, sha256, imported_at, as_of, rows, created, updated, rejected, undone_at,"
+                       " messages FROM imports ORDER BY id",
+    /* Whether import ?1 can be undone, and what of the user's own later work
+     * an undo would take with it: writes (csm set, the interface, notes) to
+     * the accounts it touched, and notes on the accounts it created. An
+     * account was written since when its revision is not the one the import
+     * left (1 for one it created). Imports from before schema 5 kept no
+     * revision: for them the clock, as it was. */
+    [Q_UNDO_CHECK] =
+        "SELECT (SELECT count(*) FROM imports WHERE id = ?1),"
+        " (SELECT undone_at FROM imports WHERE id = ?1),"
+        " (SELECT group_concat(id, ', ') FROM imports WHERE id > ?1 AND undone_at IS NULL"
+        "   AND rows IS NOT NULL),"
+        " CASE WHEN (SELECT by_revision FROM imports WHERE id = ?1) THEN"
+        "  (SELECT count(*) FROM accounts a WHERE a.created_by = ?1 AND a.revision <> 1)"
+        "  + (SELECT count(*) FROM import_undo u JOIN accounts a ON a.id = u.account_id"
+        "     WHERE u.import_id = ?1 AND a.revision IS NOT u.revision)"
+        " ELSE"
+        "  (SELECT count(*) FROM accounts a WHERE (a.created_by = ?1 OR a.id IN"
+        "   (SELECT account_id FROM import_undo WHERE import_id = ?1)) AND a.updated_at >"
+        "   CAST(strftime('%s', (SELECT imported_at FROM imports WHERE id = ?1)) AS INTEGER) + 1)"
+        " END,"
+        " (SELECT count(*) FROM notes n JOIN accounts a ON a.id = n.account_id"
+        "   WHERE a.created_by = ?1)",
+    /* The undo, in this order: the snapshots this import wrote go, the ones
+     * it replaced come back, updated accounts get their attributes back,
+     * accounts it created go with everything hanging from them. */
+    [Q_UNDO_SNAPSHOTS] = "DELETE FROM snapshots WHERE import_id = ?1",
+    [Q_UNDO_PREV_SNAPSHOTS] =
+        "INSERT INTO snapshots(account_id, taken_on, import_id, trend, reported_health, scores)"
+        " SELECT account_id, json_extract(prev_snapshot, '$.taken_on'), json_extract(prev_snapshot, '$.import_id'),"
+        " json_extract(prev_snapshot, '$.trend'), json_extract(prev_snapshot, '$.reported_health'),"
+        " coalesce(json_extract(prev_snapshot, '$.scores'), '')"
+        " FROM import_undo WHERE import_id = ?1 AND prev_snapshot IS NOT NULL",
+    [Q_UNDO_ATTRIBUTES] =
+        "UPDATE accounts SET name = u.name, name_key = u.name_key, external_id = u.external_id, segment = u.segment,"
+        " owner = u.owner, term_years = u.term_years, acv_cents = u.acv_cents, renewal_date = u.renewal_date,"
+        " nps = u.nps, msa_restricted = u.msa_restricted, anonymized_ok = u.anonymized_ok,"
+        " kpi_baseline = u.kpi_baseline, kpi_current = u.kpi_current, last_advocacy_ask = u.last_advocacy_ask,"
+        " pulse = u.pulse, updated_at = u.updated_at, revision = accounts.revision + 1"
+        " FROM import_undo u WHERE u.account_id = accounts.id AND u.import_id = ?1",
+    [Q_UNDO_CREATED] = "DELETE FROM accounts WHERE created_by = ?1",
+    [Q_UNDO_JOURNAL] = "DELETE FROM import_undo WHERE import_id = ?1",
+    [Q_UNDO_MARK] = "UPDATE imports SET undone_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
+    /* Each account import ?1 touched, with the snapshot before it: where
+     * the import wrote the account's newest snapshot (an older export's
+     * day, history only, says nothing about the account now). */
+    [Q_IMPORT_CHANGES] =
+        "SELECT a.id, a.name, a.renewal_date, s.taken_on, s.scores, p.taken_on, p.scores"
+        " FROM snapshots s JOIN accounts a ON a.id = s.account_id"
+        " JOIN snapshots p ON p.account_id = s.account_id AND p.taken_on ="
+        "   (SELECT max(taken_on) FROM snapshots WHERE account_id = s.account_id"
+        "    AND taken_on < s.taken_on)"
+        " WHERE s.import_id = ?1"
+        " AND s.taken_on = (SELECT max(taken_on) FROM snapshots WHERE account_id = s.account_id)"
+        " ORDER BY a.id",
+};
+
+sqlite3_stmt *store_stmt(struct store *st, enum stmt_id id)
+{
+    if (!st->stmt[id]) {
+        if (sqlite3_prepare_v3(st->db, sql_text[id], -1, SQLITE_PREPARE_PERSISTENT, &st->stmt[id], NULL) != SQLITE_OK)
+            return NULL;
+    } else {
+        sqlite3_reset(st->stmt[id]);
+        sqlite3_clear_bindings(st->stmt[id]);
+    }
+    return st->stmt[id];
+}
+
+/* Steps s to its end (a PRAGMA that sets may answer a row first). */
+static int run_to_end(sqlite3_stmt *s)
+{
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        ;
+    return rc;
+}
+
+int store_exec(struct store *st, enum stmt_id id, const char *what)
+{
+    sqlite3_stmt *s = store_stmt(st, id);
+    if (!s || run_to_end(s) != SQLITE_DONE) {
+        int rc = store_db_fail(st, what);
+        if (s)
+            sqlite3_reset(s);
+        return rc;
+    }
+    sqlite3_reset(s);
+    return 0;
+}
+
+int store_step(struct store *st, sqlite3_stmt *s, const char *what)
+{
+    int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : store_db_fail(st, what);
+    sqlite3_reset(s);
+    return rc;
+}
+
+int store_prepare_on(sqlite3 *db, enum stmt_id id, sqlite3_stmt **out)
+{
+    return sqlite3_prepare_v2(db, sql_text[id], -1, out, NULL);
+}
+
+int store_exec_on(sqlite3 *db, enum stmt_id id)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = store_prepare_on(db, id, &s);
+    if (rc == SQLITE_OK)
+        rc = run_to_end(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+void store_finalize_all(struct store *st)
+{
+    for (int i = 0; i < Q_COUNT; i++) {
+        sqlite3_finalize(st->stmt[i]);
+        st->stmt[i] = NULL;
+    }
+}
+
+int store_fail(struct store *st, int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(st->err, sizeof st->err, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+int store_db_fail(struct store *st, const char *what)
+{
+    int rc = sqlite3_errcode(st->db);
+    const char *msg = sqlite3_errmsg(st->db);
+    switch (rc & 0xff) {
+    case SQLITE_FULL:
+        return store_fail(st, EX_IOERR, "%s: the disk is full (%s)", what, msg);
+    case SQLITE_READONLY:
+        return store_fail(st, EX_IOERR, "%s: the database is read-only (%s)", what, msg);
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+        return store_fail(st, EX_IOERR, "%s: the file is not a csm database or is damaged (%s)", what, msg);
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return store_fail(st, EX_IOERR, "%s: the database is busy in another csm; try again (%s)", what, msg);
+    case SQLITE_CONSTRAINT:
+        if (rc == SQLITE_CONSTRAINT_UNIQUE && strstr(msg, "name_key"))
+            return store_fail(st, EX_DATAERR, "%s: another account already has this name (its external id differs)",
+                              what);
+        if (rc == SQLITE_CONSTRAINT_UNIQUE && strstr(msg, "external_id"))
+            return store_fail(st, EX_DATAERR, "%s: another account already has this external id", what);
+        return store_fail(st, EX_DATAERR, "%s: %s", what, msg);
+    default:
+        return store_fail(st, EX_IOERR, "%s: %s", what, msg);
+    }
+}
