@@ -125,7 +125,7 @@ void ui_paint_row(int y, int x0, int width, const struct ui_row *r, bool selecte
     }
 }
 
-static void vsay(struct ui *ui, bool error, const char *fmt, va_list ap)
+__attribute__((format(printf, 3, 0))) static void vsay(struct ui *ui, bool error, const char *fmt, va_list ap)
 {
     vsnprintf(ui->message, sizeof ui->message, fmt, ap);
     ui->message_error = error;

@@ -241,7 +241,7 @@ static void sorting_names(void **state)
     static const char *const names[] = {
         "Account 12, Inc", "account 12, inc", "Account 1", "Account 10", "Account 1, Inc", "",
         "Zeta", "alpha", "Alpha", "ALPHABET SOUP AND CO", "alphabet soup and co ltd", "Alphabet Soup And Co Ltd.",
-        "\xc3\x89" "cole", "Ecole", "b", "B", "Account 12, Incorporated", "Account 12, Inc.", "~tilde", "0 numbers",
+        ("\xc3\x89" "cole"), "Ecole", "b", "B", "Account 12, Incorporated", "Account 12, Inc.", "~tilde", "0 numbers",
     };
     enum { N = sizeof names / sizeof *names };
     struct book b;
