@@ -18,70 +18,89 @@ LDLIBS  += $(PKG_LIBS) -lcsv -lm -pthread
 SRC      := $(sort $(wildcard src/*/*.c))
 LIB_SRC  := $(filter-out src/cli/main.c,$(SRC))
 OBJ      := $(LIB_SRC:%.c=build/%.o)
-ASAN_OBJ := $(LIB_SRC:%.c=build/asan/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
-ASAN_BIN := $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
+
+# The sanitizer build: the library, csm and the unit tests under ASan and
+# UBSan, compiled by clang while the plain build uses $(CC) (gcc by
+# default), so that check builds everything with both compilers. The same
+# objects carry libFuzzer's coverage counters and make the fuzzers too:
+# one sanitizer build, not two.
+SAN_CC   ?= clang
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+SAN_OBJ  := $(LIB_SRC:%.c=build/asan/%.o)
+SAN_BIN  := $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
 
+# Every object lists the headers it read (-MMD) and survives a header that
+# goes away (-MP): touching a header rebuilds exactly what includes it, in
+# every variant.
+DEPFLAGS = -MMD -MP
 
-.PHONY: valgrind
-.PHONY: all deps deps-check demo check unit unit-asan cmdtest uitest contract layers bench clean install fuzz fuzz-short
+# V=1 shows the commands; otherwise one line a file.
+ifeq ($(V),1)
+Q   :=
+say :=
+else
+Q   := @
+say  = echo "$(1) $(2)";
+endif
+
+.PHONY: all deps deps-check demo check unit unit-asan cmdtest uitest valgrind contract layers bench clean install \
+        fuzz fuzz-short
 
 all: csm
 
 csm: build/src/cli/main.o build/libcsm.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(Q)$(call say,LD,$@)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 build/libcsm.a: $(OBJ)
-	@rm -f $@ && $(AR) rcs $@ $^
+	$(Q)$(call say,AR,$@)rm -f $@ && $(AR) rcs $@ $^
 
-build/%.o: %.c $(wildcard include/csm/*.h)
-	@mkdir -p $(dir $@)
-	@echo "CC $<"
-	@$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -MMD -c -o $@ $<
+build/%.o: %.c
+	@mkdir -p $(@D)
+	$(Q)$(call say,CC,$<)$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
-build/asan/%.o: %.c $(wildcard include/csm/*.h)
-	@mkdir -p $(dir $@)
-	@echo "CC (asan) $<"
-	@$(CC) $(CPPFLAGS) $(WARN) -O1 -g $(SAN) -c -o $@ $<
+build/tests/%.o: tests/unit/%.c
+	@mkdir -p $(@D)
+	$(Q)$(call say,CC,$<)$(CC) $(CPPFLAGS) -Itests/unit $(WARN) $(CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
-build/asan/libcsm.a: $(ASAN_OBJ)
-	@rm -f $@ && $(AR) rcs $@ $^
+build/tests/%: build/tests/%.o build/libcsm.a
+	$(Q)$(call say,LD,$@)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
-build/tests/%: tests/unit/%.c tests/unit/testing.h build/libcsm.a
-	@mkdir -p $(dir $@)
-	@echo "CC $<"
-	@$(CC) $(CPPFLAGS) -Itests/unit $(WARN) $(CFLAGS) -o $@ $< build/libcsm.a $(LDLIBS) -lcmocka
+SAN_CFLAGS = -O1 -g $(SAN) -fsanitize=fuzzer-no-link
 
-build/asan/tests/%: tests/unit/%.c tests/unit/testing.h build/asan/libcsm.a
-	@mkdir -p $(dir $@)
-	@echo "CC (asan) $<"
-	@$(CC) $(CPPFLAGS) -Itests/unit $(WARN) -O1 -g $(SAN) -o $@ $< build/asan/libcsm.a $(LDLIBS) -lcmocka
+build/asan/%.o: %.c
+	@mkdir -p $(@D)
+	$(Q)$(call say,CC (asan),$<)$(SAN_CC) $(CPPFLAGS) $(WARN) $(SAN_CFLAGS) $(DEPFLAGS) -c -o $@ $<
+
+build/asan/tests/%.o: tests/unit/%.c
+	@mkdir -p $(@D)
+	$(Q)$(call say,CC (asan),$<)$(SAN_CC) $(CPPFLAGS) -Itests/unit $(WARN) $(SAN_CFLAGS) $(DEPFLAGS) -c -o $@ $<
+
+build/asan/libcsm.a: $(SAN_OBJ)
+	$(Q)$(call say,AR,$@)rm -f $@ && $(AR) rcs $@ $^
+
+build/asan/tests/%: build/asan/tests/%.o build/asan/libcsm.a
+	$(Q)$(call say,LD,$@)$(SAN_CC) $(SAN) -o $@ $^ $(LDLIBS) -lcmocka
 
 build/asan/csm: build/asan/src/cli/main.o build/asan/libcsm.a
-	$(CC) $(SAN) -o $@ $^ $(LDLIBS)
+	$(Q)$(call say,LD,$@)$(SAN_CC) $(SAN) -o $@ $^ $(LDLIBS)
 
 # Fuzzing with libFuzzer (clang): `make fuzz` runs each harness for
 # FUZZ_SECONDS (default 300); `make check` runs a short burst. New inputs
 # that find new paths stay in tests/fuzz/corpus/.
 FUZZ_SECONDS ?= 300
-FUZZ_CC      ?= clang
-FUZZ_FLAGS   = -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
-FUZZ_OBJ    := $(LIB_SRC:%.c=build/fuzz/%.o)
 FUZZERS      = build/fuzz/fuzz_reader build/fuzz/fuzz_config
 
-build/fuzz/%.o: %.c $(wildcard include/csm/*.h)
-	@mkdir -p $(dir $@)
-	@echo "CC (fuzz) $<"
-	@$(FUZZ_CC) $(CPPFLAGS) -std=c11 -Wall -Wextra -Werror $(FUZZ_FLAGS) -c -o $@ $<
+build/fuzz/%.o: tests/fuzz/%.c
+	@mkdir -p $(@D)
+	$(Q)$(call say,CC (fuzz),$<)$(SAN_CC) $(CPPFLAGS) $(WARN) $(SAN_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
-	@echo "LD $@"
-	@$(FUZZ_CC) $(CPPFLAGS) -std=c11 -Wall -Wextra -Werror -g -O1 -fsanitize=fuzzer,address,undefined \
-	  -o $@ $< $(FUZZ_OBJ) $(LDLIBS)
+build/fuzz/fuzz_%: build/fuzz/fuzz_%.o build/asan/libcsm.a
+	$(Q)$(call say,LD,$@)$(SAN_CC) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $^ $(LDLIBS)
 
-.SECONDARY: $(FUZZ_OBJ)
+# Objects and test programs are kept between runs (no rebuild for nothing).
+.SECONDARY:
 
 fuzz: $(FUZZERS)
 	@for f in reader config; do mkdir -p tests/fuzz/corpus/$$f; \
@@ -115,8 +134,8 @@ layers:
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do (cd tests && TZ=UTC ../$$t); done
 
-unit-asan: $(ASAN_BIN)
-	@set -e; for t in $(ASAN_BIN); do (cd tests && TZ=UTC ASAN_OPTIONS=detect_leaks=1 ../$$t); done
+unit-asan: $(SAN_BIN)
+	@set -e; for t in $(SAN_BIN); do (cd tests && TZ=UTC ASAN_OPTIONS=detect_leaks=1 ../$$t); done
 
 cmdtest: csm build/asan/csm
 	@TZ=UTC sh tests/cmd/run.sh ./csm
@@ -153,4 +172,6 @@ install: csm
 clean:
 	rm -rf build csm
 
--include $(OBJ:.o=.d) build/src/cli/main.d
+ALL_OBJ = $(OBJ) $(SAN_OBJ) build/src/cli/main.o build/asan/src/cli/main.o \
+          $(UNIT_BIN:=.o) $(SAN_BIN:=.o) $(FUZZERS:=.o)
+-include $(ALL_OBJ:.o=.d)
