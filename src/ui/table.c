@@ -3,6 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "csm/prefetch.h"
 #include "csm/text.h"
 #include "csm/ui.h"
 
@@ -90,12 +91,6 @@ static void name_key(const char *name, struct ui_sort_key *k)
     k->k1 = (int64_t)(w[0] ^ UINT64_C(0x8000000000000000));
     k->k2 = (int64_t)(w[1] ^ UINT64_C(0x8000000000000000));
 }
-
-#if defined(__GNUC__)
-#define PREFETCH(p) __builtin_prefetch((p), 0, 3)
-#else
-#define PREFETCH(p) ((void)(p))
-#endif
 
 /* The sort key of a row for a column: the keys are compared, not the rows,
  * so a million rows sort in a fraction of a second. */
