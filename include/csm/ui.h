@@ -59,8 +59,6 @@ enum action ui_action_for_key(int key);
  * table with the key that applies there ('g' generates a plan on the plan
  * screen, goes to the first row elsewhere). */
 enum action ui_action_for_key_in(int key, unsigned where);
-/* The table's entry for an action, or NULL. */
-const struct action_def *ui_action_def(enum action a);
 
 /* ---- rows: text fitted to columns, each piece with a semantic colour ---- */
 

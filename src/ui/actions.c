@@ -67,11 +67,3 @@ enum action ui_action_for_key_in(int key, unsigned where)
                     return ui_actions[i].action;
     return A_NONE;
 }
-
-const struct action_def *ui_action_def(enum action a)
-{
-    for (int i = 0; i < ui_nactions; i++)
-        if (ui_actions[i].action == a)
-            return &ui_actions[i];
-    return NULL;
-}
