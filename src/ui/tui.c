@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "csm/date.h"
+#include "csm/exit.h"
 #include "csm/money.h"
 #include "csm/text.h"
 #include "screens.h"
@@ -589,7 +590,7 @@ int ui_run(struct store *st, const struct ui_options *opt)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
         fprintf(stderr, "csm: the interface needs a terminal (use csm list for plain output)\n");
-        return 2;
+        return CSM_EXIT_USAGE;
     }
     struct ui *ui = xcalloc(1, sizeof *ui);
     ui->opt = opt;
@@ -602,7 +603,7 @@ int ui_run(struct store *st, const struct ui_options *opt)
         fprintf(stderr, "csm: cannot start the interface on this terminal (TERM=%s)\n",
                 getenv("TERM") ? getenv("TERM") : "unset");
         free(ui);
-        return 1;
+        return CSM_EXIT_FAIL;
     }
     curses_on = 1;
     /* SIGTSTP is left to curses: Ctrl-Z suspends and fg repaints. */
