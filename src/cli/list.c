@@ -1,4 +1,5 @@
-/* csm list: the portfolio, one account a row, as a table, CSV or JSON. */
+/* csm list: the portfolio, one account a row, as a table, CSV or JSON,
+ * every column and value from the book's column table. */
 #include <stdio.h>
 #include <string.h>
 
@@ -8,30 +9,138 @@
 #include "csm/date.h"
 #include "csm/text.h"
 
-/* Appending to a line that has room (the caller sizes it). */
-static char *put_str(char *o, const char *s)
+/* ---- CSV: each row built in one buffer and written at once (a million
+ * rows of a dozen stdio calls each was most of the time) ---- */
+
+struct line {
+    FILE *f;
+    size_t n;
+    char buf[2048];
+};
+
+static void line_flush(struct line *l)
 {
-    if (!s)
-        return o;
-    size_t n = strlen(s);
-    memcpy(o, s, n);
-    return o + n;
+    if (l->n)
+        fwrite(l->buf, 1, l->n, l->f);
+    l->n = 0;
 }
 
-static char *put_int(char *o, long long v)
+/* Room for k more bytes. */
+static char *line_room(struct line *l, size_t k)
+{
+    if (l->n + k > sizeof l->buf)
+        line_flush(l);
+    return l->buf + l->n;
+}
+
+static void line_str(struct line *l, const char *s)
+{
+    size_t k = strlen(s);
+    if (k > sizeof l->buf) { /* longer than any word of csm's: straight out */
+        line_flush(l);
+        fwrite(s, 1, k, l->f);
+        return;
+    }
+    memcpy(line_room(l, k), s, k);
+    l->n += k;
+}
+
+static void line_char(struct line *l, char c)
+{
+    *line_room(l, 1) = c;
+    l->n++;
+}
+
+/* The digits of u, at least `digits` of them. */
+static void line_digits(struct line *l, unsigned long long u, int digits)
 {
     char tmp[24];
-    int n = 0;
-    unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+    int k = 0;
     do
-        tmp[n++] = (char)('0' + u % 10);
-    while (u /= 10);
-    if (v < 0)
-        *o++ = '-';
-    while (n)
-        *o++ = tmp[--n];
-    return o;
+        tmp[k++] = (char)('0' + u % 10);
+    while ((u /= 10) || k < digits);
+    char *o = line_room(l, (size_t)k);
+    for (int j = 0; j < k; j++)
+        o[j] = tmp[k - 1 - j];
+    l->n += (size_t)k;
 }
+
+static unsigned long long magnitude(long long v) { return v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v; }
+
+/* v in units of 1/scale: whole, then the fraction when there is one. */
+static void line_fixed(struct line *l, long long v, unsigned scale, int digits)
+{
+    if (v < 0)
+        line_char(l, '-');
+    unsigned long long u = magnitude(v);
+    line_digits(l, u / scale, 1);
+    if (u % scale) {
+        line_char(l, '.');
+        line_digits(l, u % scale, digits);
+    }
+}
+
+static void csv_value(struct line *l, const struct book_value *v)
+{
+    switch (v->type) {
+    case BV_NULL: break;
+    case BV_INT: line_fixed(l, v->i, 1, 0); break;
+    case BV_CENTS: line_fixed(l, v->i, 100, 2); break;
+    case BV_TENTHS: line_fixed(l, v->i, 10, 1); break;
+    case BV_DATE:
+        date_format((int)v->i, line_room(l, 11));
+        l->n += 10;
+        break;
+    case BV_REAL: {
+        char num[32];
+        snprintf(num, sizeof num, "%.15g", v->r);
+        line_str(l, num);
+        break;
+    }
+    case BV_BOOL: line_str(l, v->i ? "yes" : "no"); break;
+    case BV_WORD: line_str(l, v->s); break;
+    case BV_TEXT: /* made safe and quoted by the one CSV cell writer */
+        line_flush(l);
+        csv_cell(l->f, v->s, true);
+        break;
+    case BV_WORDS:
+        for (int k = 0; k < v->n; k++) {
+            if (k)
+                line_char(l, ' ');
+            line_str(l, v->w[k]);
+        }
+        break;
+    }
+}
+
+static void csv_header(FILE *f, const struct book *b, const struct book_col *cols, int ncols)
+{
+    bool first = true;
+    for (int c = 0; c < ncols; c++)
+        for (int k = 0; k < 2 && cols[c].def->fields[k] != BF_NONE; k++) {
+            fprintf(f, "%s%s", first ? "" : ",", book_field_key(b, cols[c].def->fields[k], cols[c].comp));
+            first = false;
+        }
+    fputc('\n', f);
+}
+
+static void csv_row(struct line *l, const struct book *b, size_t i, const struct book_col *cols, int ncols)
+{
+    bool first = true;
+    for (int c = 0; c < ncols; c++)
+        for (int k = 0; k < 2 && cols[c].def->fields[k] != BF_NONE; k++) {
+            struct book_value v;
+            book_value(b, i, cols[c].def->fields[k], cols[c].comp, &v);
+            if (!first)
+                line_char(l, ',');
+            csv_value(l, &v);
+            first = false;
+        }
+    line_char(l, '\n');
+    line_flush(l);
+}
+
+/* ---- the table: the interface's cells, fitted to the columns' widths ---- */
 
 static void table_header(FILE *f, const struct book_col *cols, int ncols, bool color)
 {
@@ -39,11 +148,12 @@ static void table_header(FILE *f, const struct book_col *cols, int ncols, bool c
     if (color)
         fputs(ansi(CLR_HEADER), f);
     for (int c = 0; c < ncols; c++) {
-        if (cols[c].kind == BC_FLAGS) { /* the last column: not padded */
+        const struct book_col_def *d = cols[c].def;
+        if (d->fit == BCW_REST) { /* the last column: not padded */
             fprintf(f, " %s", cols[c].title);
             continue;
         }
-        text_fit(cols[c].title, cols[c].width, cols[c].right, cell, sizeof cell);
+        text_fit(cols[c].title, d->width, d->right, cell, sizeof cell);
         fprintf(f, "%s%s", c ? " " : "", cell);
     }
     fputs(color ? "\033[0m\n" : "\n", f);
@@ -55,14 +165,15 @@ static void table_row(FILE *f, const struct book *b, size_t i, const struct book
     char cell[512];
     struct cell cl;
     for (int c = 0; c < ncols; c++) {
+        const struct book_col_def *d = cols[c].def;
         book_cell(b, i, &cols[c], ascii, &cl);
-        if (cols[c].kind == BC_FLAGS) { /* the last column: no padding, no cut */
+        const char *on = color ? ansi(cl.color) : "";
+        if (d->fit == BCW_REST) { /* the last column: no padding, no cut */
             if (cl.text[0])
-                fprintf(f, " %s%s%s", color ? ansi(cl.color) : "", cl.text, color && *ansi(cl.color) ? "\033[0m" : "");
+                fprintf(f, " %s%s%s", on, cl.text, *on ? "\033[0m" : "");
             continue;
         }
-        text_fit(cl.text, cols[c].width, cols[c].right, cell, sizeof cell);
-        const char *on = color ? ansi(cl.color) : "";
+        text_fit(cl.text, d->width, d->right, cell, sizeof cell);
         fprintf(f, "%s%s%s%s", c ? " " : "", on, cell, *on ? "\033[0m" : "");
     }
     fputc('\n', f);
@@ -94,66 +205,10 @@ int cmd_list(struct cli *cli)
             rc = json_stream_item(f, account_json(&b, i), i == 0);
         json_stream_end(f, b.n == 0);
     } else if (strcmp(format, "csv") == 0) {
-        fputs("name,segment,term_years,acv,renewal_date,months_to_renewal,trend,health,health_band", f);
-        for (int c = 0; c < cli->scoring.model.ncomp; c++)
-            fprintf(f, ",%s", cli->scoring.model.comp[c].key);
-        fputs(",flags\n", f);
-        /* The fields after the name are built in one line and written at
-         * once: a million rows of a dozen stdio calls each was most of it. */
-        for (size_t i = 0; i < b.n; i++) {
-            const struct account *a = &b.acc[i];
-            const struct verdict *v = &b.v[i];
-            char line[512], *o = line;
-            csv_cell(f, a->name, true);
-            o = put_str(o, ",");
-            o = put_str(o, segment_name(v->segment));
-            o = put_str(o, ",");
-            if (a->term_years >= 0)
-                o = put_int(o, a->term_years);
-            o = put_str(o, ",");
-            if (a->acv_cents >= 0) {
-                o = put_int(o, a->acv_cents / 100);
-                if (a->acv_cents % 100) {
-                    *o++ = '.';
-                    *o++ = (char)('0' + a->acv_cents % 100 / 10);
-                    *o++ = (char)('0' + a->acv_cents % 10);
-                }
-            }
-            o = put_str(o, ",");
-            if (a->renewal != DATE_NONE) {
-                date_format(a->renewal, o);
-                o += strlen(o);
-            }
-            o = put_str(o, ",");
-            if (v->months != MONTHS_UNKNOWN)
-                o = put_int(o, v->months);
-            o = put_str(o, ",");
-            o = put_str(o, trend_name(v->trend));
-            o = put_str(o, ",");
-            if (v->health >= 0)
-                o = put_int(o, v->health);
-            o = put_str(o, ",");
-            o = put_str(o, v->band >= 0 ? band_name(v->band) : "");
-            for (int c = 0; c < cli->scoring.model.ncomp; c++) {
-                int s = a->score[c];
-                o = put_str(o, ",");
-                if (s != SCORE_NONE) {
-                    o = put_int(o, s / 10);
-                    if (s % 10) {
-                        *o++ = '.';
-                        *o++ = (char)('0' + s % 10);
-                    }
-                }
-            }
-            o = put_str(o, ",");
-            for (int k = 0; k < v->nflags; k++) {
-                if (k)
-                    o = put_str(o, " ");
-                o = put_str(o, flag_kind_name(v->flag[k].kind));
-            }
-            *o++ = '\n';
-            fwrite(line, 1, (size_t)(o - line), f);
-        }
+        csv_header(f, &b, cols, ncols);
+        struct line l = {.f = f};
+        for (size_t i = 0; i < b.n; i++)
+            csv_row(&l, &b, i, cols, ncols);
     } else {
         bool color = use_color(f);
         if (b.n == 0)

@@ -166,11 +166,8 @@ static void portfolio_draw(struct ui *ui, struct screen *s, bool full)
 
 static void move_to(struct portfolio *p, long long pos) { p->cur = ui_clamp(pos, p->nshown); }
 
-/* Flags and money read best largest first; the rest ascending. */
-static bool default_desc(const struct ui *ui, int col)
-{
-    return ui->cols[col].kind == BC_FLAGS || ui->cols[col].kind == BC_ACV;
-}
+/* The column's own direction: money and risk read best largest first. */
+static bool default_desc(const struct ui *ui, int col) { return ui->cols[col].def->desc; }
 
 static void sort_message(struct ui *ui, struct portfolio *p)
 {
@@ -376,11 +373,11 @@ struct screen *ui_portfolio_screen(struct ui *ui)
     s->position = portfolio_position;
     s->destroy = portfolio_destroy;
     s->state = p;
-    /* The riskiest account first. */
+    /* Sorted as the table says it opens: the riskiest account first. */
     for (int c = 0; c < ui->ncols; c++)
-        if (ui->cols[c].kind == BC_FLAGS)
+        if (ui->cols[c].def->initial)
             p->sort_col = c;
-    p->sort_desc = true;
+    p->sort_desc = default_desc(ui, p->sort_col);
     rebuild(ui, p);
     return s;
 }

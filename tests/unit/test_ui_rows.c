@@ -65,13 +65,13 @@ static size_t named(const struct book *b, const char *name)
     return (size_t)i;
 }
 
-/* The span of a column kind in a portfolio row (one span a column). */
-static int span_of(const struct book_col *cols, const int *idx, int n, int kind)
+/* The span of the column with this title in a portfolio row (one span a column). */
+static int span_of(const struct book_col *cols, const int *idx, int n, const char *title)
 {
     for (int c = 0; c < n; c++)
-        if (cols[idx[c]].kind == kind)
+        if (strcmp(cols[idx[c]].title, title) == 0)
             return c;
-    fail_msg("column %d not laid out", kind);
+    fail_msg("column %s not laid out", title);
     return -1;
 }
 
@@ -100,15 +100,15 @@ static void portfolio_cells(void **state)
     struct ui_row r;
 
     ui_portfolio_row(&b, named(&b, "Customer 6"), cols, idx, widths, n, false, &r);
-    assert_string_equal(trimmed(&r, span_of(cols, idx, n, BC_NAME)), "Customer 6");
-    assert_string_equal(trimmed(&r, span_of(cols, idx, n, BC_ACV)), "36,000");
-    int k = span_of(cols, idx, n, BC_HEALTH);
+    assert_string_equal(trimmed(&r, span_of(cols, idx, n, "Client")), "Customer 6");
+    assert_string_equal(trimmed(&r, span_of(cols, idx, n, "ACV")), "36,000");
+    int k = span_of(cols, idx, n, "Health");
     assert_string_equal(trimmed(&r, k), "45");
     assert_int_equal(r.span[k].color, CLR_RED_BAND);
-    k = span_of(cols, idx, n, BC_RENEWAL);
+    k = span_of(cols, idx, n, "Renews");
     assert_string_equal(trimmed(&r, k), "2 mo");
     assert_int_equal(r.span[k].color, CLR_RED_BAND);
-    k = span_of(cols, idx, n, BC_FLAGS);
+    k = span_of(cols, idx, n, "Flags");
     assert_string_equal(trimmed(&r, k), "\xe2\x96\xb2" "churn");
     assert_int_equal(r.span[k].color, CLR_RED_BAND);
     /* Sponsorship 89 is green, product 34 red: each score by its own band. */
@@ -118,23 +118,23 @@ static void portfolio_cells(void **state)
 
     /* A missing score is a dim dash, never 0; a decline is a red arrow. */
     ui_portfolio_row(&b, named(&b, "Customer 12"), cols, idx, widths, n, false, &r);
-    k = span_of(cols, idx, n, BC_COMPONENT) + 1;
+    k = span_of(cols, idx, n, "Prod") + 1;
     assert_string_equal(trimmed(&r, k), "\xe2\x80\x94");
     assert_int_equal(r.span[k].color, CLR_DIM);
-    k = span_of(cols, idx, n, BC_TREND);
+    k = span_of(cols, idx, n, "Trend");
     assert_string_equal(trimmed(&r, k), "\xe2\x86\x93");
     assert_int_equal(r.span[k].color, CLR_RED_BAND);
-    k = span_of(cols, idx, n, BC_RENEWAL);
+    k = span_of(cols, idx, n, "Renews");
     assert_string_equal(trimmed(&r, k), "9 mo");
     assert_int_equal(r.span[k].color, CLR_GREEN_BAND);
 
     /* Without UTF-8: words, not arrows. */
     ui_portfolio_row(&b, named(&b, "Customer 12"), cols, idx, widths, n, true, &r);
-    assert_string_equal(trimmed(&r, span_of(cols, idx, n, BC_TREND)), "down");
-    assert_string_equal(trimmed(&r, span_of(cols, idx, n, BC_COMPONENT) + 1), "-");
+    assert_string_equal(trimmed(&r, span_of(cols, idx, n, "Trend")), "down");
+    assert_string_equal(trimmed(&r, span_of(cols, idx, n, "Prod") + 1), "-");
 
     ui_portfolio_row(&b, named(&b, "Customer 11"), cols, idx, widths, n, false, &r);
-    k = span_of(cols, idx, n, BC_FLAGS);
+    k = span_of(cols, idx, n, "Flags");
     assert_string_equal(trimmed(&r, k), "\xe2\x98\x85" "case");
     assert_int_equal(r.span[k].color, CLR_GREEN_BAND);
 
@@ -147,7 +147,7 @@ static void portfolio_cells(void **state)
     /* Narrow: columns go from the right, the flags stay, the row fits. */
     n = ui_portfolio_layout(cols, ncols, 60, idx, widths);
     assert_true(n < ncols);
-    assert_int_equal(cols[idx[n - 1]].kind, BC_FLAGS);
+    assert_string_equal(cols[idx[n - 1]].title, "Flags");
     ui_portfolio_row(&b, 0, cols, idx, widths, n, false, &r);
     char plain[UI_ROW_BYTES];
     ui_row_plain(&r, plain, sizeof plain);
@@ -215,15 +215,77 @@ static void sorting(void **state)
     assert_string_equal(b.acc[idx[0]].name, "Customer 1");
     assert_string_equal(b.acc[idx[1]].name, "Customer 10");
     assert_string_equal(b.acc[idx[14]].name, "Customer 9");
-    for (int c = 0; c < ncols; c++)
-        if (cols[c].kind == BC_ACV) {
-            ui_sort_rows(&b, &cols[c], true, idx, 15);
-            assert_string_equal(b.acc[idx[0]].name, "Customer 8");
-        } else if (cols[c].kind == BC_HEALTH) {
-            ui_sort_rows(&b, &cols[c], false, idx, 15);
-            assert_string_equal(b.acc[idx[0]].name, "Customer 12");
-            assert_string_equal(b.acc[idx[14]].name, "Customer 3");
-        }
+    ui_sort_rows(&b, &cols[book_column_find(cols, ncols, "ACV")], true, idx, 15);
+    assert_string_equal(b.acc[idx[0]].name, "Customer 8");
+    ui_sort_rows(&b, &cols[book_column_find(cols, ncols, "Health")], false, idx, 15);
+    assert_string_equal(b.acc[idx[0]].name, "Customer 12");
+    assert_string_equal(b.acc[idx[14]].name, "Customer 3");
+    book_free(&b);
+}
+
+/* One table holds every column: what the table shows and what list writes. */
+static void column_table(void **state)
+{
+    (void)state;
+    struct book b = sample();
+    struct book_col cols[BOOK_MAX_COLS];
+    int ncols = book_columns(&sc, cols);
+    assert_int_equal(ncols, 8 + sc.model.ncomp);
+    static const char *const keys[] = {"name", "segment", "term_years", "acv", "renewal_date", "months_to_renewal",
+                                       "trend", "health", "health_band", "product", "satisfaction", "support",
+                                       "sponsorship", "flags"};
+    size_t nk = 0;
+    for (int c = 0; c < ncols; c++) {
+        assert_non_null(cols[c].def->cell);
+        assert_true(cols[c].title[0]);
+        for (int k = 0; k < 2 && cols[c].def->fields[k] != BF_NONE; k++)
+            assert_string_equal(book_field_key(&b, cols[c].def->fields[k], cols[c].comp), keys[nk++]);
+    }
+    assert_int_equal(nk, sizeof keys / sizeof keys[0]);
+    /* Components come from the model, one column each. */
+    assert_string_equal(cols[book_column_find(cols, ncols, "Sati")].title, "Sati");
+    assert_int_equal(cols[book_column_find(cols, ncols, "Supp")].comp, 2);
+    /* Values: known, unknown, in tenths and cents. */
+    size_t c12 = named(&b, "Customer 12");
+    struct book_value v;
+    book_value(&b, c12, BF_COMPONENT, 1, &v);
+    assert_int_equal(v.type, BV_NULL);
+    book_value(&b, c12, BF_COMPONENT, 0, &v);
+    assert_int_equal(v.type, BV_TENTHS);
+    assert_int_equal(v.i, 320);
+    book_value(&b, c12, BF_ACV, 0, &v);
+    assert_int_equal(v.type, BV_CENTS);
+    assert_int_equal(v.i, 2300000);
+    book_value(&b, named(&b, "Customer 6"), BF_FLAGS, 0, &v);
+    assert_int_equal(v.type, BV_WORDS);
+    assert_int_equal(v.n, 1);
+    assert_string_equal(v.w[0], "churn");
+    /* Sorting by a value: an unknown comes first, then by value; text by
+     * its folded bytes, ties then the whole text. */
+    b.acc[0].term_years = -1;
+    int term = book_column_find(cols, ncols, "Term");
+    size_t idx[15];
+    for (size_t i = 0; i < 15; i++)
+        idx[i] = i;
+    ui_sort_rows(&b, &cols[term], false, idx, 15);
+    assert_string_equal(b.acc[idx[0]].name, "Customer 1");
+    assert_int_equal(b.acc[idx[1]].term_years, 0);
+    assert_int_equal(b.acc[idx[14]].term_years, 5);
+    ui_sort_rows(&b, &cols[term], true, idx, 15);
+    assert_string_equal(b.acc[idx[14]].name, "Customer 1");
+    assert_int_equal(b.acc[idx[0]].term_years, 5);
+    int64_t k1[2], k2[2];
+    book_key_text("Zeta", k1);
+    book_key_text("alpha", k2);
+    assert_true(k2[0] < k1[0]);
+    book_key_text("ALPHA", k1);
+    assert_true(k1[0] == k2[0] && k1[1] == k2[1]);
+    assert_true(book_col_has_ties(&cols[0]));
+    assert_false(book_col_has_ties(&cols[term]));
+    /* The default directions and the opening sort are the table's. */
+    assert_true(cols[book_column_find(cols, ncols, "ACV")].def->desc);
+    assert_true(cols[book_column_find(cols, ncols, "Flags")].def->initial);
+    assert_false(cols[book_column_find(cols, ncols, "Health")].def->desc);
     book_free(&b);
 }
 
@@ -707,7 +769,7 @@ static void action_table(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(portfolio_cells), cmocka_unit_test(wide_names_align), cmocka_unit_test(sorting), cmocka_unit_test(sorting_names), cmocka_unit_test(scrolling),
+        cmocka_unit_test(portfolio_cells), cmocka_unit_test(wide_names_align), cmocka_unit_test(sorting), cmocka_unit_test(column_table), cmocka_unit_test(sorting_names), cmocka_unit_test(scrolling),
         cmocka_unit_test(filters),         cmocka_unit_test(searching),        cmocka_unit_test(timeline),
         cmocka_unit_test(flags_columns),   cmocka_unit_test(account_screen),   cmocka_unit_test(bars_and_sparks),
         cmocka_unit_test(editor),          cmocka_unit_test(wrapping),         cmocka_unit_test(action_table),
