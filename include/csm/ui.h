@@ -104,6 +104,55 @@ void ui_lines_free(struct ui_lines *l);
  * after a space where one is near; *next is where the piece after starts. */
 size_t ui_wrap(const char *s, int width, size_t *next);
 
+/* ---- the list every list screen shows (list.c), as htop's Panel ----
+ *
+ * A cursor over n items, the first item shown, where the list is on the
+ * screen, and what was painted last: a move within the page repaints two
+ * rows, not the screen. A list without a cursor scrolls text (help, an
+ * account). The screen paints an item; the list decides which and where. */
+
+struct ui;
+struct ui_list;
+
+/* Paints item k (k < n) at line y, `selected` when the cursor is on it. */
+typedef void ui_list_paint_fn(struct ui *ui, struct ui_list *l, size_t k, int y, bool selected);
+
+struct ui_list {
+    size_t n;               /* items */
+    size_t cur, top;        /* the selected item, the first one shown */
+    int y, x, width;        /* the first line, column and width on the screen */
+    int lines;              /* lines the list may use */
+    int item_lines;         /* lines an item takes (1 unless set) */
+    int wheel;              /* items a notch of the mouse wheel moves (1 unless set) */
+    bool no_cursor;         /* text that scrolls: top moves, nothing is selected */
+    bool unfocused;         /* one of several lists, not the one the keys move */
+    ui_list_paint_fn *paint;
+    void *ctx;              /* the screen's own, for paint */
+    bool drawn;             /* the fields below hold what the screen shows */
+    size_t drawn_cur, drawn_top;
+};
+
+/* Where the list is: from line y, column x, `width` columns, `lines` lines. */
+void ui_list_place(struct ui_list *l, int y, int x, int width, int lines);
+/* Items that fit (at least one). */
+size_t ui_list_visible(const struct ui_list *l);
+/* Sets the number of items, keeping the cursor in range. */
+void ui_list_resize(struct ui_list *l, size_t n);
+/* Puts the cursor (or, without one, the first line) at pos, clamped. */
+void ui_list_to(struct ui_list *l, long long pos);
+/* Moves by delta items (or lines). */
+void ui_list_move(struct ui_list *l, long long delta);
+/* Scrolls so that the cursor is seen, with no empty space below the last
+ * item while items above could fill it. */
+void ui_list_keep_visible(struct ui_list *l);
+/* Up, down, page up and down, first and last: true when a is one of them. */
+bool ui_list_action(struct ui_list *l, int action);
+/* The item at line y (it may be past the last item), or -1 off the list. */
+long ui_list_at(const struct ui_list *l, int y);
+/* "3/15" (0/0 when empty); a list without a cursor: "lines 1-20 of 45",
+ * or nothing when it all fits. */
+void ui_list_position(const struct ui_list *l, char *buf, size_t len);
+
 /* ---- the portfolio: filter, sort, search and the table's rows ---- */
 
 enum ui_filter {

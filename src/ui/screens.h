@@ -99,6 +99,16 @@ void ui_pop(struct ui *ui);
 /* The rows of the body a screen can use for a list. */
 static inline int ui_body_rows(int header_lines) { int n = BODY_BOTTOM - BODY_TOP + 1 - header_lines; return n > 1 ? n : 1; }
 
+/* ---- the list widget's painting (list.c) ---- */
+/* Paints every item the page shows (and clears the lines below the last). */
+void ui_list_paint(struct ui *ui, struct ui_list *l);
+/* When the page is the one painted last: repaints the rows the cursor left
+ * and reached, and returns true. Otherwise false: paint it all. */
+bool ui_list_update(struct ui *ui, struct ui_list *l);
+/* The mouse wheel over the list: moves it and returns true; false when the
+ * event is not the wheel. */
+bool ui_list_wheel(struct ui *ui, struct ui_list *l);
+
 /* ---- the screens ---- */
 struct screen *ui_portfolio_screen(struct ui *ui);
 struct screen *ui_flags_screen(struct ui *ui);
