@@ -9,10 +9,10 @@
 struct help_view {
     struct ui_lines lines;
     int built_width;
-    int top;
+    struct ui_list list;    /* over the lines, without a cursor */
 };
 
-static int visible(void) { return ui_body_rows(0); }
+static void place(struct help_view *v) { ui_list_place(&v->list, BODY_TOP, 0, COLS, ui_body_rows(0)); }
 
 static void where_text(unsigned where, char *buf, size_t len)
 {
@@ -87,46 +87,42 @@ static void build(struct help_view *v)
     v->built_width = COLS;
 }
 
-static void help_draw(struct ui *ui, struct screen *s, bool full)
+static void paint_line(struct ui *ui, struct ui_list *l, size_t k, int y, bool selected)
 {
     (void)ui;
-    (void)full;
-    struct help_view *v = s->state;
+    (void)selected;
+    struct help_view *v = l->ctx;
+    ui_paint_row(y, 0, COLS, &v->lines.row[k], false);
+}
+
+/* The keys laid out for this width, the list over them. */
+static void ensure(struct help_view *v)
+{
     build(v);
-    int vis = visible();
-    if (v->top > v->lines.n - vis)
-        v->top = v->lines.n - vis;
-    if (v->top < 0)
-        v->top = 0;
-    for (int k = 0; k < vis; k++) {
-        if (v->top + k < v->lines.n)
-            ui_paint_row(BODY_TOP + k, 0, COLS, &v->lines.row[v->top + k], false);
-        else
-            ui_clear_lines(BODY_TOP + k, BODY_TOP + k);
-    }
+    place(v);
+    v->list.n = (size_t)v->lines.n;
+}
+
+static void help_draw(struct ui *ui, struct screen *s, bool full)
+{
+    (void)full; /* a page of text: scrolling repaints it all */
+    struct help_view *v = s->state;
+    ensure(v);
+    ui_list_paint(ui, &v->list);
 }
 
 static int help_key(struct ui *ui, struct screen *s, enum action a, int key)
 {
     struct help_view *v = s->state;
-    int vis = visible();
+    ensure(v);
+    if (ui_list_action(&v->list, a))
+        return RD_ALL;
     switch (a) {
-    case A_UP: v->top--; return RD_ALL;
-    case A_DOWN: v->top++; return RD_ALL;
-    case A_PAGE_UP: v->top -= vis; return RD_ALL;
-    case A_PAGE_DOWN: v->top += vis; return RD_ALL;
-    case A_HOME: v->top = 0; return RD_ALL;
-    case A_END: v->top = v->lines.n; return RD_ALL;
     case A_BACK:
     case A_HELP:
         ui_pop(ui);
         return RD_ALL;
-    case A_NONE:
-        if (key == KEY_MOUSE && ui_mouse_wheel(ui)) {
-            v->top += 3 * ui_mouse_wheel(ui);
-            return RD_ALL;
-        }
-        return RD_UNHANDLED;
+    case A_NONE: return key == KEY_MOUSE && ui_list_wheel(ui, &v->list) ? RD_ALL : RD_UNHANDLED;
     default: return RD_UNHANDLED;
     }
 }
@@ -135,13 +131,8 @@ static void help_position(struct ui *ui, struct screen *s, char *buf, size_t len
 {
     (void)ui;
     struct help_view *v = s->state;
-    int last = v->top + visible();
-    if (last > v->lines.n)
-        last = v->lines.n;
-    if (v->lines.n > visible())
-        snprintf(buf, len, "lines %d-%d of %d", v->top + 1, last, v->lines.n);
-    else
-        buf[0] = '\0';
+    ensure(v);
+    ui_list_position(&v->list, buf, len);
 }
 
 static void help_resize(struct ui *ui, struct screen *s)
@@ -158,18 +149,24 @@ static void help_destroy(struct screen *s)
     free(v);
 }
 
+static const struct screen_ops help_ops = {
+    .name = "Help",
+    .where = UI_IN_HELP,
+    .show = A_NONE,
+    .draw = help_draw,
+    .handle_key = help_key,
+    .on_resize = help_resize,
+    .position = help_position,
+    .destroy = help_destroy,
+};
+
 struct screen *ui_help_screen(struct ui *ui)
 {
     (void)ui;
-    struct screen *s = xcalloc(1, sizeof *s);
     struct help_view *v = xcalloc(1, sizeof *v);
-    s->name = "Help";
-    s->where = UI_IN_HELP;
-    s->draw = help_draw;
-    s->handle_key = help_key;
-    s->position = help_position;
-    s->on_resize = help_resize;
-    s->destroy = help_destroy;
-    s->state = v;
-    return s;
+    v->list.no_cursor = true;
+    v->list.wheel = 3;
+    v->list.paint = paint_line;
+    v->list.ctx = v;
+    return ui_screen_new(&help_ops, v);
 }

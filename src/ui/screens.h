@@ -23,11 +23,13 @@
 enum redraw { RD_UNHANDLED = -1, RD_NONE = 0, RD_CURSOR = 1, RD_ALL = 2 };
 
 struct ui;
+struct screen;
 
-struct screen {
+/* What a screen does, one static const table a screen (tig's view_ops). */
+struct screen_ops {
     const char *name;
-    int tab;          /* its number in the tab bar, 0 when it is not a tab */
     unsigned where;   /* its UI_IN_* bit */
+    int show;         /* the action that shows it, for a tab (enum action); A_NONE otherwise */
     /* Paints the body; `full` false: only what the cursor moved over. */
     void (*draw)(struct ui *ui, struct screen *s, bool full);
     /* Handles an action (or, with A_NONE, the raw key); returns enum redraw. */
@@ -40,8 +42,16 @@ struct screen {
     void (*position)(struct ui *ui, struct screen *s, char *buf, size_t len);
     /* Frees the state. */
     void (*destroy)(struct screen *s);
+};
+
+struct screen {
+    const struct screen_ops *ops;
+    int tab;          /* its number in the tab bar, 0 when it is not a tab */
     void *state;
 };
+
+/* A screen of these ops over its state (freed by ops->destroy). */
+struct screen *ui_screen_new(const struct screen_ops *ops, void *state);
 
 enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_EDIT, PROMPT_NOTE, PROMPT_IMPORT };
 

@@ -168,6 +168,19 @@ static void switch_tab(struct ui *ui, int tab)
     ui_push(ui, ui->tabs[tab]);
 }
 
+/* The tabs, in the tab bar's order: their numbers, Tab and Shift-Tab follow it. */
+static struct screen *(*const tab_screens[UI_TABS])(struct ui *) = {
+    ui_portfolio_screen, ui_flags_screen, ui_renewals_screen, ui_plan_screen, ui_imports_screen,
+};
+
+struct screen *ui_screen_new(const struct screen_ops *ops, void *state)
+{
+    struct screen *s = xcalloc(1, sizeof *s);
+    s->ops = ops;
+    s->state = state;
+    return s;
+}
+
 void ui_prompt(struct ui *ui, struct screen *owner, int kind, const char *label, const char *text)
 {
     ui->prompting = true;
@@ -179,16 +192,16 @@ void ui_prompt(struct ui *ui, struct screen *owner, int kind, const char *label,
 
 static void each_screen(struct ui *ui, void (*fn)(struct ui *, struct screen *, bool), bool arg)
 {
-    struct screen *all[UI_TABS + 2] = {ui->tabs[0], ui->tabs[1], ui->tabs[2], ui->tabs[3], ui->tabs[4],
-                                       ui->account, ui->help};
-    for (int k = 0; k < UI_TABS + 2; k++)
-        fn(ui, all[k], arg);
+    for (int k = 0; k < UI_TABS; k++)
+        fn(ui, ui->tabs[k], arg);
+    fn(ui, ui->account, arg);
+    fn(ui, ui->help, arg);
 }
 
 static void before_after(struct ui *ui, struct screen *s, bool before)
 {
-    if (s->on_reload)
-        s->on_reload(ui, s, before);
+    if (s->ops->on_reload)
+        s->ops->on_reload(ui, s, before);
 }
 
 static int load(struct ui *ui)
@@ -257,7 +270,7 @@ static void draw_tabs(struct ui *ui)
         char label[48];
         const struct screen *s = ui->tabs[k];
         bool on = s->tab == cur;
-        snprintf(label, sizeof label, "%s%d %s%s", on ? "[" : "", s->tab, s->name, on ? "]" : "");
+        snprintf(label, sizeof label, "%s%d %s%s", on ? "[" : "", s->tab, s->ops->name, on ? "]" : "");
         int w = text_width(label);
         ui->tab_x[k][0] = x;
         ui->tab_x[k][1] = x + w;
@@ -299,8 +312,8 @@ static void draw_status(struct ui *ui)
         return;
     }
     char pos[64] = "";
-    if (top->position)
-        top->position(ui, top, pos, sizeof pos);
+    if (top->ops->position)
+        top->ops->position(ui, top, pos, sizeof pos);
     int pw = text_width(pos);
     int room = width - (pw ? pw + 2 : 0);
     if (ui->message[0]) {
@@ -309,7 +322,7 @@ static void draw_status(struct ui *ui)
         int x = 1;
         for (int i = 0; i < ui_nactions; i++) {
             const struct action_def *d = &ui_actions[i];
-            if (!d->label || (d->where && !(d->where & top->where)))
+            if (!d->label || (d->where && !(d->where & top->ops->where)))
                 continue;
             const char *label = d->label;
             if (d->action == A_BACK && ui->depth == 1 && top == ui->tabs[0])
@@ -347,10 +360,10 @@ static void draw(struct ui *ui, int dirty)
         erase();
         draw_title(ui);
         draw_tabs(ui);
-        top->draw(ui, top, true);
+        top->ops->draw(ui, top, true);
         draw_rule(ui);
     } else if (dirty == RD_CURSOR) {
-        top->draw(ui, top, false);
+        top->ops->draw(ui, top, false);
     }
     draw_status(ui);
     curs_set(ui->prompting ? 1 : 0);
@@ -407,7 +420,7 @@ static int prompt_key(struct ui *ui, int key, unsigned cp)
         struct screen *owner = ui->prompt_owner;
         ui->prompting = false;
         ui->message[0] = '\0';
-        int r = owner->handle_key(ui, owner, A_NONE, key == KEY_ESC ? KEY_ESC : KEY_ENTER);
+        int r = owner->ops->handle_key(ui, owner, A_NONE, key == KEY_ESC ? KEY_ESC : KEY_ENTER);
         return r < RD_CURSOR ? RD_CURSOR : r;
     }
     default:
@@ -419,7 +432,7 @@ static int prompt_key(struct ui *ui, int key, unsigned cp)
         return RD_NONE;
     if (ui_edit_apply(&ui->edit, op, cp)) {
         ui->message[0] = '\0';
-        int r = ui->prompt_owner->handle_key(ui, ui->prompt_owner, A_NONE, 0);
+        int r = ui->prompt_owner->ops->handle_key(ui, ui->prompt_owner, A_NONE, 0);
         return r < 0 ? RD_NONE : r;
     }
     return RD_NONE;
@@ -451,6 +464,11 @@ static int global_action(struct ui *ui, enum action a)
 {
     struct screen *top = ui_top(ui);
     int tab = ui->stack[0]->tab - 1;
+    for (int k = 0; k < UI_TABS; k++)
+        if (a != A_NONE && ui->tabs[k]->ops->show == (int)a) {
+            switch_tab(ui, k);
+            return RD_ALL;
+        }
     switch (a) {
     case A_QUIT_ALL: ui->quit = true; return RD_NONE;
     case A_HELP:
@@ -465,11 +483,6 @@ static int global_action(struct ui *ui, enum action a)
     case A_RELOAD: ui_reload(ui); return RD_ALL;
     case A_NEXT_SCREEN: switch_tab(ui, (tab + 1) % UI_TABS); return RD_ALL;
     case A_PREV_SCREEN: switch_tab(ui, (tab + UI_TABS - 1) % UI_TABS); return RD_ALL;
-    case A_SCREEN_PORTFOLIO: switch_tab(ui, 0); return RD_ALL;
-    case A_SCREEN_FLAGS: switch_tab(ui, 1); return RD_ALL;
-    case A_SCREEN_RENEWALS: switch_tab(ui, 2); return RD_ALL;
-    case A_SCREEN_PLAN: switch_tab(ui, 3); return RD_ALL;
-    case A_SCREEN_IMPORTS: switch_tab(ui, 4); return RD_ALL;
     case A_BACK:
         if (ui->depth > 1)
             ui_pop(ui);
@@ -532,21 +545,21 @@ static int mouse_event(struct ui *ui)
         return RD_NONE;
     }
     struct screen *top = ui_top(ui);
-    int r = top->handle_key(ui, top, A_NONE, KEY_MOUSE);
+    int r = top->ops->handle_key(ui, top, A_NONE, KEY_MOUSE);
     return r < 0 ? RD_NONE : r;
 }
 
 static void resize_all(struct ui *ui, struct screen *s, bool unused)
 {
     (void)unused;
-    if (s->on_resize)
-        s->on_resize(ui, s);
+    if (s->ops->on_resize)
+        s->ops->on_resize(ui, s);
 }
 
 static void destroy(struct screen *s)
 {
-    if (s->destroy)
-        s->destroy(s);
+    if (s->ops->destroy)
+        s->ops->destroy(s);
     free(s);
 }
 
@@ -644,11 +657,10 @@ int ui_run(struct store *st, const struct ui_options *opt)
     if (store_count_accounts(st, &total) == 0 && total >= UI_FIRST_PAGE_FROM && !too_small())
         draw_first_page(ui, total);
     load(ui);
-    ui->tabs[0] = ui_portfolio_screen(ui);
-    ui->tabs[1] = ui_flags_screen(ui);
-    ui->tabs[2] = ui_renewals_screen(ui);
-    ui->tabs[3] = ui_plan_screen(ui);
-    ui->tabs[4] = ui_imports_screen(ui);
+    for (int k = 0; k < UI_TABS; k++) {
+        ui->tabs[k] = tab_screens[k](ui);
+        ui->tabs[k]->tab = k + 1;
+    }
     ui->account = ui_account_screen(ui);
     ui->help = ui_help_screen(ui);
     switch_tab(ui, 0);
@@ -692,8 +704,8 @@ int ui_run(struct store *st, const struct ui_options *opt)
             continue;
         }
         struct screen *top = ui_top(ui);
-        enum action a = ui_action_for_key_in(key, top->where);
-        int r = top->handle_key(ui, top, a, key);
+        enum action a = ui_action_for_key_in(key, top->ops->where);
+        int r = top->ops->handle_key(ui, top, a, key);
         dirty = r != RD_UNHANDLED ? r : global_action(ui, a);
     }
     restore_terminal();
