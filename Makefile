@@ -46,7 +46,7 @@ say  = echo "$(1) $(2)";
 endif
 
 .PHONY: all deps deps-check demo check unit unit-asan cmdtest uitest valgrind contract layers bench clean install \
-        fuzz fuzz-short
+        fuzz fuzz-short man
 
 all: csm
 
@@ -85,6 +85,24 @@ build/asan/tests/%: build/asan/tests/%.o build/asan/libcsm.a
 
 build/asan/csm: build/asan/src/cli/main.o build/asan/libcsm.a
 	$(Q)$(call say,LD,$@)$(SAN_CC) $(SAN) -o $@ $^ $(LDLIBS)
+
+# The man page's KEYS section comes from the action list (include/csm/ui_actions.h):
+# `make man` writes it between the markers in doc/csm.1; test_keys fails while
+# the page is stale.
+build/tools/%.o: tools/%.c
+	@mkdir -p $(@D)
+	$(Q)$(call say,CC,$<)$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(DEPFLAGS) -c -o $@ $<
+
+build/tools/man-keys: build/tools/man-keys.o build/libcsm.a
+	$(Q)$(call say,LD,$@)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+SPLICE_KEYS = /^\.\\" BEGIN KEYS/ { print; while ((getline l < gen) > 0) print l; skip = 1; next } /^\.\\" END KEYS/ { skip = 0 } !skip
+
+man: build/tools/man-keys
+	$(Q)build/tools/man-keys >build/keys.roff
+	$(Q)awk -v gen=build/keys.roff '$(SPLICE_KEYS)' doc/csm.1 >build/csm.1
+	$(Q)if cmp -s build/csm.1 doc/csm.1; then echo "doc/csm.1: KEYS already current"; \
+	    else cp build/csm.1 doc/csm.1 && echo "GEN doc/csm.1 (KEYS)"; fi
 
 # Fuzzing with libFuzzer (clang): `make fuzz` runs each harness for
 # FUZZ_SECONDS (default 300); `make check` runs a short burst. New inputs
@@ -173,5 +191,5 @@ clean:
 	rm -rf build csm
 
 ALL_OBJ = $(OBJ) $(SAN_OBJ) build/src/cli/main.o build/asan/src/cli/main.o \
-          $(UNIT_BIN:=.o) $(SAN_BIN:=.o) $(FUZZERS:=.o)
+          $(UNIT_BIN:=.o) $(SAN_BIN:=.o) $(FUZZERS:=.o) build/tools/man-keys.o
 -include $(ALL_OBJ:.o=.d)

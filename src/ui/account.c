@@ -198,10 +198,6 @@ static int account_key(struct ui *ui, struct screen *s, enum action a, int key)
     case A_OPEN: return RD_NONE;
     case A_EDIT:
     case A_NOTE:
-        if (ui->opt->read_only) {
-            ui_error(ui, "read-only: csm was started with --read-only, nothing can be changed");
-            return RD_NONE;
-        }
         if (v->i >= ui->book.n)
             return RD_NONE;
         if (a == A_EDIT) {

@@ -14,20 +14,6 @@ struct help_view {
 
 static void place(struct help_view *v) { ui_list_place(&v->list, BODY_TOP, 0, COLS, ui_body_rows(0)); }
 
-static void where_text(unsigned where, char *buf, size_t len)
-{
-    static const struct { unsigned bit; const char *name; } names[] = {
-        {UI_IN_PORTFOLIO, "portfolio"}, {UI_IN_ACCOUNT, "account"}, {UI_IN_FLAGS, "flags"},
-        {UI_IN_RENEWALS, "renewals"}, {UI_IN_HELP, "help"}, {UI_IN_PLAN, "plan"},
-        {UI_IN_IMPORTS, "imports"}};
-    size_t o = 0;
-    buf[0] = '\0';
-    for (size_t k = 0; k < sizeof names / sizeof names[0] && o < len; k++)
-        if (where & names[k].bit)
-            o += (size_t)snprintf(buf + o, len - o, "%s%s", o ? (where & ~((names[k].bit << 1) - 1) ? ", " : " and ") : "",
-                                  names[k].name);
-}
-
 static void text_line(struct ui_lines *l, int color, const char *s)
 {
     ui_row_add(ui_lines_add(l), 2, -1, false, color, s);
@@ -39,23 +25,20 @@ static void build(struct help_view *v)
         return;
     v->lines.n = 0;
     int kw = 12;
-    /* One section for each set of screens, in the order of the table. */
-    unsigned done[16];
+    /* One section for each set of screens (then the prompt's keys), in the
+     * order of the table. */
+    unsigned done[32];
     int ndone = 0;
     for (int i = 0; i < ui_nactions; i++) {
         unsigned where = ui_actions[i].where;
         bool seen = false;
         for (int k = 0; k < ndone; k++)
             seen = seen || done[k] == where;
-        if (seen || ndone == 16)
+        if (seen || ndone == 32)
             continue;
         done[ndone++] = where;
-        char title[96] = "Everywhere";
-        if (where) {
-            char names[64];
-            where_text(where, names, sizeof names);
-            snprintf(title, sizeof title, "On the %s screen%s", names, (where & (where - 1)) ? "s" : "");
-        }
+        char title[128];
+        ui_where_title(where, title, sizeof title);
         if (v->lines.n)
             ui_lines_add(&v->lines);
         text_line(&v->lines, CLR_HEADER, title);
@@ -67,18 +50,6 @@ static void build(struct help_view *v)
             int x = ui_row_add(r, 2, kw, false, CLR_ACCENT, d->key_label) + 1;
             ui_row_add(r, x, COLS - 2 - x, false, CLR_NORMAL, d->help);
         }
-    }
-    ui_lines_add(&v->lines);
-    text_line(&v->lines, CLR_HEADER, "In a prompt (/ search, e edit, a note)");
-    static const char *const prompt[][2] = {
-        {"Left/Right", "move by a character"}, {"Home/End", "to the start or the end (also Ctrl-A, Ctrl-E)"},
-        {"Backspace", "delete the character before the cursor"}, {"Delete", "delete the character under it"},
-        {"Ctrl-U", "delete to the start"}, {"Ctrl-K", "delete to the end"}, {"Ctrl-W", "delete the word before"},
-        {"Enter", "done"}, {"Esc", "cancel"}};
-    for (size_t k = 0; k < sizeof prompt / sizeof prompt[0]; k++) {
-        struct ui_row *r = ui_lines_add(&v->lines);
-        int x = ui_row_add(r, 2, kw, false, CLR_ACCENT, prompt[k][0]) + 1;
-        ui_row_add(r, x, COLS - 2 - x, false, CLR_NORMAL, prompt[k][1]);
     }
     ui_lines_add(&v->lines);
     text_line(&v->lines, CLR_HEADER, "The mouse (unless --no-mouse)");

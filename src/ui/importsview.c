@@ -93,7 +93,10 @@ static void imports_draw(struct ui *ui, struct screen *s, bool full)
     int rows = list_rows(v);
     ui_list_paint(ui, &v->list);
     if (!v->n) {
-        ui_put(LIST_Y, 2, COLS - 3, false, CLR_DIM, "no imports yet: i imports a health-score export");
+        char key[16], hint[96];
+        snprintf(hint, sizeof hint, "no imports yet: %s imports a health-score export",
+                 ui_action_key(A_IMPORT_FILE, key, sizeof key));
+        ui_put(LIST_Y, 2, COLS - 3, false, CLR_DIM, hint);
         if (!v->preview)
             return;
     }
@@ -121,10 +124,6 @@ static int ask_undo(struct ui *ui, struct imports_view *v)
         ui_say(ui, "no import to undo");
         return RD_NONE;
     }
-    if (ui->opt->read_only) {
-        ui_error(ui, "read-only: cannot undo an import");
-        return RD_NONE;
-    }
     const struct import_record *r = &v->v[v->list.cur];
     if (r->undone_at) {
         ui_say(ui, "import %lld is undone already", r->id);
@@ -137,7 +136,8 @@ static int ask_undo(struct ui *ui, struct imports_view *v)
         text_fit(file, 30, false, cut, sizeof cut);
         snprintf(file, sizeof file, "%s", cut);
     }
-    ui_say(ui, "undo import %lld (%s)? y/n", r->id, file);
+    char yes[16];
+    ui_say(ui, "undo import %lld (%s)? %s/n", r->id, file, ui_action_key(A_YES, yes, sizeof yes));
     v->confirming = true;
     return RD_NONE;
 }
@@ -172,10 +172,6 @@ static char *take(FILE *f, char **buf)
 
 static int ask_file(struct ui *ui, struct screen *s)
 {
-    if (ui->opt->read_only) {
-        ui_error(ui, "read-only: cannot import a file");
-        return RD_NONE;
-    }
     ui_prompt(ui, s, PROMPT_IMPORT, "import file:", "");
     ((struct imports_view *)s->state)->asking_file = true;
     return RD_CURSOR;
@@ -257,7 +253,9 @@ static int dry_run(struct ui *ui, struct imports_view *v)
         ui_say(ui, "%s: no accounts to import", v->file);
         return RD_ALL;
     }
-    ui_say(ui, "import %d account%s from %s? y/n", total, total == 1 ? "" : "s", v->file);
+    char yes[16];
+    ui_say(ui, "import %d account%s from %s? %s/n", total, total == 1 ? "" : "s", v->file,
+           ui_action_key(A_YES, yes, sizeof yes));
     v->confirming_import = true;
     return RD_ALL;
 }
@@ -328,14 +326,14 @@ static int imports_key(struct ui *ui, struct screen *s, enum action a, int key)
     }
     if (v->confirming) {
         v->confirming = false;
-        if ((key == 'y' || key == 'Y') && v->list.cur < v->n)
+        if (ui_action_for_key_in(key, UI_IN_QUESTION) == A_YES && v->list.cur < v->n)
             return undo(ui, v);
         ui_say(ui, "not undone");
         return RD_NONE;
     }
     if (v->confirming_import) {
         v->confirming_import = false;
-        if (key == 'y' || key == 'Y')
+        if (ui_action_for_key_in(key, UI_IN_QUESTION) == A_YES)
             return import_now(ui, v);
         drop_preview(v);
         ui_say(ui, "not imported");

@@ -124,22 +124,13 @@ static int open_selected(struct ui *ui, struct plan_view *v)
     return RD_NONE;
 }
 
-static bool refuse_read_only(struct ui *ui, const char *what)
-{
-    if (!ui->opt->read_only)
-        return false;
-    ui_error(ui, "read-only: cannot %s", what);
-    return true;
-}
-
 static int save(struct ui *ui, struct plan_view *v)
 {
     if (v->saved) {
-        ui_say(ui, "this plan is saved already: g generates a new one");
+        char key[16];
+        ui_say(ui, "this plan is saved already: %s generates a new one", ui_action_key(A_PLAN_GENERATE, key, sizeof key));
         return RD_NONE;
     }
-    if (refuse_read_only(ui, "save the plan"))
-        return RD_NONE;
     if (!v->n) {
         ui_say(ui, "nothing to save");
         return RD_NONE;
@@ -167,11 +158,11 @@ static int set_status(struct ui *ui, struct plan_view *v, const char *status)
     if (!v->n)
         return RD_NONE;
     if (!v->saved) {
-        ui_say(ui, "this plan is not saved: w saves it, then d and x track it");
+        char w[16], d[16], x[16];
+        ui_say(ui, "this plan is not saved: %s saves it, then %s and %s track it", ui_action_key(A_PLAN_SAVE, w, sizeof w),
+               ui_action_key(A_PLAN_DONE, d, sizeof d), ui_action_key(A_PLAN_DROP, x, sizeof x));
         return RD_NONE;
     }
-    if (refuse_read_only(ui, "change an activity"))
-        return RD_NONE;
     char ref[12];
     snprintf(ref, sizeof ref, "%s", v->v[v->list.cur].ref);
     int rc = store_set_activity_status(ui->st, ref, status);
@@ -215,7 +206,8 @@ static int plan_key(struct ui *ui, struct screen *s, enum action a, int key)
         v->list.cur = v->list.top = 0;
         v->gen = 0;
         ensure(ui, v);
-        ui_say(ui, "a new plan: %zu activities, not saved (w saves it)", v->n);
+        char w[16];
+        ui_say(ui, "a new plan: %zu activities, not saved (%s saves it)", v->n, ui_action_key(A_PLAN_SAVE, w, sizeof w));
         return RD_ALL;
     case A_PLAN_SAVE: return save(ui, v);
     case A_PLAN_DONE: return set_status(ui, v, "done");

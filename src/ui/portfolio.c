@@ -141,7 +141,9 @@ static void portfolio_draw(struct ui *ui, struct screen *s, bool full)
         ui_put(ROWS_Y + 2, 4, COLS - 5, false, CLR_ACCENT, "csm import FILE.csv");
     } else if (p->list.n == 0) {
         char buf[128];
-        snprintf(buf, sizeof buf, "No account matches the filter '%s' (f changes it).", ui_filter_name(p->filter));
+        char key[16];
+        snprintf(buf, sizeof buf, "No account matches the filter '%s' (%s changes it).", ui_filter_name(p->filter),
+                 ui_action_key(A_FILTER, key, sizeof key));
         ui_put(ROWS_Y + 1, 2, COLS - 3, false, CLR_NORMAL, buf);
     }
 }
@@ -275,7 +277,8 @@ static int portfolio_key(struct ui *ui, struct screen *s, enum action a, int key
     case A_SEARCH_NEXT:
     case A_SEARCH_PREV: {
         if (!p->needle[0]) {
-            ui_say(ui, "no search yet: / starts one");
+            char slash[16];
+            ui_say(ui, "no search yet: %s starts one", ui_action_key(A_SEARCH, slash, sizeof slash));
             return RD_NONE;
         }
         bool wrapped;

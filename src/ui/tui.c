@@ -348,8 +348,10 @@ static void draw(struct ui *ui, int dirty)
         char msg[128];
         snprintf(msg, sizeof msg, "terminal too small (%dx%d): csm needs %dx%d", COLS, LINES, MIN_COLS, MIN_LINES);
         mvaddnstr(0, 0, msg, COLS);
+        char key[16];
+        snprintf(msg, sizeof msg, "make it larger, or %s to quit", ui_action_key(A_QUIT_ALL, key, sizeof key));
         if (LINES > 1)
-            mvaddnstr(1, 0, "make it larger, or Q to quit", COLS);
+            mvaddnstr(1, 0, msg, COLS);
         curs_set(0);
         wnoutrefresh(stdscr);
         doupdate();
@@ -388,21 +390,21 @@ static int read_key(unsigned *cp)
     return wch < 0x80 ? (int)wch : 0;
 }
 
-/* A key typed into the prompt. Returns what to repaint. */
+/* A key typed into the prompt: the editor's actions from the table, else
+ * the character itself. Returns what to repaint. */
 static int prompt_key(struct ui *ui, int key, unsigned cp)
 {
+    static const struct { enum action a; int op; } edits[] = {
+        {A_EDIT_LEFT, UE_LEFT}, {A_EDIT_RIGHT, UE_RIGHT}, {A_EDIT_HOME, UE_HOME}, {A_EDIT_END, UE_END},
+        {A_EDIT_BACKSPACE, UE_BACKSPACE}, {A_EDIT_DELETE, UE_DELETE}, {A_EDIT_KILL_START, UE_KILL_START},
+        {A_EDIT_KILL_END, UE_KILL_END}, {A_EDIT_KILL_WORD, UE_KILL_WORD}};
+    enum action a = ui_action_for_key_in(key, UI_IN_PROMPT);
     int op = -1;
-    switch (key) {
-    case KEY_LEFT: case KEY_CTRL('b'): op = UE_LEFT; break;
-    case KEY_RIGHT: case KEY_CTRL('f'): op = UE_RIGHT; break;
-    case KEY_HOME: case KEY_CTRL('a'): op = UE_HOME; break;
-    case KEY_END: case KEY_CTRL('e'): op = UE_END; break;
-    case KEY_BACKSPACE: case 127: case KEY_CTRL('h'): op = UE_BACKSPACE; break;
-    case KEY_DC: case KEY_CTRL('d'): op = UE_DELETE; break;
-    case KEY_CTRL('u'): op = UE_KILL_START; break;
-    case KEY_CTRL('k'): op = UE_KILL_END; break;
-    case KEY_CTRL('w'): op = UE_KILL_WORD; break;
-    case '\t':
+    for (size_t k = 0; k < sizeof edits / sizeof edits[0]; k++)
+        if (edits[k].a == a)
+            op = edits[k].op;
+    switch (a) {
+    case A_PROMPT_COMPLETE:
         if (ui->prompt == PROMPT_IMPORT) { /* file names complete; no other prompt takes Tab */
             char done[UI_EDIT_MAX];
             int n = ui_complete_path(ui->edit.buf, done, sizeof done);
@@ -416,15 +418,16 @@ static int prompt_key(struct ui *ui, int key, unsigned cp)
             return RD_CURSOR;
         }
         return RD_NONE;
-    case '\r': case '\n': case KEY_ENTER: case KEY_ESC: {
+    case A_PROMPT_DONE:
+    case A_PROMPT_CANCEL: {
         struct screen *owner = ui->prompt_owner;
         ui->prompting = false;
         ui->message[0] = '\0';
-        int r = owner->ops->handle_key(ui, owner, A_NONE, key == KEY_ESC ? KEY_ESC : KEY_ENTER);
+        int r = owner->ops->handle_key(ui, owner, A_NONE, a == A_PROMPT_CANCEL ? KEY_ESC : KEY_ENTER);
         return r < RD_CURSOR ? RD_CURSOR : r;
     }
     default:
-        if (cp >= 0x20 && cp != 0x7F)
+        if (op < 0 && cp >= 0x20 && cp != 0x7F)
             op = UE_INSERT;
         break;
     }
@@ -491,24 +494,6 @@ static int global_action(struct ui *ui, enum action a)
         else
             ui->quit = true;
         return RD_ALL;
-    case A_PLAN_GENERATE:
-    case A_PLAN_SAVE:
-    case A_PLAN_DONE:
-    case A_PLAN_DROP:
-        ui_say(ui, "g, w, d and x work on the plan: 4 goes there");
-        return RD_NONE;
-    case A_IMPORT_UNDO: ui_say(ui, "u undoes an import: 5 goes there"); return RD_NONE;
-    case A_EDIT:
-    case A_NOTE:
-        ui_say(ui, "e and a work on an account: Enter opens one");
-        return RD_NONE;
-    case A_SEARCH:
-    case A_FILTER:
-    case A_SORT_NEXT:
-    case A_SORT_PREV:
-    case A_SORT_REVERSE:
-        ui_say(ui, "search, filter and sort are on the portfolio: 1 goes there");
-        return RD_NONE;
     default: return RD_NONE;
     }
 }
@@ -697,7 +682,9 @@ int ui_run(struct store *st, const struct ui_options *opt)
         if (ui->message[0]) {
             ui->message[0] = '\0';
         }
-        if (too_small() && key != 'Q' && key != 'q')
+        /* Too small to use: only quit, or back with its first key (not Esc, which
+         * a stray escape sequence sends). */
+        if (too_small() && key != ui_action(A_QUIT_ALL)->keys[0] && key != ui_action(A_BACK)->keys[0])
             continue;
         if (key == KEY_MOUSE) {
             dirty = mouse_event(ui);
@@ -705,6 +692,14 @@ int ui_run(struct store *st, const struct ui_options *opt)
         }
         struct screen *top = ui_top(ui);
         enum action a = ui_action_for_key_in(key, top->ops->where);
+        if (a != A_NONE && ui->opt->read_only && (ui_action(a)->flags & UA_WRITES)) {
+            /* The one place read-only is checked: every action that writes says so in the table. */
+            char k[16];
+            ui_error(ui, "read-only: %s (%s) would write to the database (--read-only)",
+                     ui_action_key(a, k, sizeof k), ui_action(a)->name);
+            dirty = RD_NONE;
+            continue;
+        }
         int r = top->ops->handle_key(ui, top, a, key);
         dirty = r != RD_UNHANDLED ? r : global_action(ui, a);
     }

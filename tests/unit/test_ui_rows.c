@@ -720,50 +720,85 @@ static void wrapping(void **state)
     assert_int_equal(next, 4);
 }
 
-/* The table's entry for an action, or NULL. */
-static const struct action_def *action_def(enum action a)
+static int screens_of(unsigned where)
 {
-    for (int i = 0; i < ui_nactions; i++)
-        if (ui_actions[i].action == a)
-            return &ui_actions[i];
-    return NULL;
-}
-
-/* Action i, on some screens only and before action j (everywhere, with
- * another key) in the table, takes one of j's keys there: g on the plan. */
-static bool shadows(int i, int j)
-{
-    return ui_actions[i].where && !ui_actions[j].where && i < j && ui_actions[j].keys[1];
+    int n = 0;
+    for (; where; where &= where - 1)
+        n++;
+    return n;
 }
 
 static void action_table(void **state)
 {
     (void)state;
-    /* Every action has its one row; no key does two things on one screen. */
+    /* Every action has its one entry, at its place. */
     for (int a = A_NONE + 1; a < A_COUNT; a++)
-        if (!action_def((enum action)a))
-            fail_msg("action %d is not in the table", a);
+        assert_int_equal(ui_action((enum action)a)->action, a);
+    assert_null(ui_action(A_NONE));
+    /* Two entries with a key and a screen in common are bound on different
+     * numbers of screens, so the rule (the fewest wins) decides. */
     for (int i = 0; i < ui_nactions; i++)
-        for (int k = 0; k < 4 && ui_actions[i].keys[k]; k++)
-            for (int j = 0; j < ui_nactions; j++)
-                for (int m = 0; m < 4 && ui_actions[j].keys[m]; m++)
-                    if ((i != j || k != m) && ui_actions[i].keys[k] == ui_actions[j].keys[m] &&
-                        !shadows(i, j) && !shadows(j, i))
-                        fail_msg("key %d is bound twice", ui_actions[i].keys[k]);
-    assert_int_equal(ui_action_for_key('/'), A_SEARCH);
-    assert_int_equal(ui_action_for_key('f'), A_FILTER);
-    assert_int_equal(ui_action_for_key('\t'), A_NEXT_SCREEN);
-    assert_int_equal(ui_action_for_key('e'), A_EDIT);
-    assert_int_equal(ui_action_for_key('z'), A_NONE);
-    /* g: the first row, but on the plan screen a new plan. */
+        for (int j = i + 1; j < ui_nactions; j++)
+            for (int k = 0; k < UI_ACTION_KEYS && ui_actions[i].keys[k]; k++)
+                for (int m = 0; m < UI_ACTION_KEYS && ui_actions[j].keys[m]; m++)
+                    if (ui_actions[i].keys[k] == ui_actions[j].keys[m] && (ui_actions[i].where & ui_actions[j].where) &&
+                        screens_of(ui_actions[i].where) == screens_of(ui_actions[j].where))
+                        fail_msg("key %d is bound twice: %s and %s", ui_actions[i].keys[k], ui_actions[i].name,
+                                 ui_actions[j].name);
+    assert_int_equal(ui_action_for_key_in('/', UI_IN_PORTFOLIO), A_SEARCH);
+    assert_int_equal(ui_action_for_key_in('f', UI_IN_PORTFOLIO), A_FILTER);
+    assert_int_equal(ui_action_for_key_in('e', UI_IN_ACCOUNT), A_EDIT);
+    assert_int_equal(ui_action_for_key_in('z', UI_ALL), A_NONE);
+    assert_int_equal(ui_action_for_key_in(0, UI_ALL), A_NONE);
+    /* g: the first row, but on the plan screen a new plan; by the rule,
+     * not by the order: the plan's g comes first in the table and the
+     * prompt's Tab after the screens' Tab, and both win where they apply. */
     assert_int_equal(ui_action_for_key_in('g', UI_IN_PORTFOLIO), A_HOME);
     assert_int_equal(ui_action_for_key_in('g', UI_IN_ACCOUNT), A_HOME);
     assert_int_equal(ui_action_for_key_in('g', UI_IN_PLAN), A_PLAN_GENERATE);
-    assert_int_equal(ui_action_for_key_in(action_def(A_HOME)->keys[0], UI_IN_PLAN), A_HOME);
+    assert_int_equal(ui_action_for_key_in(ui_action(A_HOME)->keys[0], UI_IN_PLAN), A_HOME);
+    assert_true(A_PROMPT_COMPLETE > A_NEXT_SCREEN);
+    assert_int_equal(ui_action_for_key_in('\t', UI_IN_PORTFOLIO), A_NEXT_SCREEN);
+    assert_int_equal(ui_action_for_key_in('\t', UI_IN_PROMPT), A_PROMPT_COMPLETE);
     assert_int_equal(ui_action_for_key_in('x', UI_IN_PLAN), A_PLAN_DROP);
     assert_int_equal(ui_action_for_key_in('x', UI_IN_PORTFOLIO), A_NONE);
     assert_int_equal(ui_action_for_key_in('u', UI_IN_IMPORTS), A_IMPORT_UNDO);
     assert_int_equal(ui_action_for_key_in('u', UI_IN_PLAN), A_NONE);
+    /* The prompt's keys are the editor's; the screens' keys are text there. */
+    assert_int_equal(ui_action_for_key_in(ui_action(A_MOVE_LEFT)->keys[0], UI_IN_FLAGS), A_MOVE_LEFT);
+    assert_int_equal(ui_action_for_key_in(ui_action(A_MOVE_LEFT)->keys[0], UI_IN_PROMPT), A_EDIT_LEFT);
+    assert_int_equal(ui_action_for_key_in('q', UI_IN_PROMPT), A_NONE);
+    assert_int_equal(ui_action_for_key_in(127, UI_IN_PROMPT), A_EDIT_BACKSPACE);
+    assert_int_equal(ui_action_for_key_in('\r', UI_IN_PROMPT), A_PROMPT_DONE);
+    assert_int_equal(ui_action_for_key_in('Y', UI_IN_QUESTION), A_YES);
+    assert_int_equal(ui_action_for_key_in('n', UI_IN_QUESTION), A_NONE);
+    /* What writes says so; nothing else does. */
+    static const enum action writes[] = {A_PLAN_SAVE, A_PLAN_DONE, A_PLAN_DROP, A_IMPORT_UNDO, A_IMPORT_FILE, A_EDIT,
+                                         A_NOTE};
+    int nw = 0;
+    for (int i = 0; i < ui_nactions; i++)
+        if (ui_actions[i].flags & UA_WRITES) {
+            bool listed = false;
+            for (size_t k = 0; k < sizeof writes / sizeof writes[0]; k++)
+                listed = listed || writes[k] == ui_actions[i].action;
+            if (!listed)
+                fail_msg("%s writes?", ui_actions[i].name);
+            nw++;
+        }
+    assert_int_equal(nw, (int)(sizeof writes / sizeof writes[0]));
+    /* A key as a hint names it. */
+    char k[16];
+    assert_string_equal(ui_action_key(A_SORT_NEXT, k, sizeof k), "s");
+    assert_string_equal(ui_action_key(A_SEARCH, k, sizeof k), "/");
+    assert_string_equal(ui_action_key(A_OPEN, k, sizeof k), "Enter");
+    assert_string_equal(ui_action_key(A_BACK, k, sizeof k), "q");
+    char title[128];
+    ui_where_title(UI_LISTS, title, sizeof title);
+    assert_string_equal(title, "On the portfolio, flags, renewals and plan screens");
+    ui_where_title(UI_IN_PLAN, title, sizeof title);
+    assert_string_equal(title, "On the plan screen");
+    ui_where_title(UI_ALL, title, sizeof title);
+    assert_string_equal(title, "Everywhere");
 }
 
 int main(void)
