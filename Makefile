@@ -108,7 +108,11 @@ man: build/tools/man-keys
 # FUZZ_SECONDS (default 300); `make check` runs a short burst. New inputs
 # that find new paths stay in tests/fuzz/corpus/.
 FUZZ_SECONDS ?= 300
-FUZZERS      = build/fuzz/fuzz_reader build/fuzz/fuzz_config
+FUZZ_NAMES   = reader import config
+FUZZERS      = $(FUZZ_NAMES:%=build/fuzz/fuzz_%)
+# check's burst: seconds per harness (the reader alone runs thousands of
+# times faster than the importer, which writes a database each time).
+FUZZ_SHORT  ?= 10
 
 build/fuzz/%.o: tests/fuzz/%.c
 	@mkdir -p $(@D)
@@ -120,15 +124,23 @@ build/fuzz/fuzz_%: build/fuzz/fuzz_%.o build/asan/libcsm.a
 # Objects and test programs are kept between runs (no rebuild for nothing).
 .SECONDARY:
 
-fuzz: $(FUZZERS)
-	@for f in reader config; do mkdir -p tests/fuzz/corpus/$$f; \
-	  build/fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 tests/fuzz/corpus/$$f || exit 1; done
+# The importer starts from the reader's inputs too; what either finds stays
+# in its own folder.
+fuzz_seeds = tests/fuzz/corpus/$(1) $(if $(filter import,$(1)),tests/fuzz/corpus/reader)
 
-fuzz-short: $(FUZZERS)
-	@for f in reader config; do tmp=$$(mktemp -d); \
-	  build/fuzz/fuzz_$$f -max_total_time=15 -max_len=16384 -timeout=10 $$tmp tests/fuzz/corpus/$$f 2>$$tmp.log \
+fuzz: $(FUZZERS)
+	@for f in $(FUZZ_NAMES); do mkdir -p tests/fuzz/corpus/$$f; done
+	@$(foreach f,$(FUZZ_NAMES),build/fuzz/fuzz_$(f) -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+	  $(call fuzz_seeds,$(f)) || exit 1;)
+
+fuzz-short: $(FUZZ_NAMES:%=fuzz-short-%)
+
+# One harness for FUZZ_SHORT seconds, new inputs kept aside (not in the corpus).
+fuzz-short-%: build/fuzz/fuzz_%
+	@tmp=$$(mktemp -d); \
+	  $< -max_total_time=$(FUZZ_SHORT) -max_len=16384 -timeout=10 $$tmp $(call fuzz_seeds,$*) 2>$$tmp.log \
 	  || { tail -40 $$tmp.log; rm -rf $$tmp $$tmp.log; exit 1; }; \
-	  echo "fuzz $$f: $$(grep -o 'Done [0-9]* runs' $$tmp.log), no crash"; rm -rf $$tmp $$tmp.log; done
+	  echo "fuzz $*: $$(grep -o 'Done [0-9]* runs' $$tmp.log) in $(FUZZ_SHORT) s, no crash"; rm -rf $$tmp $$tmp.log
 
 deps:
 	@sh .ci/deps build
