@@ -167,17 +167,29 @@ unit: $(UNIT_BIN)
 unit-asan: $(SAN_BIN)
 	@set -e; for t in $(SAN_BIN); do (cd tests && TZ=UTC ASAN_OPTIONS=detect_leaks=1 ../$$t); done
 
+ASAN_ENV = TZ=UTC ASAN_OPTIONS=detect_leaks=1
+
 cmdtest: csm build/asan/csm
 	@TZ=UTC sh tests/cmd/run.sh ./csm
-	@TZ=UTC ASAN_OPTIONS=detect_leaks=1 sh tests/cmd/run.sh ./build/asan/csm
+	@$(ASAN_ENV) sh tests/cmd/run.sh ./build/asan/csm
 
-# The command tests once more with csm under valgrind: any error or leak fails.
+# The command tests with csm under valgrind: any error or leak fails. Not
+# the ones whose runs are timed and killed (reliability): under valgrind
+# they prove nothing more and take longest. Valgrind's start-up (half a
+# second a run) makes these the longest jobs of check: import first.
+VALGRIND_TESTS = import plan scoring basics
+
 valgrind: csm
-	@for t in basics scoring plan import; do TZ=UTC sh tests/cmd/test_$$t.sh tests/cmd/valgrind-csm || exit 1; done
+	@for t in $(VALGRIND_TESTS); do TZ=UTC sh tests/cmd/test_$$t.sh tests/cmd/valgrind-csm || exit 1; done
+
+# make uitest            every interface test, with csm and with the ASan build
+# make uitest T=plan     tests/ui/test_plan.sh only (T="plan mouse": both)
+# make uitest T=golden UPDATE=1   writes tests/ui/golden/ from the screens
+UI_TESTS = $(if $(T),$(T:%=tests/ui/test_%.sh),$(sort $(wildcard tests/ui/test_*.sh)))
 
 uitest: csm build/asan/csm
-	@TZ=UTC sh tests/ui/run.sh ./csm
-	@TZ=UTC ASAN_OPTIONS=detect_leaks=1 sh tests/ui/run.sh ./build/asan/csm
+	@TZ=UTC UPDATE=$(UPDATE) sh tests/ui/run.sh ./csm $(UI_TESTS)
+	@if [ "$(UPDATE)" != 1 ]; then $(ASAN_ENV) sh tests/ui/run.sh ./build/asan/csm $(UI_TESTS); fi
 
 # The command-line contract kept beside the repository (CI has it there);
 # CONTRACT=path points elsewhere. Under CI a missing contract is a failure.
@@ -187,8 +199,46 @@ contract: csm
 	 elif [ -n "$$CI" ]; then echo "contract: $(CONTRACT) not found"; exit 1; \
 	 else echo "contract: $(CONTRACT) not found beside the repository, skipped (set CONTRACT=path)"; fi
 
+# ---- make check: every suite, as independent jobs on CHECK_JOBS cores ----
+#
+# Each job's output is printed whole when it ends (make -O), and a failing
+# job does not stop the others (-k). Nothing runs twice: each command test
+# runs under ASan, and against the release build either under valgrind or
+# (the ones valgrind leaves out) plainly; the interface tests run under
+# ASan, with the release build for the whole-screen captures; the fuzzers
+# share the ASan objects. The longest jobs are listed first.
+# Two cores, and one more job for the interface and fuzzing jobs that
+# mostly wait on tmux or the clock.
+CHECK_JOBS ?= 3
+CMD_NAMES   = $(patsubst tests/cmd/test_%.sh,%,$(sort $(wildcard tests/cmd/test_*.sh)))
+UI_NAMES    = $(patsubst tests/ui/test_%.sh,%,$(sort $(wildcard tests/ui/test_*.sh)))
+CHECK_JOBS_LIST = $(VALGRIND_TESTS:%=check-valgrind-%) $(CMD_NAMES:%=check-cmd-asan-%) \
+                  $(filter-out $(VALGRIND_TESTS:%=check-cmd-%),$(CMD_NAMES:%=check-cmd-%)) \
+                  $(UI_NAMES:%=check-ui-asan-%) check-ui-golden $(FUZZ_NAMES:%=fuzz-short-%) \
+                  check-unit check-unit-asan check-contract check-layers
+# (Not .PHONY: make finds no pattern rule for phony targets; no file has their names.)
+.PHONY: check-run
+
 check: deps-check
-	@$(MAKE) --no-print-directory all layers unit unit-asan cmdtest contract uitest valgrind fuzz-short
+	@$(MAKE) --no-print-directory -k -O -j$(CHECK_JOBS) check-run
+
+check-run: $(CHECK_JOBS_LIST)
+	@echo "check: every suite passed"
+
+check-valgrind-%: csm
+	@TZ=UTC sh tests/cmd/test_$*.sh tests/cmd/valgrind-csm
+check-cmd-asan-%: build/asan/csm
+	@$(ASAN_ENV) sh tests/cmd/test_$*.sh build/asan/csm
+check-cmd-%: csm
+	@TZ=UTC sh tests/cmd/test_$*.sh ./csm
+check-ui-asan-%: build/asan/csm
+	@$(ASAN_ENV) sh tests/ui/test_$*.sh build/asan/csm
+check-ui-golden: csm
+	@TZ=UTC sh tests/ui/test_golden.sh ./csm
+check-unit: unit
+check-unit-asan: unit-asan
+check-contract: contract
+check-layers: layers
 
 bench: csm
 	@sh tests/bench/run.sh ./csm
