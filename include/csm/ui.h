@@ -77,6 +77,10 @@ const struct action_def *ui_action(enum action a);
 enum action ui_action_for_key_in(int key, unsigned where);
 /* The first key of an action as people write it: "g", "Enter". */
 const char *ui_action_key(enum action a, char *buf, size_t len);
+/* The sets of screens the actions apply on (their `where`), each once, in
+ * the order of the list: the sections of the help screen and the man page.
+ * Returns how many (at most max). */
+int ui_action_groups(unsigned *where, int max);
 /* The heading of a set of screens: "Everywhere", "On the plan screen",
  * "In a prompt on the status line". */
 void ui_where_title(unsigned where, char *buf, size_t len);

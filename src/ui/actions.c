@@ -56,6 +56,19 @@ const char *ui_action_key(enum action a, char *buf, size_t len)
     return buf;
 }
 
+int ui_action_groups(unsigned *where, int max)
+{
+    int n = 0;
+    for (int i = 0; i < ui_nactions && n < max; i++) {
+        bool seen = false;
+        for (int k = 0; k < n; k++)
+            seen = seen || where[k] == ui_actions[i].where;
+        if (!seen)
+            where[n++] = ui_actions[i].where;
+    }
+    return n;
+}
+
 void ui_where_title(unsigned where, char *buf, size_t len)
 {
     static const struct { unsigned bit; const char *name; } names[] = {
@@ -109,24 +122,17 @@ static void roff_text(FILE *f, const char *s)
 
 void ui_keys_man(FILE *f)
 {
-    /* One list for each set of screens, in the order of the table. */
-    unsigned done[32];
-    int ndone = 0;
-    for (int i = 0; i < ui_nactions; i++) {
-        unsigned where = ui_actions[i].where;
-        bool seen = false;
-        for (int k = 0; k < ndone; k++)
-            seen = seen || done[k] == where;
-        if (seen || ndone == 32)
-            continue;
-        done[ndone++] = where;
+    unsigned groups[32];
+    int ngroups = ui_action_groups(groups, 32);
+    for (int g = 0; g < ngroups; g++) {
+        unsigned where = groups[g];
         char title[128];
         ui_where_title(where, title, sizeof title);
         fputs(".PP\n", f);
         roff_text(f, title);
         fputs(":\n.TP 14\n", f);
         bool first = true;
-        for (int j = i; j < ui_nactions; j++) {
+        for (int j = 0; j < ui_nactions; j++) {
             const struct action_def *d = &ui_actions[j];
             if (d->where != where)
                 continue;

@@ -27,22 +27,16 @@ static void build(struct help_view *v)
     int kw = 12;
     /* One section for each set of screens (then the prompt's keys), in the
      * order of the table. */
-    unsigned done[32];
-    int ndone = 0;
-    for (int i = 0; i < ui_nactions; i++) {
-        unsigned where = ui_actions[i].where;
-        bool seen = false;
-        for (int k = 0; k < ndone; k++)
-            seen = seen || done[k] == where;
-        if (seen || ndone == 32)
-            continue;
-        done[ndone++] = where;
+    unsigned groups[32];
+    int ngroups = ui_action_groups(groups, 32);
+    for (int g = 0; g < ngroups; g++) {
+        unsigned where = groups[g];
         char title[128];
         ui_where_title(where, title, sizeof title);
         if (v->lines.n)
             ui_lines_add(&v->lines);
         text_line(&v->lines, CLR_HEADER, title);
-        for (int j = i; j < ui_nactions; j++) {
+        for (int j = 0; j < ui_nactions; j++) {
             const struct action_def *d = &ui_actions[j];
             if (d->where != where)
                 continue;
