@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "csm/thresholds.h"
+
 #define MODEL_MAX_COMPONENTS 12
 #define MODEL_NAME_MAX 32
 #define SCORE_NONE (-1)
@@ -18,11 +20,23 @@ enum trend { TREND_NONE = -1, TREND_DOWN = 0, TREND_LEVEL = 1, TREND_UP = 2 };
 enum segment { SEG_NONE = -1, SEG_SMB = 0, SEG_MID = 1, SEG_ENT = 2 };
 enum tristate { TRI_UNKNOWN = -1, TRI_NO = 0, TRI_YES = 1 };
 
+/* What a component measures, as the rules need to know it: the usage
+ * measure (its drop is an early-warning sign), satisfaction, support,
+ * sponsorship, business outcomes. */
+enum comp_role { ROLE_OTHER = 0, ROLE_USAGE, ROLE_SATISFACTION, ROLE_SUPPORT, ROLE_SPONSOR, ROLE_OUTCOMES };
+
 struct component {
     char key[MODEL_NAME_MAX];   /* lower case, the JSON key: "product" */
     char label[MODEL_NAME_MAX]; /* for people: "Product" */
     double weight;              /* relative weight, > 0 (percent by convention) */
     char aliases[160];          /* other header names, separated by '|' */
+    int role;                   /* enum comp_role */
+    /* In words, for the reasons: what it measures ("seniority of the
+     * purchasing decision maker"), what a low score says ("decision maker
+     * not senior") and what a high one says ("senior decision maker"). */
+    char description[96];
+    char weak[48];
+    char strong[48];
 };
 
 /* A named list of weighted components. */
@@ -36,20 +50,6 @@ struct health_model {
 struct band_limits {
     int red_max;
     int amber_max;
-};
-
-/* Thresholds of the flag rules (see flags.c for how each is used). */
-struct flag_thresholds {
-    int weak_component;          /* sponsorship / satisfaction at or below: weak */
-    int strong_product;          /* product at or above: strong use (expansion) */
-    int strong_sponsor;          /* sponsorship at or above: engaged sponsor */
-    int expansion_min_months;    /* months before renewal needed to build a case */
-    int advocacy_min_nps;        /* NPS at or above: promoter */
-    int advocacy_min_satisfaction;
-    int advocacy_ask_gap_months; /* not asked again within this many months */
-    int usage_drop_pct;          /* product drop within usage_drop_days: warning */
-    int usage_drop_days;
-    int high_acv_pct;            /* ACV at or above this share of the book's mean: "large" */
 };
 
 /* The whole scoring configuration: the chosen model plus bands and rules. */
@@ -112,8 +112,6 @@ struct health {
 void scoring_defaults(struct scoring *s);
 /* Looks up a built-in model by name ("dashboard", "playbook"). */
 const struct health_model *model_builtin(const char *name);
-/* Index of the component with this key in the model, or -1. */
-int model_component(const struct health_model *m, const char *key);
 
 /* Weighted mean of the components that have data, weights rescaled to 100%,
  * rounded half up. Returns the health value (-1 when nothing had data). */
@@ -137,24 +135,82 @@ int segment_parse(const char *s);   /* accepts "Mid Market", "SMB", ... */
 enum flag_kind { FLAG_CHURN = 0, FLAG_EXPANSION = 1, FLAG_ADVOCACY = 2, FLAG_KINDS = 3 };
 enum severity { SEV_LOW = 0, SEV_MEDIUM = 1, SEV_HIGH = 2 };
 
-/* The reasons a flag can give, most telling first; each has one sentence in
- * flag_reason_text(). */
+/* The reasons a flag can give, in the order they are told; each has one
+ * sentence in flag_reason_text(). X(name, kind, points): a churn reason is
+ * a signal, and `points` is what it weighs, an expression over the
+ * thresholds `t` (struct flag_thresholds *) where the list is expanded. */
+#define CSM_REASONS(X)                                                                                                 \
+    /* churn: the signals */                                                                                           \
+    X(R_RENEWAL_PASSED, FLAG_CHURN, t->pts_renewal_passed)                                                             \
+    X(R_HEALTH_RED, FLAG_CHURN, t->pts_health_red)                                                                     \
+    X(R_RENEWAL_SOON, FLAG_CHURN, t->pts_renewal_soon)                                                                 \
+    X(R_USAGE_DROP, FLAG_CHURN, t->pts_usage_drop)                                                                     \
+    X(R_DECLINING_NEAR_RENEWAL, FLAG_CHURN, t->pts_declining_near_renewal)                                             \
+    X(R_PULSE_DISAGREES, FLAG_CHURN, t->pts_pulse)                                                                     \
+    X(R_DETRACTOR_ON_GREEN, FLAG_CHURN, t->pts_detractor_on_green)                                                     \
+    X(R_DETRACTOR, FLAG_CHURN, t->pts_detractor)                                                                       \
+    X(R_KPI_FELL_NEAR_RENEWAL, FLAG_CHURN, t->pts_kpi_fell_near_renewal)                                               \
+    X(R_KPI_FELL, FLAG_CHURN, t->pts_kpi_fell)                                                                         \
+    X(R_SHARP_DECLINE, FLAG_CHURN, t->pts_sharp_decline)                                                               \
+    X(R_FIRST_YEAR_DECLINE, FLAG_CHURN, t->pts_first_year_decline)                                                     \
+    X(R_LOW_COVERAGE, FLAG_CHURN, t->pts_low_coverage)                                                                 \
+    X(R_WEAK_USAGE, FLAG_CHURN, t->pts_weak_usage)                                                                     \
+    X(R_WEAK_SATISFACTION, FLAG_CHURN, t->pts_weak_satisfaction)                                                       \
+    X(R_WEAK_SPONSOR, FLAG_CHURN, t->pts_weak_sponsor)                                                                 \
+    X(R_NO_SATISFACTION_NEAR_RENEWAL, FLAG_CHURN, t->pts_no_satisfaction)                                              \
+    X(R_DECLINING, FLAG_CHURN, t->pts_declining)                                                                       \
+    X(R_LARGE_ACV, FLAG_CHURN, 0) /* no points: the ACV weighs in through the stake */                                 \
+    /* expansion */                                                                                                    \
+    X(R_FIX_SENTIMENT_FIRST, FLAG_EXPANSION, 0)                                                                        \
+    X(R_EXP_HEALTHY, FLAG_EXPANSION, 0)                                                                                \
+    X(R_EXP_IMPROVING, FLAG_EXPANSION, 0)                                                                              \
+    X(R_EXP_STRONG_USAGE, FLAG_EXPANSION, 0)                                                                           \
+    X(R_EXP_SENIOR_SPONSOR, FLAG_EXPANSION, 0)                                                                         \
+    X(R_EXP_PROMOTER, FLAG_EXPANSION, 0)                                                                               \
+    X(R_EXP_KPI_GAIN, FLAG_EXPANSION, 0)                                                                               \
+    X(R_EXP_TIME_TO_BUILD, FLAG_EXPANSION, 0)                                                                          \
+    X(R_EXP_DECLINING, FLAG_EXPANSION, 0) /* a caveat: told last */                                                    \
+    /* advocacy: the case-study playbook's readiness */                                                                \
+    X(R_ADV_KPI_GAIN, FLAG_ADVOCACY, 0)                                                                                \
+    X(R_ADV_HEALTHY, FLAG_ADVOCACY, 0)                                                                                 \
+    X(R_ADV_PROMOTER, FLAG_ADVOCACY, 0)                                                                                \
+    X(R_ADV_POSITIVE_NPS, FLAG_ADVOCACY, 0)                                                                            \
+    X(R_ADV_SATISFIED, FLAG_ADVOCACY, 0)                                                                               \
+    X(R_ADV_STRONG_USAGE, FLAG_ADVOCACY, 0)                                                                            \
+    X(R_ADV_NOT_DECLINING, FLAG_ADVOCACY, 0)                                                                           \
+    X(R_ADV_NOT_ASKED, FLAG_ADVOCACY, 0)                                                                               \
+    X(R_ADV_PENDING_PROOF, FLAG_ADVOCACY, 0)   /* a caveat */                                                          \
+    X(R_ADV_ANONYMISED_ONLY, FLAG_ADVOCACY, 0) /* a caveat */
+
 enum reason {
-    /* churn */
-    R_RENEWAL_PASSED, R_HEALTH_RED, R_RENEWAL_SOON, R_DECLINING_NEAR_RENEWAL, R_USAGE_DROP,
-    R_PULSE_DISAGREES, R_WEAK_USAGE, R_WEAK_SATISFACTION, R_WEAK_SPONSOR,
-    R_NO_SATISFACTION_NEAR_RENEWAL, R_DECLINING, R_LOW_COVERAGE, R_LARGE_ACV,
-    /* expansion and advocacy */
-    R_HEALTHY, R_IMPROVING, R_STRONG_PRODUCT, R_ENGAGED_SPONSOR, R_TIME_TO_BUILD,
-    R_PROMOTER, R_SATISFIED, R_NOT_DECLINING, R_KPI_IMPROVED, R_ANONYMISED_ONLY, R_NOT_ASKED_RECENTLY,
+#define CSM_REASON_ENUM(name, kind, points) name,
+    CSM_REASONS(CSM_REASON_ENUM)
+#undef CSM_REASON_ENUM
     R_COUNT
 };
 
+/* Why an account is not an expansion target or a case-study candidate: the
+ * first readiness rule it fails, in the order the rules are checked. */
+enum why_not {
+    WN_NONE = 0, WN_NO_HEALTH, WN_LOW_COVERAGE, WN_RED, WN_CHURN, WN_NOT_GREEN, WN_DECLINING, WN_WEAK_USAGE,
+    WN_WEAK_SPONSOR, WN_RENEWAL_TOO_CLOSE, WN_NPS_LOW, WN_NO_SENTIMENT, WN_MSA, WN_NO_KPI_GAIN,
+    WN_ASKED_RECENTLY, WN_COUNT
+};
+
+/* A flag. Its reasons are a bit set of enum reason, kept as two words so
+ * a verdict stays small enough for a book of a million accounts. */
 struct flag {
     unsigned char kind;      /* enum flag_kind */
     unsigned char severity;  /* enum severity */
-    uint32_t reasons;        /* bit set of enum reason, in the order they are told */
+    unsigned short score;    /* churn: the risk score behind the severity; expansion, advocacy: how ready (for order) */
+    uint32_t reasons[2];
 };
+
+static inline bool flag_has(const struct flag *f, int reason)
+{
+    return f && (f->reasons[reason >> 5] & (UINT32_C(1) << (reason & 31))) != 0;
+}
+static inline void flag_add(struct flag *f, int reason) { f->reasons[reason >> 5] |= UINT32_C(1) << (reason & 31); }
 
 #define MONTHS_UNKNOWN (-100000)
 
@@ -170,22 +226,37 @@ struct verdict {
     bool usage_drop;
     signed char segment;
     signed char nflags;
+    unsigned char why_not[FLAG_KINDS]; /* enum why_not, for expansion and advocacy */
+    unsigned char signal_points;        /* churn: the signals' points (capped), 0 without a flag */
     short coverage_pct;
     short usage_drop_pct;    /* the size of the drop, when usage_drop */
     int months;              /* months to renewal, MONTHS_UNKNOWN */
+    int days;                /* days to renewal (negative: passed), valid when months is */
     struct flag flag[FLAG_KINDS];
 };
 
 /* Facts about the whole book that some rules compare an account with. */
 struct book_context {
-    int64_t mean_acv_cents;  /* 0 when unknown */
+    int64_t mean_acv_cents;   /* 0 when unknown */
+    int64_t median_acv_cents; /* a typical account's: what the ACV at stake is weighed against; 0 unknown */
 };
 
 /* Health, bands, segment, trend and flags of one account as of `as_of`. */
 void assess(const struct scoring *s, const struct account *a, int as_of, const struct book_context *ctx,
             struct verdict *v);
+/* The book-wide rule of the churn severities: an account with at least the
+ * signal points and at least the ACV of another is never of a lower
+ * severity than it (a small account is not "high" beside a larger one with
+ * equal or worse signals), unless the smaller one's renewal has passed. */
+void risk_settle(const struct scoring *s, const struct account *acc, struct verdict *v, size_t n);
 /* Trend from the snapshot history (level without enough of it). */
 int trend_from_history(const struct scoring *s, const struct account *a);
+/* How far the latest health is below the highest of the trend's window
+ * (0 when it is not below, or without history). */
+int health_fall(const struct scoring *s, const struct account *a);
+/* The usage drop: the latest usage below the highest of the window, in
+ * percent of that peak; 0 without history. */
+int usage_drop_pct(const struct scoring *s, const struct account *a);
 /* The flag's reasons in the order they are told; returns how many. */
 int flag_reasons(const struct flag *f, int out[R_COUNT]);
 /* The flag of this kind, or NULL when the account does not carry it. */
@@ -193,7 +264,38 @@ const struct flag *verdict_flag(const struct verdict *v, int kind);
 /* One reason in words, with the account's own facts: "health 45 is red". */
 void flag_reason_text(const struct scoring *s, const struct account *a, const struct verdict *v, int reason,
                       char *buf, size_t len);
+/* Why the account is not a target of `kind` (expansion or advocacy), in
+ * words: "decision maker not senior enough (sponsorship 40; needs 70)".
+ * False when it is one (or the kind has no such rules). */
+bool why_not_text(const struct scoring *s, const struct account *a, const struct verdict *v, int kind, char *buf,
+                  size_t len);
+/* "in 20 days", "in 5 weeks", "in 3 months", "passed": when the renewal is. */
+void renewal_phrase(const struct verdict *v, char *buf, size_t len);
 const char *flag_kind_name(int kind);   /* "churn", "expansion", "advocacy" */
 const char *severity_name(int sev);     /* "high", "medium", "low" */
+
+/* The parts of a churn flag's risk score, as `show` explains them: each
+ * signal's points, the points counted, the urgency and ACV weights, the
+ * score and the cut-offs of the severities. */
+struct risk_parts {
+    int n;
+    int reason[R_COUNT];
+    int points[R_COUNT];
+    int total;           /* the signals' points, before the cap */
+    int counted;         /* after the cap (max_points) */
+    int urgency_pct;     /* how soon the renewal decides it */
+    int stake_pct;       /* the ACV at stake against the book's mean */
+    double score;        /* counted x urgency x stake */
+};
+/* False when the account carries no churn flag. */
+bool risk_explain(const struct scoring *s, const struct account *a, const struct verdict *v,
+                  const struct book_context *ctx, struct risk_parts *out);
+
+/* Looks a component up by its role (the usage measure, satisfaction, ...);
+ * -1 when the model has none. */
+int model_role(const struct health_model *m, int role);
+/* Fills in the roles and words a model's components lack (from their keys:
+ * "satisf" is satisfaction, the first is usage, ...). */
+void model_complete(struct health_model *m);
 
 #endif

@@ -140,6 +140,26 @@ static void show_text(FILE *f, const struct book *b, size_t i, const struct note
         }
         fputc('\n', f);
     }
+    struct risk_parts rp;
+    if (risk_explain(sc, a, v, &b->ctx, &rp)) {
+        const struct flag *ch = verdict_flag(v, FLAG_CHURN);
+        char when[32];
+        renewal_phrase(v, when, sizeof when);
+        fprintf(f, "Risk        %d (%s) = signals %d x renewal %s %d%% x ACV at stake %d%%", ch->score,
+                severity_name(ch->severity), rp.counted, when, rp.urgency_pct, rp.stake_pct);
+        fprintf(f, "   (medium from %d, high from %d)\n", sc->flags.risk_medium_from, sc->flags.risk_high_from);
+        for (int k = 0; k < rp.n; k++) {
+            flag_reason_text(sc, a, v, rp.reason[k], buf, sizeof buf);
+            if (rp.points[k])
+                fprintf(f, "            %4d  %s\n", rp.points[k], buf);
+        }
+        if (rp.counted < rp.total)
+            fprintf(f, "            %4d  in all, counted up to %d\n", rp.total, rp.counted);
+    }
+    for (int kind = FLAG_EXPANSION; kind <= FLAG_ADVOCACY; kind++)
+        if (why_not_text(sc, a, v, kind, buf, sizeof buf))
+            fprintf(f, "%s %s: %s\n", kind == FLAG_EXPANSION ? "Not        " : "           ",
+                    kind == FLAG_EXPANSION ? "an expansion target" : "a case-study candidate", buf);
     fprintf(f, "Attributes  NPS ");
     if (a->nps >= 0)
         fprintf(f, "%d", a->nps);
@@ -250,6 +270,36 @@ static cJSON *show_json(const struct book *b, size_t i, const struct note *notes
             cJSON_AddItemToArray(rs, cJSON_CreateString(buf));
         }
         cJSON_AddItemToArray(fd, x);
+    }
+    struct risk_parts rp;
+    if (risk_explain(sc, a, v, &b->ctx, &rp)) {
+        const struct flag *ch = verdict_flag(v, FLAG_CHURN);
+        cJSON *rd = cJSON_AddObjectToObject(o, "risk_detail");
+        cJSON_AddNumberToObject(rd, "risk", ch->score);
+        cJSON_AddStringToObject(rd, "severity", severity_name(ch->severity));
+        cJSON *sig = cJSON_AddArrayToObject(rd, "signals");
+        for (int k = 0; k < rp.n; k++) {
+            char buf[256];
+            flag_reason_text(sc, a, v, rp.reason[k], buf, sizeof buf);
+            cJSON *x = cJSON_CreateObject();
+            cJSON_AddStringToObject(x, "reason", buf);
+            cJSON_AddNumberToObject(x, "points", rp.points[k]);
+            cJSON_AddItemToArray(sig, x);
+        }
+        cJSON_AddNumberToObject(rd, "points", rp.total);
+        cJSON_AddNumberToObject(rd, "points_counted", rp.counted);
+        cJSON_AddNumberToObject(rd, "urgency_pct", rp.urgency_pct);
+        cJSON_AddNumberToObject(rd, "stake_pct", rp.stake_pct);
+        cJSON_AddNumberToObject(rd, "medium_from", sc->flags.risk_medium_from);
+        cJSON_AddNumberToObject(rd, "high_from", sc->flags.risk_high_from);
+    }
+    cJSON *wn = cJSON_AddObjectToObject(o, "why_not");
+    for (int kind = FLAG_EXPANSION; kind <= FLAG_ADVOCACY; kind++) {
+        char buf[256];
+        if (why_not_text(sc, a, v, kind, buf, sizeof buf))
+            cJSON_AddStringToObject(wn, flag_kind_name(kind), buf);
+        else
+            cJSON_AddNullToObject(wn, flag_kind_name(kind));
     }
     cJSON *ns = cJSON_AddArrayToObject(o, "notes");
     for (size_t k = 0; k < nnotes; k++) {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "csm/cli.h"
+#include "csm/exit.h"
 #include "csm/text.h"
 
 #define CONFIG_MAX_BYTES (1 << 20)
@@ -80,8 +81,35 @@ static bool valid_key(const char *s)
     return true;
 }
 
+/* An optional short text member. */
+static int get_text(const cJSON *obj, const char *key, const char *path, char *out, size_t len, struct cfg_err *e)
+{
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!it)
+        return 0;
+    char p[260], what[64];
+    snprintf(p, sizeof p, "%s.%s", path, key);
+    if (!cJSON_IsString(it) || !*it->valuestring || strlen(it->valuestring) >= len || !text_clean(it->valuestring)) {
+        snprintf(what, sizeof what, "must be a text of 1 to %zu bytes", len - 1);
+        return bad(e, p, what);
+    }
+    snprintf(out, len, "%s", it->valuestring);
+    return 0;
+}
+
+static const char *const role_names[] = {"other", "usage", "satisfaction", "support", "sponsor", "outcomes"};
+
+static int role_parse(const char *s)
+{
+    for (int i = 0; i < (int)(sizeof role_names / sizeof role_names[0]); i++)
+        if (strcmp(s, role_names[i]) == 0)
+            return i;
+    return -1;
+}
+
 static int parse_model(const cJSON *obj, const char *name, struct health_model *m, struct cfg_err *e)
 {
+    int rc;
     char path[128];
     snprintf(path, sizeof path, "models.%s", name);
     if (!cJSON_IsObject(obj))
@@ -108,7 +136,8 @@ static int parse_model(const cJSON *obj, const char *name, struct health_model *
         snprintf(cp, sizeof cp, "%s[%d]", p, i);
         if (!cJSON_IsObject(c))
             return bad(e, cp, "must be an object with \"key\" and \"weight\"");
-        static const char *const ck[] = {"key", "label", "weight", "aliases", NULL};
+        static const char *const ck[] = {"key", "label", "weight", "aliases", "role", "description", "weak",
+                                         "strong", NULL};
         if (check_keys(c, cp, ck, e))
             return 65;
         struct component *k = &m->comp[i];
@@ -146,9 +175,24 @@ static int parse_model(const cJSON *obj, const char *name, struct health_model *
                 o += (size_t)snprintf(k->aliases + o, sizeof k->aliases - o, "%s%s", o ? "|" : "", a->valuestring);
             }
         }
+        if ((rc = get_text(c, "description", cp, k->description, sizeof k->description, e)) ||
+            (rc = get_text(c, "weak", cp, k->weak, sizeof k->weak, e)) ||
+            (rc = get_text(c, "strong", cp, k->strong, sizeof k->strong, e)))
+            return rc;
+        const cJSON *role = cJSON_GetObjectItemCaseSensitive(c, "role");
+        if (role) {
+            snprintf(fp, sizeof fp, "%s.role", cp);
+            k->role = cJSON_IsString(role) ? role_parse(role->valuestring) : -1;
+            if (k->role < 0)
+                return bad(e, fp, "must be usage, satisfaction, support, sponsor, outcomes or other");
+            for (int j = 0; j < i && k->role != ROLE_OTHER; j++)
+                if (m->comp[j].role == k->role)
+                    return bad(e, fp, "another component already has this role");
+        }
         i++;
     }
     m->ncomp = i;
+    model_complete(m);
     return 0;
 }
 
@@ -170,27 +214,80 @@ static int parse_bands(const cJSON *obj, const char *path, struct band_limits *b
     return 0;
 }
 
+/* A key given twice in one object would be read once and the other copy
+ * silently ignored: refuse it, with its path. */
+static int unique_keys(const cJSON *obj, const char *path, struct cfg_err *e)
+{
+    int index = 0;
+    if (cJSON_GetArraySize(obj) > 4096) /* keeps the check below quick on any file */
+        return bad(e, *path ? path : "(top)", "has more than 4096 members");
+    for (const cJSON *it = obj->child; it; it = it->next, index++) {
+        char p[256];
+        if (cJSON_IsObject(obj))
+            snprintf(p, sizeof p, "%s%s%s", path, *path ? "." : "", it->string);
+        else
+            snprintf(p, sizeof p, "%s[%d]", path, index);
+        if (cJSON_IsObject(obj))
+            for (const cJSON *before = obj->child; before != it; before = before->next)
+                if (strcmp(before->string, it->string) == 0)
+                    return bad(e, p, "is given twice (only one can count)");
+        if ((cJSON_IsObject(it) || cJSON_IsArray(it)) && unique_keys(it, p, e))
+            return EX_DATAERR;
+    }
+    return 0;
+}
+
+/* The thresholds of one group ("flags", "risk") from the table of them. */
+static int parse_thresholds(const cJSON *root, const char *group, struct flag_thresholds *t, struct cfg_err *e)
+{
+    const cJSON *obj = cJSON_GetObjectItemCaseSensitive(root, group);
+    if (!obj)
+        return 0;
+    if (!cJSON_IsObject(obj))
+        return bad(e, group, "must be an object");
+    for (const cJSON *it = obj->child; it; it = it->next) {
+        const struct threshold_def *d = NULL;
+        for (int i = 0; i < threshold_count && !d; i++)
+            if (strcmp(threshold_defs[i].group, group) == 0 && strcmp(threshold_defs[i].key, it->string) == 0)
+                d = &threshold_defs[i];
+        char p[200];
+        snprintf(p, sizeof p, "%s.%s", group, it->string);
+        if (!d)
+            return bad(e, p, "unknown setting (see csm config for the known ones)");
+        int rc = get_int(obj, d->key, group, d->min, d->max, (int *)((char *)t + d->offset), e);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
 int config_parse(const char *text, struct scoring *out, char *err, size_t errlen)
 {
     struct cfg_err e = {err, errlen};
     struct scoring s;
     scoring_defaults(&s);
-    cJSON *root = cJSON_Parse(text);
-    if (!root) {
-        const char *at = cJSON_GetErrorPtr();
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithOpts(text, &end, false);
+    const char *at = root ? end : cJSON_GetErrorPtr();
+    while (root && at && (*at == ' ' || *at == '\t' || *at == '\n' || *at == '\r'))
+        at++;
+    if (!root || (at && *at)) {
         int line = 1;
         for (const char *p = text; at && p < at && *p; p++)
             line += *p == '\n';
-        snprintf(err, errlen, "line %d: not valid JSON", line);
-        return 65;
+        snprintf(err, errlen, "line %d: %s", line, root ? "text after the end of the JSON" : "not valid JSON");
+        cJSON_Delete(root);
+        return EX_DATAERR;
     }
     int rc = 0;
+    if ((rc = unique_keys(root, "", &e)))
+        goto out;
     if (!cJSON_IsObject(root)) {
         rc = bad(&e, "(top)", "must be a JSON object");
         goto out;
     }
     static const char *const known[] = {"model", "models", "bands", "coverage_min_pct", "segments", "trend",
-                                        "health_target", "flags", "plan", NULL};
+                                        "health_target", "flags", "risk", "plan", NULL};
     if ((rc = check_keys(root, "", known, &e)))
         goto out;
     /* Models first, so "model" can name one of them. */
@@ -280,28 +377,15 @@ int config_parse(const char *text, struct scoring *out, char *err, size_t errlen
             (rc = get_int(trend, "snapshots", "trend", 2, 100, &s.trend_snapshots, &e)))
             goto out;
     }
-    const cJSON *fl = cJSON_GetObjectItemCaseSensitive(root, "flags");
-    if (fl) {
-        static const char *const fk[] = {"weak_component", "strong_product", "strong_sponsor", "expansion_min_months",
-                                         "advocacy_min_nps", "advocacy_min_satisfaction", "advocacy_ask_gap_months",
-                                         "usage_drop_pct", "usage_drop_days", "high_acv_pct", NULL};
-        struct flag_thresholds *t = &s.flags;
-        if (!cJSON_IsObject(fl)) {
-            rc = bad(&e, "flags", "must be an object");
-            goto out;
-        }
-        if ((rc = check_keys(fl, "flags", fk, &e)) ||
-            (rc = get_int(fl, "weak_component", "flags", 0, 100, &t->weak_component, &e)) ||
-            (rc = get_int(fl, "strong_product", "flags", 0, 100, &t->strong_product, &e)) ||
-            (rc = get_int(fl, "strong_sponsor", "flags", 0, 100, &t->strong_sponsor, &e)) ||
-            (rc = get_int(fl, "expansion_min_months", "flags", 0, 120, &t->expansion_min_months, &e)) ||
-            (rc = get_int(fl, "advocacy_min_nps", "flags", 0, 10, &t->advocacy_min_nps, &e)) ||
-            (rc = get_int(fl, "advocacy_min_satisfaction", "flags", 0, 100, &t->advocacy_min_satisfaction, &e)) ||
-            (rc = get_int(fl, "advocacy_ask_gap_months", "flags", 0, 120, &t->advocacy_ask_gap_months, &e)) ||
-            (rc = get_int(fl, "usage_drop_pct", "flags", 1, 100, &t->usage_drop_pct, &e)) ||
-            (rc = get_int(fl, "usage_drop_days", "flags", 1, 365, &t->usage_drop_days, &e)) ||
-            (rc = get_int(fl, "high_acv_pct", "flags", 100, 10000, &t->high_acv_pct, &e)))
-            goto out;
+    if ((rc = parse_thresholds(root, "flags", &s.flags, &e)) || (rc = parse_thresholds(root, "risk", &s.flags, &e)))
+        goto out;
+    if (s.flags.risk_medium_from > s.flags.risk_high_from) {
+        rc = bad(&e, "risk.medium_from", "must not be above high_from");
+        goto out;
+    }
+    if (s.flags.detractor_max_nps >= s.flags.advocacy_min_nps) {
+        rc = bad(&e, "flags.detractor_max_nps", "must be below advocacy_min_nps");
+        goto out;
     }
     const cJSON *plan = cJSON_GetObjectItemCaseSensitive(root, "plan");
     if (plan) {
@@ -369,6 +453,10 @@ static cJSON *model_json(const struct health_model *m)
         cJSON_AddStringToObject(c, "key", m->comp[i].key);
         cJSON_AddStringToObject(c, "label", m->comp[i].label);
         cJSON_AddNumberToObject(c, "weight", m->comp[i].weight);
+        cJSON_AddStringToObject(c, "role", role_names[m->comp[i].role]);
+        cJSON_AddStringToObject(c, "description", m->comp[i].description);
+        cJSON_AddStringToObject(c, "weak", m->comp[i].weak);
+        cJSON_AddStringToObject(c, "strong", m->comp[i].strong);
         cJSON *al = cJSON_AddArrayToObject(c, "aliases");
         char buf[sizeof m->comp[i].aliases];
         snprintf(buf, sizeof buf, "%s", m->comp[i].aliases);
@@ -407,18 +495,12 @@ char *config_to_json(const struct scoring *s)
     cJSON_AddNumberToObject(trend, "dead_band", s->trend_dead_band);
     cJSON_AddNumberToObject(trend, "snapshots", s->trend_snapshots);
     cJSON_AddNumberToObject(root, "health_target", s->health_target);
-    const struct flag_thresholds *t = &s->flags;
-    cJSON *fl = cJSON_AddObjectToObject(root, "flags");
-    cJSON_AddNumberToObject(fl, "weak_component", t->weak_component);
-    cJSON_AddNumberToObject(fl, "strong_product", t->strong_product);
-    cJSON_AddNumberToObject(fl, "strong_sponsor", t->strong_sponsor);
-    cJSON_AddNumberToObject(fl, "expansion_min_months", t->expansion_min_months);
-    cJSON_AddNumberToObject(fl, "advocacy_min_nps", t->advocacy_min_nps);
-    cJSON_AddNumberToObject(fl, "advocacy_min_satisfaction", t->advocacy_min_satisfaction);
-    cJSON_AddNumberToObject(fl, "advocacy_ask_gap_months", t->advocacy_ask_gap_months);
-    cJSON_AddNumberToObject(fl, "usage_drop_pct", t->usage_drop_pct);
-    cJSON_AddNumberToObject(fl, "usage_drop_days", t->usage_drop_days);
-    cJSON_AddNumberToObject(fl, "high_acv_pct", t->high_acv_pct);
+    cJSON *groups[2] = {cJSON_AddObjectToObject(root, "flags"), cJSON_AddObjectToObject(root, "risk")};
+    for (int i = 0; i < threshold_count; i++) {
+        const struct threshold_def *d = &threshold_defs[i];
+        cJSON_AddNumberToObject(groups[strcmp(d->group, "risk") == 0], d->key,
+                                *(const int *)((const char *)&s->flags + d->offset));
+    }
     cJSON *plan = cJSON_AddObjectToObject(root, "plan");
     cJSON_AddNumberToObject(plan, "capacity_hours", s->capacity_hours);
     char *text = cJSON_Print(root);

@@ -26,12 +26,14 @@ static int compare_flags(const void *pa, const void *pb)
 }
 
 /* Every flag of the book in the order a CSM reads them: by kind (churn,
- * expansion, advocacy), then severity, then ACV at stake, then the book's
- * order; *n of them. The order is packed into one integer per flag, so the
- * sort of a million flags compares numbers, not accounts. */
+ * expansion, advocacy), then severity, then the flag's score (the risk
+ * score of a churn flag: signals weighed by the renewal's nearness and the
+ * ACV at stake), then the ACV, then the book's order; *n of them. The order
+ * is packed into one integer per flag, so the sort of a million flags
+ * compares numbers, not accounts. */
 static struct flag_ref *sorted_flags(const struct book *b, int kind, size_t *n)
 {
-    const uint64_t acv_max = (UINT64_C(1) << 58) - 1; /* cents: far beyond any contract */
+    const uint64_t acv_max = (UINT64_C(1) << 44) - 1; /* cents: $175 billion */
     struct flag_ref *v = xmalloc_large((b->n * FLAG_KINDS + 1) * sizeof *v);
     *n = 0;
     for (size_t i = 0; i < b->n; i++)
@@ -41,7 +43,8 @@ static struct flag_ref *sorted_flags(const struct book *b, int kind, size_t *n)
                 continue;
             int64_t acv = b->acc[i].acv_cents; /* -1 unknown: after every known one */
             uint64_t stake = acv < 0 ? 0 : (uint64_t)acv + 1 > acv_max ? acv_max : (uint64_t)acv + 1;
-            uint64_t key = (uint64_t)f->kind << 62 | (uint64_t)(SEV_HIGH - f->severity) << 60 | (acv_max - stake);
+            uint64_t key = (uint64_t)f->kind << 62 | (uint64_t)(SEV_HIGH - f->severity) << 60 |
+                           (uint64_t)(UINT16_MAX - f->score) << 44 | (acv_max - stake);
             v[(*n)++] = (struct flag_ref){key, (uint32_t)i, (uint32_t)k};
         }
     qsort(v, *n, sizeof *v, compare_flags);
@@ -102,6 +105,10 @@ static void write_range(FILE *f, const struct book *b, const struct flag_ref *re
             fputc(',', f);
             reasons_text(b, &refs[i], reasons, sizeof reasons);
             csv_cell(f, reasons, true);
+            if (fl->kind == FLAG_CHURN)
+                fprintf(f, ",%u", fl->score);
+            else
+                fputc(',', f);
             fputc('\n', f);
             continue;
         }
@@ -126,6 +133,10 @@ static void write_range(FILE *f, const struct book *b, const struct flag_ref *re
         json_put_number(f, v->health >= 0, v->health);
         fputs(",\"months_to_renewal\":", f);
         json_put_number(f, v->months != MONTHS_UNKNOWN, v->months);
+        if (fl->kind == FLAG_CHURN) {
+            fputs(",\"risk\":", f);
+            json_put_number(f, true, fl->score);
+        }
         putc('}', f);
     }
 }
@@ -218,7 +229,7 @@ int cmd_flags(struct cli *cli)
         if (json)
             json_stream_begin(f);
         else
-            fputs("account,kind,severity,acv,health,months_to_renewal,reasons\n", f);
+            fputs("account,kind,severity,acv,health,months_to_renewal,reasons,risk\n", f);
         write_in_two(f, &b, refs, n, json);
         if (json)
             json_stream_end(f, n == 0);

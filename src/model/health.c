@@ -1,25 +1,37 @@
 #include "csm/model.h"
 
 #include <math.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "csm/date.h"
 
-/* The two built-in models. The first component of a model is its usage
- * measure (the one whose drop is an early-warning sign). */
+/* The two built-in models, with the words their components mean. The
+ * dashboard's are the exercise's own notes on its columns. */
 static const struct health_model builtin_models[] = {
     {"dashboard", 4, {
-        {"product", "Product", 50.0, "product usage|usage|adoption|product score"},
-        {"satisfaction", "Satisfaction", 25.0, "csat|customer satisfaction|satisfaction score"},
-        {"support", "Support", 12.5, "support score|support health"},
-        {"sponsorship", "Sponsorship", 12.5, "sponsor|executive sponsor|executive sponsorship"},
+        {"product", "Product", 50.0, "product usage|usage|adoption|product score", ROLE_USAGE,
+         "number of logins, average duration of logins, and features used", "low usage", "strong use"},
+        {"satisfaction", "Satisfaction", 25.0, "csat|customer satisfaction|satisfaction score", ROLE_SATISFACTION,
+         "annual client satisfaction survey results and 6-monthly NPS results", "customer unhappy",
+         "customer satisfied"},
+        {"support", "Support", 12.5, "support score|support health", ROLE_SUPPORT,
+         "cases closed satisfactorily within 48 hours, and help requests against problem reports",
+         "support cases not resolved well", "support working well"},
+        {"sponsorship", "Sponsorship", 12.5, "sponsor|executive sponsor|executive sponsorship", ROLE_SPONSOR,
+         "seniority of the purchasing decision maker", "decision maker not senior", "senior decision maker"},
     }},
     {"playbook", 4, {
-        {"product_usage", "Product Usage", 40.0, "product|usage"},
-        {"feature_adoption", "Feature Adoption", 30.0, "adoption|features"},
-        {"support_engagement", "Support Engagement", 20.0, "support"},
-        {"business_outcomes", "Business Outcomes", 10.0, "outcomes|roi|business impact"},
+        {"product_usage", "Product Usage", 40.0, "product|usage", ROLE_USAGE,
+         "daily active users, dashboard views, queries", "low usage", "strong use"},
+        {"feature_adoption", "Feature Adoption", 30.0, "adoption|features", ROLE_OTHER,
+         "use of advanced features and integrations", "few features adopted", "advanced features adopted"},
+        {"support_engagement", "Support Engagement", 20.0, "support", ROLE_SUPPORT,
+         "support ticket volume and satisfaction", "heavy or unhappy support use", "support working well"},
+        {"business_outcomes", "Business Outcomes", 10.0, "outcomes|roi|business impact", ROLE_OUTCOMES,
+         "reported ROI and business impact", "little business impact reported", "business impact reported"},
     }},
 };
 
@@ -30,6 +42,14 @@ const struct health_model *model_builtin(const char *name)
             return &builtin_models[i];
     return NULL;
 }
+
+const struct threshold_def threshold_defs[] = {
+#define CSM_THRESHOLD_DEF(field, group, key, def, min, max, help)                                                     \
+    {group, key, help, def, min, max, offsetof(struct flag_thresholds, field)},
+    CSM_THRESHOLDS(CSM_THRESHOLD_DEF)
+#undef CSM_THRESHOLD_DEF
+};
+const int threshold_count = (int)(sizeof threshold_defs / sizeof threshold_defs[0]);
 
 void scoring_defaults(struct scoring *s)
 {
@@ -44,26 +64,62 @@ void scoring_defaults(struct scoring *s)
     s->trend_snapshots = 3;
     s->health_target = 70;
     s->capacity_hours = 260; /* half of 13 weeks of 40 hours */
-    s->flags = (struct flag_thresholds){
-        .weak_component = 50,
-        .strong_product = 75,
-        .strong_sponsor = 70,
-        .expansion_min_months = 4,
-        .advocacy_min_nps = 8,
-        .advocacy_min_satisfaction = 80,
-        .advocacy_ask_gap_months = 12,
-        .usage_drop_pct = 25,
-        .usage_drop_days = 30,
-        .high_acv_pct = 150,
-    };
+    for (int i = 0; i < threshold_count; i++)
+        *(int *)((char *)&s->flags + threshold_defs[i].offset) = threshold_defs[i].def;
 }
 
-int model_component(const struct health_model *m, const char *key)
+int model_role(const struct health_model *m, int role)
 {
     for (int i = 0; i < m->ncomp; i++)
-        if (strcmp(m->comp[i].key, key) == 0)
+        if (m->comp[i].role == role)
             return i;
     return -1;
+}
+
+void model_complete(struct health_model *m)
+{
+    static const struct {
+        const char *part;
+        int role;
+        const char *weak, *strong;
+    } guess[] = {
+        {"satisf", ROLE_SATISFACTION, "customer unhappy", "customer satisfied"},
+        {"sponsor", ROLE_SPONSOR, "sponsor not engaged", "sponsor engaged"},
+        {"support", ROLE_SUPPORT, "support struggling", "support working well"},
+        {"outcome", ROLE_OUTCOMES, "little business impact", "business impact shown"},
+        {"usage", ROLE_USAGE, "low usage", "strong use"},
+        {"product", ROLE_USAGE, "low usage", "strong use"},
+    };
+    for (int i = 0; i < m->ncomp; i++) {
+        struct component *c = &m->comp[i];
+        for (size_t g = 0; g < sizeof guess / sizeof guess[0] && c->role == ROLE_OTHER; g++)
+            if (strstr(c->key, guess[g].part) && model_role(m, guess[g].role) < 0) {
+                c->role = guess[g].role;
+                if (!c->weak[0])
+                    snprintf(c->weak, sizeof c->weak, "%s", guess[g].weak);
+                if (!c->strong[0])
+                    snprintf(c->strong, sizeof c->strong, "%s", guess[g].strong);
+            }
+    }
+    /* The first component is the usage measure when nothing says otherwise. */
+    if (m->ncomp > 0 && model_role(m, ROLE_USAGE) < 0 && m->comp[0].role == ROLE_OTHER) {
+        m->comp[0].role = ROLE_USAGE;
+        if (!m->comp[0].weak[0])
+            snprintf(m->comp[0].weak, sizeof m->comp[0].weak, "low usage");
+        if (!m->comp[0].strong[0])
+            snprintf(m->comp[0].strong, sizeof m->comp[0].strong, "strong use");
+    }
+    for (int i = 0; i < m->ncomp; i++) {
+        struct component *c = &m->comp[i];
+        char key[MODEL_NAME_MAX]; /* a copy: the compiler cannot tell the fields apart */
+        memcpy(key, c->key, sizeof key);
+        if (!c->weak[0])
+            snprintf(c->weak, sizeof c->weak, "weak %s", key);
+        if (!c->strong[0])
+            snprintf(c->strong, sizeof c->strong, "strong %s", key);
+        if (!c->description[0])
+            memcpy(c->description, c->label, sizeof c->label);
+    }
 }
 
 /* Weights as integers (thousandths of a point) so the mean is exact. */

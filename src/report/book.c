@@ -10,6 +10,61 @@
 #include "csm/store.h"
 #include "csm/text.h"
 
+/* The k-th smallest of v[0..n) (v is reordered): Hoare's selection, linear
+ * on average, so a million ACVs do not need a sort. */
+static int64_t select_kth(int64_t *v, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n - 1;
+    while (lo < hi) {
+        int64_t pivot = v[lo + (hi - lo) / 2];
+        size_t i = lo, j = hi;
+        while (i <= j) {
+            while (v[i] < pivot)
+                i++;
+            while (v[j] > pivot)
+                j--;
+            if (i <= j) {
+                int64_t t = v[i];
+                v[i] = v[j];
+                v[j] = t;
+                i++;
+                if (j == 0)
+                    break;
+                j--;
+            }
+        }
+        if (k <= j)
+            hi = j;
+        else if (k >= i)
+            lo = i;
+        else
+            return v[k];
+    }
+    return v[k];
+}
+
+static int64_t median_acv(const struct book *b)
+{
+    int64_t *v = xmalloc_large((b->n ? b->n : 1) * sizeof *v);
+    size_t n = 0;
+    for (size_t i = 0; i < b->n; i++)
+        if (b->acc[i].acv_cents >= 0)
+            v[n++] = b->acc[i].acv_cents;
+    int64_t m = 0;
+    if (n) {
+        m = select_kth(v, n, n / 2);
+        if (n % 2 == 0) { /* the mean of the two middle ones */
+            int64_t below = v[0];
+            for (size_t i = 1; i < n / 2; i++)
+                if (v[i] > below)
+                    below = v[i];
+            m = below + (m - below) / 2;
+        }
+    }
+    free(v);
+    return m;
+}
+
 void book_assess(struct book *b)
 {
     int64_t sum = 0;
@@ -20,15 +75,18 @@ void book_assess(struct book *b)
             with_acv++;
         }
     b->ctx.mean_acv_cents = with_acv ? sum / (int64_t)with_acv : 0;
+    b->ctx.median_acv_cents = median_acv(b);
     b->acv_total = sum;
     b->acv_at_risk = 0;
     memset(b->band_count, 0, sizeof b->band_count);
     memset(b->flag_count, 0, sizeof b->flag_count);
     double hsum = 0;
     size_t hn = 0;
+    for (size_t i = 0; i < b->n; i++)
+        assess(b->sc, &b->acc[i], b->as_of, &b->ctx, &b->v[i]);
+    risk_settle(b->sc, b->acc, b->v, b->n);
     for (size_t i = 0; i < b->n; i++) {
         struct verdict *v = &b->v[i];
-        assess(b->sc, &b->acc[i], b->as_of, &b->ctx, v);
         if (v->health >= 0) {
             hsum += v->health;
             hn++;

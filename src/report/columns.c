@@ -321,13 +321,15 @@ static void k_trend(const struct book *b, size_t i, int comp, int64_t key[2])
     key[0] = VER->trend;
 }
 
-/* Risk first: churn severity, then any other flag, then the ACV at stake. */
+/* Risk first: churn severity, then its risk score, then any other flag,
+ * then the ACV at stake. */
 static void k_flags(const struct book *b, size_t i, int comp, int64_t key[2])
 {
     (void)comp;
     const struct flag *f = verdict_flag(VER, FLAG_CHURN);
+    int64_t acv = ACC->acv_cents < (INT64_C(1) << 44) ? ACC->acv_cents : (INT64_C(1) << 44) - 1;
     key[0] = f ? 10 + f->severity : VER->nflags > 0;
-    key[1] = ACC->acv_cents;
+    key[1] = (f ? (int64_t)f->score << 44 : 0) + acv;
 }
 
 #undef ACC

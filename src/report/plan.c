@@ -333,7 +333,7 @@ static int find_near(const struct builder *bl, size_t k, const char *id)
 
 static double acv_value(const struct account *a) { return a->acv_cents > 0 ? (double)a->acv_cents / 1e6 : 0; }
 
-static bool reason(const struct flag *f, int r) { return f && (f->reasons & (UINT32_C(1) << r)); }
+static bool reason(const struct flag *f, int r) { return flag_has(f, r); }
 
 static int clamp(int d, int lo, int hi) { return d < lo ? lo : d > hi ? hi : d; }
 

@@ -310,6 +310,46 @@ static void flag_lines(const struct book *b, size_t i, int width, bool ascii, st
     }
 }
 
+/* The churn risk's parts, and why the account is not a target or a
+ * candidate: the first readiness rule it fails. */
+static void risk_lines(const struct book *b, size_t i, int width, struct ui_lines *out)
+{
+    const struct account *a = &b->acc[i];
+    const struct verdict *v = &b->v[i];
+    const struct scoring *sc = b->sc;
+    char buf[320], reason[256];
+    struct risk_parts rp;
+    if (risk_explain(sc, a, v, &b->ctx, &rp)) {
+        const struct flag *f = verdict_flag(v, FLAG_CHURN);
+        char when[32];
+        renewal_phrase(v, when, sizeof when);
+        int x = labelled(out, "Risk");
+        snprintf(buf, sizeof buf, "%d (%s)", f->score, severity_name(f->severity));
+        x = ui_row_add(last(out), x, -1, false, f->severity == SEV_HIGH ? CLR_RED_BAND : CLR_AMBER_BAND, buf);
+        snprintf(buf, sizeof buf, " = signals %d x renewal %s %d%% x ACV at stake %d%% (high from %d)", rp.counted,
+                 when, rp.urgency_pct, rp.stake_pct, sc->flags.risk_high_from);
+        flow(out, &x, TEXT_X, width, CLR_DIM, buf);
+        for (int k = 0; k < rp.n; k++) {
+            if (!rp.points[k])
+                continue;
+            x = labelled(out, NULL);
+            flag_reason_text(sc, a, v, rp.reason[k], reason, sizeof reason);
+            snprintf(buf, sizeof buf, "%4d  %s", rp.points[k], reason);
+            flow(out, &x, TEXT_X + 6, width, CLR_NORMAL, buf);
+        }
+    }
+    static const char *const what[FLAG_KINDS] = {NULL, "not an expansion target: ", "not a case-study candidate: "};
+    bool first = true;
+    for (int kind = FLAG_EXPANSION; kind <= FLAG_ADVOCACY; kind++) {
+        if (!why_not_text(sc, a, v, kind, reason, sizeof reason))
+            continue;
+        int x = labelled(out, first ? "Why not" : NULL);
+        first = false;
+        snprintf(buf, sizeof buf, "%s%s", what[kind], reason);
+        flow(out, &x, TEXT_X + 2, width, CLR_DIM, buf);
+    }
+}
+
 static void attribute_lines(const struct book *b, size_t i, int width, bool ascii, struct ui_lines *out)
 {
     const struct account *a = &b->acc[i];
@@ -385,6 +425,7 @@ void ui_account_lines(const struct book *b, size_t i, const struct note *notes, 
     health_lines(b, i, width, ascii, out);
     history_lines(b, i, width, ascii, out);
     flag_lines(b, i, width, ascii, out);
+    risk_lines(b, i, width, out);
     attribute_lines(b, i, width, ascii, out);
     note_lines(notes, nnotes, width, out);
 }

@@ -26,8 +26,11 @@ size_t ui_flag_list(const struct book *b, int kind, size_t **out)
     size_t k = 0;
     for (size_t i = 0; i < b->n; i++) {
         const struct flag *f = verdict_flag(&b->v[i], kind);
-        if (f) /* the most severe first, then the larger ACV */
-            keys[k++] = (struct ui_sort_key){-(int64_t)f->severity, -b->acc[i].acv_cents, i};
+        if (!f)
+            continue;
+        /* The most severe first, then the higher score (the risk), then the larger ACV. */
+        int64_t acv = b->acc[i].acv_cents < (INT64_C(1) << 44) ? b->acc[i].acv_cents : (INT64_C(1) << 44) - 1;
+        keys[k++] = (struct ui_sort_key){-(int64_t)f->severity, -(((int64_t)f->score << 44) + acv), i};
     }
     ui_sort_keys(keys, n, b);
     size_t *v = xmalloc((n ? n : 1) * sizeof *v);

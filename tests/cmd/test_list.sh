@@ -2,7 +2,7 @@
 # a name that a spreadsheet would run, a line break, wide letters, a cent
 # amount, an amount beyond 32 bits, missing values of every kind, every
 # attribute set, and a history. The expected files are what csm wrote
-# before the column table, byte for byte.
+# without the column table (main at 9746ba3), byte for byte.
 . "$(dirname "$0")/lib.sh"
 LFIX="$FIX/list"
 

@@ -9,12 +9,12 @@ expect_rc 0 "flags json"
 expect_json 'all(f["kind"] in ("churn","expansion","advocacy") and f["severity"] in ("high","medium","low") and f["reasons"] for f in d)' "flags json shape"
 expect_json '{"Customer 6","Customer 7","Customer 9","Customer 12","Customer 13"} <= {f["account"] for f in d if f["kind"] == "churn"}' "the sample's churn risks"
 expect_json '[f for f in d if f["account"] == "Customer 6" and f["kind"] == "churn"][0]["severity"] == "high"' "Customer 6 is high"
-expect_json '[f for f in d if f["account"] == "Customer 6"][0]["reasons"][:2] == ["health 45 is red", "renewal in 2 months with health 45 (red)"]' "reasons in words"
+expect_json '[f for f in d if f["account"] == "Customer 6"][0]["reasons"][:2] == ["health 45 is red", "renewal in 8 weeks with health 45 (red)"]' "reasons in words"
 expect_json '"Customer 11" in {f["account"] for f in d if f["kind"] == "advocacy"}' "Customer 11 is a candidate"
 expect_json '[f["kind"] for f in d] == sorted([f["kind"] for f in d], key=["churn","expansion","advocacy"].index)' "grouped by kind"
 run flags --kind advocacy --format csv
 expect_rc 0 "flags --kind csv"
-expect_grep "Customer 11,advocacy,high,27000,80,5," "$T/out" "flags csv row"
+expect_grep "Customer 11,advocacy,medium,27000,80,5," "$T/out" "flags csv row"
 expect_no_grep ",churn," "$T/out" "--kind filters"
 run flags --format table
 expect_grep "Churn risks (" "$T/out" "flags table title"
@@ -41,7 +41,7 @@ expect_rc 0 "set attributes"
 run list --format json
 expect_json '[a for a in d if a["name"] == "Customer 11"][0]["nps"] == 9 and [a for a in d if a["name"] == "Customer 11"][0]["owner"] == "Dana Scully" and [a for a in d if a["name"] == "Customer 11"][0]["msa_restricted"] is False' "set values are stored"
 run show "Customer 11" --format json
-expect_json '"KPI up 40% since onboarding (100 -> 140)" in d["flag_details"][0]["reasons"] and "NPS 9: a promoter" in d["flag_details"][0]["reasons"]' "set values feed the rules"
+expect_json '"KPI up 40% since onboarding (100 -> 140): measured proof" in d["flag_details"][0]["reasons"] and "NPS 9: a promoter" in d["flag_details"][0]["reasons"] and d["flag_details"][0]["severity"] == "high"' "set values feed the rules"
 run set "Customer 11" nps=11
 expect_rc 65 "set nps out of range"
 expect_grep "nps: is outside 0-10 ('11')" "$T/err" "set bad value message"

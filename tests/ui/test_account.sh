@@ -18,10 +18,12 @@ keys e
 keys -l "nps=9"
 keys Enter
 check "nps saved" "the attribute is saved"
+keys End # the attributes and notes are below the risk at 80x24
 check "NPS 9" "and shown"
 keys e
 keys -l "pulse=red"
 keys Enter
+keys End
 check "pulse red" "a second attribute"
 keys a
 keys -l "wrong words"
@@ -38,6 +40,7 @@ keys -l " Next: QBR"
 check "note: Called the CFO. Next: QBR" "the one-line editor"
 keys Enter
 check "note saved, dated 2027-01-01" "the note is saved"
+keys End
 check "2027-01-01  Called the CFO. Next: QBR" "and shown"
 keys a
 keys -l "never saved"

@@ -13,7 +13,7 @@ check "7/15" "the wheel moves down"
 wheel -1
 check "4/15" "the wheel moves up"
 click 5 8 double
-check "› Customer 12" "a double click opens"
+check "› Customer 13" "a double click opens"
 keys q
 click 18 2
 check "[2 Flags]" "a click on a tab"

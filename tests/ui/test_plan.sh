@@ -9,7 +9,7 @@ start 80 24
 check "15 accounts" "start for the plan"
 keys 4
 check "[4 Plan]" "4 opens the plan"
-check "74.5 h of 260 h [##........] 29%" "the capacity gauge"
+check "72.5 h of 260 h [##........] 28%" "the capacity gauge"
 check "not saved (w saves)" "a generated plan is marked not saved"
 check "not saved 1/25" "a plan of 25 activities"
 check "Ref     Status   Deadline" "the column titles"

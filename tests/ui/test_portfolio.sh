@@ -63,7 +63,7 @@ keys /
 keys -l "customer 13"
 check ">Customer 13" "typing a search selects the first match"
 keys Enter
-check "3/15" "Enter keeps the match"
+check "4/15" "Enter keeps the match"
 keys /
 keys -l "CUSTOMER 9"
 check ">Customer 9 " "the search ignores case"
@@ -72,11 +72,11 @@ check ">Customer 13" "Esc cancels the search"
 keys n
 check "the only match" "n with one match"
 keys / c u s t o m e r Space 1 Enter
-check "3/15" "a search starts at the cursor (Customer 13 matches)"
+check "4/15" "a search starts at the cursor (Customer 13 matches)"
 keys n
-check ">Customer 12" "n: the next match"
+check ">Customer 10" "n: the next match"
 keys n
-check ">Customer 10" "n again"
+check ">Customer 1 " "n again"
 keys N N
 check ">Customer 13" "N: the previous match"
 keys / z z z

@@ -17,7 +17,7 @@ for size in "80 24" "120 40"; do
   check "Case study (2)" "case study column $at"
   check "health 45 is red" "the first reason $at"
   check_line 4 "high   Customer 6" "churn by severity, then ACV $at"
-  check_line 6 "high   Customer 9" "second churn risk $at"
+  check_line 6 "high   Customer 12" "second churn risk: the higher risk score $at"
   keys 3
   check "[3 Renewals]" "3 shows the renewals $at"
   check "overdue  ·" "the overdue row $at"
@@ -33,6 +33,7 @@ for size in "80 24" "120 40"; do
   check "50.0% -> 50.0%" "weights and shares $at"
   check "health 45.38 -> 45 (rounded half up)" "the exact health $at"
   check "churn (high): health 45 is red" "the flag and its reasons $at"
+  keys End # below the risk at 80x24
   check "NPS —" "the attributes $at"
   check "none yet (a adds one)" "no notes $at"
   keys q

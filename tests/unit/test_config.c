@@ -2,6 +2,7 @@
  * refused with the JSON path of the fault. */
 #include "testing.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,6 +86,67 @@ static void faults_name_their_path(void **state)
     expect_error("{\"colour\": \"blue\"}", "colour: unknown setting (see csm config for the known ones)");
     expect_error("[1, 2]", "(top): must be a JSON object");
     expect_error("{\"model\": \"dashboard\",\n \"flags\": {\n", "line 3: not valid JSON");
+    /* The first of two would silently win: neither does. */
+    expect_error("{\"flags\": {\"weak_component\": 40, \"weak_component\": 60}}",
+                 "flags.weak_component: is given twice (only one can count)");
+    expect_error("{\"models\": {\"m\": {\"components\": [{\"key\": \"a\", \"weight\": 1, \"weight\": 2}]}}}",
+                 "models.m.components[0].weight: is given twice (only one can count)");
+    expect_error("{\"health_target\": 70}\n\n} trailing", "line 3: text after the end of the JSON");
+    expect_error("{\"risk\": {\"high_from\": 20, \"medium_from\": 30}}", "risk.medium_from: must not be above high_from");
+    expect_error("{\"risk\": {\"health_red\": -1}}", "risk.health_red: must be a whole number from 0 to 1000");
+    expect_error("{\"models\": {\"m\": {\"components\": [{\"key\": \"a\", \"weight\": 1, \"role\": \"boss\"}]}}}",
+                 "models.m.components[0].role: must be usage, satisfaction, support, sponsor, outcomes or other");
+}
+
+static void thresholds_come_from_one_list(void **state)
+{
+    (void)state;
+    struct scoring d, s;
+    char err[256];
+    scoring_defaults(&d);
+    /* Every threshold of the list is read from its path and printed back. */
+    for (int i = 0; i < threshold_count; i++) {
+        const struct threshold_def *t = &threshold_defs[i];
+        int want = t->def == t->max ? t->min : t->def + 1 <= t->max ? t->def + 1 : t->def - 1;
+        if (!strcmp(t->key, "medium_from") || !strcmp(t->key, "detractor_max_nps"))
+            want = t->def - 1; /* stays below its partner */
+        char json[128];
+        snprintf(json, sizeof json, "{\"%s\": {\"%s\": %d}}", t->group, t->key, want);
+        if (config_parse(json, &s, err, sizeof err) != 0)
+            fail_msg("%s: %s", json, err);
+        int got = *(const int *)((const char *)&s.flags + t->offset);
+        if (got != want)
+            fail_msg("%s.%s: read %d, not %d", t->group, t->key, got, want);
+        assert_int_equal(*(const int *)((const char *)&d.flags + t->offset), t->def);
+        char *text = config_to_json(&s);
+        char needle[96];
+        snprintf(needle, sizeof needle, "\"%s\":\t%d", t->key, want);
+        if (!strstr(text, needle))
+            fail_msg("csm config does not print %s", needle);
+        free(text);
+    }
+    assert_int_equal(d.flags.pts_health_red, 30);
+    assert_int_equal(d.flags.detractor_max_nps, 6);
+}
+
+static void components_have_words_and_roles(void **state)
+{
+    (void)state;
+    struct scoring s;
+    char err[256];
+    scoring_defaults(&s);
+    assert_string_equal(s.model.comp[3].weak, "decision maker not senior");
+    assert_int_equal(s.model.comp[3].role, ROLE_SPONSOR);
+    const char *mine = "{\"model\": \"m\", \"models\": {\"m\": {\"components\": ["
+                       "{\"key\": \"logins\", \"weight\": 50},"
+                       "{\"key\": \"csat\", \"weight\": 30, \"role\": \"satisfaction\", \"weak\": \"users unhappy\"},"
+                       "{\"key\": \"exec_sponsor\", \"weight\": 20}]}}}";
+    assert_int_equal(config_parse(mine, &s, err, sizeof err), 0);
+    assert_int_equal(model_role(&s.model, ROLE_USAGE), 0);        /* the first, by default */
+    assert_int_equal(model_role(&s.model, ROLE_SATISFACTION), 1); /* said */
+    assert_int_equal(model_role(&s.model, ROLE_SPONSOR), 2);      /* from its key */
+    assert_string_equal(s.model.comp[1].weak, "users unhappy");
+    assert_string_equal(s.model.comp[0].weak, "low usage");
 }
 
 static void printed_config_reads_back(void **state)
@@ -113,6 +175,8 @@ int main(void)
         cmocka_unit_test(choose_and_define_models),
         cmocka_unit_test(faults_name_their_path),
         cmocka_unit_test(printed_config_reads_back),
+        cmocka_unit_test(thresholds_come_from_one_list),
+        cmocka_unit_test(components_have_words_and_roles),
     };
     return cmocka_run_group_tests_name("config", tests, NULL, NULL);
 }

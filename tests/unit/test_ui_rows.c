@@ -205,10 +205,10 @@ static void sorting(void **state)
     size_t idx[15];
     for (size_t i = 0; i < 15; i++)
         idx[i] = i;
-    /* Risk first: high churn by ACV, then medium, ... then the unflagged. */
+    /* Risk first: high churn by risk score, then medium, ... then the unflagged. */
     ui_sort_rows(&b, &cols[ncols - 1], true, idx, 15);
-    static const char *const risk[] = {"Customer 6", "Customer 9", "Customer 13", "Customer 12", "Customer 7",
-                                       "Customer 5", "Customer 4", "Customer 10"};
+    static const char *const risk[] = {"Customer 6", "Customer 12", "Customer 9", "Customer 13", "Customer 10",
+                                       "Customer 7", "Customer 4", "Customer 5"};
     for (size_t k = 0; k < 8; k++)
         assert_string_equal(b.acc[idx[k]].name, risk[k]);
     ui_sort_rows(&b, &cols[0], false, idx, 15);
@@ -500,15 +500,14 @@ static void flags_columns(void **state)
     struct book b = sample();
     size_t *list;
     size_t n = ui_flag_list(&b, FLAG_CHURN, &list);
-    static const char *const churn[] = {"Customer 6", "Customer 9", "Customer 13", "Customer 12",
-                                        "Customer 7", "Customer 5", "Customer 4", "Customer 10"};
+    static const char *const churn[] = {"Customer 6", "Customer 12", "Customer 9", "Customer 13",
+                                        "Customer 10", "Customer 7", "Customer 4", "Customer 5"};
     assert_int_equal(n, 8);
     for (size_t k = 0; k < n; k++) {
         assert_string_equal(b.acc[list[k]].name, churn[k]);
-        if (k) { /* by severity, then ACV */
+        if (k) { /* by severity, then the risk score */
             const struct flag *f0 = verdict_flag(&b.v[list[k - 1]], FLAG_CHURN), *f1 = verdict_flag(&b.v[list[k]], FLAG_CHURN);
-            assert_true(f0->severity > f1->severity ||
-                        (f0->severity == f1->severity && b.acc[list[k - 1]].acv_cents >= b.acc[list[k]].acv_cents));
+            assert_true(f0->severity > f1->severity || (f0->severity == f1->severity && f0->score >= f1->score));
         }
     }
     struct ui_row first, second;
@@ -534,8 +533,8 @@ static void flags_columns(void **state)
     assert_string_equal(b.acc[list[1]].name, "Customer 1");
     ui_flag_entry(&b, list[0], FLAG_ADVOCACY, 30, true, &first, &second);
     ui_row_plain(&first, plain, sizeof plain);
-    assert_non_null(strstr(plain, "* high"));
-    assert_int_equal(ui_row_color_of(&first, "high"), CLR_GREEN_BAND);
+    assert_non_null(strstr(plain, "* medium")); /* pending proof: no KPI recorded */
+    assert_int_equal(ui_row_color_of(&first, "medium"), CLR_GREEN_BAND);
     free(list);
     assert_string_equal(ui_flag_title(FLAG_ADVOCACY), "Case study");
     book_free(&b);
@@ -602,7 +601,9 @@ static void account_screen(void **state)
     assert_non_null(strstr(text, "health 40.50 -> 41 (rounded half up)"));
     assert_non_null(strstr(text, "the export said 41"));
     assert_non_null(strstr(text, "3 snapshots, 2026-11-01 .. 2027-01-01"));
-    assert_non_null(strstr(text, "churn (medium): health 41 is red"));
+    assert_non_null(strstr(text, "churn (high): health 41 is red"));
+    assert_non_null(strstr(text, "  30  health 41 is red")); /* the risk's parts */
+    assert_non_null(strstr(text, "not an expansion target: health 41 is red"));
     assert_non_null(strstr(text, "NPS \xe2\x80\x94"));
     assert_non_null(strstr(text, "external id"));
     assert_non_null(strstr(text, "2027-01-01  Champion left;?[2J the new VP"));
