@@ -79,8 +79,11 @@ void ui_where_title(unsigned where, char *buf, size_t len)
         snprintf(buf, len, "Everywhere");
         return;
     }
-    if (where == UI_IN_PROMPT) {
-        snprintf(buf, len, "In a prompt (/ search, e edit, a note, i import)");
+    if (where == UI_IN_PROMPT) { /* the actions that open one */
+        char s[16], e[16], a[16], i[16];
+        snprintf(buf, len, "In a prompt (%s search, %s edit, %s note, %s import)", ui_action_key(A_SEARCH, s, sizeof s),
+                 ui_action_key(A_EDIT, e, sizeof e), ui_action_key(A_NOTE, a, sizeof a),
+                 ui_action_key(A_IMPORT_FILE, i, sizeof i));
         return;
     }
     if (where == UI_IN_QUESTION) {
