@@ -174,8 +174,6 @@ struct book_col {
 /* The portfolio columns for the model: Client, Seg, Term, ACV, Renews,
  * Trend, Health, one per component, Flags. Returns how many. */
 int book_columns(const struct scoring *sc, struct book_col *cols);
-/* The column with this title, or -1. */
-int book_column_find(const struct book_col *cols, int ncols, const char *title);
 /* The text and colour of one account's cell. `ascii` avoids arrows and dashes. */
 void book_cell(const struct book *b, size_t i, const struct book_col *col, bool ascii, struct cell *out);
 /* The value of field f of account i; comp for BF_COMPONENT. */

@@ -380,14 +380,6 @@ int book_columns(const struct scoring *sc, struct book_col *cols)
     return n;
 }
 
-int book_column_find(const struct book_col *cols, int ncols, const char *title)
-{
-    for (int c = 0; c < ncols; c++)
-        if (strcmp(cols[c].title, title) == 0)
-            return c;
-    return -1;
-}
-
 void book_cell(const struct book *b, size_t i, const struct book_col *col, bool ascii, struct cell *out)
 {
     out->color = CLR_NORMAL;

@@ -75,6 +75,16 @@ static int span_of(const struct book_col *cols, const int *idx, int n, const cha
     return -1;
 }
 
+/* The column with this title. */
+static int column_find(const struct book_col *cols, int ncols, const char *title)
+{
+    for (int c = 0; c < ncols; c++)
+        if (strcmp(cols[c].title, title) == 0)
+            return c;
+    fail_msg("no column %s", title);
+    return -1;
+}
+
 /* The span text without the padding. */
 static const char *trimmed(const struct ui_row *r, int k)
 {
@@ -215,9 +225,9 @@ static void sorting(void **state)
     assert_string_equal(b.acc[idx[0]].name, "Customer 1");
     assert_string_equal(b.acc[idx[1]].name, "Customer 10");
     assert_string_equal(b.acc[idx[14]].name, "Customer 9");
-    ui_sort_rows(&b, &cols[book_column_find(cols, ncols, "ACV")], true, idx, 15);
+    ui_sort_rows(&b, &cols[column_find(cols, ncols, "ACV")], true, idx, 15);
     assert_string_equal(b.acc[idx[0]].name, "Customer 8");
-    ui_sort_rows(&b, &cols[book_column_find(cols, ncols, "Health")], false, idx, 15);
+    ui_sort_rows(&b, &cols[column_find(cols, ncols, "Health")], false, idx, 15);
     assert_string_equal(b.acc[idx[0]].name, "Customer 12");
     assert_string_equal(b.acc[idx[14]].name, "Customer 3");
     book_free(&b);
@@ -243,8 +253,8 @@ static void column_table(void **state)
     }
     assert_int_equal(nk, sizeof keys / sizeof keys[0]);
     /* Components come from the model, one column each. */
-    assert_string_equal(cols[book_column_find(cols, ncols, "Sati")].title, "Sati");
-    assert_int_equal(cols[book_column_find(cols, ncols, "Supp")].comp, 2);
+    assert_string_equal(cols[column_find(cols, ncols, "Sati")].title, "Sati");
+    assert_int_equal(cols[column_find(cols, ncols, "Supp")].comp, 2);
     /* Values: known, unknown, in tenths and cents. */
     size_t c12 = named(&b, "Customer 12");
     struct book_value v;
@@ -263,7 +273,7 @@ static void column_table(void **state)
     /* Sorting by a value: an unknown comes first, then by value; text by
      * its folded bytes, ties then the whole text. */
     b.acc[0].term_years = -1;
-    int term = book_column_find(cols, ncols, "Term");
+    int term = column_find(cols, ncols, "Term");
     size_t idx[15];
     for (size_t i = 0; i < 15; i++)
         idx[i] = i;
@@ -283,9 +293,9 @@ static void column_table(void **state)
     assert_true(book_col_has_ties(&cols[0]));
     assert_false(book_col_has_ties(&cols[term]));
     /* The default directions and the opening sort are the table's. */
-    assert_true(cols[book_column_find(cols, ncols, "ACV")].def->desc);
-    assert_true(cols[book_column_find(cols, ncols, "Flags")].def->initial);
-    assert_false(cols[book_column_find(cols, ncols, "Health")].def->desc);
+    assert_true(cols[column_find(cols, ncols, "ACV")].def->desc);
+    assert_true(cols[column_find(cols, ncols, "Flags")].def->initial);
+    assert_false(cols[column_find(cols, ncols, "Health")].def->desc);
     book_free(&b);
 }
 
