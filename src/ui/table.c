@@ -51,12 +51,17 @@ size_t ui_filter_rows(const struct book *b, int filter, const size_t *all, size_
 /* qsort has no context argument: the book and column whose texts break
  * ties, and whether they are compared in reverse. */
 static const struct book *tie_book;
-static const struct book_col *tie_col;
+static const struct book_field *tie_field; /* the text column's field, or NULL: the names */
+static int tie_comp;
 static bool tie_desc;
 
 static const char *tie_text(size_t i)
 {
-    return tie_col ? book_col_tie(tie_book, i, tie_col) : tie_book->acc[i].name;
+    if (!tie_field)
+        return tie_book->acc[i].name;
+    struct book_value v;
+    tie_field->value(tie_book, i, tie_comp, &v);
+    return v.type == BV_TEXT ? v.s : "";
 }
 
 static int compare_keys(const void *pa, const void *pb)
@@ -105,11 +110,12 @@ void ui_sort_rows(const struct book *b, const struct book_col *col, bool desc, s
         keys[p] = (struct ui_sort_key){desc ? ~k[0] : k[0], desc ? ~k[1] : k[1], idx[p]};
     }
     tie_book = ties ? b : NULL;
-    tie_col = col;
+    tie_field = &book_fields[col->def->fields[0]];
+    tie_comp = col->comp;
     tie_desc = ties && desc;
     qsort(keys, n, sizeof *keys, compare_keys);
     tie_book = NULL;
-    tie_col = NULL;
+    tie_field = NULL;
     tie_desc = false;
     for (size_t p = 0; p < n; p++)
         idx[p] = keys[p].i;
