@@ -8,11 +8,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "csm/book.h"
 #include "csm/model.h"
 #include "csm/plan.h"
 #include "csm/store.h"
+#include "csm/ui_actions.h"
 
 struct ui_options {
     const struct scoring *scoring;
@@ -27,40 +29,64 @@ int ui_run(struct store *st, const struct ui_options *opt);
 
 /* ---- what the screens share, for ui/ only ---- */
 
-enum action {
-    A_NONE, A_UP, A_DOWN, A_MOVE_LEFT, A_MOVE_RIGHT, A_PAGE_UP, A_PAGE_DOWN, A_HOME, A_END, A_OPEN, A_BACK,
-    A_QUIT_ALL, A_NEXT_SCREEN, A_PREV_SCREEN, A_SCREEN_PORTFOLIO, A_SCREEN_FLAGS, A_SCREEN_RENEWALS,
-    A_SCREEN_PLAN, A_SCREEN_IMPORTS, A_SEARCH, A_SEARCH_NEXT, A_SEARCH_PREV, A_FILTER, A_SORT_NEXT,
-    A_SORT_PREV, A_SORT_REVERSE, A_EDIT, A_NOTE, A_HELP, A_REDRAW, A_RELOAD, A_PLAN_GENERATE, A_PLAN_SAVE,
-    A_PLAN_DONE, A_PLAN_DROP, A_IMPORT_UNDO, A_IMPORT_FILE, A_COUNT
-};
-
-/* Where an action applies (action_def.where); 0 is everywhere. */
+/* Where an action applies (action_def.where). */
 enum {
     UI_IN_PORTFOLIO = 1 << 0, UI_IN_ACCOUNT = 1 << 1, UI_IN_FLAGS = 1 << 2, UI_IN_RENEWALS = 1 << 3,
-    UI_IN_HELP = 1 << 4, UI_IN_PLAN = 1 << 5, UI_IN_IMPORTS = 1 << 6
+    UI_IN_HELP = 1 << 4, UI_IN_PLAN = 1 << 5, UI_IN_IMPORTS = 1 << 6,
+    UI_IN_PROMPT = 1 << 7,   /* the one-line editor on the status line */
+    UI_IN_QUESTION = 1 << 8, /* a y/n question on the status line */
+    UI_ALL = (1 << 7) - 1,   /* every screen */
+    UI_LISTS = UI_IN_PORTFOLIO | UI_IN_FLAGS | UI_IN_RENEWALS | UI_IN_PLAN
 };
+
+/* action_def.flags */
+enum { UA_WRITES = 1 << 0 /* changes the database: refused with --read-only */ };
+
+enum action {
+    A_NONE,
+#define UI_ACTION_ENUM(id, ...) A_##id,
+    UI_ACTIONS(UI_ACTION_ENUM)
+#undef UI_ACTION_ENUM
+    A_COUNT
+};
+
+#define UI_ACTION_KEYS 4
 
 struct action_def {
     enum action action;
-    int keys[4];            /* curses key codes; 0 ends the list */
+    const char *name;       /* a short name: "up", "search" */
+    unsigned where;         /* UI_IN_* where it does something */
+    unsigned flags;         /* UA_* */
     const char *key_label;  /* as shown: "j/k" */
     const char *label;      /* in the status bar, NULL to leave it out */
-    const char *help;       /* in the help screen */
-    const char *name;       /* a short name: "up", "search" */
-    unsigned where;         /* UI_IN_* where it does something, 0 everywhere */
+    const char *help;       /* in the help screen and the man page */
+    const char *man;        /* more for the man page (roff), or NULL */
+    int keys[UI_ACTION_KEYS]; /* curses key codes; 0 ends the list */
 };
 
-/* The one table of actions: dispatch, the status bar and the help screen. */
+/* The one list of actions (include/csm/ui_actions.h), in its order:
+ * ui_actions[a - 1] is action a. */
 extern const struct action_def ui_actions[];
 extern const int ui_nactions;
-enum action ui_action_for_key(int key);
-/* The action of a key on a screen (its UI_IN_* bit): the first entry of the
- * table with the key that applies there ('g' generates a plan on the plan
- * screen, goes to the first row elsewhere). */
+/* The entry of action a (not A_NONE). */
+const struct action_def *ui_action(enum action a);
+/* The action of a key where (UI_IN_* bits) says: of the entries with the
+ * key that apply there, the one bound on the fewest screens, so that a
+ * screen's own binding wins over one everywhere ('g' generates a plan on
+ * the plan screen, goes to the first row elsewhere). A_NONE for none. */
 enum action ui_action_for_key_in(int key, unsigned where);
-/* The table's entry for an action, or NULL. */
-const struct action_def *ui_action_def(enum action a);
+/* The first key of an action as people write it: "g", "Enter". */
+const char *ui_action_key(enum action a, char *buf, size_t len);
+/* The sets of screens the actions apply on (their `where`), each once, in
+ * the order of the list: the sections of the help screen and the man page.
+ * Returns how many (at most max). */
+int ui_action_groups(unsigned *where, int max);
+/* The heading of a set of screens: "Everywhere", "On the plan screen",
+ * "In a prompt on the status line". */
+void ui_where_title(unsigned where, char *buf, size_t len);
+/* The man page's KEYS list (roff), from the actions: make man writes it
+ * into doc/csm.1 between its markers. */
+void ui_keys_man(FILE *f);
 
 /* ---- rows: text fitted to columns, each piece with a semantic colour ---- */
 
@@ -105,6 +131,55 @@ void ui_lines_free(struct ui_lines *l);
 /* The byte length of the next piece of s that fits width columns, broken
  * after a space where one is near; *next is where the piece after starts. */
 size_t ui_wrap(const char *s, int width, size_t *next);
+
+/* ---- the list every list screen shows (list.c), as htop's Panel ----
+ *
+ * A cursor over n items, the first item shown, where the list is on the
+ * screen, and what was painted last: a move within the page repaints two
+ * rows, not the screen. A list without a cursor scrolls text (help, an
+ * account). The screen paints an item; the list decides which and where. */
+
+struct ui;
+struct ui_list;
+
+/* Paints item k (k < n) at line y, `selected` when the cursor is on it. */
+typedef void ui_list_paint_fn(struct ui *ui, struct ui_list *l, size_t k, int y, bool selected);
+
+struct ui_list {
+    size_t n;               /* items */
+    size_t cur, top;        /* the selected item, the first one shown */
+    int y, x, width;        /* the first line, column and width on the screen */
+    int lines;              /* lines the list may use */
+    int item_lines;         /* lines an item takes (1 unless set) */
+    int wheel;              /* items a notch of the mouse wheel moves (1 unless set) */
+    bool no_cursor;         /* text that scrolls: top moves, nothing is selected */
+    bool unfocused;         /* one of several lists, not the one the keys move */
+    ui_list_paint_fn *paint;
+    void *ctx;              /* the screen's own, for paint */
+    bool drawn;             /* the fields below hold what the screen shows */
+    size_t drawn_cur, drawn_top;
+};
+
+/* Where the list is: from line y, column x, `width` columns, `lines` lines. */
+void ui_list_place(struct ui_list *l, int y, int x, int width, int lines);
+/* Items that fit (at least one). */
+size_t ui_list_visible(const struct ui_list *l);
+/* Sets the number of items, keeping the cursor in range. */
+void ui_list_resize(struct ui_list *l, size_t n);
+/* Puts the cursor (or, without one, the first line) at pos, clamped. */
+void ui_list_to(struct ui_list *l, long long pos);
+/* Moves by delta items (or lines). */
+void ui_list_move(struct ui_list *l, long long delta);
+/* Scrolls so that the cursor is seen, with no empty space below the last
+ * item while items above could fill it. */
+void ui_list_keep_visible(struct ui_list *l);
+/* Up, down, page up and down, first and last: true when a is one of them. */
+bool ui_list_action(struct ui_list *l, int action);
+/* The item at line y (it may be past the last item), or -1 off the list. */
+long ui_list_at(const struct ui_list *l, int y);
+/* "3/15" (0/0 when empty); a list without a cursor: "lines 1-20 of 45",
+ * or nothing when it all fits. */
+void ui_list_position(const struct ui_list *l, char *buf, size_t len);
 
 /* ---- the portfolio: filter, sort, search and the table's rows ---- */
 

@@ -228,41 +228,51 @@ void json_real(cJSON *o, const char *key, double v)
         cJSON_AddNumberToObject(o, key, v);
 }
 
-/* The contract's account object (csm list --format json), plus extras. */
+/* A field's value as JSON, under its key. */
+static void json_value(cJSON *o, const char *key, const struct book_value *v)
+{
+    char day[11];
+    switch (v->type) {
+    case BV_NULL: cJSON_AddNullToObject(o, key); break;
+    case BV_INT: cJSON_AddNumberToObject(o, key, (double)v->i); break;
+    case BV_CENTS: cJSON_AddNumberToObject(o, key, (double)v->i / 100.0); break;
+    case BV_TENTHS: json_tenths(o, key, (int)v->i); break;
+    case BV_DATE:
+        date_format((int)v->i, day);
+        cJSON_AddStringToObject(o, key, day);
+        break;
+    case BV_REAL: json_real(o, key, v->r); break;
+    case BV_BOOL: cJSON_AddBoolToObject(o, key, v->i != 0); break;
+    case BV_WORD:
+    case BV_TEXT: cJSON_AddStringToObject(o, key, v->s); break;
+    case BV_WORDS: {
+        cJSON *arr = cJSON_AddArrayToObject(o, key);
+        for (int k = 0; k < v->n; k++)
+            cJSON_AddItemToArray(arr, cJSON_CreateString(v->w[k]));
+        break;
+    }
+    }
+}
+
+/* The contract's account object (csm list --format json), plus extras:
+ * every field of the book's table, in its order; the components inside
+ * "components", keyed by the model. */
 cJSON *account_json(const struct book *b, size_t i)
 {
-    const struct account *a = &b->acc[i];
-    const struct verdict *v = &b->v[i];
-    const struct scoring *sc = b->sc;
     cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "name", a->name);
-    cJSON_AddStringToObject(o, "segment", segment_name(v->segment));
-    json_num(o, "acv", a->acv_cents >= 0, (double)a->acv_cents / 100.0);
-    json_num(o, "term_years", a->term_years >= 0, a->term_years);
-    json_date(o, "renewal_date", a->renewal);
-    json_num(o, "months_to_renewal", v->months != MONTHS_UNKNOWN, v->months);
-    cJSON_AddStringToObject(o, "trend", trend_name(v->trend));
-    json_num(o, "health", v->health >= 0, v->health);
-    json_str(o, "health_band", band_name(v->band));
-    cJSON *comps = cJSON_AddObjectToObject(o, "components");
-    for (int c = 0; c < sc->model.ncomp; c++)
-        json_tenths(comps, sc->model.comp[c].key, a->score[c]);
-    cJSON *flags = cJSON_AddArrayToObject(o, "flags");
-    for (int k = 0; k < v->nflags; k++)
-        cJSON_AddItemToArray(flags, cJSON_CreateString(flag_kind_name(v->flag[k].kind)));
-    json_str(o, "external_id", a->external_id);
-    json_str(o, "owner", a->owner);
-    json_num(o, "nps", a->nps >= 0, a->nps);
-    json_tri(o, "msa_restricted", a->msa_restricted);
-    json_tri(o, "anonymized_ok", a->anonymized_ok);
-    json_real(o, "kpi_baseline", a->kpi_baseline);
-    json_real(o, "kpi_current", a->kpi_current);
-    json_date(o, "last_advocacy_ask", a->last_advocacy_ask);
-    json_str(o, "pulse", band_name(a->pulse));
-    cJSON_AddNumberToObject(o, "coverage_pct", v->coverage_pct);
-    cJSON_AddBoolToObject(o, "low_coverage", v->low_coverage);
-    json_tenths(o, "reported_health", a->reported_health);
-    json_date(o, "snapshot_date", a->snapshot_day);
+    struct book_value v;
+    for (int f = 0; f < BF_COUNT; f++) {
+        if (f != BF_COMPONENT) {
+            book_value(b, i, f, 0, &v);
+            json_value(o, book_fields[f].key, &v);
+            continue;
+        }
+        cJSON *comps = cJSON_AddObjectToObject(o, book_fields[f].key);
+        for (int c = 0; c < b->sc->model.ncomp; c++) {
+            book_value(b, i, f, c, &v);
+            json_value(comps, book_field_key(b, f, c), &v);
+        }
+    }
     return o;
 }
 

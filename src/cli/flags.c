@@ -8,6 +8,7 @@
 #include "common.h"
 #include "csm/arena.h"
 #include "csm/money.h"
+#include "csm/prefetch.h"
 #include "csm/text.h"
 
 struct flag_ref {
@@ -52,13 +53,7 @@ static struct flag_ref *sorted_flags(const struct book *b, int kind, size_t *n)
 
 /* The flags come in the order of the sort, the accounts in the book's:
  * fetching the accounts a few flags ahead keeps the output from waiting
- * on memory for each of a million of them. A macro, not a function: GCC
- * finds a function of prefetches free of effects and drops its calls. */
-#if defined(__GNUC__)
-#define PREFETCH(p) __builtin_prefetch((p), 0, 3)
-#else
-#define PREFETCH(p) ((void)(p))
-#endif
+ * on memory for each of a million of them. */
 #define PREFETCH_FLAG(b, refs, n, i)                                                                         \
     do {                                                                                                     \
         if ((i) + 16 < (n)) {                                                                                \

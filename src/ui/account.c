@@ -19,10 +19,10 @@ struct account_view {
     int built_width;
     unsigned built_gen;
     bool stale;             /* the notes changed: build the lines again */
-    int top;                /* first line shown */
+    struct ui_list list;    /* over the lines, without a cursor */
 };
 
-static int visible(void) { return ui_body_rows(0); }
+static void place(struct account_view *v) { ui_list_place(&v->list, BODY_TOP, 0, COLS, ui_body_rows(0)); }
 
 static void load_notes(struct ui *ui, struct account_view *v)
 {
@@ -42,28 +42,31 @@ void ui_open_account(struct ui *ui, size_t i)
     v->i = i;
     v->id = ui->book.acc[i].id;
     v->open = true;
-    v->top = 0;
+    v->list.top = 0;
     load_notes(ui, v);
     ui_push(ui, ui->account);
 }
 
 static void build(struct ui *ui, struct account_view *v)
 {
-    if (!v->stale && v->built_width == COLS && v->built_gen == ui->gen)
+    place(v);
+    if (v->i >= ui->book.n)
         return;
-    ui_account_lines(&ui->book, v->i, v->notes, v->nnotes, COLS - 1, ui->ascii, &v->lines);
-    v->built_width = COLS;
-    v->built_gen = ui->gen;
-    v->stale = false;
+    if (v->stale || v->built_width != COLS || v->built_gen != ui->gen) {
+        ui_account_lines(&ui->book, v->i, v->notes, v->nnotes, COLS - 1, ui->ascii, &v->lines);
+        v->built_width = COLS;
+        v->built_gen = ui->gen;
+        v->stale = false;
+    }
+    v->list.n = (size_t)v->lines.n;
 }
 
-static void clamp(struct account_view *v)
+static void paint_line(struct ui *ui, struct ui_list *l, size_t k, int y, bool selected)
 {
-    int max = v->lines.n - visible();
-    if (v->top > max)
-        v->top = max;
-    if (v->top < 0)
-        v->top = 0;
+    (void)ui;
+    (void)selected;
+    struct account_view *v = l->ctx;
+    ui_paint_row(y, 0, COLS, &v->lines.row[k], false);
 }
 
 static void account_draw(struct ui *ui, struct screen *s, bool full)
@@ -76,7 +79,6 @@ static void account_draw(struct ui *ui, struct screen *s, bool full)
         return;
     }
     build(ui, v);
-    clamp(v);
     const struct account *a = &ui->book.acc[v->i];
     char where[96], name[64];
     text_fit(a->name, 40, false, name, sizeof name);
@@ -84,14 +86,7 @@ static void account_draw(struct ui *ui, struct screen *s, bool full)
     int ww = text_width(where);
     if (COLS - 2 - ww > ui->tab_x[2][1] + 1)
         ui_put(1, COLS - 2 - ww, ww, false, CLR_ACCENT, where);
-    int vis = visible();
-    for (int k = 0; k < vis; k++) {
-        int line = v->top + k;
-        if (line < v->lines.n)
-            ui_paint_row(BODY_TOP + k, 0, COLS, &v->lines.row[line], false);
-        else
-            ui_clear_lines(BODY_TOP + k, BODY_TOP + k);
-    }
+    ui_list_paint(ui, &v->list);
 }
 
 static void save_note(struct ui *ui, struct account_view *v, char *text)
@@ -189,33 +184,20 @@ static int prompt_done(struct ui *ui, struct account_view *v, int key)
 static int account_key(struct ui *ui, struct screen *s, enum action a, int key)
 {
     struct account_view *v = s->state;
-    int vis = visible();
+    build(ui, v);
     if (a == A_NONE) {
-        if (key == KEY_MOUSE) {
-            int wheel = ui_mouse_wheel(ui);
-            if (!wheel)
-                return RD_NONE;
-            v->top += wheel * 3;
-            return RD_ALL;
-        }
+        if (key == KEY_MOUSE)
+            return ui_list_wheel(ui, &v->list) ? RD_ALL : RD_NONE;
         if ((ui->prompt == PROMPT_EDIT || ui->prompt == PROMPT_NOTE) && ui->prompt_owner == s)
             return key == 0 ? RD_NONE : prompt_done(ui, v, key);
         return RD_UNHANDLED;
     }
+    if (ui_list_action(&v->list, a))
+        return RD_ALL;
     switch (a) {
-    case A_UP: v->top--; return RD_ALL;
-    case A_DOWN: v->top++; return RD_ALL;
-    case A_PAGE_UP: v->top -= vis; return RD_ALL;
-    case A_PAGE_DOWN: v->top += vis; return RD_ALL;
-    case A_HOME: v->top = 0; return RD_ALL;
-    case A_END: v->top = v->lines.n; return RD_ALL;
     case A_OPEN: return RD_NONE;
     case A_EDIT:
     case A_NOTE:
-        if (ui->opt->read_only) {
-            ui_error(ui, "read-only: csm was started with --read-only, nothing can be changed");
-            return RD_NONE;
-        }
         if (v->i >= ui->book.n)
             return RD_NONE;
         if (a == A_EDIT) {
@@ -236,13 +218,7 @@ static void account_position(struct ui *ui, struct screen *s, char *buf, size_t 
 {
     (void)ui;
     struct account_view *v = s->state;
-    int last = v->top + visible();
-    if (last > v->lines.n)
-        last = v->lines.n;
-    if (v->lines.n > visible())
-        snprintf(buf, len, "lines %d-%d of %d", v->top + 1, last, v->lines.n);
-    else
-        buf[0] = '\0';
+    ui_list_position(&v->list, buf, len);
 }
 
 static void account_reload(struct ui *ui, struct screen *s, bool before)
@@ -277,19 +253,25 @@ static void account_destroy(struct screen *s)
     free(v);
 }
 
+static const struct screen_ops account_ops = {
+    .name = "Account",
+    .where = UI_IN_ACCOUNT,
+    .show = A_NONE,
+    .draw = account_draw,
+    .handle_key = account_key,
+    .on_resize = account_resize,
+    .on_reload = account_reload,
+    .position = account_position,
+    .destroy = account_destroy,
+};
+
 struct screen *ui_account_screen(struct ui *ui)
 {
     (void)ui;
-    struct screen *s = xcalloc(1, sizeof *s);
     struct account_view *v = xcalloc(1, sizeof *v);
-    s->name = "Account";
-    s->where = UI_IN_ACCOUNT;
-    s->draw = account_draw;
-    s->handle_key = account_key;
-    s->on_reload = account_reload;
-    s->on_resize = account_resize;
-    s->position = account_position;
-    s->destroy = account_destroy;
-    s->state = v;
-    return s;
+    v->list.no_cursor = true;
+    v->list.wheel = 3;
+    v->list.paint = paint_line;
+    v->list.ctx = v;
+    return ui_screen_new(&account_ops, v);
 }

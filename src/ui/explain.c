@@ -396,7 +396,9 @@ static void note_lines(const struct note *notes, size_t nnotes, int width, struc
 {
     int x = labelled(out, "Notes");
     if (!nnotes) {
-        ui_row_add(last(out), x, -1, false, CLR_DIM, "none yet (a adds one)");
+        char key[16], hint[64];
+        snprintf(hint, sizeof hint, "none yet (%s adds one)", ui_action_key(A_NOTE, key, sizeof key));
+        ui_row_add(last(out), x, -1, false, CLR_DIM, hint);
         return;
     }
     /* The newest first: that is what a CSM reads before a call. */

@@ -9,43 +9,38 @@
 
 struct flags_view {
     size_t *list[FLAG_KINDS];
-    size_t n[FLAG_KINDS];
+    struct ui_list col[FLAG_KINDS]; /* over list[k], two lines an entry */
     unsigned gen;            /* the load of the book the lists are for; 0 none */
-    int col;
-    size_t cur[FLAG_KINDS], top[FLAG_KINDS];
+    int active;              /* the column the keys move in */
     long long keep_id[FLAG_KINDS];
-    int drawn_col;
-    size_t drawn_cur, drawn_top;
+    int drawn_active;
 };
 
 #define ENTRIES_Y (BODY_TOP + 1)
 
-static int visible(void)
-{
-    int n = ui_body_rows(1) / 2;
-    return n > 0 ? n : 1;
-}
-
-static void column_box(int k, int *x, int *w)
+/* The columns side by side, each under its title. */
+static void place(struct flags_view *v)
 {
     int cw = COLS / FLAG_KINDS;
-    *x = k * cw + 1;
-    *w = (k == FLAG_KINDS - 1 ? COLS - k * cw - 1 : cw) - 2;
+    for (int k = 0; k < FLAG_KINDS; k++) {
+        int x = k * cw + 1, w = (k == FLAG_KINDS - 1 ? COLS - k * cw - 1 : cw) - 2;
+        ui_list_place(&v->col[k], ENTRIES_Y, x, w, ui_body_rows(1));
+        v->col[k].unfocused = k != v->active;
+    }
 }
 
 /* The lists follow the book: built on first use after each load. */
 static void ensure(struct ui *ui, struct flags_view *v)
 {
+    place(v);
     if (v->gen == ui->gen)
         return;
     for (int k = 0; k < FLAG_KINDS; k++) {
         free(v->list[k]);
-        v->n[k] = ui_flag_list(&ui->book, k, &v->list[k]);
-        if (v->cur[k] >= v->n[k])
-            v->cur[k] = v->n[k] ? v->n[k] - 1 : 0;
-        for (size_t p = 0; p < v->n[k] && v->keep_id[k] >= 0; p++)
+        ui_list_resize(&v->col[k], ui_flag_list(&ui->book, k, &v->list[k]));
+        for (size_t p = 0; p < v->col[k].n && v->keep_id[k] >= 0; p++)
             if (ui->book.acc[v->list[k][p]].id == v->keep_id[k]) {
-                v->cur[k] = p;
+                v->col[k].cur = p;
                 break;
             }
         v->keep_id[k] = -1;
@@ -53,89 +48,55 @@ static void ensure(struct ui *ui, struct flags_view *v)
     v->gen = ui->gen;
 }
 
-static void keep_visible(struct flags_view *v, int k)
+static void paint_entry(struct ui *ui, struct ui_list *l, size_t pos, int y, bool sel)
 {
-    v->top[k] = ui_scroll_top(v->cur[k], v->top[k], (size_t)visible(), v->n[k]);
-}
-
-static void paint_entry(struct ui *ui, struct flags_view *v, int k, size_t pos)
-{
-    int x, w;
-    column_box(k, &x, &w);
-    int y = ENTRIES_Y + 2 * (int)(pos - v->top[k]);
+    struct flags_view *v = l->ctx;
+    int k = (int)(l - v->col);
     struct ui_row first, second;
-    if (pos < v->n[k]) {
-        ui_flag_entry(&ui->book, v->list[k][pos], k, w, ui->ascii, &first, &second);
-    } else {
-        ui_row_init(&first);
-        ui_row_init(&second);
-    }
-    bool sel = pos < v->n[k] && k == v->col && pos == v->cur[k];
-    ui_paint_row(y, x, w, &first, sel);
-    ui_paint_row(y + 1, x, w, &second, sel);
+    ui_flag_entry(&ui->book, v->list[k][pos], k, l->width, ui->ascii, &first, &second);
+    ui_paint_row(y, l->x, l->width, &first, sel);
+    ui_paint_row(y + 1, l->x, l->width, &second, sel);
 }
 
 static void flags_draw(struct ui *ui, struct screen *s, bool full)
 {
     struct flags_view *v = s->state;
     ensure(ui, v);
-    for (int k = 0; k < FLAG_KINDS; k++)
-        keep_visible(v, k);
-    int c = v->col;
-    if (!full && v->drawn_col == c && v->drawn_top == v->top[c]) {
-        if (v->drawn_cur != v->cur[c])
-            paint_entry(ui, v, c, v->drawn_cur);
-        paint_entry(ui, v, c, v->cur[c]);
-        v->drawn_cur = v->cur[c];
+    if (!full && v->drawn_active == v->active && ui_list_update(ui, &v->col[v->active]))
         return;
-    }
     ui_clear_lines(BODY_TOP, BODY_BOTTOM);
     static const char *const mark[FLAG_KINDS] = {"\xe2\x96\xb2 ", "\xe2\x86\x97 ", "\xe2\x98\x85 "};
-    int vis = visible();
     for (int k = 0; k < FLAG_KINDS; k++) {
-        int x, w;
-        column_box(k, &x, &w);
+        struct ui_list *l = &v->col[k];
         char title[96];
-        snprintf(title, sizeof title, "%s%s (%zu)", ui->ascii ? "" : mark[k], ui_flag_title(k), v->n[k]);
+        snprintf(title, sizeof title, "%s%s (%zu)", ui->ascii ? "" : mark[k], ui_flag_title(k), l->n);
         int color = k == FLAG_CHURN ? CLR_RED_BAND : CLR_GREEN_BAND;
-        ui_put(BODY_TOP, x, w, false, k == v->col ? color | UI_REVERSE : color, title);
-        if (!v->n[k]) {
-            ui_put(ENTRIES_Y, x + 2, w - 2, false, CLR_DIM, "none");
-            continue;
-        }
-        for (int r = 0; r < vis; r++)
-            if (v->top[k] + (size_t)r < v->n[k])
-                paint_entry(ui, v, k, v->top[k] + (size_t)r);
+        ui_put(BODY_TOP, l->x, l->width, false, k == v->active ? color | UI_REVERSE : color, title);
+        ui_list_paint(ui, l);
+        if (!l->n)
+            ui_put(ENTRIES_Y, l->x + 2, l->width - 2, false, CLR_DIM, "none");
     }
-    v->drawn_col = c;
-    v->drawn_cur = v->cur[c];
-    v->drawn_top = v->top[c];
+    v->drawn_active = v->active;
 }
-
-static void move_to(struct flags_view *v, long long pos) { v->cur[v->col] = ui_clamp(pos, v->n[v->col]); }
 
 static int mouse(struct ui *ui, struct flags_view *v)
 {
-    int wheel = ui_mouse_wheel(ui), y, x;
+    int y, x;
     bool open;
-    if (wheel) {
-        move_to(v, (long long)v->cur[v->col] + wheel);
+    if (ui_list_wheel(ui, &v->col[v->active]))
         return RD_CURSOR;
-    }
     if (!ui_mouse_click(ui, &y, &x, &open) || y < BODY_TOP || y > BODY_BOTTOM)
         return RD_NONE;
     int k = x / (COLS / FLAG_KINDS);
     if (k >= FLAG_KINDS)
         k = FLAG_KINDS - 1;
-    v->col = k;
-    if (y >= ENTRIES_Y) {
-        size_t pos = v->top[k] + (size_t)((y - ENTRIES_Y) / 2);
-        if (pos < v->n[k]) {
-            v->cur[k] = pos;
-            if (open) {
-                ui_open_account(ui, v->list[k][pos]);
-                return RD_ALL;
-            }
+    v->active = k;
+    long pos = ui_list_at(&v->col[k], y);
+    if (pos >= 0 && (size_t)pos < v->col[k].n) {
+        v->col[k].cur = (size_t)pos;
+        if (open) {
+            ui_open_account(ui, v->list[k][pos]);
+            return RD_ALL;
         }
     }
     return RD_ALL;
@@ -145,23 +106,19 @@ static int flags_key(struct ui *ui, struct screen *s, enum action a, int key)
 {
     struct flags_view *v = s->state;
     ensure(ui, v);
-    long long cur = (long long)v->cur[v->col], vis = visible();
+    struct ui_list *l = &v->col[v->active];
+    if (a != A_NONE && ui_list_action(l, a))
+        return RD_CURSOR;
     switch (a) {
     case A_NONE: return key == KEY_MOUSE ? mouse(ui, v) : RD_UNHANDLED;
-    case A_UP: move_to(v, cur - 1); return RD_CURSOR;
-    case A_DOWN: move_to(v, cur + 1); return RD_CURSOR;
-    case A_PAGE_UP: move_to(v, cur - vis); return RD_CURSOR;
-    case A_PAGE_DOWN: move_to(v, cur + vis); return RD_CURSOR;
-    case A_HOME: move_to(v, 0); return RD_CURSOR;
-    case A_END: move_to(v, (long long)v->n[v->col] - 1); return RD_CURSOR;
-    case A_MOVE_LEFT: v->col = (v->col + FLAG_KINDS - 1) % FLAG_KINDS; return RD_ALL;
-    case A_MOVE_RIGHT: v->col = (v->col + 1) % FLAG_KINDS; return RD_ALL;
+    case A_MOVE_LEFT: v->active = (v->active + FLAG_KINDS - 1) % FLAG_KINDS; return RD_ALL;
+    case A_MOVE_RIGHT: v->active = (v->active + 1) % FLAG_KINDS; return RD_ALL;
     case A_OPEN:
-        if (!v->n[v->col]) {
-            ui_say(ui, "no %s", ui_flag_title(v->col));
+        if (!l->n) {
+            ui_say(ui, "no %s", ui_flag_title(v->active));
             return RD_NONE;
         }
-        ui_open_account(ui, v->list[v->col][v->cur[v->col]]);
+        ui_open_account(ui, v->list[v->active][l->cur]);
         return RD_ALL;
     default: return RD_UNHANDLED;
     }
@@ -171,7 +128,7 @@ static void flags_position(struct ui *ui, struct screen *s, char *buf, size_t le
 {
     struct flags_view *v = s->state;
     ensure(ui, v);
-    snprintf(buf, len, "%zu/%zu", v->n[v->col] ? v->cur[v->col] + 1 : 0, v->n[v->col]);
+    ui_list_position(&v->col[v->active], buf, len);
 }
 
 static void flags_reload(struct ui *ui, struct screen *s, bool before)
@@ -180,14 +137,16 @@ static void flags_reload(struct ui *ui, struct screen *s, bool before)
     if (!before || v->gen != ui->gen)
         return;
     for (int k = 0; k < FLAG_KINDS; k++)
-        v->keep_id[k] = v->n[k] ? ui->book.acc[v->list[k][v->cur[k]]].id : -1;
+        v->keep_id[k] = v->col[k].n ? ui->book.acc[v->list[k][v->col[k].cur]].id : -1;
 }
 
 static void flags_resize(struct ui *ui, struct screen *s)
 {
     (void)ui;
+    struct flags_view *v = s->state;
+    place(v);
     for (int k = 0; k < FLAG_KINDS; k++)
-        keep_visible(s->state, k);
+        ui_list_keep_visible(&v->col[k]);
 }
 
 static void flags_destroy(struct screen *s)
@@ -198,22 +157,27 @@ static void flags_destroy(struct screen *s)
     free(v);
 }
 
+static const struct screen_ops flags_ops = {
+    .name = "Flags",
+    .where = UI_IN_FLAGS,
+    .show = A_SCREEN_FLAGS,
+    .draw = flags_draw,
+    .handle_key = flags_key,
+    .on_resize = flags_resize,
+    .on_reload = flags_reload,
+    .position = flags_position,
+    .destroy = flags_destroy,
+};
+
 struct screen *ui_flags_screen(struct ui *ui)
 {
     (void)ui;
-    struct screen *s = xcalloc(1, sizeof *s);
     struct flags_view *v = xcalloc(1, sizeof *v);
-    for (int k = 0; k < FLAG_KINDS; k++)
+    for (int k = 0; k < FLAG_KINDS; k++) {
         v->keep_id[k] = -1;
-    s->name = "Flags";
-    s->tab = 2;
-    s->where = UI_IN_FLAGS;
-    s->draw = flags_draw;
-    s->handle_key = flags_key;
-    s->on_reload = flags_reload;
-    s->on_resize = flags_resize;
-    s->position = flags_position;
-    s->destroy = flags_destroy;
-    s->state = v;
-    return s;
+        v->col[k].item_lines = 2;
+        v->col[k].paint = paint_entry;
+        v->col[k].ctx = v;
+    }
+    return ui_screen_new(&flags_ops, v);
 }

@@ -9,24 +9,10 @@
 struct help_view {
     struct ui_lines lines;
     int built_width;
-    int top;
+    struct ui_list list;    /* over the lines, without a cursor */
 };
 
-static int visible(void) { return ui_body_rows(0); }
-
-static void where_text(unsigned where, char *buf, size_t len)
-{
-    static const struct { unsigned bit; const char *name; } names[] = {
-        {UI_IN_PORTFOLIO, "portfolio"}, {UI_IN_ACCOUNT, "account"}, {UI_IN_FLAGS, "flags"},
-        {UI_IN_RENEWALS, "renewals"}, {UI_IN_HELP, "help"}, {UI_IN_PLAN, "plan"},
-        {UI_IN_IMPORTS, "imports"}};
-    size_t o = 0;
-    buf[0] = '\0';
-    for (size_t k = 0; k < sizeof names / sizeof names[0] && o < len; k++)
-        if (where & names[k].bit)
-            o += (size_t)snprintf(buf + o, len - o, "%s%s", o ? (where & ~((names[k].bit << 1) - 1) ? ", " : " and ") : "",
-                                  names[k].name);
-}
+static void place(struct help_view *v) { ui_list_place(&v->list, BODY_TOP, 0, COLS, ui_body_rows(0)); }
 
 static void text_line(struct ui_lines *l, int color, const char *s)
 {
@@ -39,27 +25,18 @@ static void build(struct help_view *v)
         return;
     v->lines.n = 0;
     int kw = 12;
-    /* One section for each set of screens, in the order of the table. */
-    unsigned done[16];
-    int ndone = 0;
-    for (int i = 0; i < ui_nactions; i++) {
-        unsigned where = ui_actions[i].where;
-        bool seen = false;
-        for (int k = 0; k < ndone; k++)
-            seen = seen || done[k] == where;
-        if (seen || ndone == 16)
-            continue;
-        done[ndone++] = where;
-        char title[96] = "Everywhere";
-        if (where) {
-            char names[64];
-            where_text(where, names, sizeof names);
-            snprintf(title, sizeof title, "On the %s screen%s", names, (where & (where - 1)) ? "s" : "");
-        }
+    /* One section for each set of screens (then the prompt's keys), in the
+     * order of the table. */
+    unsigned groups[32];
+    int ngroups = ui_action_groups(groups, 32);
+    for (int g = 0; g < ngroups; g++) {
+        unsigned where = groups[g];
+        char title[128];
+        ui_where_title(where, title, sizeof title);
         if (v->lines.n)
             ui_lines_add(&v->lines);
         text_line(&v->lines, CLR_HEADER, title);
-        for (int j = i; j < ui_nactions; j++) {
+        for (int j = 0; j < ui_nactions; j++) {
             const struct action_def *d = &ui_actions[j];
             if (d->where != where)
                 continue;
@@ -69,64 +46,48 @@ static void build(struct help_view *v)
         }
     }
     ui_lines_add(&v->lines);
-    text_line(&v->lines, CLR_HEADER, "In a prompt (/ search, e edit, a note)");
-    static const char *const prompt[][2] = {
-        {"Left/Right", "move by a character"}, {"Home/End", "to the start or the end (also Ctrl-A, Ctrl-E)"},
-        {"Backspace", "delete the character before the cursor"}, {"Delete", "delete the character under it"},
-        {"Ctrl-U", "delete to the start"}, {"Ctrl-K", "delete to the end"}, {"Ctrl-W", "delete the word before"},
-        {"Enter", "done"}, {"Esc", "cancel"}};
-    for (size_t k = 0; k < sizeof prompt / sizeof prompt[0]; k++) {
-        struct ui_row *r = ui_lines_add(&v->lines);
-        int x = ui_row_add(r, 2, kw, false, CLR_ACCENT, prompt[k][0]) + 1;
-        ui_row_add(r, x, COLS - 2 - x, false, CLR_NORMAL, prompt[k][1]);
-    }
-    ui_lines_add(&v->lines);
     text_line(&v->lines, CLR_HEADER, "The mouse (unless --no-mouse)");
     text_line(&v->lines, CLR_NORMAL, "a click selects, a double click opens, the wheel scrolls;");
     text_line(&v->lines, CLR_NORMAL, "a click on a column title sorts by it, on a tab shows that screen.");
     v->built_width = COLS;
 }
 
-static void help_draw(struct ui *ui, struct screen *s, bool full)
+static void paint_line(struct ui *ui, struct ui_list *l, size_t k, int y, bool selected)
 {
     (void)ui;
-    (void)full;
-    struct help_view *v = s->state;
+    (void)selected;
+    struct help_view *v = l->ctx;
+    ui_paint_row(y, 0, COLS, &v->lines.row[k], false);
+}
+
+/* The keys laid out for this width, the list over them. */
+static void ensure(struct help_view *v)
+{
     build(v);
-    int vis = visible();
-    if (v->top > v->lines.n - vis)
-        v->top = v->lines.n - vis;
-    if (v->top < 0)
-        v->top = 0;
-    for (int k = 0; k < vis; k++) {
-        if (v->top + k < v->lines.n)
-            ui_paint_row(BODY_TOP + k, 0, COLS, &v->lines.row[v->top + k], false);
-        else
-            ui_clear_lines(BODY_TOP + k, BODY_TOP + k);
-    }
+    place(v);
+    v->list.n = (size_t)v->lines.n;
+}
+
+static void help_draw(struct ui *ui, struct screen *s, bool full)
+{
+    (void)full; /* a page of text: scrolling repaints it all */
+    struct help_view *v = s->state;
+    ensure(v);
+    ui_list_paint(ui, &v->list);
 }
 
 static int help_key(struct ui *ui, struct screen *s, enum action a, int key)
 {
     struct help_view *v = s->state;
-    int vis = visible();
+    ensure(v);
+    if (ui_list_action(&v->list, a))
+        return RD_ALL;
     switch (a) {
-    case A_UP: v->top--; return RD_ALL;
-    case A_DOWN: v->top++; return RD_ALL;
-    case A_PAGE_UP: v->top -= vis; return RD_ALL;
-    case A_PAGE_DOWN: v->top += vis; return RD_ALL;
-    case A_HOME: v->top = 0; return RD_ALL;
-    case A_END: v->top = v->lines.n; return RD_ALL;
     case A_BACK:
     case A_HELP:
         ui_pop(ui);
         return RD_ALL;
-    case A_NONE:
-        if (key == KEY_MOUSE && ui_mouse_wheel(ui)) {
-            v->top += 3 * ui_mouse_wheel(ui);
-            return RD_ALL;
-        }
-        return RD_UNHANDLED;
+    case A_NONE: return key == KEY_MOUSE && ui_list_wheel(ui, &v->list) ? RD_ALL : RD_UNHANDLED;
     default: return RD_UNHANDLED;
     }
 }
@@ -135,13 +96,8 @@ static void help_position(struct ui *ui, struct screen *s, char *buf, size_t len
 {
     (void)ui;
     struct help_view *v = s->state;
-    int last = v->top + visible();
-    if (last > v->lines.n)
-        last = v->lines.n;
-    if (v->lines.n > visible())
-        snprintf(buf, len, "lines %d-%d of %d", v->top + 1, last, v->lines.n);
-    else
-        buf[0] = '\0';
+    ensure(v);
+    ui_list_position(&v->list, buf, len);
 }
 
 static void help_resize(struct ui *ui, struct screen *s)
@@ -158,18 +114,24 @@ static void help_destroy(struct screen *s)
     free(v);
 }
 
+static const struct screen_ops help_ops = {
+    .name = "Help",
+    .where = UI_IN_HELP,
+    .show = A_NONE,
+    .draw = help_draw,
+    .handle_key = help_key,
+    .on_resize = help_resize,
+    .position = help_position,
+    .destroy = help_destroy,
+};
+
 struct screen *ui_help_screen(struct ui *ui)
 {
     (void)ui;
-    struct screen *s = xcalloc(1, sizeof *s);
     struct help_view *v = xcalloc(1, sizeof *v);
-    s->name = "Help";
-    s->where = UI_IN_HELP;
-    s->draw = help_draw;
-    s->handle_key = help_key;
-    s->position = help_position;
-    s->on_resize = help_resize;
-    s->destroy = help_destroy;
-    s->state = v;
-    return s;
+    v->list.no_cursor = true;
+    v->list.wheel = 3;
+    v->list.paint = paint_line;
+    v->list.ctx = v;
+    return ui_screen_new(&help_ops, v);
 }

@@ -16,7 +16,7 @@ struct imports_view {
     struct import_record *v;
     size_t n;
     unsigned gen;            /* the load of the book the list is for; 0 none */
-    size_t cur, top;
+    struct ui_list list;     /* over the imports; every move repaints the messages too */
     long long keep_id;
     bool confirming;         /* u asked "undo?": the next key answers */
     bool confirming_import;  /* i asked "import?": the next key answers */
@@ -43,8 +43,11 @@ static int list_rows(const struct imports_view *v)
     return want < half ? want : half;
 }
 
+static void place(struct imports_view *v) { ui_list_place(&v->list, LIST_Y, 0, COLS, list_rows(v)); }
+
 static void ensure(struct ui *ui, struct imports_view *v)
 {
+    place(v);
     if (v->gen == ui->gen)
         return;
     store_free_imports(v->v, v->n);
@@ -56,15 +59,23 @@ static void ensure(struct ui *ui, struct imports_view *v)
         v->v = NULL;
         v->n = 0;
     }
+    v->list.n = v->n;
     for (size_t k = 0; k < v->n && v->keep_id >= 0; k++)
         if (v->v[k].id == v->keep_id)
-            v->cur = k;
+            v->list.cur = k;
     v->keep_id = -1;
-    if (v->cur >= v->n)
-        v->cur = v->n ? v->n - 1 : 0;
+    ui_list_resize(&v->list, v->n);
+    place(v);
 }
 
-static void keep_visible(struct imports_view *v) { v->top = ui_scroll_top(v->cur, v->top, (size_t)list_rows(v), v->n); }
+static void paint_row(struct ui *ui, struct ui_list *l, size_t k, int y, bool selected)
+{
+    (void)ui;
+    struct imports_view *v = l->ctx;
+    struct ui_row row;
+    ui_import_row(&v->v[k], COLS - 1, &row);
+    ui_paint_row(y, 0, COLS, &row, selected);
+}
 
 static void imports_draw(struct ui *ui, struct screen *s, bool full)
 {
@@ -75,21 +86,19 @@ static void imports_draw(struct ui *ui, struct screen *s, bool full)
         v->confirming = false; /* the question went (a click on a tab) */
     if (v->confirming_import && !ui->message[0])
         v->confirming_import = false;
-    keep_visible(v);
     ui_clear_lines(BODY_TOP, BODY_BOTTOM);
     struct ui_row row;
     ui_import_header(COLS - 1, &row);
     ui_paint_row(BODY_TOP, 0, COLS, &row, false);
     int rows = list_rows(v);
+    ui_list_paint(ui, &v->list);
     if (!v->n) {
-        ui_put(LIST_Y, 2, COLS - 3, false, CLR_DIM, "no imports yet: i imports a health-score export");
+        char key[16], hint[96];
+        snprintf(hint, sizeof hint, "no imports yet: %s imports a health-score export",
+                 ui_action_key(A_IMPORT_FILE, key, sizeof key));
+        ui_put(LIST_Y, 2, COLS - 3, false, CLR_DIM, hint);
         if (!v->preview)
             return;
-    }
-    for (int r = 0; r < rows && v->top + (size_t)r < v->n; r++) {
-        size_t k = v->top + (size_t)r;
-        ui_import_row(&v->v[k], COLS - 1, &row);
-        ui_paint_row(LIST_Y + r, 0, COLS, &row, k == v->cur);
     }
     int y = LIST_Y + rows + 1;
     if (y > BODY_BOTTOM)
@@ -99,7 +108,7 @@ static void imports_draw(struct ui *ui, struct screen *s, bool full)
         ui_put(y, 1, COLS - 2, false, CLR_HEADER, v->preview_title);
         ui_import_messages(v->preview, COLS - 1, max, &v->msgs);
     } else {
-        const struct import_record *r = &v->v[v->cur];
+        const struct import_record *r = &v->v[v->list.cur];
         char title[128];
         snprintf(title, sizeof title, "Messages of import %lld%s", r->id, r->undone_at ? " (undone)" : "");
         ui_put(y, 1, COLS - 2, false, CLR_HEADER, title);
@@ -109,19 +118,13 @@ static void imports_draw(struct ui *ui, struct screen *s, bool full)
         ui_paint_row(y + 1 + k, 0, COLS, &v->msgs.row[k], false);
 }
 
-static void move_to(struct imports_view *v, long long pos) { v->cur = ui_clamp(pos, v->n); }
-
 static int ask_undo(struct ui *ui, struct imports_view *v)
 {
     if (!v->n) {
         ui_say(ui, "no import to undo");
         return RD_NONE;
     }
-    if (ui->opt->read_only) {
-        ui_error(ui, "read-only: cannot undo an import");
-        return RD_NONE;
-    }
-    const struct import_record *r = &v->v[v->cur];
+    const struct import_record *r = &v->v[v->list.cur];
     if (r->undone_at) {
         ui_say(ui, "import %lld is undone already", r->id);
         return RD_NONE;
@@ -133,14 +136,15 @@ static int ask_undo(struct ui *ui, struct imports_view *v)
         text_fit(file, 30, false, cut, sizeof cut);
         snprintf(file, sizeof file, "%s", cut);
     }
-    ui_say(ui, "undo import %lld (%s)? y/n", r->id, file);
+    char yes[16];
+    ui_say(ui, "undo import %lld (%s)? %s/n", r->id, file, ui_action_key(A_YES, yes, sizeof yes));
     v->confirming = true;
     return RD_NONE;
 }
 
 static int undo(struct ui *ui, struct imports_view *v)
 {
-    long long id = v->v[v->cur].id;
+    long long id = v->v[v->list.cur].id;
     int rc = store_undo_import(ui->st, id);
     if (rc) {
         char why[200];
@@ -168,10 +172,6 @@ static char *take(FILE *f, char **buf)
 
 static int ask_file(struct ui *ui, struct screen *s)
 {
-    if (ui->opt->read_only) {
-        ui_error(ui, "read-only: cannot import a file");
-        return RD_NONE;
-    }
     ui_prompt(ui, s, PROMPT_IMPORT, "import file:", "");
     ((struct imports_view *)s->state)->asking_file = true;
     return RD_CURSOR;
@@ -253,7 +253,9 @@ static int dry_run(struct ui *ui, struct imports_view *v)
         ui_say(ui, "%s: no accounts to import", v->file);
         return RD_ALL;
     }
-    ui_say(ui, "import %d account%s from %s? y/n", total, total == 1 ? "" : "s", v->file);
+    char yes[16];
+    ui_say(ui, "import %d account%s from %s? %s/n", total, total == 1 ? "" : "s", v->file,
+           ui_action_key(A_YES, yes, sizeof yes));
     v->confirming_import = true;
     return RD_ALL;
 }
@@ -297,19 +299,16 @@ static int import_now(struct ui *ui, struct imports_view *v)
 
 static int mouse(struct ui *ui, struct imports_view *v)
 {
-    int wheel = ui_mouse_wheel(ui), y, x;
+    int y, x;
     bool open;
-    if (wheel) {
+    if (ui_list_wheel(ui, &v->list)) {
         drop_preview(v);
-        move_to(v, (long long)v->cur + wheel);
         return RD_ALL;
     }
-    if (!ui_mouse_click(ui, &y, &x, &open) || y < LIST_Y || y >= LIST_Y + list_rows(v))
+    long pos = ui_mouse_click(ui, &y, &x, &open) ? ui_list_at(&v->list, y) : -1;
+    if (pos < 0 || (size_t)pos >= v->n)
         return RD_NONE;
-    size_t pos = v->top + (size_t)(y - LIST_Y);
-    if (pos >= v->n)
-        return RD_NONE;
-    v->cur = pos;
+    v->list.cur = (size_t)pos;
     drop_preview(v);
     return RD_ALL;
 }
@@ -327,29 +326,26 @@ static int imports_key(struct ui *ui, struct screen *s, enum action a, int key)
     }
     if (v->confirming) {
         v->confirming = false;
-        if ((key == 'y' || key == 'Y') && v->cur < v->n)
+        if (ui_action_for_key_in(key, UI_IN_QUESTION) == A_YES && v->list.cur < v->n)
             return undo(ui, v);
         ui_say(ui, "not undone");
         return RD_NONE;
     }
     if (v->confirming_import) {
         v->confirming_import = false;
-        if (key == 'y' || key == 'Y')
+        if (ui_action_for_key_in(key, UI_IN_QUESTION) == A_YES)
             return import_now(ui, v);
         drop_preview(v);
         ui_say(ui, "not imported");
         return RD_ALL;
     }
-    long long cur = (long long)v->cur, vis = list_rows(v);
+    if (a != A_NONE && ui_list_action(&v->list, a)) {
+        drop_preview(v); /* the messages follow the selection */
+        return RD_ALL;
+    }
     switch (a) {
     case A_NONE: return key == KEY_MOUSE ? mouse(ui, v) : RD_UNHANDLED;
     case A_IMPORT_FILE: return ask_file(ui, s);
-    case A_UP: drop_preview(v); move_to(v, cur - 1); return RD_ALL;
-    case A_DOWN: drop_preview(v); move_to(v, cur + 1); return RD_ALL;
-    case A_PAGE_UP: drop_preview(v); move_to(v, cur - vis); return RD_ALL;
-    case A_PAGE_DOWN: drop_preview(v); move_to(v, cur + vis); return RD_ALL;
-    case A_HOME: drop_preview(v); move_to(v, 0); return RD_ALL;
-    case A_END: drop_preview(v); move_to(v, (long long)v->n - 1); return RD_ALL;
     case A_IMPORT_UNDO: return ask_undo(ui, v);
     default: return RD_UNHANDLED;
     }
@@ -359,21 +355,23 @@ static void imports_position(struct ui *ui, struct screen *s, char *buf, size_t 
 {
     struct imports_view *v = s->state;
     ensure(ui, v);
-    snprintf(buf, len, "%zu/%zu", v->n ? v->cur + 1 : 0, v->n);
+    ui_list_position(&v->list, buf, len);
 }
 
 static void imports_reload(struct ui *ui, struct screen *s, bool before)
 {
     struct imports_view *v = s->state;
-    if (!before || v->gen != ui->gen || v->cur >= v->n || v->keep_id >= 0)
+    if (!before || v->gen != ui->gen || v->list.cur >= v->n || v->keep_id >= 0)
         return;
-    v->keep_id = v->v[v->cur].id;
+    v->keep_id = v->v[v->list.cur].id;
 }
 
 static void imports_resize(struct ui *ui, struct screen *s)
 {
     (void)ui;
-    keep_visible(s->state);
+    struct imports_view *v = s->state;
+    place(v);
+    ui_list_keep_visible(&v->list);
 }
 
 static void imports_destroy(struct screen *s)
@@ -385,21 +383,24 @@ static void imports_destroy(struct screen *s)
     free(v);
 }
 
+static const struct screen_ops imports_ops = {
+    .name = "Imports",
+    .where = UI_IN_IMPORTS,
+    .show = A_SCREEN_IMPORTS,
+    .draw = imports_draw,
+    .handle_key = imports_key,
+    .on_resize = imports_resize,
+    .on_reload = imports_reload,
+    .position = imports_position,
+    .destroy = imports_destroy,
+};
+
 struct screen *ui_imports_screen(struct ui *ui)
 {
     (void)ui;
-    struct screen *s = xcalloc(1, sizeof *s);
     struct imports_view *v = xcalloc(1, sizeof *v);
     v->keep_id = -1;
-    s->name = "Imports";
-    s->tab = 5;
-    s->where = UI_IN_IMPORTS;
-    s->draw = imports_draw;
-    s->handle_key = imports_key;
-    s->on_reload = imports_reload;
-    s->on_resize = imports_resize;
-    s->position = imports_position;
-    s->destroy = imports_destroy;
-    s->state = v;
-    return s;
+    v->list.paint = paint_row;
+    v->list.ctx = v;
+    return ui_screen_new(&imports_ops, v);
 }

@@ -40,7 +40,9 @@ void ui_plan_gauge(const struct saved_activity *v, size_t n, double capacity, bo
         snprintf(buf, sizeof buf, "done %.1f h (%d%%)", done, dp);
         x = ui_row_add(out, x, -1, false, done > 0 ? CLR_GREEN_BAND : CLR_DIM, buf) + 3;
     } else {
-        x = ui_row_add(out, x, -1, false, CLR_AMBER_BAND, "not saved (w saves)") + 3;
+        char key[16];
+        snprintf(buf, sizeof buf, "not saved (%s saves)", ui_action_key(A_PLAN_SAVE, key, sizeof key));
+        x = ui_row_add(out, x, -1, false, CLR_AMBER_BAND, buf) + 3;
     }
     if (n) {
         char s[11], e[11];

@@ -17,19 +17,18 @@ struct plan_view {
     bool want_new;          /* g: show a generated plan even when one is saved */
     double capacity;
     unsigned gen;           /* the load of the book it is for; 0 none */
-    size_t cur, top;
-    size_t drawn_cur, drawn_top;
+    struct ui_list list;    /* over the activities */
     char keep_ref[12];
 };
 
-static int visible(void) { return ui_body_rows(2); }
+static void place(struct plan_view *v) { ui_list_place(&v->list, ROWS_Y, 0, COLS, ui_body_rows(2)); }
 
 static void drop_list(struct plan_view *v)
 {
     /* Saved or generated, the list is freed the same way. */
     store_free_activities(v->v, v->n);
     v->v = NULL;
-    v->n = 0;
+    v->n = v->list.n = 0;
     v->saved = false;
 }
 
@@ -48,6 +47,7 @@ static void generate(struct ui *ui, struct plan_view *v)
 /* The list follows the book and the database: built on first use after each load. */
 static void ensure(struct ui *ui, struct plan_view *v)
 {
+    place(v);
     if (v->gen == ui->gen)
         return;
     drop_list(v);
@@ -66,67 +66,48 @@ static void ensure(struct ui *ui, struct plan_view *v)
     }
     if (!v->saved)
         generate(ui, v);
+    v->list.n = v->n;
     if (v->keep_ref[0])
         for (size_t k = 0; k < v->n; k++)
             if (strcmp(v->v[k].ref, v->keep_ref) == 0)
-                v->cur = k;
+                v->list.cur = k;
     v->keep_ref[0] = '\0';
-    if (v->cur >= v->n)
-        v->cur = v->n ? v->n - 1 : 0;
+    ui_list_resize(&v->list, v->n);
 }
 
 /* Loads again at once (after a change of ours), keeping the selection. */
 static void reload_list(struct ui *ui, struct plan_view *v)
 {
-    if (v->cur < v->n)
-        snprintf(v->keep_ref, sizeof v->keep_ref, "%s", v->v[v->cur].ref);
+    if (v->list.cur < v->n)
+        snprintf(v->keep_ref, sizeof v->keep_ref, "%s", v->v[v->list.cur].ref);
     v->gen = 0;
     ensure(ui, v);
 }
 
-static void keep_visible(struct plan_view *v) { v->top = ui_scroll_top(v->cur, v->top, (size_t)visible(), v->n); }
-
-static void paint_row(struct ui *ui, struct plan_view *v, size_t k)
+static void paint_row(struct ui *ui, struct ui_list *l, size_t k, int y, bool selected)
 {
-    int y = ROWS_Y + (int)(k - v->top);
-    if (k < v->top || y > BODY_BOTTOM)
-        return;
+    struct plan_view *v = l->ctx;
     struct ui_row row;
-    if (k < v->n)
-        ui_plan_row(&v->v[k], ui->opt->as_of, COLS - 1, &row);
-    else
-        ui_row_init(&row);
-    ui_paint_row(y, 0, COLS, &row, k < v->n && k == v->cur);
+    ui_plan_row(&v->v[k], ui->opt->as_of, COLS - 1, &row);
+    ui_paint_row(y, 0, COLS, &row, selected);
 }
 
 static void plan_draw(struct ui *ui, struct screen *s, bool full)
 {
     struct plan_view *v = s->state;
     ensure(ui, v);
-    keep_visible(v);
-    if (!full && v->top == v->drawn_top) {
-        if (v->drawn_cur != v->cur)
-            paint_row(ui, v, v->drawn_cur);
-        paint_row(ui, v, v->cur);
-        v->drawn_cur = v->cur;
+    if (!full && ui_list_update(ui, &v->list))
         return;
-    }
     ui_clear_lines(BODY_TOP, BODY_BOTTOM);
     struct ui_row row;
     ui_plan_gauge(v->v, v->n, v->capacity, v->saved, COLS - 1, &row);
     ui_paint_row(BODY_TOP, 0, COLS, &row, false);
     ui_plan_header(COLS - 1, &row);
     ui_paint_row(BODY_TOP + 1, 0, COLS, &row, false);
+    ui_list_paint(ui, &v->list);
     if (!v->n)
         ui_put(ROWS_Y, 2, COLS - 3, false, CLR_DIM, "no activity: the book has nothing to plan for this quarter");
-    int vis = visible();
-    for (int r = 0; r < vis && v->top + (size_t)r < v->n; r++)
-        paint_row(ui, v, v->top + (size_t)r);
-    v->drawn_cur = v->cur;
-    v->drawn_top = v->top;
 }
-
-static void move_to(struct plan_view *v, long long pos) { v->cur = ui_clamp(pos, v->n); }
 
 static int open_selected(struct ui *ui, struct plan_view *v)
 {
@@ -134,32 +115,23 @@ static int open_selected(struct ui *ui, struct plan_view *v)
         ui_say(ui, "no activity");
         return RD_NONE;
     }
-    long long id = v->v[v->cur].account_id;
+    long long id = v->v[v->list.cur].account_id;
     for (size_t i = 0; id && i < ui->book.n; i++)
         if (ui->book.acc[i].id == id) {
             ui_open_account(ui, i);
             return RD_ALL;
         }
-    ui_say(ui, "the account of %s is no longer in the book", v->v[v->cur].ref);
+    ui_say(ui, "the account of %s is no longer in the book", v->v[v->list.cur].ref);
     return RD_NONE;
-}
-
-static bool refuse_read_only(struct ui *ui, const char *what)
-{
-    if (!ui->opt->read_only)
-        return false;
-    ui_error(ui, "read-only: cannot %s", what);
-    return true;
 }
 
 static int save(struct ui *ui, struct plan_view *v)
 {
     if (v->saved) {
-        ui_say(ui, "this plan is saved already: g generates a new one");
+        char key[16];
+        ui_say(ui, "this plan is saved already: %s generates a new one", ui_action_key(A_PLAN_GENERATE, key, sizeof key));
         return RD_NONE;
     }
-    if (refuse_read_only(ui, "save the plan"))
-        return RD_NONE;
     if (!v->n) {
         ui_say(ui, "nothing to save");
         return RD_NONE;
@@ -193,13 +165,13 @@ static int set_status(struct ui *ui, struct plan_view *v, const char *status)
     if (!v->n)
         return RD_NONE;
     if (!v->saved) {
-        ui_say(ui, "this plan is not saved: w saves it, then d and x track it");
+        char w[16], d[16], x[16];
+        ui_say(ui, "this plan is not saved: %s saves it, then %s and %s track it", ui_action_key(A_PLAN_SAVE, w, sizeof w),
+               ui_action_key(A_PLAN_DONE, d, sizeof d), ui_action_key(A_PLAN_DROP, x, sizeof x));
         return RD_NONE;
     }
-    if (refuse_read_only(ui, "change an activity"))
-        return RD_NONE;
     char ref[12];
-    snprintf(ref, sizeof ref, "%s", v->v[v->cur].ref);
+    snprintf(ref, sizeof ref, "%s", v->v[v->list.cur].ref);
     int rc = store_set_activity_status(ui->st, ref, status);
     if (rc < 0) {
         ui_error(ui, "%s is not in the latest saved plan", ref);
@@ -216,18 +188,14 @@ static int set_status(struct ui *ui, struct plan_view *v, const char *status)
 
 static int mouse(struct ui *ui, struct plan_view *v)
 {
-    int wheel = ui_mouse_wheel(ui), y, x;
+    int y, x;
     bool open;
-    if (wheel) {
-        move_to(v, (long long)v->cur + wheel);
+    if (ui_list_wheel(ui, &v->list))
         return RD_CURSOR;
-    }
-    if (!ui_mouse_click(ui, &y, &x, &open) || y < ROWS_Y || y > BODY_BOTTOM)
+    long pos = ui_mouse_click(ui, &y, &x, &open) ? ui_list_at(&v->list, y) : -1;
+    if (pos < 0 || (size_t)pos >= v->n)
         return RD_NONE;
-    size_t pos = v->top + (size_t)(y - ROWS_Y);
-    if (pos >= v->n)
-        return RD_NONE;
-    v->cur = pos;
+    v->list.cur = (size_t)pos;
     return open ? open_selected(ui, v) : RD_CURSOR;
 }
 
@@ -235,22 +203,18 @@ static int plan_key(struct ui *ui, struct screen *s, enum action a, int key)
 {
     struct plan_view *v = s->state;
     ensure(ui, v);
-    long long cur = (long long)v->cur, vis = visible();
+    if (a != A_NONE && ui_list_action(&v->list, a))
+        return RD_CURSOR;
     switch (a) {
     case A_NONE: return key == KEY_MOUSE ? mouse(ui, v) : RD_UNHANDLED;
-    case A_UP: move_to(v, cur - 1); return RD_CURSOR;
-    case A_DOWN: move_to(v, cur + 1); return RD_CURSOR;
-    case A_PAGE_UP: move_to(v, cur - vis); return RD_CURSOR;
-    case A_PAGE_DOWN: move_to(v, cur + vis); return RD_CURSOR;
-    case A_HOME: move_to(v, 0); return RD_CURSOR;
-    case A_END: move_to(v, (long long)v->n - 1); return RD_CURSOR;
     case A_OPEN: return open_selected(ui, v);
     case A_PLAN_GENERATE:
         v->want_new = true;
-        v->cur = v->top = 0;
+        v->list.cur = v->list.top = 0;
         v->gen = 0;
         ensure(ui, v);
-        ui_say(ui, "a new plan: %zu activities, not saved (w saves it)", v->n);
+        char w[16];
+        ui_say(ui, "a new plan: %zu activities, not saved (%s saves it)", v->n, ui_action_key(A_PLAN_SAVE, w, sizeof w));
         return RD_ALL;
     case A_PLAN_SAVE: return save(ui, v);
     case A_PLAN_DONE: return set_status(ui, v, "done");
@@ -263,21 +227,25 @@ static void plan_position(struct ui *ui, struct screen *s, char *buf, size_t len
 {
     struct plan_view *v = s->state;
     ensure(ui, v);
-    snprintf(buf, len, "%s %zu/%zu", v->saved ? "saved" : "not saved", v->n ? v->cur + 1 : 0, v->n);
+    char pos[32];
+    ui_list_position(&v->list, pos, sizeof pos);
+    snprintf(buf, len, "%s %s", v->saved ? "saved" : "not saved", pos);
 }
 
 static void plan_reload(struct ui *ui, struct screen *s, bool before)
 {
     struct plan_view *v = s->state;
-    if (!before || v->gen != ui->gen || v->cur >= v->n)
+    if (!before || v->gen != ui->gen || v->list.cur >= v->n)
         return;
-    snprintf(v->keep_ref, sizeof v->keep_ref, "%s", v->v[v->cur].ref);
+    snprintf(v->keep_ref, sizeof v->keep_ref, "%s", v->v[v->list.cur].ref);
 }
 
 static void plan_resize(struct ui *ui, struct screen *s)
 {
     (void)ui;
-    keep_visible(s->state);
+    struct plan_view *v = s->state;
+    place(v);
+    ui_list_keep_visible(&v->list);
 }
 
 static void plan_destroy(struct screen *s)
@@ -287,22 +255,25 @@ static void plan_destroy(struct screen *s)
     free(v);
 }
 
+static const struct screen_ops plan_ops = {
+    .name = "Plan",
+    .where = UI_IN_PLAN,
+    .show = A_SCREEN_PLAN,
+    .draw = plan_draw,
+    .handle_key = plan_key,
+    .on_resize = plan_resize,
+    .on_reload = plan_reload,
+    .position = plan_position,
+    .destroy = plan_destroy,
+};
+
 struct screen *ui_plan_screen(struct ui *ui)
 {
-    struct screen *s = xcalloc(1, sizeof *s);
     struct plan_view *v = xcalloc(1, sizeof *v);
     int start, end;
     plan_quarter(NULL, ui->opt->as_of, &start, &end);
     v->capacity = plan_capacity(&ui->opt->scoring->plan, 0, start, end);
-    s->name = "Plan";
-    s->tab = 4;
-    s->where = UI_IN_PLAN;
-    s->draw = plan_draw;
-    s->handle_key = plan_key;
-    s->on_reload = plan_reload;
-    s->on_resize = plan_resize;
-    s->position = plan_position;
-    s->destroy = plan_destroy;
-    s->state = v;
-    return s;
+    v->list.paint = paint_row;
+    v->list.ctx = v;
+    return ui_screen_new(&plan_ops, v);
 }

@@ -9,9 +9,11 @@
 struct portfolio {
     size_t *all;            /* every account (indexes into the book), sorted */
     size_t *shown;          /* those the filter lets through, in the same order */
-    size_t nall, nshown;
-    size_t cur, top;        /* positions in shown */
-    size_t drawn_cur, drawn_top;
+    size_t nall;
+    struct ui_list list;    /* over shown: list.n of them */
+    int idx[BOOK_MAX_COLS]; /* the columns laid out for this width, for painting */
+    int widths[BOOK_MAX_COLS];
+    int ncols;
     int sort_col;           /* index into ui->cols */
     bool sort_desc;
     int filter;             /* enum ui_filter */
@@ -23,30 +25,30 @@ struct portfolio {
 
 #define ROWS_Y (BODY_TOP + 2) /* under the counts and the column titles */
 
-static int visible(void) { return ui_body_rows(2); }
+/* The list's place: under the counts and titles, to the foot of the body. */
+static void place(struct portfolio *p) { ui_list_place(&p->list, ROWS_Y, 0, COLS, ui_body_rows(2)); }
 
-static size_t selected_index(const struct portfolio *p) { return p->nshown ? p->shown[p->cur] : (size_t)-1; }
+static size_t selected_index(const struct portfolio *p) { return p->list.n ? p->shown[p->list.cur] : (size_t)-1; }
 
 /* Puts the cursor on book account i if it is shown, else keeps the position. */
 static void select_index(struct portfolio *p, size_t i)
 {
-    for (size_t k = 0; k < p->nshown; k++)
+    for (size_t k = 0; k < p->list.n; k++)
         if (p->shown[k] == i) {
-            p->cur = k;
+            p->list.cur = k;
             return;
         }
-    if (p->cur >= p->nshown)
-        p->cur = p->nshown ? p->nshown - 1 : 0;
+    ui_list_resize(&p->list, p->list.n);
 }
 
 static void refilter(struct ui *ui, struct portfolio *p)
 {
     size_t keep = selected_index(p);
-    p->nshown = ui_filter_rows(&ui->book, p->filter, p->all, p->nall, p->shown);
+    p->list.n = ui_filter_rows(&ui->book, p->filter, p->all, p->nall, p->shown);
     if (keep != (size_t)-1)
         select_index(p, keep);
-    if (p->cur >= p->nshown)
-        p->cur = 0;
+    if (p->list.cur >= p->list.n)
+        p->list.cur = 0;
 }
 
 static void resort(struct ui *ui, struct portfolio *p)
@@ -65,24 +67,16 @@ static void rebuild(struct ui *ui, struct portfolio *p)
     p->shown = xmalloc((p->nall ? p->nall : 1) * sizeof *p->shown);
     for (size_t i = 0; i < p->nall; i++)
         p->all[i] = i;
-    p->nshown = 0;
+    p->list.n = 0;
     ui_sort_rows(&ui->book, &ui->cols[p->sort_col], p->sort_desc, p->all, p->nall);
-    p->nshown = ui_filter_rows(&ui->book, p->filter, p->all, p->nall, p->shown);
+    p->list.n = ui_filter_rows(&ui->book, p->filter, p->all, p->nall, p->shown);
 }
 
-static void keep_visible(struct portfolio *p) { p->top = ui_scroll_top(p->cur, p->top, (size_t)visible(), p->nshown); }
-
-static void paint_row(struct ui *ui, struct portfolio *p, const int *idx, const int *widths, int n, size_t pos)
+static void paint_row(struct ui *ui, struct ui_list *l, size_t pos, int y, bool sel)
 {
-    int y = ROWS_Y + (int)(pos - p->top);
-    if (pos >= p->nshown) {
-        move(y, 0);
-        clrtoeol();
-        return;
-    }
+    struct portfolio *p = l->ctx;
     struct ui_row r;
-    ui_portfolio_row(&ui->book, p->shown[pos], ui->cols, idx, widths, n, ui->ascii, &r);
-    bool sel = pos == p->cur;
+    ui_portfolio_row(&ui->book, p->shown[pos], ui->cols, p->idx, p->widths, p->ncols, ui->ascii, &r);
     ui_paint_row(y, 0, COLS, &r, sel);
     if (sel)
         ui_put(y, 0, 1, false, CLR_SELECTED, ">");
@@ -106,7 +100,7 @@ static void draw_counts(struct ui *ui, struct portfolio *p)
     x = ui_row_add(&r, x, -1, false, CLR_GREEN_BAND, buf) + 3;
     snprintf(buf, sizeof buf, "%d churn  %d expansion  %d case study", b->flag_count[FLAG_CHURN],
              b->flag_count[FLAG_EXPANSION], b->flag_count[FLAG_ADVOCACY]);
-    snprintf(right, sizeof right, "%zu of %zu shown", p->nshown, b->n);
+    snprintf(right, sizeof right, "%zu of %zu shown", p->list.n, b->n);
     int rw = text_width(right);
     int room = COLS - 2 - rw - 2 - x;
     if (room > 0)
@@ -130,47 +124,32 @@ static void draw_counts(struct ui *ui, struct portfolio *p)
 static void portfolio_draw(struct ui *ui, struct screen *s, bool full)
 {
     struct portfolio *p = s->state;
-    int idx[BOOK_MAX_COLS], widths[BOOK_MAX_COLS];
-    int n = ui_portfolio_layout(ui->cols, ui->ncols, COLS, idx, widths);
-    int vis = visible();
-    keep_visible(p);
-    if (!full && p->top == p->drawn_top) {
-        /* The cursor moved within the page: two rows change. */
-        if (p->drawn_cur != p->cur && p->drawn_cur >= p->top && p->drawn_cur < p->top + (size_t)vis)
-            paint_row(ui, p, idx, widths, n, p->drawn_cur);
-        paint_row(ui, p, idx, widths, n, p->cur);
-        p->drawn_cur = p->cur;
+    place(p);
+    p->ncols = ui_portfolio_layout(ui->cols, ui->ncols, COLS, p->idx, p->widths);
+    if (!full && ui_list_update(ui, &p->list))
         return;
-    }
     if (full) {
         draw_counts(ui, p);
         struct ui_row r;
-        ui_portfolio_header(ui->cols, idx, widths, n, p->sort_col, &r);
+        ui_portfolio_header(ui->cols, p->idx, p->widths, p->ncols, p->sort_col, &r);
         ui_paint_row(BODY_TOP + 1, 0, COLS, &r, false);
     }
     ui_clear_lines(ROWS_Y, BODY_BOTTOM);
+    ui_list_paint(ui, &p->list);
     if (ui->book.n == 0) {
         ui_put(ROWS_Y + 1, 2, COLS - 3, false, CLR_NORMAL, "No accounts yet. Import a health-score export from the shell:");
         ui_put(ROWS_Y + 2, 4, COLS - 5, false, CLR_ACCENT, "csm import FILE.csv");
-    } else if (p->nshown == 0) {
+    } else if (p->list.n == 0) {
         char buf[128];
-        snprintf(buf, sizeof buf, "No account matches the filter '%s' (f changes it).", ui_filter_name(p->filter));
+        char key[16];
+        snprintf(buf, sizeof buf, "No account matches the filter '%s' (%s changes it).", ui_filter_name(p->filter),
+                 ui_action_key(A_FILTER, key, sizeof key));
         ui_put(ROWS_Y + 1, 2, COLS - 3, false, CLR_NORMAL, buf);
-    } else {
-        for (int k = 0; k < vis; k++)
-            paint_row(ui, p, idx, widths, n, p->top + (size_t)k);
     }
-    p->drawn_top = p->top;
-    p->drawn_cur = p->cur;
 }
 
-static void move_to(struct portfolio *p, long long pos) { p->cur = ui_clamp(pos, p->nshown); }
-
-/* Flags and money read best largest first; the rest ascending. */
-static bool default_desc(const struct ui *ui, int col)
-{
-    return ui->cols[col].kind == BC_FLAGS || ui->cols[col].kind == BC_ACV;
-}
+/* The column's own direction: money and risk read best largest first. */
+static bool default_desc(const struct ui *ui, int col) { return ui->cols[col].def->desc; }
 
 static void sort_message(struct ui *ui, struct portfolio *p)
 {
@@ -182,30 +161,30 @@ static int search_key(struct ui *ui, struct portfolio *p, int key)
 {
     const char *text = ui->edit.buf;
     if (key == KEY_ESC) {
-        p->cur = p->origin;
-        p->top = p->origin_top;
+        p->list.cur = p->origin;
+        p->list.top = p->origin_top;
         return RD_CURSOR;
     }
     if (key == KEY_ENTER) {
         if (text[0]) {
             snprintf(p->needle, sizeof p->needle, "%s", text);
-            if (ui_search(&ui->book, p->shown, p->nshown, p->needle, p->cur, 1, true, NULL) < 0)
+            if (ui_search(&ui->book, p->shown, p->list.n, p->needle, p->list.cur, 1, true, NULL) < 0)
                 ui_error(ui, "no match for '%s'%s", p->needle, p->filter != UI_FILTER_ALL ? " among those shown" : "");
         }
         return RD_CURSOR;
     }
     /* Typing: to the first match from where the search started. */
     if (!text[0]) {
-        p->cur = p->origin;
+        p->list.cur = p->origin;
         return RD_CURSOR;
     }
     /* Typing on after "no match" cannot match: no need to read the names again. */
     size_t miss = strlen(p->missed);
     long pos = -1;
     if (!(miss && strncmp(text, p->missed, miss) == 0))
-        pos = ui_search(&ui->book, p->shown, p->nshown, text, p->origin, 1, true, NULL);
+        pos = ui_search(&ui->book, p->shown, p->list.n, text, p->origin, 1, true, NULL);
     if (pos >= 0) {
-        p->cur = (size_t)pos;
+        p->list.cur = (size_t)pos;
         p->missed[0] = '\0';
     } else {
         if (!miss || strncmp(text, p->missed, miss) != 0)
@@ -217,12 +196,10 @@ static int search_key(struct ui *ui, struct portfolio *p, int key)
 
 static int mouse(struct ui *ui, struct portfolio *p)
 {
-    int wheel = ui_mouse_wheel(ui), y, x;
+    int y, x;
     bool open;
-    if (wheel) {
-        move_to(p, (long long)p->cur + wheel * 3);
+    if (ui_list_wheel(ui, &p->list))
         return RD_CURSOR;
-    }
     if (!ui_mouse_click(ui, &y, &x, &open))
         return RD_NONE;
     if (y == BODY_TOP + 1) { /* a column title: sort by it, again to reverse */
@@ -244,11 +221,12 @@ static int mouse(struct ui *ui, struct portfolio *p)
         }
         return RD_NONE;
     }
-    if (y < ROWS_Y || y >= ROWS_Y + visible() || p->top + (size_t)(y - ROWS_Y) >= p->nshown)
+    long k = ui_list_at(&p->list, y);
+    if (k < 0 || (size_t)k >= p->list.n)
         return RD_NONE;
-    p->cur = p->top + (size_t)(y - ROWS_Y);
+    p->list.cur = (size_t)k;
     if (open) {
-        ui_open_account(ui, p->shown[p->cur]);
+        ui_open_account(ui, p->shown[p->list.cur]);
         return RD_ALL;
     }
     return RD_CURSOR;
@@ -257,7 +235,7 @@ static int mouse(struct ui *ui, struct portfolio *p)
 static int portfolio_key(struct ui *ui, struct screen *s, enum action a, int key)
 {
     struct portfolio *p = s->state;
-    long long vis = visible(), cur = (long long)p->cur;
+    place(p);
     if (a == A_NONE) {
         if (key == KEY_MOUSE)
             return mouse(ui, p);
@@ -265,17 +243,13 @@ static int portfolio_key(struct ui *ui, struct screen *s, enum action a, int key
             return search_key(ui, p, key);
         return RD_UNHANDLED;
     }
+    if (ui_list_action(&p->list, a))
+        return RD_CURSOR;
     switch (a) {
-    case A_UP: move_to(p, cur - 1); return RD_CURSOR;
-    case A_DOWN: move_to(p, cur + 1); return RD_CURSOR;
-    case A_PAGE_UP: move_to(p, cur - vis); return RD_CURSOR;
-    case A_PAGE_DOWN: move_to(p, cur + vis); return RD_CURSOR;
-    case A_HOME: move_to(p, 0); return RD_CURSOR;
-    case A_END: move_to(p, (long long)p->nshown - 1); return RD_CURSOR;
     case A_OPEN:
-        if (!p->nshown)
+        if (!p->list.n)
             return RD_NONE;
-        ui_open_account(ui, p->shown[p->cur]);
+        ui_open_account(ui, p->shown[p->list.cur]);
         return RD_ALL;
     case A_SORT_NEXT:
     case A_SORT_PREV:
@@ -292,32 +266,33 @@ static int portfolio_key(struct ui *ui, struct screen *s, enum action a, int key
     case A_FILTER:
         p->filter = (p->filter + 1) % UI_FILTER_COUNT;
         refilter(ui, p);
-        ui_say(ui, "filter: %s, %zu of %zu shown", ui_filter_name(p->filter), p->nshown, p->nall);
+        ui_say(ui, "filter: %s, %zu of %zu shown", ui_filter_name(p->filter), p->list.n, p->nall);
         return RD_ALL;
     case A_SEARCH:
         p->missed[0] = '\0';
-        p->origin = p->cur;
-        p->origin_top = p->top;
+        p->origin = p->list.cur;
+        p->origin_top = p->list.top;
         ui_prompt(ui, s, PROMPT_SEARCH, "/", "");
         return RD_CURSOR;
     case A_SEARCH_NEXT:
     case A_SEARCH_PREV: {
         if (!p->needle[0]) {
-            ui_say(ui, "no search yet: / starts one");
+            char slash[16];
+            ui_say(ui, "no search yet: %s starts one", ui_action_key(A_SEARCH, slash, sizeof slash));
             return RD_NONE;
         }
         bool wrapped;
-        long pos = ui_search(&ui->book, p->shown, p->nshown, p->needle, p->cur, a == A_SEARCH_NEXT ? 1 : -1, false,
-                             &wrapped);
+        long pos = ui_search(&ui->book, p->shown, p->list.n, p->needle, p->list.cur, a == A_SEARCH_NEXT ? 1 : -1,
+                             false, &wrapped);
         if (pos < 0) {
             ui_error(ui, "no match for '%s'", p->needle);
             return RD_NONE;
         }
-        if ((size_t)pos == p->cur)
+        if ((size_t)pos == p->list.cur)
             ui_say(ui, "the only match");
         else if (wrapped)
             ui_say(ui, "search went round to the %s", a == A_SEARCH_NEXT ? "top" : "bottom");
-        p->cur = (size_t)pos;
+        p->list.cur = (size_t)pos;
         return RD_CURSOR;
     }
     default: return RD_UNHANDLED;
@@ -328,30 +303,31 @@ static void portfolio_position(struct ui *ui, struct screen *s, char *buf, size_
 {
     (void)ui;
     struct portfolio *p = s->state;
-    snprintf(buf, len, "%zu/%zu", p->nshown ? p->cur + 1 : 0, p->nshown);
+    ui_list_position(&p->list, buf, len);
 }
 
 static void portfolio_reload(struct ui *ui, struct screen *s, bool before)
 {
     struct portfolio *p = s->state;
     if (before) {
-        p->keep_id = p->nshown ? ui->book.acc[p->shown[p->cur]].id : -1;
+        p->keep_id = p->list.n ? ui->book.acc[p->shown[p->list.cur]].id : -1;
         return;
     }
     rebuild(ui, p);
-    for (size_t k = 0; k < p->nshown; k++)
+    for (size_t k = 0; k < p->list.n; k++)
         if (ui->book.acc[p->shown[k]].id == p->keep_id) {
-            p->cur = k;
+            p->list.cur = k;
             return;
         }
-    if (p->cur >= p->nshown)
-        p->cur = p->nshown ? p->nshown - 1 : 0;
+    ui_list_resize(&p->list, p->list.n);
 }
 
 static void portfolio_resize(struct ui *ui, struct screen *s)
 {
     (void)ui;
-    keep_visible(s->state); /* the page may have grown or shrunk */
+    struct portfolio *p = s->state;
+    place(p);
+    ui_list_keep_visible(&p->list); /* the page may have grown or shrunk */
 }
 
 static void portfolio_destroy(struct screen *s)
@@ -362,25 +338,30 @@ static void portfolio_destroy(struct screen *s)
     free(p);
 }
 
+static const struct screen_ops portfolio_ops = {
+    .name = "Portfolio",
+    .where = UI_IN_PORTFOLIO,
+    .show = A_SCREEN_PORTFOLIO,
+    .draw = portfolio_draw,
+    .handle_key = portfolio_key,
+    .on_resize = portfolio_resize,
+    .on_reload = portfolio_reload,
+    .position = portfolio_position,
+    .destroy = portfolio_destroy,
+};
+
 struct screen *ui_portfolio_screen(struct ui *ui)
 {
-    struct screen *s = xcalloc(1, sizeof *s);
     struct portfolio *p = xcalloc(1, sizeof *p);
-    s->name = "Portfolio";
-    s->tab = 1;
-    s->where = UI_IN_PORTFOLIO;
-    s->draw = portfolio_draw;
-    s->handle_key = portfolio_key;
-    s->on_reload = portfolio_reload;
-    s->on_resize = portfolio_resize;
-    s->position = portfolio_position;
-    s->destroy = portfolio_destroy;
-    s->state = p;
-    /* The riskiest account first. */
+    p->list.paint = paint_row;
+    p->list.wheel = 3;
+    p->list.ctx = p;
+    place(p);
+    /* Sorted as the table says it opens: the riskiest account first. */
     for (int c = 0; c < ui->ncols; c++)
-        if (ui->cols[c].kind == BC_FLAGS)
+        if (ui->cols[c].def->initial)
             p->sort_col = c;
-    p->sort_desc = true;
+    p->sort_desc = default_desc(ui, p->sort_col);
     rebuild(ui, p);
-    return s;
+    return ui_screen_new(&portfolio_ops, p);
 }

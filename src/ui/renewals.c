@@ -14,17 +14,15 @@
 struct renewals_view {
     struct ui_timeline t;
     unsigned gen;            /* the load of the book the timeline is for; 0 none */
-    int row;                 /* 0 overdue, 1.. the months */
+    struct ui_list rows;     /* over the timeline's rows: 0 overdue, 1.. the months */
     size_t sel;              /* the account selected within the row */
     size_t first[NROWS];     /* the first account shown in each row */
-    int top;
-    int drawn_row, drawn_top;
     long long keep_id;
 };
 
-static int visible(void) { return ui_body_rows(1); }
+static void place(struct renewals_view *v) { ui_list_place(&v->rows, ROWS_Y, 0, COLS, ui_body_rows(1)); }
 
-static size_t count(const struct renewals_view *v) { return v->t.count[v->row]; }
+static size_t count(const struct renewals_view *v) { return v->t.count[v->rows.cur]; }
 
 static void clamp_sel(struct renewals_view *v)
 {
@@ -34,6 +32,7 @@ static void clamp_sel(struct renewals_view *v)
 
 static void ensure(struct ui *ui, struct renewals_view *v)
 {
+    place(v);
     if (v->gen == ui->gen)
         return;
     ui_timeline_free(&v->t);
@@ -44,7 +43,7 @@ static void ensure(struct ui *ui, struct renewals_view *v)
         for (int r = 0; r < NROWS; r++)
             for (size_t k = 0; k < v->t.count[r]; k++)
                 if (ui->book.acc[v->t.idx[v->t.off[r] + k]].id == v->keep_id) {
-                    v->row = r;
+                    v->rows.cur = (size_t)r;
                     v->sel = k;
                 }
         v->keep_id = -1;
@@ -52,15 +51,10 @@ static void ensure(struct ui *ui, struct renewals_view *v)
     clamp_sel(v);
 }
 
-static void keep_visible(struct renewals_view *v)
-{
-    v->top = (int)ui_scroll_top((size_t)v->row, (size_t)v->top, (size_t)visible(), NROWS);
-}
-
 static void build_row(struct ui *ui, struct renewals_view *v, int r, struct ui_row *out)
 {
     size_t shown;
-    long sel = r == v->row ? (long)v->sel : -1;
+    long sel = (size_t)r == v->rows.cur ? (long)v->sel : -1;
     ui_timeline_row(&ui->book, &v->t, r, v->first[r], sel, COLS - 1, ui->ascii, out, &shown);
     /* Scroll sideways until the selected account is in view. */
     for (int tries = 0; sel >= 0 && tries < 64; tries++) {
@@ -77,15 +71,13 @@ static void build_row(struct ui *ui, struct renewals_view *v, int r, struct ui_r
     }
 }
 
-static void paint_row(struct ui *ui, struct renewals_view *v, int r)
+static void paint_row(struct ui *ui, struct ui_list *l, size_t r, int y, bool selected)
 {
-    int y = ROWS_Y + r - v->top;
-    if (y < ROWS_Y || y > BODY_BOTTOM)
-        return;
+    struct renewals_view *v = l->ctx;
     struct ui_row row;
-    build_row(ui, v, r, &row);
+    build_row(ui, v, (int)r, &row);
     ui_paint_row(y, 0, COLS, &row, false);
-    if (r == v->row) {
+    if (selected) {
         ui_put(y, 0, 1, false, CLR_ACCENT, ">");
         if (!v->t.count[r]) /* nothing to select: mark the month itself */
             ui_put(y, 1, 8, false, CLR_HEADER | UI_REVERSE, ui_row_span_text(&row, 0));
@@ -120,30 +112,11 @@ static void renewals_draw(struct ui *ui, struct screen *s, bool full)
 {
     struct renewals_view *v = s->state;
     ensure(ui, v);
-    keep_visible(v);
-    if (!full && v->top == v->drawn_top) {
-        if (v->drawn_row != v->row)
-            paint_row(ui, v, v->drawn_row);
-        paint_row(ui, v, v->row);
-        v->drawn_row = v->row;
+    if (!full && ui_list_update(ui, &v->rows))
         return;
-    }
     ui_clear_lines(BODY_TOP, BODY_BOTTOM);
     draw_summary(v);
-    for (int r = v->top; r < NROWS && ROWS_Y + r - v->top <= BODY_BOTTOM; r++)
-        paint_row(ui, v, r);
-    v->drawn_row = v->row;
-    v->drawn_top = v->top;
-}
-
-static void to_row(struct renewals_view *v, int r)
-{
-    if (r < 0)
-        r = 0;
-    if (r >= NROWS)
-        r = NROWS - 1;
-    v->row = r;
-    clamp_sel(v);
+    ui_list_paint(ui, &v->rows);
 }
 
 static int open_selected(struct ui *ui, struct renewals_view *v)
@@ -152,21 +125,23 @@ static int open_selected(struct ui *ui, struct renewals_view *v)
         ui_say(ui, "no renewal there");
         return RD_NONE;
     }
-    ui_open_account(ui, v->t.idx[v->t.off[v->row] + v->sel]);
+    ui_open_account(ui, v->t.idx[v->t.off[v->rows.cur] + v->sel]);
     return RD_ALL;
 }
 
 static int mouse(struct ui *ui, struct renewals_view *v)
 {
-    int wheel = ui_mouse_wheel(ui), y, x;
+    int y, x;
     bool open;
-    if (wheel) {
-        to_row(v, v->row + wheel);
+    if (ui_list_wheel(ui, &v->rows)) {
+        clamp_sel(v);
         return RD_CURSOR;
     }
-    if (!ui_mouse_click(ui, &y, &x, &open) || y < ROWS_Y || y > BODY_BOTTOM)
+    long r = ui_mouse_click(ui, &y, &x, &open) ? ui_list_at(&v->rows, y) : -1;
+    if (r < 0)
         return RD_NONE;
-    to_row(v, v->top + (y - ROWS_Y));
+    ui_list_to(&v->rows, r); /* below the last month: the last month */
+    clamp_sel(v);
     return open ? open_selected(ui, v) : RD_CURSOR;
 }
 
@@ -174,14 +149,12 @@ static int renewals_key(struct ui *ui, struct screen *s, enum action a, int key)
 {
     struct renewals_view *v = s->state;
     ensure(ui, v);
+    if (a != A_NONE && ui_list_action(&v->rows, a)) {
+        clamp_sel(v);
+        return RD_CURSOR;
+    }
     switch (a) {
     case A_NONE: return key == KEY_MOUSE ? mouse(ui, v) : RD_UNHANDLED;
-    case A_UP: to_row(v, v->row - 1); return RD_CURSOR;
-    case A_DOWN: to_row(v, v->row + 1); return RD_CURSOR;
-    case A_PAGE_UP: to_row(v, v->row - visible()); return RD_CURSOR;
-    case A_PAGE_DOWN: to_row(v, v->row + visible()); return RD_CURSOR;
-    case A_HOME: to_row(v, 0); return RD_CURSOR;
-    case A_END: to_row(v, NROWS - 1); return RD_CURSOR;
     case A_MOVE_LEFT:
         if (v->sel > 0)
             v->sel--;
@@ -200,11 +173,11 @@ static void renewals_position(struct ui *ui, struct screen *s, char *buf, size_t
     struct renewals_view *v = s->state;
     ensure(ui, v);
     char label[16];
-    if (v->row == 0) {
+    if (v->rows.cur == 0) {
         snprintf(label, sizeof label, "overdue");
     } else {
         int y, m, d;
-        date_to_ymd(v->t.month[v->row], &y, &m, &d);
+        date_to_ymd(v->t.month[v->rows.cur], &y, &m, &d);
         snprintf(label, sizeof label, "%04d-%02d", y, m);
     }
     snprintf(buf, len, "%s %zu/%zu", label, count(v) ? v->sel + 1 : 0, count(v));
@@ -215,14 +188,15 @@ static void renewals_reload(struct ui *ui, struct screen *s, bool before)
     struct renewals_view *v = s->state;
     if (!before || v->gen != ui->gen)
         return;
-    v->keep_id = count(v) ? ui->book.acc[v->t.idx[v->t.off[v->row] + v->sel]].id : -1;
+    v->keep_id = count(v) ? ui->book.acc[v->t.idx[v->t.off[v->rows.cur] + v->sel]].id : -1;
 }
 
 static void renewals_resize(struct ui *ui, struct screen *s)
 {
     struct renewals_view *v = s->state;
     (void)ui;
-    keep_visible(v);
+    place(v);
+    ui_list_keep_visible(&v->rows);
     memset(v->first, 0, sizeof v->first); /* the rows hold more or fewer accounts now */
 }
 
@@ -233,22 +207,26 @@ static void renewals_destroy(struct screen *s)
     free(v);
 }
 
+static const struct screen_ops renewals_ops = {
+    .name = "Renewals",
+    .where = UI_IN_RENEWALS,
+    .show = A_SCREEN_RENEWALS,
+    .draw = renewals_draw,
+    .handle_key = renewals_key,
+    .on_resize = renewals_resize,
+    .on_reload = renewals_reload,
+    .position = renewals_position,
+    .destroy = renewals_destroy,
+};
+
 struct screen *ui_renewals_screen(struct ui *ui)
 {
     (void)ui;
-    struct screen *s = xcalloc(1, sizeof *s);
     struct renewals_view *v = xcalloc(1, sizeof *v);
     v->keep_id = -1;
-    v->row = 1; /* this month */
-    s->name = "Renewals";
-    s->tab = 3;
-    s->where = UI_IN_RENEWALS;
-    s->draw = renewals_draw;
-    s->handle_key = renewals_key;
-    s->on_reload = renewals_reload;
-    s->on_resize = renewals_resize;
-    s->position = renewals_position;
-    s->destroy = renewals_destroy;
-    s->state = v;
-    return s;
+    v->rows.n = NROWS;
+    v->rows.cur = 1; /* this month */
+    v->rows.paint = paint_row;
+    v->rows.ctx = v;
+    return ui_screen_new(&renewals_ops, v);
 }

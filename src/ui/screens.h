@@ -23,11 +23,13 @@
 enum redraw { RD_UNHANDLED = -1, RD_NONE = 0, RD_CURSOR = 1, RD_ALL = 2 };
 
 struct ui;
+struct screen;
 
-struct screen {
+/* What a screen does, one static const table a screen (tig's view_ops). */
+struct screen_ops {
     const char *name;
-    int tab;          /* its number in the tab bar, 0 when it is not a tab */
     unsigned where;   /* its UI_IN_* bit */
+    int show;         /* the action that shows it, for a tab (enum action); A_NONE otherwise */
     /* Paints the body; `full` false: only what the cursor moved over. */
     void (*draw)(struct ui *ui, struct screen *s, bool full);
     /* Handles an action (or, with A_NONE, the raw key); returns enum redraw. */
@@ -40,8 +42,16 @@ struct screen {
     void (*position)(struct ui *ui, struct screen *s, char *buf, size_t len);
     /* Frees the state. */
     void (*destroy)(struct screen *s);
+};
+
+struct screen {
+    const struct screen_ops *ops;
+    int tab;          /* its number in the tab bar, 0 when it is not a tab */
     void *state;
 };
+
+/* A screen of these ops over its state (freed by ops->destroy). */
+struct screen *ui_screen_new(const struct screen_ops *ops, void *state);
 
 enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_EDIT, PROMPT_NOTE, PROMPT_IMPORT };
 
@@ -98,6 +108,16 @@ void ui_push(struct ui *ui, struct screen *s);
 void ui_pop(struct ui *ui);
 /* The rows of the body a screen can use for a list. */
 static inline int ui_body_rows(int header_lines) { int n = BODY_BOTTOM - BODY_TOP + 1 - header_lines; return n > 1 ? n : 1; }
+
+/* ---- the list widget's painting (list.c) ---- */
+/* Paints every item the page shows (and clears the lines below the last). */
+void ui_list_paint(struct ui *ui, struct ui_list *l);
+/* When the page is the one painted last: repaints the rows the cursor left
+ * and reached, and returns true. Otherwise false: paint it all. */
+bool ui_list_update(struct ui *ui, struct ui_list *l);
+/* The mouse wheel over the list: moves it and returns true; false when the
+ * event is not the wheel. */
+bool ui_list_wheel(struct ui *ui, struct ui_list *l);
 
 /* ---- the screens ---- */
 struct screen *ui_portfolio_screen(struct ui *ui);

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "csm/prefetch.h"
 #include "csm/text.h"
 #include "csm/ui.h"
 
@@ -47,10 +48,21 @@ size_t ui_filter_rows(const struct book *b, int filter, const size_t *all, size_
     return k;
 }
 
-/* qsort has no context argument: the book whose names break ties, and
- * whether they are compared in reverse. */
+/* qsort has no context argument: the book and column whose texts break
+ * ties, and whether they are compared in reverse. */
 static const struct book *tie_book;
+static const struct book_field *tie_field; /* the text column's field, or NULL: the names */
+static int tie_comp;
 static bool tie_desc;
+
+static const char *tie_text(size_t i)
+{
+    if (!tie_field)
+        return tie_book->acc[i].name;
+    struct book_value v;
+    tie_field->value(tie_book, i, tie_comp, &v);
+    return v.type == BV_TEXT ? v.s : "";
+}
 
 static int compare_keys(const void *pa, const void *pb)
 {
@@ -60,7 +72,7 @@ static int compare_keys(const void *pa, const void *pb)
     if (x->k2 != y->k2)
         return x->k2 < y->k2 ? -1 : 1;
     if (tie_book) {
-        int r = strcasecmp(tie_book->acc[x->i].name, tie_book->acc[y->i].name);
+        int r = strcasecmp(tie_text(x->i), tie_text(y->i));
         if (r)
             return tie_desc ? -r : r;
     }
@@ -76,61 +88,12 @@ void ui_sort_keys(struct ui_sort_key *keys, size_t n, const struct book *names)
 
 static inline unsigned char fold(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c; }
 
-/* The first sixteen bytes of a name, folded as strcasecmp folds them, as two
- * numbers that order like the bytes (0 past the end, as a shorter name
- * sorts first; unsigned order carried into signed). */
-static void name_key(const char *name, struct ui_sort_key *k)
-{
-    uint64_t w[2] = {0, 0};
-    size_t j = 0;
-    for (; j < 16 && name[j]; j++)
-        w[j / 8] = w[j / 8] << 8 | fold((unsigned char)name[j]);
-    for (; j < 16; j++)
-        w[j / 8] <<= 8;
-    k->k1 = (int64_t)(w[0] ^ UINT64_C(0x8000000000000000));
-    k->k2 = (int64_t)(w[1] ^ UINT64_C(0x8000000000000000));
-}
-
-#if defined(__GNUC__)
-#define PREFETCH(p) __builtin_prefetch((p), 0, 3)
-#else
-#define PREFETCH(p) ((void)(p))
-#endif
-
-/* The sort key of a row for a column: the keys are compared, not the rows,
- * so a million rows sort in a fraction of a second. */
-static void column_key(const struct book *b, size_t i, const struct book_col *col, struct ui_sort_key *k)
-{
-    const struct account *a = &b->acc[i];
-    const struct verdict *v = &b->v[i];
-    k->i = i;
-    k->k2 = 0;
-    switch (col->kind) {
-    case BC_SEGMENT: k->k1 = v->segment; break;
-    case BC_TERM: k->k1 = a->term_years; break;
-    case BC_ACV: k->k1 = a->acv_cents; break;
-    case BC_RENEWAL: k->k1 = v->months; break;
-    case BC_TREND: k->k1 = v->trend; break;
-    case BC_HEALTH: k->k1 = v->health; break;
-    case BC_COMPONENT: k->k1 = a->score[col->comp]; break;
-    case BC_FLAGS: {
-        /* Risk first: churn severity, then its risk score, then any other
-         * flag, then the ACV at stake. */
-        const struct flag *f = verdict_flag(v, FLAG_CHURN);
-        int64_t acv = a->acv_cents < (INT64_C(1) << 44) ? a->acv_cents : (INT64_C(1) << 44) - 1;
-        k->k1 = f ? 10 + f->severity : v->nflags > 0;
-        k->k2 = (f ? (int64_t)f->score << 44 : 0) + acv;
-        break;
-    }
-    default: k->k1 = 0; break;
-    }
-}
-
 void ui_sort_rows(const struct book *b, const struct book_col *col, bool desc, size_t *idx, size_t n)
 {
-    /* Names sort on their first sixteen bytes as two numbers; only those
-     * that share them are compared as strings. */
-    bool names = col->kind == BC_NAME;
+    /* The keys are compared, not the rows, so a million rows sort in a
+     * fraction of a second; a text column's keys are its first sixteen
+     * bytes, and only rows that share them are compared as strings. */
+    bool ties = book_col_has_ties(col);
     struct ui_sort_key *keys = xmalloc((n ? n : 1) * sizeof *keys);
     for (size_t p = 0; p < n; p++) {
         /* The rows come in their present order, the accounts in the book's:
@@ -139,25 +102,20 @@ void ui_sort_rows(const struct book *b, const struct book_col *col, bool desc, s
             PREFETCH(&b->acc[idx[p + 16]]);
             PREFETCH(&b->v[idx[p + 16]]);
         }
-        if (names && p + 8 < n)
-            PREFETCH(b->acc[idx[p + 8]].name);
-        if (names) {
-            name_key(b->acc[idx[p]].name, &keys[p]);
-            keys[p].i = idx[p];
-            if (desc) {
-                keys[p].k1 = ~keys[p].k1;
-                keys[p].k2 = ~keys[p].k2;
-            }
-            continue;
-        }
-        column_key(b, idx[p], col, &keys[p]);
-        if (desc) {
-            keys[p].k1 = -keys[p].k1;
-            keys[p].k2 = -keys[p].k2;
-        }
+        if (ties && p + 8 < n)
+            PREFETCH(book_col_tie(b, idx[p + 8], col));
+        int64_t k[2];
+        book_col_key(b, idx[p], col, k);
+        /* Reversed by complement, not negation: it cannot overflow. */
+        keys[p] = (struct ui_sort_key){desc ? ~k[0] : k[0], desc ? ~k[1] : k[1], idx[p]};
     }
-    tie_desc = names && desc;
-    ui_sort_keys(keys, n, names ? b : NULL);
+    tie_book = ties ? b : NULL;
+    tie_field = &book_fields[col->def->fields[0]];
+    tie_comp = col->comp;
+    tie_desc = ties && desc;
+    qsort(keys, n, sizeof *keys, compare_keys);
+    tie_book = NULL;
+    tie_field = NULL;
     tie_desc = false;
     for (size_t p = 0; p < n; p++)
         idx[p] = keys[p].i;
@@ -216,37 +174,52 @@ long ui_search(const struct book *b, const size_t *idx, size_t n, const char *ne
     return found;
 }
 
+/* The least a column takes while the others are laid out. */
+static int least(const struct book_col *col)
+{
+    return col->def->fit == BCW_FIXED ? col->def->width : col->def->min;
+}
+
 int ui_portfolio_layout(const struct book_col *cols, int ncols, int width, int *idx, int *widths)
 {
     bool keep[BOOK_MAX_COLS];
-    int flags_min = 7;
-    for (int c = 0; c < ncols; c++)
+    int fill = -1;
+    for (int c = 0; c < ncols; c++) {
         keep[c] = true;
+        if (cols[c].def->fit == BCW_FILL && fill < 0)
+            fill = c;
+    }
     for (;;) {
+        /* The filling column (the name) takes what the others leave; while
+         * that is less than it wants, the others go from the right. */
         int used = 0;
-        for (int c = 1; c < ncols; c++)
-            if (keep[c])
-                used += (cols[c].kind == BC_FLAGS ? flags_min : cols[c].width) + 1;
-        int name_w = width - 2 - used;
+        for (int c = 0; c < ncols; c++)
+            if (keep[c] && c != fill)
+                used += least(&cols[c]) + 1;
+        int fill_w = width - 1 - used - (fill >= 0 ? 1 : 0);
+        int want = fill >= 0 ? cols[fill].def->min : 0;
         int drop = -1;
-        for (int c = ncols - 1; c > 1 && name_w < 11; c--)
-            if (keep[c] && cols[c].kind != BC_FLAGS) {
+        for (int c = ncols - 1; c >= 0 && fill_w < want; c--)
+            if (keep[c] && !cols[c].def->keep) {
                 drop = c;
                 break;
             }
-        if (name_w < 11 && drop > 0) {
+        if (drop >= 0) {
             keep[drop] = false;
             continue;
         }
-        if (name_w > 30)
-            name_w = 30;
+        if (fill >= 0 && fill_w > cols[fill].def->max)
+            fill_w = cols[fill].def->max;
         int n = 0, x = 1;
         for (int c = 0; c < ncols; c++) {
             if (!keep[c])
                 continue;
+            const struct book_col_def *d = cols[c].def;
             idx[n] = c;
-            widths[n] = c == 0 ? (name_w > 4 ? name_w : 4) : cols[c].width;
-            if (cols[c].kind == BC_FLAGS)
+            widths[n] = d->width;
+            if (c == fill)
+                widths[n] = fill_w > 4 ? fill_w : 4;
+            else if (d->fit == BCW_REST)
                 widths[n] = width - 1 - x > 1 ? width - 1 - x : 1;
             x += widths[n] + 1;
             n++;
@@ -262,7 +235,7 @@ void ui_portfolio_header(const struct book_col *cols, const int *idx, const int 
     int x = 1;
     for (int c = 0; c < n; c++) {
         const struct book_col *col = &cols[idx[c]];
-        ui_row_add(out, x, widths[c], col->right, idx[c] == sort_col ? CLR_ACCENT : CLR_HEADER, col->title);
+        ui_row_add(out, x, widths[c], col->def->right, idx[c] == sort_col ? CLR_ACCENT : CLR_HEADER, col->title);
         x += widths[c] + 1;
     }
 }
@@ -276,7 +249,7 @@ void ui_portfolio_row(const struct book *b, size_t i, const struct book_col *col
         struct cell cell;
         const struct book_col *col = &cols[idx[c]];
         book_cell(b, i, col, ascii, &cell);
-        ui_row_add(out, x, widths[c], col->right, cell.color, cell.text);
+        ui_row_add(out, x, widths[c], col->def->right, cell.color, cell.text);
         x += widths[c] + 1;
     }
 }

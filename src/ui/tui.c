@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "csm/date.h"
+#include "csm/exit.h"
 #include "csm/money.h"
 #include "csm/text.h"
 #include "screens.h"
@@ -125,7 +126,7 @@ void ui_paint_row(int y, int x0, int width, const struct ui_row *r, bool selecte
     }
 }
 
-static void vsay(struct ui *ui, bool error, const char *fmt, va_list ap)
+__attribute__((format(printf, 3, 0))) static void vsay(struct ui *ui, bool error, const char *fmt, va_list ap)
 {
     vsnprintf(ui->message, sizeof ui->message, fmt, ap);
     ui->message_error = error;
@@ -167,6 +168,19 @@ static void switch_tab(struct ui *ui, int tab)
     ui_push(ui, ui->tabs[tab]);
 }
 
+/* The tabs, in the tab bar's order: their numbers, Tab and Shift-Tab follow it. */
+static struct screen *(*const tab_screens[UI_TABS])(struct ui *) = {
+    ui_portfolio_screen, ui_flags_screen, ui_renewals_screen, ui_plan_screen, ui_imports_screen,
+};
+
+struct screen *ui_screen_new(const struct screen_ops *ops, void *state)
+{
+    struct screen *s = xcalloc(1, sizeof *s);
+    s->ops = ops;
+    s->state = state;
+    return s;
+}
+
 void ui_prompt(struct ui *ui, struct screen *owner, int kind, const char *label, const char *text)
 {
     ui->prompting = true;
@@ -178,16 +192,16 @@ void ui_prompt(struct ui *ui, struct screen *owner, int kind, const char *label,
 
 static void each_screen(struct ui *ui, void (*fn)(struct ui *, struct screen *, bool), bool arg)
 {
-    struct screen *all[UI_TABS + 2] = {ui->tabs[0], ui->tabs[1], ui->tabs[2], ui->tabs[3], ui->tabs[4],
-                                       ui->account, ui->help};
-    for (int k = 0; k < UI_TABS + 2; k++)
-        fn(ui, all[k], arg);
+    for (int k = 0; k < UI_TABS; k++)
+        fn(ui, ui->tabs[k], arg);
+    fn(ui, ui->account, arg);
+    fn(ui, ui->help, arg);
 }
 
 static void before_after(struct ui *ui, struct screen *s, bool before)
 {
-    if (s->on_reload)
-        s->on_reload(ui, s, before);
+    if (s->ops->on_reload)
+        s->ops->on_reload(ui, s, before);
 }
 
 static int load(struct ui *ui)
@@ -256,7 +270,7 @@ static void draw_tabs(struct ui *ui)
         char label[48];
         const struct screen *s = ui->tabs[k];
         bool on = s->tab == cur;
-        snprintf(label, sizeof label, "%s%d %s%s", on ? "[" : "", s->tab, s->name, on ? "]" : "");
+        snprintf(label, sizeof label, "%s%d %s%s", on ? "[" : "", s->tab, s->ops->name, on ? "]" : "");
         int w = text_width(label);
         ui->tab_x[k][0] = x;
         ui->tab_x[k][1] = x + w;
@@ -298,8 +312,8 @@ static void draw_status(struct ui *ui)
         return;
     }
     char pos[64] = "";
-    if (top->position)
-        top->position(ui, top, pos, sizeof pos);
+    if (top->ops->position)
+        top->ops->position(ui, top, pos, sizeof pos);
     int pw = text_width(pos);
     int room = width - (pw ? pw + 2 : 0);
     if (ui->message[0]) {
@@ -308,7 +322,7 @@ static void draw_status(struct ui *ui)
         int x = 1;
         for (int i = 0; i < ui_nactions; i++) {
             const struct action_def *d = &ui_actions[i];
-            if (!d->label || (d->where && !(d->where & top->where)))
+            if (!d->label || (d->where && !(d->where & top->ops->where)))
                 continue;
             const char *label = d->label;
             if (d->action == A_BACK && ui->depth == 1 && top == ui->tabs[0])
@@ -334,8 +348,10 @@ static void draw(struct ui *ui, int dirty)
         char msg[128];
         snprintf(msg, sizeof msg, "terminal too small (%dx%d): csm needs %dx%d", COLS, LINES, MIN_COLS, MIN_LINES);
         mvaddnstr(0, 0, msg, COLS);
+        char key[16];
+        snprintf(msg, sizeof msg, "make it larger, or %s to quit", ui_action_key(A_QUIT_ALL, key, sizeof key));
         if (LINES > 1)
-            mvaddnstr(1, 0, "make it larger, or Q to quit", COLS);
+            mvaddnstr(1, 0, msg, COLS);
         curs_set(0);
         wnoutrefresh(stdscr);
         doupdate();
@@ -346,10 +362,10 @@ static void draw(struct ui *ui, int dirty)
         erase();
         draw_title(ui);
         draw_tabs(ui);
-        top->draw(ui, top, true);
+        top->ops->draw(ui, top, true);
         draw_rule(ui);
     } else if (dirty == RD_CURSOR) {
-        top->draw(ui, top, false);
+        top->ops->draw(ui, top, false);
     }
     draw_status(ui);
     curs_set(ui->prompting ? 1 : 0);
@@ -374,21 +390,21 @@ static int read_key(unsigned *cp)
     return wch < 0x80 ? (int)wch : 0;
 }
 
-/* A key typed into the prompt. Returns what to repaint. */
+/* A key typed into the prompt: the editor's actions from the table, else
+ * the character itself. Returns what to repaint. */
 static int prompt_key(struct ui *ui, int key, unsigned cp)
 {
+    static const struct { enum action a; int op; } edits[] = {
+        {A_EDIT_LEFT, UE_LEFT}, {A_EDIT_RIGHT, UE_RIGHT}, {A_EDIT_HOME, UE_HOME}, {A_EDIT_END, UE_END},
+        {A_EDIT_BACKSPACE, UE_BACKSPACE}, {A_EDIT_DELETE, UE_DELETE}, {A_EDIT_KILL_START, UE_KILL_START},
+        {A_EDIT_KILL_END, UE_KILL_END}, {A_EDIT_KILL_WORD, UE_KILL_WORD}};
+    enum action a = ui_action_for_key_in(key, UI_IN_PROMPT);
     int op = -1;
-    switch (key) {
-    case KEY_LEFT: case KEY_CTRL('b'): op = UE_LEFT; break;
-    case KEY_RIGHT: case KEY_CTRL('f'): op = UE_RIGHT; break;
-    case KEY_HOME: case KEY_CTRL('a'): op = UE_HOME; break;
-    case KEY_END: case KEY_CTRL('e'): op = UE_END; break;
-    case KEY_BACKSPACE: case 127: case KEY_CTRL('h'): op = UE_BACKSPACE; break;
-    case KEY_DC: case KEY_CTRL('d'): op = UE_DELETE; break;
-    case KEY_CTRL('u'): op = UE_KILL_START; break;
-    case KEY_CTRL('k'): op = UE_KILL_END; break;
-    case KEY_CTRL('w'): op = UE_KILL_WORD; break;
-    case '\t':
+    for (size_t k = 0; k < sizeof edits / sizeof edits[0]; k++)
+        if (edits[k].a == a)
+            op = edits[k].op;
+    switch (a) {
+    case A_PROMPT_COMPLETE:
         if (ui->prompt == PROMPT_IMPORT) { /* file names complete; no other prompt takes Tab */
             char done[UI_EDIT_MAX];
             int n = ui_complete_path(ui->edit.buf, done, sizeof done);
@@ -402,15 +418,16 @@ static int prompt_key(struct ui *ui, int key, unsigned cp)
             return RD_CURSOR;
         }
         return RD_NONE;
-    case '\r': case '\n': case KEY_ENTER: case KEY_ESC: {
+    case A_PROMPT_DONE:
+    case A_PROMPT_CANCEL: {
         struct screen *owner = ui->prompt_owner;
         ui->prompting = false;
         ui->message[0] = '\0';
-        int r = owner->handle_key(ui, owner, A_NONE, key == KEY_ESC ? KEY_ESC : KEY_ENTER);
+        int r = owner->ops->handle_key(ui, owner, A_NONE, a == A_PROMPT_CANCEL ? KEY_ESC : KEY_ENTER);
         return r < RD_CURSOR ? RD_CURSOR : r;
     }
     default:
-        if (cp >= 0x20 && cp != 0x7F)
+        if (op < 0 && cp >= 0x20 && cp != 0x7F)
             op = UE_INSERT;
         break;
     }
@@ -418,7 +435,7 @@ static int prompt_key(struct ui *ui, int key, unsigned cp)
         return RD_NONE;
     if (ui_edit_apply(&ui->edit, op, cp)) {
         ui->message[0] = '\0';
-        int r = ui->prompt_owner->handle_key(ui, ui->prompt_owner, A_NONE, 0);
+        int r = ui->prompt_owner->ops->handle_key(ui, ui->prompt_owner, A_NONE, 0);
         return r < 0 ? RD_NONE : r;
     }
     return RD_NONE;
@@ -450,6 +467,11 @@ static int global_action(struct ui *ui, enum action a)
 {
     struct screen *top = ui_top(ui);
     int tab = ui->stack[0]->tab - 1;
+    for (int k = 0; k < UI_TABS; k++)
+        if (a != A_NONE && ui->tabs[k]->ops->show == (int)a) {
+            switch_tab(ui, k);
+            return RD_ALL;
+        }
     switch (a) {
     case A_QUIT_ALL: ui->quit = true; return RD_NONE;
     case A_HELP:
@@ -464,11 +486,6 @@ static int global_action(struct ui *ui, enum action a)
     case A_RELOAD: ui_reload(ui); return RD_ALL;
     case A_NEXT_SCREEN: switch_tab(ui, (tab + 1) % UI_TABS); return RD_ALL;
     case A_PREV_SCREEN: switch_tab(ui, (tab + UI_TABS - 1) % UI_TABS); return RD_ALL;
-    case A_SCREEN_PORTFOLIO: switch_tab(ui, 0); return RD_ALL;
-    case A_SCREEN_FLAGS: switch_tab(ui, 1); return RD_ALL;
-    case A_SCREEN_RENEWALS: switch_tab(ui, 2); return RD_ALL;
-    case A_SCREEN_PLAN: switch_tab(ui, 3); return RD_ALL;
-    case A_SCREEN_IMPORTS: switch_tab(ui, 4); return RD_ALL;
     case A_BACK:
         if (ui->depth > 1)
             ui_pop(ui);
@@ -477,24 +494,6 @@ static int global_action(struct ui *ui, enum action a)
         else
             ui->quit = true;
         return RD_ALL;
-    case A_PLAN_GENERATE:
-    case A_PLAN_SAVE:
-    case A_PLAN_DONE:
-    case A_PLAN_DROP:
-        ui_say(ui, "g, w, d and x work on the plan: 4 goes there");
-        return RD_NONE;
-    case A_IMPORT_UNDO: ui_say(ui, "u undoes an import: 5 goes there"); return RD_NONE;
-    case A_EDIT:
-    case A_NOTE:
-        ui_say(ui, "e and a work on an account: Enter opens one");
-        return RD_NONE;
-    case A_SEARCH:
-    case A_FILTER:
-    case A_SORT_NEXT:
-    case A_SORT_PREV:
-    case A_SORT_REVERSE:
-        ui_say(ui, "search, filter and sort are on the portfolio: 1 goes there");
-        return RD_NONE;
     default: return RD_NONE;
     }
 }
@@ -531,21 +530,21 @@ static int mouse_event(struct ui *ui)
         return RD_NONE;
     }
     struct screen *top = ui_top(ui);
-    int r = top->handle_key(ui, top, A_NONE, KEY_MOUSE);
+    int r = top->ops->handle_key(ui, top, A_NONE, KEY_MOUSE);
     return r < 0 ? RD_NONE : r;
 }
 
 static void resize_all(struct ui *ui, struct screen *s, bool unused)
 {
     (void)unused;
-    if (s->on_resize)
-        s->on_resize(ui, s);
+    if (s->ops->on_resize)
+        s->ops->on_resize(ui, s);
 }
 
 static void destroy(struct screen *s)
 {
-    if (s->destroy)
-        s->destroy(s);
+    if (s->ops->destroy)
+        s->ops->destroy(s);
     free(s);
 }
 
@@ -589,7 +588,7 @@ int ui_run(struct store *st, const struct ui_options *opt)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
         fprintf(stderr, "csm: the interface needs a terminal (use csm list for plain output)\n");
-        return 2;
+        return CSM_EXIT_USAGE;
     }
     struct ui *ui = xcalloc(1, sizeof *ui);
     ui->opt = opt;
@@ -602,7 +601,7 @@ int ui_run(struct store *st, const struct ui_options *opt)
         fprintf(stderr, "csm: cannot start the interface on this terminal (TERM=%s)\n",
                 getenv("TERM") ? getenv("TERM") : "unset");
         free(ui);
-        return 1;
+        return CSM_EXIT_FAIL;
     }
     curses_on = 1;
     /* SIGTSTP is left to curses: Ctrl-Z suspends and fg repaints. */
@@ -643,11 +642,10 @@ int ui_run(struct store *st, const struct ui_options *opt)
     if (store_count_accounts(st, &total) == 0 && total >= UI_FIRST_PAGE_FROM && !too_small())
         draw_first_page(ui, total);
     load(ui);
-    ui->tabs[0] = ui_portfolio_screen(ui);
-    ui->tabs[1] = ui_flags_screen(ui);
-    ui->tabs[2] = ui_renewals_screen(ui);
-    ui->tabs[3] = ui_plan_screen(ui);
-    ui->tabs[4] = ui_imports_screen(ui);
+    for (int k = 0; k < UI_TABS; k++) {
+        ui->tabs[k] = tab_screens[k](ui);
+        ui->tabs[k]->tab = k + 1;
+    }
     ui->account = ui_account_screen(ui);
     ui->help = ui_help_screen(ui);
     switch_tab(ui, 0);
@@ -684,15 +682,25 @@ int ui_run(struct store *st, const struct ui_options *opt)
         if (ui->message[0]) {
             ui->message[0] = '\0';
         }
-        if (too_small() && key != 'Q' && key != 'q')
+        /* Too small to use: only quit, or back with its first key (not Esc, which
+         * a stray escape sequence sends). */
+        if (too_small() && key != ui_action(A_QUIT_ALL)->keys[0] && key != ui_action(A_BACK)->keys[0])
             continue;
         if (key == KEY_MOUSE) {
             dirty = mouse_event(ui);
             continue;
         }
         struct screen *top = ui_top(ui);
-        enum action a = ui_action_for_key_in(key, top->where);
-        int r = top->handle_key(ui, top, a, key);
+        enum action a = ui_action_for_key_in(key, top->ops->where);
+        if (a != A_NONE && ui->opt->read_only && (ui_action(a)->flags & UA_WRITES)) {
+            /* The one place read-only is checked: every action that writes says so in the table. */
+            char k[16];
+            ui_error(ui, "read-only: %s (%s) would write to the database (--read-only)",
+                     ui_action_key(a, k, sizeof k), ui_action(a)->name);
+            dirty = RD_NONE;
+            continue;
+        }
+        int r = top->ops->handle_key(ui, top, a, key);
         dirty = r != RD_UNHANDLED ? r : global_action(ui, a);
     }
     restore_terminal();

@@ -39,9 +39,46 @@ expect_no_grep() { # PATTERN FILE LABEL
   if grep -qF -- "$1" "$2"; then bad "$3: '$1' found in $(basename "$2")"; else ok; fi
 }
 
+# One python3 for every JSON check of a test file, not one for each (their
+# start-up was most of the time): started at the first check, it reads a
+# file name and an expression from a pipe and answers "ok", "false" or the
+# error, one line. The expression sees d (the file's JSON), json and sys.
+JSON_CHECKER='
+import json, sys, traceback
+req = open(sys.argv[1]); resp = open(sys.argv[2], "w")
+while True:
+    path = req.readline()
+    if not path:
+        break
+    lines = []
+    for line in req:
+        if line == "\x1e\n":
+            break
+        lines.append(line)
+    try:
+        d = json.load(open(path.rstrip("\n")))
+        ans = "ok" if eval("".join(lines).rstrip("\n"), {"json": json, "sys": sys, "d": d}) else "false"
+    except BaseException as e:
+        ans = traceback.format_exception_only(type(e), e)[-1].strip().replace("\n", " ")
+    resp.write(ans + "\n")
+    resp.flush()
+'
+json_checker_start() {
+  mkfifo "$T/json.req" "$T/json.resp" || return 1
+  python3 -c "$JSON_CHECKER" "$T/json.req" "$T/json.resp" &
+  exec 3>"$T/json.req" 4<"$T/json.resp"
+  JSON_CHECKER_ON=1
+}
+
 expect_json() { # PYTHON-EXPRESSION-OVER-d LABEL: on stdout
-  if python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if ($1) else 1)" "$T/out" 2>"$T/pyerr"; then ok
-  else bad "$2: JSON check failed: $1 $(cat "$T/pyerr" | tail -1)"; fi
+  [ "${JSON_CHECKER_ON:-}" ] || json_checker_start || { bad "$2: cannot start the JSON checker"; return; }
+  printf '%s\n%s\n\036\n' "$T/out" "$1" >&3
+  IFS= read -r ans <&4 || ans="the JSON checker stopped"
+  case $ans in
+    ok) ok ;;
+    false) bad "$2: JSON check failed: $1 " ;;
+    *) bad "$2: JSON check failed: $1 $ans" ;;
+  esac
 }
 
 finish() {

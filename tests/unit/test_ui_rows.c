@@ -65,13 +65,23 @@ static size_t named(const struct book *b, const char *name)
     return (size_t)i;
 }
 
-/* The span of a column kind in a portfolio row (one span a column). */
-static int span_of(const struct book_col *cols, const int *idx, int n, int kind)
+/* The span of the column with this title in a portfolio row (one span a column). */
+static int span_of(const struct book_col *cols, const int *idx, int n, const char *title)
 {
     for (int c = 0; c < n; c++)
-        if (cols[idx[c]].kind == kind)
+        if (strcmp(cols[idx[c]].title, title) == 0)
             return c;
-    fail_msg("column %d not laid out", kind);
+    fail_msg("column %s not laid out", title);
+    return -1;
+}
+
+/* The column with this title. */
+static int column_find(const struct book_col *cols, int ncols, const char *title)
+{
+    for (int c = 0; c < ncols; c++)
+        if (strcmp(cols[c].title, title) == 0)
+            return c;
+    fail_msg("no column %s", title);
     return -1;
 }
 
@@ -100,15 +110,15 @@ static void portfolio_cells(void **state)
     struct ui_row r;
 
     ui_portfolio_row(&b, named(&b, "Customer 6"), cols, idx, widths, n, false, &r);
-    assert_string_equal(trimmed(&r, span_of(cols, idx, n, BC_NAME)), "Customer 6");
-    assert_string_equal(trimmed(&r, span_of(cols, idx, n, BC_ACV)), "36,000");
-    int k = span_of(cols, idx, n, BC_HEALTH);
+    assert_string_equal(trimmed(&r, span_of(cols, idx, n, "Client")), "Customer 6");
+    assert_string_equal(trimmed(&r, span_of(cols, idx, n, "ACV")), "36,000");
+    int k = span_of(cols, idx, n, "Health");
     assert_string_equal(trimmed(&r, k), "45");
     assert_int_equal(r.span[k].color, CLR_RED_BAND);
-    k = span_of(cols, idx, n, BC_RENEWAL);
+    k = span_of(cols, idx, n, "Renews");
     assert_string_equal(trimmed(&r, k), "2 mo");
     assert_int_equal(r.span[k].color, CLR_RED_BAND);
-    k = span_of(cols, idx, n, BC_FLAGS);
+    k = span_of(cols, idx, n, "Flags");
     assert_string_equal(trimmed(&r, k), "\xe2\x96\xb2" "churn");
     assert_int_equal(r.span[k].color, CLR_RED_BAND);
     /* Sponsorship 89 is green, product 34 red: each score by its own band. */
@@ -118,23 +128,23 @@ static void portfolio_cells(void **state)
 
     /* A missing score is a dim dash, never 0; a decline is a red arrow. */
     ui_portfolio_row(&b, named(&b, "Customer 12"), cols, idx, widths, n, false, &r);
-    k = span_of(cols, idx, n, BC_COMPONENT) + 1;
+    k = span_of(cols, idx, n, "Prod") + 1;
     assert_string_equal(trimmed(&r, k), "\xe2\x80\x94");
     assert_int_equal(r.span[k].color, CLR_DIM);
-    k = span_of(cols, idx, n, BC_TREND);
+    k = span_of(cols, idx, n, "Trend");
     assert_string_equal(trimmed(&r, k), "\xe2\x86\x93");
     assert_int_equal(r.span[k].color, CLR_RED_BAND);
-    k = span_of(cols, idx, n, BC_RENEWAL);
+    k = span_of(cols, idx, n, "Renews");
     assert_string_equal(trimmed(&r, k), "9 mo");
     assert_int_equal(r.span[k].color, CLR_GREEN_BAND);
 
     /* Without UTF-8: words, not arrows. */
     ui_portfolio_row(&b, named(&b, "Customer 12"), cols, idx, widths, n, true, &r);
-    assert_string_equal(trimmed(&r, span_of(cols, idx, n, BC_TREND)), "down");
-    assert_string_equal(trimmed(&r, span_of(cols, idx, n, BC_COMPONENT) + 1), "-");
+    assert_string_equal(trimmed(&r, span_of(cols, idx, n, "Trend")), "down");
+    assert_string_equal(trimmed(&r, span_of(cols, idx, n, "Prod") + 1), "-");
 
     ui_portfolio_row(&b, named(&b, "Customer 11"), cols, idx, widths, n, false, &r);
-    k = span_of(cols, idx, n, BC_FLAGS);
+    k = span_of(cols, idx, n, "Flags");
     assert_string_equal(trimmed(&r, k), "\xe2\x98\x85" "case");
     assert_int_equal(r.span[k].color, CLR_GREEN_BAND);
 
@@ -147,7 +157,7 @@ static void portfolio_cells(void **state)
     /* Narrow: columns go from the right, the flags stay, the row fits. */
     n = ui_portfolio_layout(cols, ncols, 60, idx, widths);
     assert_true(n < ncols);
-    assert_int_equal(cols[idx[n - 1]].kind, BC_FLAGS);
+    assert_string_equal(cols[idx[n - 1]].title, "Flags");
     ui_portfolio_row(&b, 0, cols, idx, widths, n, false, &r);
     char plain[UI_ROW_BYTES];
     ui_row_plain(&r, plain, sizeof plain);
@@ -215,15 +225,77 @@ static void sorting(void **state)
     assert_string_equal(b.acc[idx[0]].name, "Customer 1");
     assert_string_equal(b.acc[idx[1]].name, "Customer 10");
     assert_string_equal(b.acc[idx[14]].name, "Customer 9");
-    for (int c = 0; c < ncols; c++)
-        if (cols[c].kind == BC_ACV) {
-            ui_sort_rows(&b, &cols[c], true, idx, 15);
-            assert_string_equal(b.acc[idx[0]].name, "Customer 8");
-        } else if (cols[c].kind == BC_HEALTH) {
-            ui_sort_rows(&b, &cols[c], false, idx, 15);
-            assert_string_equal(b.acc[idx[0]].name, "Customer 12");
-            assert_string_equal(b.acc[idx[14]].name, "Customer 3");
-        }
+    ui_sort_rows(&b, &cols[column_find(cols, ncols, "ACV")], true, idx, 15);
+    assert_string_equal(b.acc[idx[0]].name, "Customer 8");
+    ui_sort_rows(&b, &cols[column_find(cols, ncols, "Health")], false, idx, 15);
+    assert_string_equal(b.acc[idx[0]].name, "Customer 12");
+    assert_string_equal(b.acc[idx[14]].name, "Customer 3");
+    book_free(&b);
+}
+
+/* One table holds every column: what the table shows and what list writes. */
+static void column_table(void **state)
+{
+    (void)state;
+    struct book b = sample();
+    struct book_col cols[BOOK_MAX_COLS];
+    int ncols = book_columns(&sc, cols);
+    assert_int_equal(ncols, 8 + sc.model.ncomp);
+    static const char *const keys[] = {"name", "segment", "term_years", "acv", "renewal_date", "months_to_renewal",
+                                       "trend", "health", "health_band", "product", "satisfaction", "support",
+                                       "sponsorship", "flags"};
+    size_t nk = 0;
+    for (int c = 0; c < ncols; c++) {
+        assert_non_null(cols[c].def->cell);
+        assert_true(cols[c].title[0]);
+        for (int k = 0; k < 2 && cols[c].def->fields[k] != BF_NONE; k++)
+            assert_string_equal(book_field_key(&b, cols[c].def->fields[k], cols[c].comp), keys[nk++]);
+    }
+    assert_int_equal(nk, sizeof keys / sizeof keys[0]);
+    /* Components come from the model, one column each. */
+    assert_string_equal(cols[column_find(cols, ncols, "Sati")].title, "Sati");
+    assert_int_equal(cols[column_find(cols, ncols, "Supp")].comp, 2);
+    /* Values: known, unknown, in tenths and cents. */
+    size_t c12 = named(&b, "Customer 12");
+    struct book_value v;
+    book_value(&b, c12, BF_COMPONENT, 1, &v);
+    assert_int_equal(v.type, BV_NULL);
+    book_value(&b, c12, BF_COMPONENT, 0, &v);
+    assert_int_equal(v.type, BV_TENTHS);
+    assert_int_equal(v.i, 320);
+    book_value(&b, c12, BF_ACV, 0, &v);
+    assert_int_equal(v.type, BV_CENTS);
+    assert_int_equal(v.i, 2300000);
+    book_value(&b, named(&b, "Customer 6"), BF_FLAGS, 0, &v);
+    assert_int_equal(v.type, BV_WORDS);
+    assert_int_equal(v.n, 1);
+    assert_string_equal(v.w[0], "churn");
+    /* Sorting by a value: an unknown comes first, then by value; text by
+     * its folded bytes, ties then the whole text. */
+    b.acc[0].term_years = -1;
+    int term = column_find(cols, ncols, "Term");
+    size_t idx[15];
+    for (size_t i = 0; i < 15; i++)
+        idx[i] = i;
+    ui_sort_rows(&b, &cols[term], false, idx, 15);
+    assert_string_equal(b.acc[idx[0]].name, "Customer 1");
+    assert_int_equal(b.acc[idx[1]].term_years, 0);
+    assert_int_equal(b.acc[idx[14]].term_years, 5);
+    ui_sort_rows(&b, &cols[term], true, idx, 15);
+    assert_string_equal(b.acc[idx[14]].name, "Customer 1");
+    assert_int_equal(b.acc[idx[0]].term_years, 5);
+    int64_t k1[2], k2[2];
+    book_key_text("Zeta", k1);
+    book_key_text("alpha", k2);
+    assert_true(k2[0] < k1[0]);
+    book_key_text("ALPHA", k1);
+    assert_true(k1[0] == k2[0] && k1[1] == k2[1]);
+    assert_true(book_col_has_ties(&cols[0]));
+    assert_false(book_col_has_ties(&cols[term]));
+    /* The default directions and the opening sort are the table's. */
+    assert_true(cols[column_find(cols, ncols, "ACV")].def->desc);
+    assert_true(cols[column_find(cols, ncols, "Flags")].def->initial);
+    assert_false(cols[column_find(cols, ncols, "Health")].def->desc);
     book_free(&b);
 }
 
@@ -241,7 +313,7 @@ static void sorting_names(void **state)
     static const char *const names[] = {
         "Account 12, Inc", "account 12, inc", "Account 1", "Account 10", "Account 1, Inc", "",
         "Zeta", "alpha", "Alpha", "ALPHABET SOUP AND CO", "alphabet soup and co ltd", "Alphabet Soup And Co Ltd.",
-        "\xc3\x89" "cole", "Ecole", "b", "B", "Account 12, Incorporated", "Account 12, Inc.", "~tilde", "0 numbers",
+        ("\xc3\x89" "cole"), "Ecole", "b", "B", "Account 12, Incorporated", "Account 12, Inc.", "~tilde", "0 numbers",
     };
     enum { N = sizeof names / sizeof *names };
     struct book b;
@@ -659,47 +731,91 @@ static void wrapping(void **state)
     assert_int_equal(next, 4);
 }
 
-/* Action i, on some screens only and before action j (everywhere, with
- * another key) in the table, takes one of j's keys there: g on the plan. */
-static bool shadows(int i, int j)
+static int screens_of(unsigned where)
 {
-    return ui_actions[i].where && !ui_actions[j].where && i < j && ui_actions[j].keys[1];
+    int n = 0;
+    for (; where; where &= where - 1)
+        n++;
+    return n;
 }
 
 static void action_table(void **state)
 {
     (void)state;
-    /* Every action has its one row; no key does two things on one screen. */
+    /* Every action has its one entry, at its place. */
     for (int a = A_NONE + 1; a < A_COUNT; a++)
-        if (!ui_action_def((enum action)a))
-            fail_msg("action %d is not in the table", a);
+        assert_int_equal(ui_action((enum action)a)->action, a);
+    assert_null(ui_action(A_NONE));
+    /* Two entries with a key and a screen in common are bound on different
+     * numbers of screens, so the rule (the fewest wins) decides. */
     for (int i = 0; i < ui_nactions; i++)
-        for (int k = 0; k < 4 && ui_actions[i].keys[k]; k++)
-            for (int j = 0; j < ui_nactions; j++)
-                for (int m = 0; m < 4 && ui_actions[j].keys[m]; m++)
-                    if ((i != j || k != m) && ui_actions[i].keys[k] == ui_actions[j].keys[m] &&
-                        !shadows(i, j) && !shadows(j, i))
-                        fail_msg("key %d is bound twice", ui_actions[i].keys[k]);
-    assert_int_equal(ui_action_for_key('/'), A_SEARCH);
-    assert_int_equal(ui_action_for_key('f'), A_FILTER);
-    assert_int_equal(ui_action_for_key('\t'), A_NEXT_SCREEN);
-    assert_int_equal(ui_action_for_key('e'), A_EDIT);
-    assert_int_equal(ui_action_for_key('z'), A_NONE);
-    /* g: the first row, but on the plan screen a new plan. */
+        for (int j = i + 1; j < ui_nactions; j++)
+            for (int k = 0; k < UI_ACTION_KEYS && ui_actions[i].keys[k]; k++)
+                for (int m = 0; m < UI_ACTION_KEYS && ui_actions[j].keys[m]; m++)
+                    if (ui_actions[i].keys[k] == ui_actions[j].keys[m] && (ui_actions[i].where & ui_actions[j].where) &&
+                        screens_of(ui_actions[i].where) == screens_of(ui_actions[j].where))
+                        fail_msg("key %d is bound twice: %s and %s", ui_actions[i].keys[k], ui_actions[i].name,
+                                 ui_actions[j].name);
+    assert_int_equal(ui_action_for_key_in('/', UI_IN_PORTFOLIO), A_SEARCH);
+    assert_int_equal(ui_action_for_key_in('f', UI_IN_PORTFOLIO), A_FILTER);
+    assert_int_equal(ui_action_for_key_in('e', UI_IN_ACCOUNT), A_EDIT);
+    assert_int_equal(ui_action_for_key_in('z', UI_ALL), A_NONE);
+    assert_int_equal(ui_action_for_key_in(0, UI_ALL), A_NONE);
+    /* g: the first row, but on the plan screen a new plan; by the rule,
+     * not by the order: the plan's g comes first in the table and the
+     * prompt's Tab after the screens' Tab, and both win where they apply. */
     assert_int_equal(ui_action_for_key_in('g', UI_IN_PORTFOLIO), A_HOME);
     assert_int_equal(ui_action_for_key_in('g', UI_IN_ACCOUNT), A_HOME);
     assert_int_equal(ui_action_for_key_in('g', UI_IN_PLAN), A_PLAN_GENERATE);
-    assert_int_equal(ui_action_for_key_in(ui_action_def(A_HOME)->keys[0], UI_IN_PLAN), A_HOME);
+    assert_int_equal(ui_action_for_key_in(ui_action(A_HOME)->keys[0], UI_IN_PLAN), A_HOME);
+    assert_true(A_PROMPT_COMPLETE > A_NEXT_SCREEN);
+    assert_int_equal(ui_action_for_key_in('\t', UI_IN_PORTFOLIO), A_NEXT_SCREEN);
+    assert_int_equal(ui_action_for_key_in('\t', UI_IN_PROMPT), A_PROMPT_COMPLETE);
     assert_int_equal(ui_action_for_key_in('x', UI_IN_PLAN), A_PLAN_DROP);
     assert_int_equal(ui_action_for_key_in('x', UI_IN_PORTFOLIO), A_NONE);
     assert_int_equal(ui_action_for_key_in('u', UI_IN_IMPORTS), A_IMPORT_UNDO);
     assert_int_equal(ui_action_for_key_in('u', UI_IN_PLAN), A_NONE);
+    /* The prompt's keys are the editor's; the screens' keys are text there. */
+    assert_int_equal(ui_action_for_key_in(ui_action(A_MOVE_LEFT)->keys[0], UI_IN_FLAGS), A_MOVE_LEFT);
+    assert_int_equal(ui_action_for_key_in(ui_action(A_MOVE_LEFT)->keys[0], UI_IN_PROMPT), A_EDIT_LEFT);
+    assert_int_equal(ui_action_for_key_in('q', UI_IN_PROMPT), A_NONE);
+    assert_int_equal(ui_action_for_key_in(127, UI_IN_PROMPT), A_EDIT_BACKSPACE);
+    assert_int_equal(ui_action_for_key_in('\r', UI_IN_PROMPT), A_PROMPT_DONE);
+    assert_int_equal(ui_action_for_key_in('Y', UI_IN_QUESTION), A_YES);
+    assert_int_equal(ui_action_for_key_in('n', UI_IN_QUESTION), A_NONE);
+    /* What writes says so; nothing else does. */
+    static const enum action writes[] = {A_PLAN_SAVE, A_PLAN_DONE, A_PLAN_DROP, A_IMPORT_UNDO, A_IMPORT_FILE, A_EDIT,
+                                         A_NOTE};
+    int nw = 0;
+    for (int i = 0; i < ui_nactions; i++)
+        if (ui_actions[i].flags & UA_WRITES) {
+            bool listed = false;
+            for (size_t k = 0; k < sizeof writes / sizeof writes[0]; k++)
+                listed = listed || writes[k] == ui_actions[i].action;
+            if (!listed)
+                fail_msg("%s writes?", ui_actions[i].name);
+            nw++;
+        }
+    assert_int_equal(nw, (int)(sizeof writes / sizeof writes[0]));
+    /* A key as a hint names it. */
+    char k[16];
+    assert_string_equal(ui_action_key(A_SORT_NEXT, k, sizeof k), "s");
+    assert_string_equal(ui_action_key(A_SEARCH, k, sizeof k), "/");
+    assert_string_equal(ui_action_key(A_OPEN, k, sizeof k), "Enter");
+    assert_string_equal(ui_action_key(A_BACK, k, sizeof k), "q");
+    char title[128];
+    ui_where_title(UI_LISTS, title, sizeof title);
+    assert_string_equal(title, "On the portfolio, flags, renewals and plan screens");
+    ui_where_title(UI_IN_PLAN, title, sizeof title);
+    assert_string_equal(title, "On the plan screen");
+    ui_where_title(UI_ALL, title, sizeof title);
+    assert_string_equal(title, "Everywhere");
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(portfolio_cells), cmocka_unit_test(wide_names_align), cmocka_unit_test(sorting), cmocka_unit_test(sorting_names), cmocka_unit_test(scrolling),
+        cmocka_unit_test(portfolio_cells), cmocka_unit_test(wide_names_align), cmocka_unit_test(sorting), cmocka_unit_test(column_table), cmocka_unit_test(sorting_names), cmocka_unit_test(scrolling),
         cmocka_unit_test(filters),         cmocka_unit_test(searching),        cmocka_unit_test(timeline),
         cmocka_unit_test(flags_columns),   cmocka_unit_test(account_screen),   cmocka_unit_test(bars_and_sparks),
         cmocka_unit_test(editor),          cmocka_unit_test(wrapping),         cmocka_unit_test(action_table),

@@ -1,0 +1,55 @@
+#!/bin/sh
+# The account screen: an attribute and a note edited and saved at once.
+. "$(dirname "$0")/lib.sh"
+
+# Editing: an attribute and a note, saved at once (csm show sees them).
+"$CSM" --db "$T/e.db" --as-of 2027-01-01 import "$ROOT/data/partner-paradise.csv" >/dev/null || exit 1
+DB="$T/e.db"
+start 80 24
+check ">Customer 6" "the account to edit"
+keys Enter
+check "› Customer 6" "the account is open"
+keys e
+check "key=value:" "e asks for key=value"
+keys -l "nps=11"
+keys Enter
+check "nps: is outside 0-10" "a wrong value is refused"
+keys e
+keys -l "nps=9"
+keys Enter
+check "nps saved" "the attribute is saved"
+keys End # the attributes and notes are below the risk at 80x24
+check "NPS 9" "and shown"
+keys e
+keys -l "pulse=red"
+keys Enter
+keys End
+check "pulse red" "a second attribute"
+keys a
+keys -l "wrong words"
+keys C-u
+keys -l "Called the VP"
+keys C-w
+keys -l "CFO"
+keys Home
+keys -l "Today: "
+keys End BSpace
+keys -l "O."
+keys C-a Delete Delete Delete Delete Delete Delete Delete C-e
+keys -l " Next: QBR"
+check "note: Called the CFO. Next: QBR" "the one-line editor"
+keys Enter
+check "note saved, dated 2027-01-01" "the note is saved"
+keys End
+check "2027-01-01  Called the CFO. Next: QBR" "and shown"
+keys a
+keys -l "never saved"
+keys Escape
+check_not "never saved" "Esc cancels a note"
+keys q Q
+check "EXITED=0" "quit after editing"
+"$CSM" --db "$T/e.db" --as-of 2027-01-01 show "Customer 6" >"$T/show" 2>&1
+if grep -q "NPS 9" "$T/show" && grep -q "pulse red" "$T/show"; then ok; else bad "csm show: the attributes were not saved"; cat "$T/show"; fi
+if grep -q "2027-01-01  Called the CFO. Next: QBR" "$T/show"; then ok; else bad "csm show: the note was not saved"; cat "$T/show"; fi
+if grep -q "never saved" "$T/show"; then bad "csm show: a cancelled note was saved"; else ok; fi
+finish
