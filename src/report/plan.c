@@ -445,8 +445,8 @@ static bool must(const struct builder *bl, const struct activity *x)
     case S_LAPSED:
     case S_USAGE_DROP: return true;
     case S_RENEWAL: /* in the quarter, or its 60-day renewal meeting is */
-        (void)f;
-        return a->renewal >= bl->o->start && a->renewal - 60 <= bl->o->end;
+        return a->renewal >= bl->o->start &&
+               (a->renewal - 60 <= bl->o->end || (f && a->renewal - 90 <= bl->o->end)); /* at risk: its 90-day review */
     case S_RECOVERY: return f && f->severity == SEV_HIGH && !flag_has(f, R_RENEWAL_PASSED);
     case S_ONBOARDING: /* a high risk's fix for use: the recovery's targets rest on it */
     case S_ADOPTION: return f && f->severity == SEV_HIGH && !flag_has(f, R_RENEWAL_PASSED);

@@ -19,7 +19,7 @@
 const struct step_def plan_step_defs[S_COUNT] = {
     [S_HANDOVER] = {4.0, 0, false, false, 0.3},
     [S_LAPSED] = {2.0, 1, false, false, 0.25},
-    [S_USAGE_DROP] = {3.0, 2, true, false, 0.35},
+    [S_USAGE_DROP] = {4.0, 2, true, false, 0.35}, /* the call, and a check call two weeks on */
     [S_RECOVERY] = {7.0, 6, true, true, 0.5},
     [S_ESCALATION] = {2.0, 2, false, false, 0.4},
     [S_RENEWAL] = {5.0, 6, true, true, 0.45}, /* per step of the 90/60/30 days in the quarter */
@@ -216,7 +216,10 @@ void plan_compose(struct builder *bl, const struct facts *fx)
      * worked this quarter anyway, the campaign does the diagnosis too: one
      * piece of work for one account. */
     bool worth = c && (fx->sev >= SEV_MEDIUM || fx->renewal_soon || fx->v->band == BAND_RED) && !fx->lapsed_only;
-    bool bundled = worth && fx->renewal_steps && fx->sev < SEV_HIGH;
+    /* A high risk renewing inside the quarter: the diagnosis is the first
+     * visit of the save-the-renewal campaign, and its plan the next term's
+     * success plan (one visit, one story for the customer). */
+    bool bundled = worth && fx->renewal_steps && (fx->sev < SEV_HIGH || fx->renewal_soon);
     bool recovery = worth && !bundled;
     if (recovery)
         add(bl, fx, S_RECOVERY, R);
@@ -244,11 +247,19 @@ void plan_compose(struct builder *bl, const struct facts *fx)
             x->value += fx->acv * (time_to_grow ? 0.15 : 0.05) * 0.5;
             x->base_hours = x->hours = x->hours + round((time_to_grow ? 3.0 : 1.0) * fmin(1.5, scale) * 2) / 2;
         }
+        /* A small account on the playbook's digital track renews with the
+         * least of the customer's time: a notice, a summary, one call. */
+        bool digital = fx->segment == SEG_SMB && fx->sev <= SEV_LOW && !fx->weak_sat;
+        if (digital)
+            x->base_hours = x->hours = fmax(1.5, round(x->hours * 0.6 * 2) / 2);
         if (bundled || gap) {
             x->with_recovery = true;
             /* The diagnosis's share, scaled as the campaign is. */
             double scale = x->hours / fmax(0.5, plan_step_defs[S_RENEWAL].hours);
-            x->fix_hours = round(plan_step_defs[S_RECOVERY].hours * (bundled ? 0.6 : 0.4) * fmin(1.0, scale) * 2) / 2;
+            double share = bundled ? (fx->sev == SEV_HIGH ? 1.0 : 0.6) : 0.4;
+            x->fix_hours = round(plan_step_defs[S_RECOVERY].hours * share * fmin(fx->sev == SEV_HIGH ? 1.75 : 1.0, scale) * 2) / 2;
+            if (digital && x->fix_hours > 1.5)
+                x->fix_hours = 1.5; /* one call about what is wrong */
             x->base_hours = x->hours = x->hours + x->fix_hours;
             if (gap)
                 x->value *= 1.5;

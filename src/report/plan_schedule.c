@@ -78,8 +78,10 @@ static void window(const struct builder *bl, const struct plan *p, struct activi
     case S_RECOVERY:
         if (high && a->renewal != DATE_NONE && a->renewal <= date_add_months(bl->o->start, 4))
             nat = after(bl, meet, 3), l = after(bl, meet, 7);
-        else if (high) /* its renewal is further off: within the first half of the quarter */
+        else if (high && !far) /* its renewal is further off: within the first half of the quarter */
             nat = after(bl, meet, 5), l = after(bl, meet, 20);
+        else if (high) /* more than six months off: it can wait for the first rush to pass */
+            nat = wd(bl, total / 3), l = wd(bl, total / 2 + 5);
         else if (far && v->trend != TREND_DOWN)
             nat = wd(bl, total / 2), l = wd(bl, total - 6);
         else
@@ -185,6 +187,15 @@ static void window(const struct builder *bl, const struct plan *p, struct activi
     case S_CS_PUBLISH: l = calendar_on_or_before(&bl->cal, cs - 7); break;
     default: break;
     }
+    /* A fix for use waits for the diagnosis that shapes it, where a
+     * campaign does the diagnosis. */
+    if (x->step == S_ADOPTION || x->step == S_ONBOARDING)
+        for (size_t k = 0; k < p->nall; k++) {
+            const struct activity *y = &p->all[k];
+            if (y->selected && y->step == S_RENEWAL && y->with_recovery && !y->group && y->account == x->account &&
+                y->nparts > 0 && after(bl, y->part_day[0], bl->ps->prerequisite_gap_days) > e)
+                e = after(bl, y->part_day[0], bl->ps->prerequisite_gap_days);
+        }
     x->earliest = clamp_day(e, first, last);
     x->latest = clamp_day(l, x->earliest, last);
     *natural = nat < 0 ? x->latest : clamp_day(nat, x->earliest, x->latest);

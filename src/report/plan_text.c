@@ -353,8 +353,9 @@ static void diagnosis(const struct words *w, struct strbuf *sb)
         comp_is(w, f->sponsor_i, a, sizeof a);
         sb_printf(sb, "the purchasing decision sits too low (%s)", a);
     }
+    bool slid = false;
     if (sb->len == (size_t)before && broad_slide(w, sb)) {
-        /* every area fell at once: said by broad_slide */
+        slid = true; /* every area fell at once: said, the decline with it */
     } else if (sb->len == (size_t)before && !f->kpi_fell) {
         /* No one area is weak: a flat amber pattern, which a seasoned CSM
          * reads as a value problem across the board, not one broken part. */
@@ -364,9 +365,16 @@ static void diagnosis(const struct words *w, struct strbuf *sb)
             comp_is(w, weak, a, sizeof a);
             int lo = plan_score(f->a, weak), hi = plan_score(f->a, strong);
             if (hi < w->bl->b->sc->flags.strong_product)
-                sb_printf(sb, "no one area is broken and none is strong (every score between %d and %d): the customer "
-                              "is not getting enough value overall, so ask the sponsor what they expected and have not "
-                              "had, starting from the weakest area, %s", lo, hi, a);
+            {
+                int say = (int)(w->x->account % 3);
+                sb_printf(sb, say == 0 ? "every score sits between %d and %d, none broken and none strong: a doubt about "
+                                         "value, so ask the sponsor what they expected and have not had (the lowest: %s)"
+                              : say == 1 ? "middling everywhere (%d to %d) with no strength to build on: find out what the "
+                                           "customer expected to get and does not, starting from %s"
+                                         : "no weak spot and no strong one (%d to %d): the customer is not sure it is worth "
+                                           "it, so start the conversation from %s",
+                          lo, hi, a);
+            }
         }
     }
     if (f->detractor) {
@@ -379,7 +387,7 @@ static void diagnosis(const struct words *w, struct strbuf *sb)
             sb_puts(sb, "; ");
         sb_printf(sb, "the business KPI fell from %g to %g since onboarding", f->a->kpi_baseline, f->a->kpi_current);
     }
-    if (f->v->trend == TREND_DOWN && !f->first_year_decline && !f->usage_drop) {
+    if (f->v->trend == TREND_DOWN && !f->first_year_decline && !f->usage_drop && !slid) {
         if (sb->len > (size_t)before)
             sb_puts(sb, "; ");
         sb_puts(sb, "its health is declining");
@@ -460,12 +468,15 @@ static void t_usage_drop(const struct words *w, struct text *t)
     struct strbuf why;
     sb_init(&why);
     reasons(w, w->fx.churn, 1, &why);
-    sb_printf(&t->d, "Call %s champion about the fall in use (%s). Check for a champion who left, an outage, a "
-                     "seasonal dip or a competitor on trial, and agree one corrective step.", w->names, why.buf);
+    char again[64];
+    day_words(w, calendar_add(&w->bl->cal, w->x->deadline, 10), again, sizeof again);
+    sb_printf(&t->d, "Call %s champion this week about the fall in use (%s). Check for a champion who left, an outage, "
+                     "a seasonal dip or a competitor on trial, and agree one corrective step; call again by %s to see "
+                     "it worked, and open a recovery plan if it did not.", w->names, why.buf, again);
     sb_free(&why);
     sb_puts(&t->p, "Catch the playbook's early-warning sign (a 25% drop in 30 days) while it is still cheap to fix.");
-    sb_puts(&t->r, "The cause of the drop known, with one corrective action owned on each side.");
-    sb_printf(&t->m, "Cause and action logged by %s; %s at the next export.", due, b);
+    sb_puts(&t->r, "The cause of the drop known, with one corrective action owned on each side, and checked.");
+    sb_printf(&t->m, "Cause and action logged by %s, the check call held by %s; %s at the next export.", due, again, b);
 }
 
 /* The component a recovery works on first, and the second (-1: none). */
@@ -558,8 +569,12 @@ static void t_recovery(const struct words *w, struct text *t)
     else if (f->usage_drop)
         sb_printf(&t->d, "Follow the fall in use at %s to its cause and agree the way back: ", w->name);
     else if (f->strong_sponsor && f->weak_usage)
-        sb_printf(&t->d, "Work out with %s sponsor why the teams do not use %s, and agree a recovery plan: ", w->names,
-                  product_name(w));
+        sb_printf(&t->d, w->nth % 3 == 0 ? "Work out with %s sponsor why the teams do not use %s, and agree a recovery "
+                                           "plan: "
+                         : w->nth % 3 == 1 ? "Sit down with %s sponsor over why %s is so little used, and agree what "
+                                             "changes: "
+                                           : "Take %s low use of %s to its sponsor, and leave with a plan: ",
+                  w->names, product_name(w));
     else if (f->weak_sat || f->no_sat)
         sb_printf(&t->d, "Hear %s users before proposing anything, then agree a recovery plan with the sponsor: ",
                   w->names);
@@ -742,11 +757,14 @@ static void t_renewal(const struct words *w, struct text *t)
      * done. */
     int procurement = w->fx.segment == SEG_ENT || w->x->grow == GROW_TERMS ? 30 : 14;
     int lo = calendar_add(cal, meet, 2);
-    if (w->x->with_recovery && w->x->nparts > 0 && calendar_add(cal, w->x->part_day[0], 1) > lo)
-        lo = calendar_add(cal, w->x->part_day[0], 1); /* the fix started first */
+    /* The fix started first; a high risk's plan given two weeks to show
+     * before the customer is asked, and the VP's executive call held. */
+    int settle = w->fx.sev == SEV_HIGH ? 10 : 1;
+    if (w->x->with_recovery && w->x->nparts > 0 && calendar_add(cal, w->x->part_day[0], settle) > lo)
+        lo = calendar_add(cal, w->x->part_day[0], settle);
     for (int d = 0; d < w->x->ndeps; d++) {
         const struct activity *pre = &w->p->all[w->x->dep[d]];
-        int after_pre = calendar_add(cal, pre->deadline, 3);
+        int after_pre = calendar_add(cal, pre->deadline, pre->step == S_ESCALATION ? 15 : 3);
         if (pre->step != S_HANDOVER && after_pre > lo)
             lo = after_pre;
     }
@@ -773,116 +791,75 @@ static void t_renewal(const struct words *w, struct text *t)
         if (w->p->all[w->p->order[k]].step == S_HANDOVER)
             handover = w->p->all[w->p->order[k]].ref;
     const char *data = round_with(w, S_DATA);
+    /* The situation first, then the campaign as dated steps: "By 22
+     * April: ...". */
     const char *kind = w->x->grow ? "Renewal and expansion campaign" : save ? "Save-the-renewal campaign"
                                                                           : "Renewal campaign";
-    sb_printf(&t->d, "%s for %s (renews %s, %s, %s", kind, w->name, date, acv, segment_words(w->fx.segment));
-    if (years == 0)
-        sb_puts(&t->d, "; in its first year, so this is its first renewal");
-    sb_puts(&t->d, "). ");
+    sb_printf(&t->d, "%s: %s renews on %s (%s, %s%s)", kind, w->name, date, acv, segment_words(w->fx.segment),
+              years == 0 ? ", its first renewal" : "");
     if (w->x->with_recovery) {
-        sb_printf(&t->d, "First, by %s, find and start fixing what %s: ", fixby[0] ? fixby : d90,
-                  risk ? "puts it at risk" : "holds it back");
+        sb_printf(&t->d, "; what %s: ", risk ? "puts it at risk" : "holds it back");
         diagnosis(w, &t->d);
-        sb_puts(&t->d, ". Then ");
-    } else {
-        sb_puts(&t->d, "The steps: ");
     }
-    /* The steps, each on its own working day. */
-    char grow[320] = "";
+    sb_puts(&t->d, ".");
+    if (w->x->with_recovery && w->fx.sev == SEV_HIGH)
+        sb_printf(&t->d, " By %s: meet the sponsor%s%s%s to agree the recovery plan, written into the renewal as the "
+                         "next term's success plan.", fixby[0] ? fixby : d90,
+                  w->fx.segment == SEG_ENT ? " on site" : "", escalation ? " with the VP's commitments from " : "",
+                  escalation ? escalation : "");
+    else if (w->x->with_recovery)
+        sb_printf(&t->d, " By %s: the first fix under way with %s.", fixby[0] ? fixby : d90,
+                  w->fx.weak_sponsor ? "the champion and a route to the budget owner" : "the sponsor");
     char use[64];
     comp_is(w, w->fx.usage_i, use, sizeof use);
     if (w->x->grow == GROW_EXPANSION)
-        snprintf(grow, sizeof grow, "size an expansion with sales (%s) where use is strong (%s) and bring it priced "
-                                    "into the proposal",
-                 sc->product.growth[0] ? sc->product.growth : "more seats or modules", use);
+        sb_printf(&t->d, " Before the meeting: an expansion sized with sales (%s) where use is strong (%s), priced "
+                         "into the proposal.", sc->product.growth[0] ? sc->product.growth : "more seats or modules", use);
     else if (w->x->grow == GROW_TERMS)
-        snprintf(grow, sizeof grow, "offer a two-year term at today's price or the uplift sales sets (new scope waits "
-                                    "for a mid-term review: too near the renewal to buy it now)");
-    const char *step[5];
-    char buf[5][600];
-    int n = 0;
-    if (late) {
-        const char *paper = rushed ? " (less time for the paperwork than it usually takes: send the order form with "
-                                     "the proposal)" : "";
-        const char *with = digital ? "call with the champion" : "meeting";
-        int nth_late = 0; /* the late campaigns before this one: each said its own way */
-        for (size_t k = 0; k < w->p->n && &w->p->all[w->p->order[k]] != w->x; k++) {
-            const struct activity *y = &w->p->all[w->p->order[k]];
-            nth_late += y->step == S_RENEWAL && w->bl->b->acc[y->account].renewal - 60 < meet;
-        }
-        if (nth_late % 2 == 0)
-            snprintf(buf[n], sizeof buf[n], "the renewal is too near for the playbook's 90/60/30-day rhythm, so %s%s%s "
-                                            "the renewal %s for a verbal yes by %s, and the signature by %s%s",
-                     handover ? "with the notice period and any automatic renewal known from " : "",
-                     handover ? handover : "", handover ? "," : "", with, yes, due, paper);
-        else
-            snprintf(buf[n], sizeof buf[n], "with only weeks left, %s%s%sa %s by %s that asks for the yes at today's "
-                                            "terms, and the contract back signed by %s%s",
-                     handover ? "the contract's notice terms from " : "", handover ? handover : "",
-                     handover ? ", then " : "", with, yes, due, paper);
-        step[n] = buf[n];
-        n++;
-    } else if (digital) {
-        snprintf(buf[n], sizeof buf[n], "the renewal notice and a one-page value summary through the digital track by %s",
-                 d90);
-        step[n] = buf[n];
-        n++;
-        if (in60) {
-            snprintf(buf[n], sizeof buf[n], "one call with the champion for the verbal yes by %s", d60);
-            step[n] = buf[n];
-            n++;
-        }
-        if (in30) {
-            snprintf(buf[n], sizeof buf[n], "the order signed by %s", d30);
-            step[n] = buf[n];
-            n++;
-        }
-    } else {
-        if (a->renewal - 90 >= meet)
-            snprintf(buf[n], sizeof buf[n], "the 90-day review (health, stakeholder map, value summary) by %s", d90);
-        else
-            snprintf(buf[n], sizeof buf[n], "the stakeholder map and value summary by %s (the 90-day mark has passed)", d90);
-        step[n] = buf[n];
-        n++;
-        if (in60) {
-            snprintf(buf[n], sizeof buf[n], "the renewal meeting%s, with the proposal and pricing agreed with sales, by %s",
-                     w->fx.segment == SEG_ENT ? " (held as the quarter's executive business review the playbook asks "
-                                                "of enterprise accounts)" : "", d60);
-            step[n] = buf[n];
-            n++;
-        } else {
-            snprintf(buf[n], sizeof buf[n], "the renewal meeting booked for %s, next quarter", d60);
-            step[n] = buf[n];
-            n++;
-        }
-        if (in30) {
-            snprintf(buf[n], sizeof buf[n], "contract, procurement and the next term's success plan by %s", d30);
-            step[n] = buf[n];
-            n++;
-        }
-    }
-    if (grow[0] && n < 5) {
-        step[n] = grow;
-        n++;
-    }
-    for (int k = 0; k < n; k++)
-        sb_printf(&t->d, "%s%s", k ? "; " : "", step[k]);
-    if (recovery || escalation)
-        sb_printf(&t->d, "; the %s builds on %s%s%s", digital ? "call" : "meeting", recovery ? recovery : "",
-                  recovery && escalation ? " and " : "", escalation ? escalation : "");
+        sb_printf(&t->d, " In the proposal: a two-year term at today's price, or the uplift sales sets (new scope waits "
+                         "for a mid-term review: it is too near the renewal to buy it now)%s.",
+                  a->nps >= 7 && a->nps <= 8 ? "; its NPS is a passive's, so ask what would make it a 9 first" : "");
     if (data)
-        sb_printf(&t->d, "; the missing scores collected in %s first", data);
+        sb_printf(&t->d, " Before the review: the missing scores, collected in %s.", data);
     if (!w->x->with_recovery && w->fx.weak_support) {
         char sup[64];
         comp_is(w, w->fx.support_i, sup, sizeof sup);
-        sb_printf(&t->d, "; before it, clear the open support cases with the support lead (%s)", sup);
+        sb_printf(&t->d, " Before the call: the open support cases cleared with the support lead (%s).", sup);
     }
+    if (late) {
+        sb_printf(&t->d, " By %s: the renewal %s and a verbal yes at today's terms%s%s.", yes,
+                  digital ? "call with the champion" : "meeting", handover ? ", the notice terms known from " : "",
+                  handover ? handover : "");
+        sb_printf(&t->d, " By %s: the signature%s; if it slips, an extension agreed with sales.", due,
+                  rushed ? " (the time is short: send the order form with the proposal)" : "");
+    } else if (digital) {
+        sb_printf(&t->d, " By %s: the renewal notice and a one-page value summary through the digital track.", d90);
+        if (in60)
+            sb_printf(&t->d, " By %s: one call with the champion for the yes.", d60);
+        if (in30)
+            sb_printf(&t->d, " By %s: the order signed.", d30);
+    } else {
+        char vw[PRODUCT_WORDS_MAX + 8];
+        product_part(sc->product.value, "", vw, sizeof vw);
+        if (a->renewal - 90 >= meet)
+            sb_printf(&t->d, " By %s: the 90-day review: health, the people mapped, a value summary%s.", d90, vw);
+        else
+            sb_printf(&t->d, " By %s: the people mapped and a value summary (the 90-day mark has passed).", d90);
+        if (in60)
+            sb_printf(&t->d, " By %s: the renewal meeting%s, the proposal and price agreed with sales first.", d60,
+                      w->fx.segment == SEG_ENT ? ", held as the executive business review the playbook asks each "
+                                                 "quarter" : "");
+        else
+            sb_printf(&t->d, " The renewal meeting booked for %s, next quarter.", d60);
+        if (in30)
+            sb_printf(&t->d, " By %s: the contract signed and the next term's success plan agreed.", d30);
+    }
+    bool said_escalation = w->x->with_recovery && w->fx.sev == SEV_HIGH;
+    if (recovery || (escalation && !said_escalation))
+        sb_printf(&t->d, " It builds on %s%s%s.", recovery ? recovery : "", recovery && escalation && !said_escalation ? " and " : "",
+                  escalation && !said_escalation ? escalation : "");
     if (w->fx.segment == SEG_ENT || w->fx.sev == SEV_HIGH)
-        sb_puts(&t->d, "; brief the executive sponsor before the meeting");
-    sb_puts(&t->d, ".");
-    if (late)
-        sb_printf(&t->d, " If it cannot be signed by %s, agree a short extension with sales and the customer rather "
-                         "than let it lapse.", due);
+        sb_puts(&t->d, " Brief the executive sponsor before the meeting.");
     /* What to lead with: a strength the customer lives with, else the plan
      * for the weakest area (said once: the diagnosis may have named it). */
     int weak = weakest_lived(w), strong = strongest_lived(w);
@@ -992,20 +969,23 @@ static void t_adoption(const struct words *w, struct text *t)
     product_part(w->bl->b->sc->product.usage, "", uw, sizeof uw);
     if (!w->fx.touched && !w->fx.churn) /* no contact yet: an introduction and the why before any training */
         sb_printf(&t->d, "Introduce yourself to %s champion and ask why the teams use it so little (%s) before "
-                         "training anyone. Then: ", w->names, cur);
+                         "training anyone. ", w->names, cur);
     if (w->fx.strong_sponsor)
         sb_printf(&t->d, "Sponsor-led adoption relaunch at %s: with the sponsor (%s), announce the relaunch to the "
-                         "teams, run a hands-on session on what they use least%s, and agree usage goals per team.",
-                  w->name, sp, uw);
+                         "teams, run a hands-on session on the parts of %s they use least, and agree usage goals per "
+                         "team.", w->name, sp, product_name(w));
     else
-        sb_printf(&t->d, "Adoption workshop at %s for the teams that log in least: train power users first, then "
-                         "their teams on what they use least%s, and give the admin a usage dashboard to follow.",
-                  w->name, uw);
+        sb_printf(&t->d, "%s at %s for the teams that log in least: train power users first, then their teams on "
+                         "the parts of %s they use least, and give the admin a usage dashboard to follow.",
+                  !w->fx.touched && !w->fx.churn ? "Then an adoption workshop" : "Adoption workshop", w->name,
+                  product_name(w));
     sb_printf(&t->p, "Usage (%s) weighs %.0f%% of the health score: lifting it moves health most%s.", cur,
               u ? u->weight : 0.0, w->fx.churn ? " and answers the churn risk" : "");
-    sb_puts(&t->r, "Teams trained, power users named, and usage goals agreed with the sponsor.");
-    sb_printf(&t->m, "Session held by %s; every team's usage goal agreed; %s and %s at the quarter's last export.",
-              due, up, hl);
+    sb_puts(&t->r, w->nth % 2 ? "A power user named in each team, the teams trained, and a usage goal each team owns."
+                              : "Teams trained, power users named, and usage goals agreed with the sponsor.");
+    const char *uwords = w->bl->b->sc->product.usage;
+    sb_printf(&t->m, "Session held by %s; every team's usage goal agreed%s%s; %s and %s at the quarter's last export.",
+              due, uwords[0] ? ", counted in " : "", uwords, up, hl);
     followup_note(w, t, "admin usage review");
 }
 
@@ -1018,8 +998,9 @@ static void t_group_adoption(const struct words *w, struct text *t)
     {
         char uw[PRODUCT_WORDS_MAX + 16];
         product_part(w->bl->b->sc->product.usage, "", uw, sizeof uw);
-        sb_printf(&t->d, ". One live training on what they use least%s, recorded for their teams, then an hour of "
-                         "open office hours.", uw);
+        sb_printf(&t->d, ". One live training on the parts of %s they use least, recorded for their teams, then an "
+                         "hour of open office hours.", product_name(w));
+        (void)uw;
     }
     sb_printf(&t->p, "Lift usage where the playbook serves accounts digitally, in one session instead of %d workshops.",
               w->x->ngroup);
@@ -1347,8 +1328,8 @@ static void handover_questions(const struct words *w, struct text *t)
         char nm[256], q[400] = "";
         text_safe(a->name, nm, sizeof nm);
         if (a->pulse != BAND_NONE && v->health >= 0 && a->pulse != v->band)
-            snprintf(q, sizeof q, "why the pulse on %s is %s while its health is %s %d", nm, band_name(a->pulse),
-                     band_name(v->band), v->health);
+            snprintf(q, sizeof q, "why the pulse on %s is %s while its health is %s %d (and call its champion in the "
+                                  "first fortnight)", nm, band_name(a->pulse), band_name(v->band), v->health);
         else if (a->last_advocacy_ask != DATE_NONE) {
             char when[64];
             day_words(w, a->last_advocacy_ask, when, sizeof when);
@@ -1694,6 +1675,50 @@ static char *duration_text(const struct activity *x)
     return sb_take(&sb);
 }
 
+/* What the dashboard does not say at a glance: the tenure, the account's
+ * share of the book, where its weakest score ranks in the book, how its
+ * health moved over the exports, when it renews. */
+static void observation(const struct words *w, struct strbuf *sb)
+{
+    const struct book *b = w->bl->b;
+    const struct account *a = w->fx.a;
+    if (a->term_years == 0)
+        sb_puts(sb, "In its first year");
+    else if (a->term_years > 0)
+        sb_printf(sb, "A customer for %d year%s", a->term_years, a->term_years == 1 ? "" : "s");
+    else
+        sb_puts(sb, "Tenure unknown");
+    if (b->acv_total > 0 && a->acv_cents > 0) {
+        double share = 100.0 * (double)a->acv_cents / (double)b->acv_total;
+        bool largest = true;
+        for (size_t i = 0; i < b->n && largest; i++)
+            largest = b->acc[i].acv_cents <= a->acv_cents;
+        if (largest)
+            sb_printf(sb, ", the book's largest account (%.0f%% of its ACV)", share);
+        else if (share >= 5)
+            sb_printf(sb, ", %.0f%% of the book's ACV", share);
+    }
+    int weak = weakest_lived(w);
+    if (weak >= 0) {
+        int mine = a->score[weak], lower = 0;
+        for (size_t i = 0; i < b->n; i++)
+            lower += b->acc[i].score[weak] != SCORE_NONE && b->acc[i].score[weak] < mine;
+        static const char *const nth[] = {"the lowest", "the second lowest", "the third lowest"};
+        if (lower < 3 && plan_score(a, weak) <= b->sc->score_bands.amber_max)
+            sb_printf(sb, "; %s %d is %s in the book", b->sc->model.comp[weak].key, plan_score(a, weak), nth[lower]);
+    }
+    int h[8], n = health_history(w, h, 8);
+    if (n >= 2) {
+        sb_puts(sb, "; health ");
+        for (int k = 0; k < n; k++)
+            sb_printf(sb, "%s%d", k ? " \xe2\x86\x92 " : "", h[k]);
+        sb_printf(sb, " over %d exports", n);
+    }
+    char date[64];
+    renewal_day(w, date, sizeof date);
+    sb_printf(sb, "; it renews %s%s", a->renewal == DATE_NONE ? "" : "on ", date);
+}
+
 void plan_texts(const struct builder *bl, const struct plan *p, struct activity *x, int variant)
 {
     /* Ten points over a quarter; five where the measure comes within about
@@ -1769,12 +1794,8 @@ void plan_texts(const struct builder *bl, const struct plan *p, struct activity 
         state_words(&w, state, sizeof state);
         sb_printf(&t.p, " (%s: %s)", variant == 1 ? "today" : variant == 2 ? "where it stands" : "its state", state);
     }
-    if (!t.n.len && !x->group) { /* where nothing else is to be said: the account's standing */
-        char state[96], date[64];
-        state_words(&w, state, sizeof state);
-        renewal_day(&w, date, sizeof date);
-        sb_printf(&t.n, "%s is %s; it renews %s%s", w.name, state, w.fx.a->renewal == DATE_NONE ? "" : "on ", date);
-    }
+    if (!t.n.len && !x->group) /* where nothing else is to be said: what a reader would not see at once */
+        observation(&w, &t.n);
     if (!t.n.len)
         group_renewals(&w, &t.n);
     sb_puts(&t.n, ".");
