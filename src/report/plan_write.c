@@ -58,14 +58,15 @@ static void header_notes(const struct plan *p, const struct book *b, char out[HE
                                       month_names[m - 1]);
     }
     if (in && o < sizeof hol)
-        snprintf(hol + o, sizeof hol - o, ") left out; the team's own public holidays, if it keeps a country's, "
-                                          "come out of the buffer");
+        snprintf(hol + o, sizeof hol - o, ") left out; a country's public holidays, if the team keeps them, come "
+                                          "out of the buffer");
     else if (!in)
-        snprintf(hol, sizeof hol, "no public holiday counted in this quarter: the team's own, if it keeps a "
-                                  "country's, come out of the buffer");
-    snprintf(out[0], 640, "Risk scores in the notes: the churn signals' points, weighed by how near the renewal is and "
-                          "by the account's ACV against the book's median ($%s); %d or more is medium, %d or more "
-                          "high.", median, sc->flags.risk_medium_from, sc->flags.risk_high_from);
+        snprintf(hol, sizeof hol, "no public holiday counted in this quarter (a country's, if the team keeps "
+                                  "them, come out of the buffer)");
+    snprintf(out[0], 640, "Churn risks in the notes are rated from the signals' points, weighed by how near the "
+                          "renewal is and by the account's ACV against the book's median ($%s): a score of %d or more "
+                          "is medium, %d or more high.",
+             median, sc->flags.risk_medium_from, sc->flags.risk_high_from);
     snprintf(out[1], 640, "Customer meetings are booked with %d working days' notice from the export of %s (a call "
                           "to a champion can be made within days); every duration includes the preparation and the "
                           "notes, and %d h of travel for an enterprise account met on site.",
@@ -73,8 +74,8 @@ static void header_notes(const struct plan *p, const struct book *b, char out[HE
     snprintf(out[2], 640, "Assumed for every renewal: at least today's ACV, sales owns the price and any uplift, and "
                           "procurement needs about two weeks after the verbal yes (thirty days, the playbook's, for "
                           "a new term or an enterprise).");
-    snprintf(out[3], 640, "The capacity is %.0f h: %d h on each working day for this book, %s; team meetings and CRM "
-                          "upkeep come out of the buffer.", p->capacity_hours, ps->hours_per_day, hol);
+    snprintf(out[3], 640, "The capacity is %.0f h: %d h on each working day for this book, %s. Team meetings and CRM "
+                          "upkeep come out of the buffer too.", p->capacity_hours, ps->hours_per_day, hol);
 }
 
 /* Short of the target: the list is complete before the hours are, and
