@@ -582,7 +582,7 @@ int plan_build(const struct book *b, const struct plan_options *o_in, struct pla
     best_of(b, FLAG_ADVOCACY, adv, 2, NULL, 0);
     r.adv[0] = adv[0];
     r.adv[1] = adv[0] >= 0 ? advocacy_backup(b, adv[0], adv[1]) : -1;
-    best_of(b, FLAG_EXPANSION, r.exp, PLAN_GROWTH_TARGETS, r.adv, 2);
+    best_of(b, FLAG_EXPANSION, r.exp, PLAN_GROWTH_TARGETS, r.adv, 1); /* the first story's account is not pitched too */
     /* Every account's best candidate, and how many there are in all. */
     struct keep kp = {xmalloc_large((b->n ? b->n : 1) * sizeof *kp.best), 0};
     struct facts fx;
@@ -881,8 +881,8 @@ static void build_lists(struct builder *bl, struct plan *p, size_t *byv, long le
     for (size_t k = 0; k < n; k++) {
         if (v[byv[k]].selected)
             p->order[p->n++] = byv[k];
-        else if (in_selected_round(v, n, &v[byv[k]]))
-            folded++; /* its call is made in a round of the plan */
+        else if (in_selected_round(v, n, &v[byv[k]]) || (v[byv[k]].group && v[byv[k]].ngroup < 2))
+            folded++; /* its call is made in a round of the plan, or a round of one that is not one */
         else
             p->deferred[p->ndeferred++] = byv[k];
     }

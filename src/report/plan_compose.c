@@ -165,7 +165,12 @@ static struct activity *add(struct builder *bl, const struct facts *fx, int step
         h = late ? d->hours * 1.5 : d->hours * (in ? in : 1) - (in == 3 ? 2.0 : 0); /* three at once share */
     }
     h = round(h * scale * 2) / 2;
-    if (fx->segment == SEG_ENT && d->onsite) {
+    /* On site: an enterprise account's meetings; a large account's, or a
+     * high risk's, renewal and diagnosis visits. */
+    bool visit = step == S_RENEWAL || step == S_RECOVERY;
+    bool onsite = d->onsite && (fx->segment == SEG_ENT ||
+                                (visit && (fx->acv >= 2.0 * bl->median_acv || (fx->sev == SEV_HIGH && fx->renewal_soon))));
+    if (onsite) {
         h += bl->ps->onsite_travel_hours;
         x->travel_hours = bl->ps->onsite_travel_hours;
     }
@@ -220,7 +225,9 @@ void plan_compose(struct builder *bl, const struct facts *fx)
      * visit of the save-the-renewal campaign, and its plan the next term's
      * success plan (one visit, one story for the customer). */
     bool bundled = worth && fx->renewal_steps && (fx->sev < SEV_HIGH || fx->renewal_soon);
-    bool recovery = worth && !bundled;
+    /* A first-year account in decline: the onboarding rescue is its
+     * diagnosis and its fix, one piece of work (remedies adds it). */
+    bool recovery = worth && !bundled && !fx->first_year_decline;
     if (recovery)
         add(bl, fx, S_RECOVERY, R);
     if (c && fx->sev == SEV_HIGH && !fx->lapsed_only)
@@ -239,7 +246,7 @@ void plan_compose(struct builder *bl, const struct facts *fx)
          * meeting when there is the time to buy it; else its terms (a longer
          * term, the uplift), which need no new scope. */
         if (!c && fx->v->band != BAND_RED && (fx->strong_usage || fx->v->band == BAND_GREEN) && !gap) {
-            bool time_to_grow = fx->a->renewal - 60 >= calendar_add(&bl->cal, plan_first_meeting(bl), 10);
+            bool time_to_grow = fx->a->renewal - 30 >= calendar_add(&bl->cal, plan_first_meeting(bl), 10);
             double scale = x->hours / fmax(0.5, plan_step_defs[S_RENEWAL].hours);
             x->grow = time_to_grow ? GROW_EXPANSION : GROW_TERMS;
             x->kind = AK_EXPANSION;
@@ -256,7 +263,7 @@ void plan_compose(struct builder *bl, const struct facts *fx)
             x->with_recovery = true;
             /* The diagnosis's share, scaled as the campaign is. */
             double scale = x->hours / fmax(0.5, plan_step_defs[S_RENEWAL].hours);
-            double share = bundled ? (fx->sev == SEV_HIGH ? 1.0 : 0.6) : 0.4;
+            double share = bundled ? (fx->sev == SEV_HIGH ? 0.8 : 0.6) : 0.4;
             x->fix_hours = round(plan_step_defs[S_RECOVERY].hours * share * fmin(fx->sev == SEV_HIGH ? 1.75 : 1.0, scale) * 2) / 2;
             if (digital && x->fix_hours > 1.5)
                 x->fix_hours = 1.5; /* one call about what is wrong */
@@ -288,6 +295,8 @@ void plan_compose(struct builder *bl, const struct facts *fx)
          * is a risk to the renewal whatever the flags: usage is half the
          * score. */
         double at_stake = !c && rem[k] == S_ADOPTION && (large || next_renewal) ? fx->acv * (next_renewal ? 0.45 : 0.3) : 0;
+        if (rem[k] == S_ONBOARDING && !recovery) /* it is the account's diagnosis too */
+            at_stake = fmax(at_stake, R);
         add(bl, fx, rem[k], fmax(base * fmax(w, 0.2) * soon, at_stake));
     }
     if (recovery)
@@ -463,7 +472,7 @@ void plan_groups(struct builder *bl, const struct facts *fx, size_t n)
     int light[S_COUNT] = {0}, data[S_COUNT] = {0}, detr[S_COUNT] = {0}, prog[S_COUNT] = {0};
     light[S_INTRO] = light[S_CHECKIN] = 1;
     data[S_DATA] = 1;
-    detr[S_DETRACTOR] = 1;
+    detr[S_DETRACTOR] = detr[S_PULSE] = 1; /* the early calls: what the customer or your own pulse says is wrong */
     prog[S_PROGRESS] = 1;
     round_of(bl, 0, end, S_CHECKIN, light, false);
     round_of(bl, 0, end, S_DATA, data, false);

@@ -147,16 +147,25 @@ static void window(const struct builder *bl, const struct plan *p, struct activi
     case S_PULSE:
     case S_KPI:
         l = after(bl, meet, 30);
+        if (high && far) /* a high risk renewing more than six months off: after the first rush */
+            l = wd(bl, total / 2 + 5);
         /* A fix that the renewal meeting should see: before it. */
         if (a->renewal != DATE_NONE && a->renewal - 65 < l && a->renewal - 65 > after(bl, meet, 5))
             l = before(bl, a->renewal - 65, e);
-        nat = far && !high ? wd(bl, total / 2) : after(bl, meet, 10);
+        nat = far && !high ? wd(bl, total / 2) : far ? wd(bl, total / 3) : after(bl, meet, 10);
         break;
     case S_DATA: l = wd(bl, 15); nat = wd(bl, 5); break;
     case S_PROGRESS: e = wd(bl, total / 2); l = wd(bl, total - 6); nat = e; break;
     case S_REVIEW: e = wd(bl, 15); l = wd(bl, total - 6); nat = wd(bl, total / 2 + 5); break;
     case S_INTRO: l = after(bl, meet, 15); nat = after(bl, meet, 5); break;
-    case S_CHECKIN: e = wd(bl, 10); l = wd(bl, total - 6); nat = wd(bl, total / 2); break;
+    case S_CHECKIN:
+        /* A book new to you: the round is the introductions, in the first
+         * weeks; else a mid-quarter touch. */
+        if (!bl->o->last_touch)
+            e = meet, l = after(bl, meet, 12), nat = after(bl, meet, 5);
+        else
+            e = wd(bl, 10), l = wd(bl, total - 6), nat = wd(bl, total / 2);
+        break;
     case S_GROUP_ADOPTION:
     case S_GROUP_TOUCH: e = after(bl, meet, 5); l = after(bl, meet, 35); nat = after(bl, meet, 15); break;
     case S_VALUE: /* a renewal months off leaves the busy first weeks to the renewals */
@@ -209,6 +218,8 @@ static int gap_of(const struct builder *bl, const struct activity *x, const stru
         return 2; /* escalate as soon as the diagnosis is in */
     if (x->step == S_RECOVERY && pre->step == S_ESCALATION)
         return 1; /* the VP briefed, the diagnosis starts */
+    if (x->meeting && pre->step == S_RECOVERY)
+        return bl->ps->lead_time_days; /* a meeting the plan defines is booked once it is agreed */
     return bl->ps->prerequisite_gap_days;
 }
 
@@ -250,6 +261,8 @@ static const int *sort_natural;
 static bool fixed_date(const struct builder *bl, const struct activity *x)
 {
     int step = x->step;
+    if (step == S_CHECKIN && x->group && !bl->o->last_touch)
+        return true; /* a new book's introductions are in its first weeks */
     if (step == S_RECOVERY || step == S_ADOPTION || step == S_ONBOARDING) {
         /* a high risk's diagnosis and its fix for use cannot wait, nor a
          * slide in progress, nor one whose renewal's 90-day mark comes next

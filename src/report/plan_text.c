@@ -730,6 +730,47 @@ static const char *round_with(const struct words *w, int step)
     return NULL;
 }
 
+/* The expansion worth sizing, as a share of the ACV: more where the
+ * customer's own KPI has gained and use is strongest. */
+static double growth_share(const struct words *w)
+{
+    const struct account *a = w->fx.a;
+    double share = 0.10;
+    if (w->fx.usage >= 85)
+        share += 0.05;
+    if (!isnan(a->kpi_baseline) && !isnan(a->kpi_current) && a->kpi_baseline > 0 && a->kpi_current > a->kpi_baseline)
+        share += fmin(0.10, (a->kpi_current - a->kpi_baseline) / a->kpi_baseline / 4);
+    return share;
+}
+
+/* The first concrete step of the fix the diagnosis points to. */
+static void first_fix(const struct words *w, char *buf, size_t len)
+{
+    const struct facts *f = &w->fx;
+    char c[64];
+    if (f->kpi_fell)
+        snprintf(buf, len, "the KPI's fall taken apart with its owner (%g to %g): the product's part, the business's part",
+                 f->a->kpi_baseline, f->a->kpi_current);
+    else if (f->weak_usage && f->strong_sponsor) {
+        comp_is(w, f->usage_i, c, sizeof c);
+        snprintf(buf, len, "the sponsor's relaunch of %s with the teams that use it least (%s)", product_name(w), c);
+    } else if (f->weak_usage) {
+        comp_is(w, f->usage_i, c, sizeof c);
+        snprintf(buf, len, "a working session with the teams that use it least (%s), and what stops them", c);
+    } else if (f->weak_sat) {
+        comp_is(w, f->sat_i, c, sizeof c);
+        snprintf(buf, len, "three users heard on what is behind %s, each complaint given an owner", c);
+    } else if (f->weak_sponsor) {
+        comp_is(w, f->sponsor_i, c, sizeof c);
+        snprintf(buf, len, "a route to the budget owner agreed with the champion (%s today)", c);
+    } else if (f->no_sat)
+        snprintf(buf, len, "three users heard, since there is no satisfaction score to go on");
+    else if (f->detractor)
+        snprintf(buf, len, "the detractor heard in their own words, the answer back within two weeks");
+    else
+        snprintf(buf, len, "the sponsor asked what they expected and have not had, and that put right first");
+}
+
 static void t_renewal(const struct words *w, struct text *t)
 {
     const struct account *a = w->fx.a;
@@ -775,7 +816,7 @@ static void t_renewal(const struct words *w, struct text *t)
         vy = calendar_on_or_before(cal, w->x->deadline - 5);
     bool rushed = w->x->deadline - vy < procurement;
     day_words(w, s90, d90, sizeof d90);
-    day_words(w, in60 ? s60 : a->renewal - 60, d60, sizeof d60);
+    day_words(w, in60 ? s60 : calendar_on_or_before(cal, a->renewal - 60), d60, sizeof d60);
     day_words(w, w->x->deadline, d30, sizeof d30);
     day_words(w, vy, yes, sizeof yes);
     if (w->x->with_recovery && w->x->nparts > 0)
@@ -807,9 +848,11 @@ static void t_renewal(const struct words *w, struct text *t)
                          "next term's success plan.", fixby[0] ? fixby : d90,
                   w->fx.segment == SEG_ENT ? " on site" : "", escalation ? " with the VP's commitments from " : "",
                   escalation ? escalation : "");
-    else if (w->x->with_recovery)
-        sb_printf(&t->d, " By %s: the first fix under way with %s.", fixby[0] ? fixby : d90,
-                  w->fx.weak_sponsor ? "the champion and a route to the budget owner" : "the sponsor");
+    else if (w->x->with_recovery) {
+        char step1[400];
+        first_fix(w, step1, sizeof step1);
+        sb_printf(&t->d, " By %s: %s.", fixby[0] ? fixby : d90, step1);
+    }
     char use[64];
     comp_is(w, w->fx.usage_i, use, sizeof use);
     if (w->x->grow == GROW_EXPANSION)
@@ -830,8 +873,11 @@ static void t_renewal(const struct words *w, struct text *t)
         sb_printf(&t->d, " By %s: the renewal %s and a verbal yes at today's terms%s%s.", yes,
                   digital ? "call with the champion" : "meeting", handover ? ", the notice terms known from " : "",
                   handover ? handover : "");
-        sb_printf(&t->d, " By %s: the signature%s; if it slips, an extension agreed with sales.", due,
-                  rushed ? " (the time is short: send the order form with the proposal)" : "");
+        sb_printf(&t->d, " By %s: the signature%s.", due,
+                  rushed ? ": the time is shorter than procurement usually takes, so the order form goes with the "
+                           "proposal, the customer's procurement is engaged from the first visit, and a short "
+                           "extension is agreed with sales now as the fallback"
+                         : "; if it slips, a short extension agreed with sales");
     } else if (digital) {
         sb_printf(&t->d, " By %s: the renewal notice and a one-page value summary through the digital track.", d90);
         if (in60)
@@ -839,10 +885,9 @@ static void t_renewal(const struct words *w, struct text *t)
         if (in30)
             sb_printf(&t->d, " By %s: the order signed.", d30);
     } else {
-        char vw[PRODUCT_WORDS_MAX + 8];
-        product_part(sc->product.value, "", vw, sizeof vw);
         if (a->renewal - 90 >= meet)
-            sb_printf(&t->d, " By %s: the 90-day review: health, the people mapped, a value summary%s.", d90, vw);
+            sb_printf(&t->d, " By %s: the 90-day review: health, the people mapped, a value summary in the customer's "
+                             "own figures.", d90);
         else
             sb_printf(&t->d, " By %s: the people mapped and a value summary (the 90-day mark has passed).", d90);
         if (in60)
@@ -903,11 +948,12 @@ static void t_renewal(const struct words *w, struct text *t)
     char fix[320] = "";
     int c1, c2;
     worked(w, &c1, &c2);
-    if (w->x->with_recovery && c1 >= 0) {
-        char l[80], es[160];
+    if (w->x->with_recovery && c1 >= 0 && !late) {
+        char l[80];
         lift(w, c1, l, sizeof l);
-        early_sign(w, c1, es, sizeof es);
-        snprintf(fix, sizeof fix, "; %s at the last export before it%s", l, es);
+        snprintf(fix, sizeof fix, "; the fix's first result in hand for the meeting (%s is the sign to watch)", l);
+    } else if (w->x->with_recovery && c1 >= 0) {
+        snprintf(fix, sizeof fix, "; the fix agreed and started before the verbal yes");
     } else if (w->x->with_recovery && w->fx.weak_sponsor) {
         snprintf(fix, sizeof fix, "; the budget owner at the renewal meeting");
     } else if (w->x->with_recovery && w->fx.weak_sat) {
@@ -919,7 +965,7 @@ static void t_renewal(const struct words *w, struct text *t)
     char growth[160] = "";
     if (w->x->grow) {
         char up[64];
-        dollars(w->fx.acv * (w->x->grow == GROW_EXPANSION ? 0.15 : 0.05), up, sizeof up);
+        dollars(w->fx.acv * (w->x->grow == GROW_EXPANSION ? growth_share(w) : 0.05), up, sizeof up);
         snprintf(growth, sizeof growth, w->x->grow == GROW_EXPANSION ? ", with an expansion of about %s priced in it"
                                                                      : ", with a two-year term or an uplift of about %s",
                  up);
@@ -1165,7 +1211,10 @@ static void round_members(const struct words *w, struct strbuf *sb, int what)
         char nm[256], more[320] = "";
         text_safe(b->acc[i].name, nm, sizeof nm);
         const struct verdict *v = &b->v[i];
-        if (what == S_DETRACTOR && b->acc[i].nps >= 0)
+        if (what == S_DETRACTOR && b->acc[i].pulse != BAND_NONE && b->acc[i].pulse != v->band &&
+            (b->acc[i].nps < 0 || b->acc[i].nps > b->sc->flags.detractor_max_nps))
+            snprintf(more, sizeof more, "the pulse %s on health %d", band_name(b->acc[i].pulse), v->health);
+        else if (what == S_DETRACTOR && b->acc[i].nps >= 0)
             snprintf(more, sizeof more, "NPS %d", b->acc[i].nps);
         else if (what == S_PROGRESS) {
             const char *ref = "";
@@ -1224,7 +1273,7 @@ static void t_round(const struct words *w, struct text *t)
         sb_printf(&t->m, "Requests sent and answers chased by %s; no component missing at the next export.", due);
         break;
     case S_DETRACTOR:
-        sb_printf(&t->d, "Call back the detractors of %d accounts in the first weeks: ", n);
+        sb_printf(&t->d, "Call the accounts whose own word says something is wrong, in the first weeks: ");
         round_members(w, &t->d, S_DETRACTOR);
         sb_puts(&t->d, ". Hear each complaint in the customer's words, take it to product or support, and close the loop "
                        "within two weeks.");
@@ -1282,14 +1331,26 @@ static void t_round(const struct words *w, struct text *t)
         sb_printf(&t->m, "Every review held by %s; each account's health at the next export at or above today's.", due);
         break;
     default:
-        sb_printf(&t->d, "Check-in round with %d accounts: ", n);
-        round_members(w, &t->d, S_CHECKIN);
-        sb_puts(&t->d, ". A 30-minute call with each champion (an introduction where there is no contact yet) on their "
-                       "goals, their use of the product and anything coming up.");
-        sb_puts(&t->p, "No account goes a quarter without a human touch; a risk or an opportunity is caught early.");
-        sb_puts(&t->r, "Each champion reached; one note for each account.");
-        sb_printf(&t->m, "%s calls held by %s; a goal and a risk or opportunity recorded for each account.",
-                  n == 2 ? "Both" : "All the", due);
+        if (!w->bl->o->last_touch) {
+            sb_printf(&t->d, "Introduce yourself in the first weeks to the %d accounts no other activity of the plan "
+                             "reaches early: ", n);
+            round_members(w, &t->d, S_CHECKIN);
+            sb_puts(&t->d, ". A 30-minute listening call with each champion: their goals, how the teams use it, what "
+                           "worries them, who else you should know; a second call follows where something surfaces.");
+            sb_puts(&t->p, "Every customer hears from its new CSM in the first month, before anything is asked of it.");
+            sb_puts(&t->r, "Each champion met; for each account a goal, a worry and the next contact written down.");
+            sb_printf(&t->m, "%s calls held by %s; any risk heard turned into an activity within the week.",
+                      n == 2 ? "Both" : "All the", due);
+        } else {
+            sb_printf(&t->d, "Check-in round with %d accounts: ", n);
+            round_members(w, &t->d, S_CHECKIN);
+            sb_puts(&t->d, ". A 30-minute call with each champion on their goals, their use of the product and anything "
+                           "coming up.");
+            sb_puts(&t->p, "No account goes a quarter without a human touch; a risk or an opportunity is caught early.");
+            sb_puts(&t->r, "Each champion reached; one note for each account.");
+            sb_printf(&t->m, "%s calls held by %s; any risk heard turned into an activity within the week.",
+                      n == 2 ? "Both" : "All the", due);
+        }
         if (w->bl->o->last_touch == NULL)
             assumption(t, "no relationship recorded yet for these accounts (no note or completed activity)");
         break;
@@ -1442,31 +1503,48 @@ static void outcome_words(const struct words *w, char *buf, size_t len)
 
 static void t_value(const struct words *w, struct text *t)
 {
-    char date[64], due[64], use[64], out[600];
+    char date[64], due[64], use[64], out[600], up[64];
     renewal_day(w, date, sizeof date);
     day_words(w, w->x->deadline, due, sizeof due);
     comp_is(w, w->fx.usage_i, use, sizeof use);
     outcome_words(w, out, sizeof out);
+    double share = growth_share(w);
+    dollars(w->fx.acv * share, up, sizeof up);
+    const struct account *a = w->fx.a;
+    bool kpi = !isnan(a->kpi_baseline) && !isnan(a->kpi_current) && a->kpi_current > a->kpi_baseline;
     bool declining = w->fx.v->trend == TREND_DOWN;
-    sb_printf(&t->d, "Value realisation review with %s sponsor: %sdocument what its use (%s) has achieved against %s, "
-                     "and agree the figures.", w->names, declining ? "first find out why its health is slipping, then " : "",
-              use, out);
-    sb_printf(&t->p, "Prove the value delivered so that %s renewal (%s) grows rather than just renews.", w->names, date);
-    sb_puts(&t->r, "A one-page value summary the sponsor agrees with, and where more of the product would add to it.");
-    {
-        char up[64];
-        dollars(w->fx.acv * 0.15, up, sizeof up);
-        sb_printf(&t->m, "Summary signed off by the sponsor by %s; an expansion of about %s (15%% of the ACV) the sponsor "
-                         "wants priced, in the CRM with sales.", due, up);
-    }
+    int h[8], n = health_history(w, h, 8);
+    bool rising = n >= 3 && h[n - 1] > h[0] + 2;
+    if (declining)
+        sb_printf(&t->d, "Value realisation review with %s sponsor: first find out why its health is slipping, then "
+                         "document what its use (%s) has achieved against %s, and agree the figures.", w->names, use, out);
+    else if (kpi)
+        sb_printf(&t->d, "Take %s sponsor through the case in their own numbers: %s, with use at %s. Agree where more "
+                         "of it would add to that result, and who would sign for it.", w->names, out, use);
+    else if (rising)
+        sb_printf(&t->d, "%s use has risen export after export (health %d to %d): meet the sponsor to put that in "
+                         "figures against %s, and to ask which team or entity would come next.", w->names, h[0], h[n - 1],
+                  out);
+    else
+        sb_printf(&t->d, "Value realisation review with %s sponsor: document what its use (%s) has achieved against %s, "
+                         "and agree the figures.", w->names, use, out);
+    sb_printf(&t->p, w->nth % 2 ? "Build the growth case now for %s renewal (%s), while the sponsor is with you."
+                                : "Prove the value delivered so that %s renewal (%s) grows rather than just renews.",
+              w->names, date);
+    sb_puts(&t->r, kpi ? "The result agreed as the customer's own, and the next use case named with its owner."
+                       : "A one-page value summary the sponsor agrees with, and where more of it would add to it.");
+    sb_printf(&t->m, "Summary signed off by the sponsor by %s; an expansion of about %s (%.0f%% of the ACV, sized on %s) "
+                     "the sponsor wants priced, in the CRM with sales.", due, up, share * 100,
+              kpi ? "the KPI's gain and today's use" : "today's use");
     flag_note(w, FLAG_EXPANSION, &t->n);
 }
 
 static void t_proposal(const struct words *w, struct text *t)
 {
     char acv[64], up[64], date[64], due[64], use[64];
+    double share = growth_share(w);
     dollars(w->fx.acv, acv, sizeof acv);
-    dollars(w->fx.acv * 0.15, up, sizeof up);
+    dollars(w->fx.acv * share, up, sizeof up);
     renewal_day(w, date, sizeof date);
     day_words(w, w->x->deadline, due, sizeof due);
     comp_is(w, w->fx.usage_i, use, sizeof use);
@@ -1476,7 +1554,7 @@ static void t_proposal(const struct words *w, struct text *t)
     sb_printf(&t->p, "Grow %s of ACV at or before the renewal (%s).", acv, date);
     sb_puts(&t->r, "A priced proposal in front of the sponsor.");
     sb_printf(&t->m, "An opportunity of %s or more in the CRM, presented by %s.", up, due);
-    assumption(t, "a 15%% expansion is the opening size; sales sets the price");
+    assumption(t, "a %.0f%% expansion is the opening size; sales sets the price", share * 100);
 }
 
 /* "(KPI 80 -> 120)" or the request for one. */
@@ -1590,6 +1668,37 @@ static void t_cs_publish(const struct words *w, struct text *t)
     assumption(t, "marketing runs the interview, the recording and the edit; the CSM brings the customer and the facts");
 }
 
+/* A healthy account kept out of the stories only by a recent ask, or by a
+ * decline still to be explained, is the better story if the answer or the
+ * reason turns out well: said, so the second story can change hands. */
+static void conditional_story(const struct words *w, struct text *t)
+{
+    const struct book *b = w->bl->b;
+    long best = -1;
+    for (size_t i = 0; i < b->n; i++) {
+        const struct verdict *v = &b->v[i];
+        if (i == w->x->account || v->band != BAND_GREEN || verdict_flag(v, FLAG_CHURN) ||
+            (v->why_not[FLAG_ADVOCACY] != WN_ASKED_RECENTLY && v->why_not[FLAG_ADVOCACY] != WN_DECLINING))
+            continue;
+        if (best < 0 || v->health > b->v[best].health)
+            best = (long)i;
+    }
+    if (best < 0)
+        return;
+    char nm[256];
+    text_safe(b->acc[best].name, nm, sizeof nm);
+    const char *handover = NULL;
+    for (size_t k = 0; k < w->p->n; k++)
+        if (w->p->all[w->p->order[k]].step == S_HANDOVER)
+            handover = w->p->all[w->p->order[k]].ref;
+    if (b->v[best].why_not[FLAG_ADVOCACY] == WN_ASKED_RECENTLY)
+        sb_printf(&t->d, " If %s answered the last advocacy ask with a yes or a \"later\"%s%s%s, it becomes the "
+                         "named second story instead, and this one the fallback.", nm, handover ? " (" : "",
+                  handover ? handover : "", handover ? " finds out)" : "");
+    else
+        sb_printf(&t->d, " If the decline at %s proves harmless once explained, it is the next story to ask.", nm);
+}
+
 static void t_cs_backup(const struct words *w, struct text *t)
 {
     char due[64], kpi[160], ask[64], rec[64];
@@ -1610,6 +1719,7 @@ static void t_cs_backup(const struct words *w, struct text *t)
     flag_note(w, FLAG_ADVOCACY, &t->n);
     if (anon)
         sb_puts(&t->n, ". Chosen as the anonymised backup the case-study playbook allows, which is why its rating is low");
+    conditional_story(w, t);
 }
 
 /* A group's notes: when each member renews, soonest first. */
@@ -1737,8 +1847,9 @@ void plan_texts(const struct builder *bl, const struct plan *p, struct activity 
         const struct {
             int step;
             const char *what;
-        } what[] = {{S_GROUP_ADOPTION, "low usage"}, {S_GROUP_TOUCH, "small accounts"}, {S_CHECKIN, "check-ins"},
-                    {S_DATA, "missing data"}, {S_DETRACTOR, "detractors"}, {S_PROGRESS, "recovery reviews"}, {S_ESCALATION, "to the VP"},
+        } what[] = {{S_GROUP_ADOPTION, "low usage"}, {S_GROUP_TOUCH, "small accounts"},
+                    {S_CHECKIN, bl->o->last_touch ? "check-ins" : "introductions"},
+                    {S_DATA, "missing data"}, {S_DETRACTOR, "early calls"}, {S_PROGRESS, "recovery reviews"}, {S_ESCALATION, "to the VP"},
                     {S_HANDOVER, (size_t)x->ngroup == bl->b->n ? "the whole book" : "renewing soon or flagged"}};
         const char *label_what = "group";
         for (size_t k = 0; k < sizeof what / sizeof what[0]; k++)

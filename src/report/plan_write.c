@@ -73,7 +73,8 @@ static void header_notes(const struct plan *p, const struct book *b, char out[HE
              ps->lead_time_days, export, ps->onsite_travel_hours);
     snprintf(out[2], 640, "Assumed for every renewal: at least today's ACV, sales owns the price and any uplift, and "
                           "procurement needs about two weeks after the verbal yes (thirty days, the playbook's, for "
-                          "a new term or an enterprise).");
+                          "a new term or an enterprise); where less is left, the order form goes with the proposal "
+                          "and a short extension is agreed with sales in advance.");
     snprintf(out[3], 640, "The capacity is %.0f h: %d h on each working day for this book, %s. Team meetings and CRM "
                           "upkeep come out of the buffer too.", p->capacity_hours, ps->hours_per_day, hol);
 }
@@ -100,7 +101,7 @@ static bool over_committed(const struct plan *p, char *buf, size_t len)
     size_t o = 0;
     buf[0] = '\0';
     for (int k = 0; k < p->nload && o < len; k++)
-        if (p->load[k].hours > p->load[k].capacity + 0.5)
+        if (p->load[k].hours > p->load[k].capacity * 1.1)
             o += (size_t)snprintf(buf + o, len - o, "%s%s needs %.1f h against %.0f h", o ? "; " : "",
                                   month_names[p->load[k].month % 12], p->load[k].hours, p->load[k].capacity);
     if (!o)
