@@ -802,7 +802,12 @@ static void action_table(void **state)
     assert_string_equal(ui_action_key(A_SORT_NEXT, k, sizeof k), "s");
     assert_string_equal(ui_action_key(A_SEARCH, k, sizeof k), "/");
     assert_string_equal(ui_action_key(A_OPEN, k, sizeof k), "Enter");
-    assert_string_equal(ui_action_key(A_BACK, k, sizeof k), "q");
+    assert_string_equal(ui_action_key(A_QUIT, k, sizeof k), "q");
+    /* Esc goes back, q goes back or quits, Q quits: three actions, not one. */
+    assert_int_equal(ui_action_for_key_in(27, UI_IN_PORTFOLIO), A_BACK);
+    assert_int_equal(ui_action_for_key_in('q', UI_IN_PORTFOLIO), A_QUIT);
+    assert_int_equal(ui_action_for_key_in('Q', UI_IN_ACCOUNT), A_QUIT_ALL);
+    assert_int_equal(ui_action_for_key_in(27, UI_IN_PROMPT), A_PROMPT_CANCEL);
     char title[128];
     ui_where_title(UI_LISTS, title, sizeof title);
     assert_string_equal(title, "On the portfolio, flags, renewals and plan screens");
