@@ -72,8 +72,10 @@
       'R')                                                                                                      \
     A(REDRAW, "redraw", UI_ALL, 0, "Ctrl-L", NULL, "redraw the screen", NULL, KEY_CTRL('l'))                    \
     A(HELP, "help", UI_ALL, 0, "?", "help", "the keys", "(also F1)", '?', KEY_F(1))                             \
-    A(BACK, "back", UI_ALL, 0, "q/Esc", "back", "back, or quit from the portfolio", NULL, 'q', KEY_ESC)         \
-    A(QUIT_ALL, "quit", UI_ALL, 0, "Q", NULL, "quit from anywhere", NULL, 'Q')                                  \
+    A(QUIT, "quit", UI_ALL, 0, "q", "back", "back, or quit from the portfolio", NULL, 'q')                     \
+    A(QUIT_ALL, "quit-all", UI_ALL, 0, "Q", NULL, "quit from anywhere", NULL, 'Q')                              \
+    A(BACK, "back", UI_ALL, 0, "Esc", NULL, "back; never quits",                                                \
+      "(a key sequence the terminal sends that csm does not know is ignored whole)", KEY_ESC)                   \
     A(EDIT_LEFT, "prompt-left", UI_IN_PROMPT, 0, "Left", NULL, "back a character (also Ctrl-B)", NULL,          \
       KEY_LEFT, KEY_CTRL('b'))                                                                                  \
     A(EDIT_RIGHT, "prompt-right", UI_IN_PROMPT, 0, "Right", NULL, "on a character (also Ctrl-F)", NULL,         \

@@ -245,13 +245,23 @@ static void c_acv(const struct book *b, size_t i, int comp, bool ascii, struct c
         dash(ascii, out);
 }
 
+/* When the renewal is, as renewal_phrase says it, in six columns: days up
+ * to a month, weeks up to two months, then months ("20 d", "8 wk", "3 mo"),
+ * so that a renewal next month never reads as "0 mo". */
 static void c_renewal(const struct book *b, size_t i, int comp, bool ascii, struct cell *out)
 {
     (void)comp;
+    int days = VER->days;
     if (VER->months == MONTHS_UNKNOWN)
         dash(ascii, out);
-    else if (VER->months < 0)
+    else if (days < 0)
         snprintf(out->text, sizeof out->text, "past");
+    else if (days == 0)
+        snprintf(out->text, sizeof out->text, "today");
+    else if (days <= 31)
+        snprintf(out->text, sizeof out->text, "%d d", days);
+    else if (days < 60)
+        snprintf(out->text, sizeof out->text, "%d wk", (days + 3) / 7);
     else
         snprintf(out->text, sizeof out->text, "%d mo", VER->months);
     out->color = band_color(VER->months_band);
@@ -309,10 +319,12 @@ static void k_segment(const struct book *b, size_t i, int comp, int64_t key[2])
     key[0] = VER->segment;
 }
 
+/* By the date itself, not the months to it; an unknown date after every
+ * known one (it is no more urgent than the furthest). */
 static void k_renewal(const struct book *b, size_t i, int comp, int64_t key[2])
 {
     (void)comp;
-    key[0] = VER->months;
+    key[0] = ACC->renewal == DATE_NONE ? INT64_MAX : ACC->renewal;
 }
 
 static void k_trend(const struct book *b, size_t i, int comp, int64_t key[2])

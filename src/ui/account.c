@@ -208,6 +208,7 @@ static int account_key(struct ui *ui, struct screen *s, enum action a, int key)
         }
         return RD_CURSOR;
     case A_BACK:
+    case A_QUIT:
         ui_pop(ui);
         return RD_ALL;
     default: return RD_UNHANDLED;

@@ -126,11 +126,10 @@ static void header_lines(const struct book *b, size_t i, int width, struct ui_li
 
     x = labelled(out, "Renewal");
     if (a->renewal != DATE_NONE) {
+        char when[32];
         date_format(a->renewal, date);
-        if (v->months < 0)
-            snprintf(buf, sizeof buf, "%s, passed", date);
-        else
-            snprintf(buf, sizeof buf, "%s, in %d month%s", date, v->months, v->months == 1 ? "" : "s");
+        renewal_phrase(v, when, sizeof when); /* "in 20 days", "in 8 weeks", "in 3 months" */
+        snprintf(buf, sizeof buf, "%s, %s", date, when);
         x = ui_row_add(last(out), x, -1, false, band_color(v->months_band), buf);
         snprintf(buf, sizeof buf, "  (%s)", v->months < 0 ? "overdue" : band_name(v->months_band));
         ui_row_add(last(out), x, -1, false, CLR_DIM, buf);

@@ -84,6 +84,7 @@ static int help_key(struct ui *ui, struct screen *s, enum action a, int key)
         return RD_ALL;
     switch (a) {
     case A_BACK:
+    case A_QUIT:
     case A_HELP:
         ui_pop(ui);
         return RD_ALL;

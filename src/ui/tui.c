@@ -325,7 +325,7 @@ static void draw_status(struct ui *ui)
             if (!d->label || (d->where && !(d->where & top->ops->where)))
                 continue;
             const char *label = d->label;
-            if (d->action == A_BACK && ui->depth == 1 && top == ui->tabs[0])
+            if (d->action == A_QUIT && ui->depth == 1 && top == ui->tabs[0])
                 label = "quit";
             int kw = text_width(d->key_label), lw = text_width(label);
             if (x + kw + 1 + lw > room)
@@ -375,8 +375,38 @@ static void draw(struct ui *ui, int dirty)
 
 /* ---- keys ---- */
 
+/* Idle this long, the loop looks whether another csm changed the book. */
+#define IDLE_MS 2000
+
+/* What read_key returns for an escape sequence curses does not know. */
+#define KEY_STRAY (-2)
+
+/* After an Esc, the rest of a sequence curses did not recognise (a key
+ * this TERM has no entry for, Alt and a key, a terminal's report) is
+ * already waiting: Esc alone is followed by nothing within the escape
+ * delay. Reads the rest without waiting; true when there was one. A CSI
+ * ("Esc [") ends at its final byte (0x40-0x7E), an SS3 ("Esc O") after one
+ * byte, anything else ("Esc x") at once. */
+static bool swallow_sequence(void)
+{
+    wint_t wch;
+    timeout(0);
+    int r = get_wch(&wch);
+    bool stray = r != ERR;
+    if (r == OK && (wch == '[' || wch == 'O')) {
+        bool csi = wch == '[';
+        /* A sequence is short: a bound keeps a flood of bytes from holding the loop. */
+        for (int k = 0; k < 32 && get_wch(&wch) == OK; k++)
+            if (!csi || (wch >= 0x40 && wch <= 0x7e))
+                break;
+    }
+    timeout(IDLE_MS);
+    return stray;
+}
+
 /* Reads one key: a curses key code, or a character (its code point in *cp,
- * and the key itself when it is ASCII). ERR when nothing came. */
+ * and the key itself when it is ASCII). ERR when nothing came, KEY_STRAY
+ * for an escape sequence that was read and ignored. */
 static int read_key(unsigned *cp)
 {
     wint_t wch;
@@ -386,6 +416,8 @@ static int read_key(unsigned *cp)
         return ERR;
     if (r == KEY_CODE_YES)
         return (int)wch;
+    if (wch == KEY_ESC && swallow_sequence())
+        return KEY_STRAY;
     *cp = (unsigned)wch;
     return wch < 0x80 ? (int)wch : 0;
 }
@@ -486,13 +518,20 @@ static int global_action(struct ui *ui, enum action a)
     case A_RELOAD: ui_reload(ui); return RD_ALL;
     case A_NEXT_SCREEN: switch_tab(ui, (tab + 1) % UI_TABS); return RD_ALL;
     case A_PREV_SCREEN: switch_tab(ui, (tab + UI_TABS - 1) % UI_TABS); return RD_ALL;
-    case A_BACK:
-        if (ui->depth > 1)
+    case A_QUIT: /* back, and from the portfolio out */
+    case A_BACK: /* back, never out: a stray Esc must not end the session */
+        if (ui->depth > 1) {
             ui_pop(ui);
-        else if (top != ui->tabs[0])
+        } else if (top != ui->tabs[0]) {
             switch_tab(ui, 0);
-        else
+        } else if (a == A_QUIT) {
             ui->quit = true;
+        } else {
+            char q[16], qa[16];
+            ui_say(ui, "%s quits (%s from anywhere)", ui_action_key(A_QUIT, q, sizeof q),
+                   ui_action_key(A_QUIT_ALL, qa, sizeof qa));
+            return RD_NONE;
+        }
         return RD_ALL;
     default: return RD_NONE;
     }
@@ -652,7 +691,7 @@ int ui_run(struct store *st, const struct ui_options *opt)
 
     /* Idle for two seconds: has another csm (an import in a shell) changed
      * the book? Then show it. */
-    timeout(2000);
+    timeout(IDLE_MS);
     ui->data_version = store_data_version(ui->st);
     int dirty = RD_ALL;
     while (!ui->quit) {
@@ -675,6 +714,12 @@ int ui_run(struct store *st, const struct ui_options *opt)
             dirty = RD_ALL;
             continue;
         }
+        if (key == KEY_STRAY) { /* neither Esc nor keys: nothing happens */
+            if (!ui->prompting)
+                ui_say(ui, "a key csm does not know was ignored");
+            dirty = RD_NONE;
+            continue;
+        }
         if (ui->prompting) {
             dirty = prompt_key(ui, key, cp);
             continue;
@@ -682,9 +727,8 @@ int ui_run(struct store *st, const struct ui_options *opt)
         if (ui->message[0]) {
             ui->message[0] = '\0';
         }
-        /* Too small to use: only quit, or back with its first key (not Esc, which
-         * a stray escape sequence sends). */
-        if (too_small() && key != ui_action(A_QUIT_ALL)->keys[0] && key != ui_action(A_BACK)->keys[0])
+        /* Too small to use: only quit, or q (back, or quit from the portfolio). */
+        if (too_small() && key != ui_action(A_QUIT_ALL)->keys[0] && key != ui_action(A_QUIT)->keys[0])
             continue;
         if (key == KEY_MOUSE) {
             dirty = mouse_event(ui);

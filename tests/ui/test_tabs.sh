@@ -29,7 +29,7 @@ for size in "80 24" "120 40"; do
   check "[1 Portfolio]" "1 goes back to the portfolio $at"
   keys Enter
   check "› Customer 6" "Enter opens the account $at"
-  check "Renewal     2027-03-01, in 2 months" "the renewal $at"
+  check "Renewal     2027-03-01, in 8 weeks" "the renewal $at"
   check "50.0% -> 50.0%" "weights and shares $at"
   check "health 45.38 -> 45 (rounded half up)" "the exact health $at"
   check "churn (high): health 45 is red" "the flag and its reasons $at"

@@ -116,7 +116,7 @@ static void portfolio_cells(void **state)
     assert_string_equal(trimmed(&r, k), "45");
     assert_int_equal(r.span[k].color, CLR_RED_BAND);
     k = span_of(cols, idx, n, "Renews");
-    assert_string_equal(trimmed(&r, k), "2 mo");
+    assert_string_equal(trimmed(&r, k), "8 wk"); /* 59 days: weeks, not "2 mo" */
     assert_int_equal(r.span[k].color, CLR_RED_BAND);
     k = span_of(cols, idx, n, "Flags");
     assert_string_equal(trimmed(&r, k), "\xe2\x96\xb2" "churn");
@@ -230,6 +230,51 @@ static void sorting(void **state)
     ui_sort_rows(&b, &cols[column_find(cols, ncols, "Health")], false, idx, 15);
     assert_string_equal(b.acc[idx[0]].name, "Customer 12");
     assert_string_equal(b.acc[idx[14]].name, "Customer 3");
+    book_free(&b);
+}
+
+/* A renewal in time: the cell in days, weeks or months, the sort by date. */
+static void renewals_in_time(void **state)
+{
+    (void)state;
+    struct book b = sample();
+    struct book_col cols[BOOK_MAX_COLS];
+    int ncols = book_columns(&sc, cols);
+    int renews = column_find(cols, ncols, "Renews");
+    static const struct { int days; const char *cell; } when[] = {
+        {-1, "past"}, {0, "today"}, {1, "1 d"}, {20, "20 d"}, {31, "31 d"}, {32, "5 wk"}, {59, "8 wk"}, {60, "2 mo"},
+        {75, "2 mo"}, {400, "13 mo"}};
+    for (size_t k = 0; k < sizeof when / sizeof when[0]; k++) {
+        b.acc[0].renewal = as_of + when[k].days;
+        book_assess(&b);
+        struct cell c;
+        book_cell(&b, 0, &cols[renews], false, &c);
+        if (strcmp(c.text, when[k].cell) != 0)
+            fail_msg("renewal in %d days reads '%s', want '%s'", when[k].days, c.text, when[k].cell);
+    }
+    /* Next month is never "0 mo": from the last day of January, 1 February is a day away. */
+    b.as_of = as_of + 30;
+    b.acc[0].renewal = as_of + 31;
+    book_assess(&b);
+    struct cell c;
+    book_cell(&b, 0, &cols[renews], false, &c);
+    assert_string_equal(c.text, "1 d");
+    b.as_of = as_of;
+    /* By date: two renewals in one month, the later first in the book. */
+    b.acc[0].renewal = as_of + 50; /* Customer 1: 2027-02-20 */
+    b.acc[6].renewal = as_of + 33; /* Customer 7: 2027-02-03 */
+    b.acc[14].renewal = DATE_NONE; /* Customer 15: not known, after every date */
+    book_assess(&b);
+    size_t idx[15];
+    for (size_t i = 0; i < 15; i++)
+        idx[i] = i;
+    ui_sort_rows(&b, &cols[renews], false, idx, 15);
+    assert_string_equal(b.acc[idx[0]].name, "Customer 7");
+    assert_string_equal(b.acc[idx[1]].name, "Customer 1");
+    assert_string_equal(b.acc[idx[14]].name, "Customer 15");
+    ui_sort_rows(&b, &cols[renews], true, idx, 15);
+    assert_string_equal(b.acc[idx[13]].name, "Customer 1");
+    assert_string_equal(b.acc[idx[14]].name, "Customer 7");
     book_free(&b);
 }
 
@@ -802,7 +847,12 @@ static void action_table(void **state)
     assert_string_equal(ui_action_key(A_SORT_NEXT, k, sizeof k), "s");
     assert_string_equal(ui_action_key(A_SEARCH, k, sizeof k), "/");
     assert_string_equal(ui_action_key(A_OPEN, k, sizeof k), "Enter");
-    assert_string_equal(ui_action_key(A_BACK, k, sizeof k), "q");
+    assert_string_equal(ui_action_key(A_QUIT, k, sizeof k), "q");
+    /* Esc goes back, q goes back or quits, Q quits: three actions, not one. */
+    assert_int_equal(ui_action_for_key_in(27, UI_IN_PORTFOLIO), A_BACK);
+    assert_int_equal(ui_action_for_key_in('q', UI_IN_PORTFOLIO), A_QUIT);
+    assert_int_equal(ui_action_for_key_in('Q', UI_IN_ACCOUNT), A_QUIT_ALL);
+    assert_int_equal(ui_action_for_key_in(27, UI_IN_PROMPT), A_PROMPT_CANCEL);
     char title[128];
     ui_where_title(UI_LISTS, title, sizeof title);
     assert_string_equal(title, "On the portfolio, flags, renewals and plan screens");
@@ -815,7 +865,7 @@ static void action_table(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(portfolio_cells), cmocka_unit_test(wide_names_align), cmocka_unit_test(sorting), cmocka_unit_test(column_table), cmocka_unit_test(sorting_names), cmocka_unit_test(scrolling),
+        cmocka_unit_test(portfolio_cells), cmocka_unit_test(wide_names_align), cmocka_unit_test(sorting), cmocka_unit_test(renewals_in_time), cmocka_unit_test(column_table), cmocka_unit_test(sorting_names), cmocka_unit_test(scrolling),
         cmocka_unit_test(filters),         cmocka_unit_test(searching),        cmocka_unit_test(timeline),
         cmocka_unit_test(flags_columns),   cmocka_unit_test(account_screen),   cmocka_unit_test(bars_and_sparks),
         cmocka_unit_test(editor),          cmocka_unit_test(wrapping),         cmocka_unit_test(action_table),
