@@ -108,7 +108,7 @@ int cmd_list(struct cli *cli)
         fputs("name,segment,term_years,acv,renewal_date,months_to_renewal,trend,health,health_band", f);
         for (int c = 0; c < cli->scoring.model.ncomp; c++)
             fprintf(f, ",%s", cli->scoring.model.comp[c].key);
-        fputs(",flags\n", f);
+        fputs(",flags,stale\n", f);
         /* The fields after the name are built in one line and written at
          * once: a million rows of a dozen stdio calls each was most of it. */
         for (size_t i = 0; i < b.n; i++) {
@@ -162,6 +162,7 @@ int cmd_list(struct cli *cli)
                     o = put_str(o, " ");
                 o = put_str(o, flag_kind_name(v->flag[k].kind));
             }
+            o = put_str(o, book_stale(&b, i) ? ",yes" : ",no");
             *o++ = '\n';
             fwrite(line, 1, (size_t)(o - line), f);
         }

@@ -263,6 +263,7 @@ cJSON *account_json(const struct book *b, size_t i)
     cJSON_AddBoolToObject(o, "low_coverage", v->low_coverage);
     json_tenths(o, "reported_health", a->reported_health);
     json_date(o, "snapshot_date", a->snapshot_day);
+    cJSON_AddBoolToObject(o, "stale", book_stale(b, i));
     return o;
 }
 
