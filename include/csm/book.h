@@ -27,6 +27,7 @@ struct book {
     double health_avg;        /* mean of the accounts that have a health */
     int band_count[3];
     int flag_count[FLAG_KINDS];
+    int stale_count;          /* accounts without data for more than flags.stale_days */
     struct book_context ctx;
     /* A first page only (book_load_first), shown while the whole book
      * loads: the totals are not known, and neither are the flags, which
@@ -46,6 +47,9 @@ void book_free(struct book *b);
 int book_load_first(struct book *b, struct store *st, const struct scoring *sc, int as_of, size_t limit);
 /* Assesses already loaded accounts (after an edit, or for tests). */
 void book_assess(struct book *b);
+/* True when account i has a snapshot, but none within flags.stale_days
+ * of the as-of day: its scores say nothing about it now. */
+bool book_stale(const struct book *b, size_t i);
 /* Index of the account with this name (any case), or -1. */
 long book_find(const struct book *b, const char *name);
 
@@ -115,7 +119,8 @@ struct book_value {
     F(COVERAGE, "coverage_pct", BV_INT, coverage)            \
     F(LOW_COVERAGE, "low_coverage", BV_BOOL, low_coverage)   \
     F(REPORTED_HEALTH, "reported_health", BV_TENTHS, reported) \
-    F(SNAPSHOT_DATE, "snapshot_date", BV_DATE, snapshot)
+    F(SNAPSHOT_DATE, "snapshot_date", BV_DATE, snapshot)    \
+    F(STALE, "stale", BV_BOOL, stale)
 
 enum book_field_id {
 #define BOOK_FIELD_ENUM(id, key, type, fn) BF_##id,

@@ -30,6 +30,10 @@ int date_add_months(int day, int n);
 /* Whole months from `from` to `to`: 2027-01-01 -> 2027-10-01 is 9,
  * 2027-01-15 -> 2027-02-14 is 0; negative when `to` is earlier. */
 int date_months_between(int from, int to);
+/* The full year of a two-digit year `yy` (0-99): the one within 80 years
+ * before and 19 years after the year of day `as_of` (DATE_NONE: today).
+ * As of 2027, 46 is 2046 and 47 is 1947. */
+int date_full_year(int yy, int as_of);
 /* Today in UTC. */
 int date_today(void);
 

@@ -20,9 +20,11 @@ enum import_field {
     F_COMPONENT = 100 /* F_COMPONENT + i: the model's component i */
 };
 
-/* How slash dates are read: DATE_AUTO takes the order only where the day
- * shows it (13/5/2027) and refuses 3/4/2027. */
-enum import_date_format { DATE_AUTO, DATE_MDY, DATE_DMY };
+/* How slash dates are read. DATE_AUTO (not said): the order remembered
+ * for the export, else the one each date column settles (any day above
+ * 12 settles it: 13/5/2027 is day/month); a column that nothing settles
+ * is refused. DATE_SETTLE: the same without what was remembered. */
+enum import_date_format { DATE_AUTO, DATE_MDY, DATE_DMY, DATE_SETTLE };
 
 struct import_map {
     const char *header;   /* as the user wrote it */
@@ -41,23 +43,32 @@ struct import_options {
     int date_format;               /* enum import_date_format */
     bool skip_bad;                 /* import the good rows, write the bad ones to FILE.rejects.csv */
     const char *rejects;           /* with skip_bad: where the bad rows go (NULL: FILE.rejects.csv) */
-    bool force;                    /* an existing rejects file may be replaced */
+    bool force;                    /* an existing rejects file may be replaced; a file imported before is read again */
+    bool forget;                   /* what was remembered for the export is not used (what is used is remembered) */
 };
 
 struct import_result {
     int rows;       /* data rows read */
     int created;
     int updated;
-    int unchanged;  /* dry run: accounts that would not change */
+    int unchanged;  /* accounts the file leaves as they were */
     int history;    /* of the updated: an older export's day added to their history only */
     bool no_scores; /* the file has no score columns: no snapshot was written */
     int rejected;
     long long import_id;
     char rejects_path[4096]; /* with skip_bad and rejected rows: where they went */
+    char remembered[512];    /* the settings reused from the export's last import, "" for none */
+    /* An import in force read the same bytes: nothing was done (import_id 0). */
+    long long before_id;
+    char before_at[32];      /* when, the clock's time (UTC) */
+    int before_as_of;
 };
 
 /* Imports one file: a regular file by path, or standard input as "-" (or
- * /dev/stdin). Anything else named by path (a FIFO, a device, a folder)
+ * /dev/stdin). A file whose bytes an import in force read already changes
+ * nothing (res->before_id says which; --force reads it again). The
+ * settings it is read with are remembered for its header line and reused
+ * for the next file with that header, unless said otherwise. Anything else named by path (a FIFO, a device, a folder)
  * is refused without blocking. Messages (row errors, notes) go to `msg` as
  * "csm: FILE:LINE: ...", made safe. Returns 0, 2 (--skip-bad reading
  * standard input without --rejects), 65 (bad data), 66 (cannot open, or
@@ -72,6 +83,17 @@ int import_file(struct store *st, const char *path, const struct import_options 
  * or the value is wrong. */
 bool import_parse_attribute(const struct health_model *m, const char *key, char *value, int as_of,
                             struct account *a, unsigned *fields, const char **why);
+/* How csm set reads a value: as of a day (a last advocacy ask may not
+ * come after it), slash dates in an order (DATE_MDY, DATE_DMY; DATE_AUTO:
+ * only those that settle themselves), the advice for the command line. */
+struct attribute_options {
+    int as_of;
+    int date_format;
+    bool from_cli;
+};
+/* import_parse_attribute with these options. */
+bool import_read_attribute(const struct health_model *m, const char *key, char *value, const struct attribute_options *o,
+                           struct account *a, unsigned *fields, const char **why);
 /* Clears the attribute `key` (csm set key=); false when no attribute has that key. */
 bool import_clear_attribute(const char *key, struct account *a, unsigned *fields);
 

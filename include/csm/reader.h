@@ -30,6 +30,17 @@ typedef int (*reader_row_fn)(void *ctx, const struct csv_row *row);
 
 struct reader_options {
     char delimiter;   /* 0: detect from the first line (comma, semicolon, tab, pipe) */
+    /* With the callbacks' ctx (the row function's), each optional:
+     * - header_line: the first line (UTF-8, without its end) before the
+     *   delimiter is chosen; returns the one to use, 0 to detect it;
+     * - early_hash: the SHA-256 of the bytes, when it is known before the
+     *   first row (a seekable file is read twice); non-zero stops the
+     *   reader with that value;
+     * - progress: the bytes read so far and the size (0: unknown), once a
+     *   chunk. */
+    char (*header_line)(void *ctx, const char *line, size_t len);
+    int (*early_hash)(void *ctx, const char *sha256);
+    void (*progress)(void *ctx, long long bytes, long long size);
 };
 
 struct reader_result {
@@ -46,7 +57,8 @@ struct reader_result {
  * Windows-1252 leaves undefined, no well-formed UTF-8 sequence beside the
  * bad ones), else refused; UTF-16 with a byte-order mark is converted. NUL
  * bytes are refused in a seekable stream's first look, and every field that
- * still holds one (a pipe, a file that grew meanwhile) marks its row. A
+ * still holds one (a pipe, a file that grew meanwhile) marks its row; a
+ * seekable file that changes between the two reads is refused (74). A
  * field longer than READER_MAX_FIELD stops the reader while it is read.
  * Returns 0, a callback's non-zero value, or 65 for malformed input (with
  * result->error and result->bad_line set). */

@@ -12,7 +12,7 @@
 
 #include "csm/model.h"
 
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 /* Room for an account's name key (text_name_key): a name of at most 200
  * bytes folds to no more than this. */
@@ -64,16 +64,22 @@ int store_import_finish(struct store *st, long long id, int rows, int created, i
 
 /* Which parts of a snapshot an import's file has columns for: bit i for
  * the model's component i, then the trend and the reported health. An
- * import changes only what its file has columns for. */
+ * import changes only what its file has columns for. STORE_SNAP_DATED
+ * says the file dates each row itself (csm's own export): the rows of one
+ * account write several days, and the journal keeps each day replaced. */
 #define STORE_SNAP_TREND (1u << MODEL_MAX_COMPONENTS)
 #define STORE_SNAP_HEALTH (1u << (MODEL_MAX_COMPONENTS + 1))
 #define STORE_SNAP_ALL (STORE_SNAP_TREND | STORE_SNAP_HEALTH | ((1u << MODEL_MAX_COMPONENTS) - 1))
+#define STORE_SNAP_DATED (1u << (MODEL_MAX_COMPONENTS + 2))
 
-/* What store_put_account did with an account. */
+/* What store_put_account did with an account (store_classify_account:
+ * would do). */
 enum store_put {
-    PUT_CREATED,  /* a new account */
-    PUT_UPDATED,  /* its attributes, and its snapshot of the day */
-    PUT_HISTORY,  /* its history only: the day is before its newest snapshot */
+    PUT_CREATED,   /* a new account */
+    PUT_UPDATED,   /* its attributes, and its snapshot of the day */
+    PUT_HISTORY,   /* its history only: the day is before its newest snapshot */
+    PUT_UNCHANGED, /* found, and left as it was: the row holds what is stored */
+    PUT_KINDS
 };
 
 /* Creates or updates the account (matched by external id when it has one,
@@ -88,9 +94,15 @@ enum store_put {
  *   snapshot replaced when the file lacks them.
  * - A day before the account's newest snapshot adds to its history and
  *   leaves its attributes as they are (PUT_HISTORY).
- * *how says which it was. */
+ * - A row that holds what is stored writes nothing (PUT_UNCHANGED): the
+ *   account keeps its revision.
+ * *how says which it was, *id (NULL: not wanted) the account's id. */
 int store_put_account(struct store *st, const struct health_model *m, const struct account *a, unsigned fields,
-                      unsigned snap, int as_of, long long import_id, enum store_put *how);
+                      unsigned snap, int as_of, long long import_id, enum store_put *how, long long *id);
+/* What store_put_account would do with the row, writing nothing (a dry
+ * run): the same rules, the same answer. *id is 0 for a new account. */
+int store_classify_account(struct store *st, const struct health_model *m, const struct account *a, unsigned fields,
+                           unsigned snap, int as_of, enum store_put *how, long long *id);
 
 /* Every account of the book, ordered by id, each with its latest snapshot
  * up to day `until` (DATE_NONE: all of them) and, when asked, its history
@@ -147,11 +159,56 @@ int store_undo_import(struct store *st, long long id);
 /* The same; without `force` it refuses (1, with what would be lost) when the
  * user has edited the accounts since or written notes on those it created. */
 int store_undo_import_force(struct store *st, long long id, bool force);
-/* Calls fn for each account the import updated that had an earlier snapshot:
- * the account (name, renewal, this import's scores) and that snapshot. */
-int store_import_changes(struct store *st, const struct health_model *m, long long import_id,
-                         void (*fn)(void *ctx, const struct account *now, int prev_day, const short *prev_scores),
-                         void *ctx);
+/* An import in force (not undone) that read the same bytes: *id is 0 when
+ * there is none; else its clock time (ISO 8601, UTC) and its as-of day. */
+int store_find_import_by_hash(struct store *st, const char *sha256, long long *id, char imported_at[32], int *as_of);
+/* Calls fn for each account the import wrote that was in the book before
+ * it, in id order: the account as the import found it (its attributes,
+ * and when the import replaced its snapshot of `day`, the day it wrote for
+ * it, that snapshot: scores, trend, reported health, snapshot_day; else
+ * snapshot_day is DATE_NONE; no history, and no texts: the name, external
+ * id and owner are NULL). A non-zero return from fn stops and is returned. */
+int store_import_journal(struct store *st, const struct health_model *m, long long import_id,
+                         int (*fn)(void *ctx, const struct account *before, int day), void *ctx);
+/* The trend and reported health of an account's snapshot of `day`
+ * (TREND_NONE and SCORE_NONE when it has none). */
+int store_snapshot_meta(struct store *st, long long account_id, int day, int *trend, int *reported);
+/* Whether the import created every account of the book (its first). */
+int store_import_was_first(struct store *st, long long import_id, bool *first);
+/* The ids of the accounts the import created, in order (*ids malloc'd). */
+int store_import_created(struct store *st, long long import_id, long long **ids, size_t *n);
+
+/* What an import changed worth a look, kept with it: per kind (a short
+ * word the report defines) the first accounts, in order, and how many
+ * there were in all. */
+struct import_change {
+    char kind[16];
+    int seq;              /* its place among the kind's, from 0 */
+    long total;           /* how many of this kind the import had */
+    long long account_id; /* 0: the account is gone */
+    char *name;
+    char *detail;
+};
+/* Keeps v as import `import_id`'s changes (replacing any), in a
+ * transaction of its own. */
+int store_save_changes(struct store *st, long long import_id, const struct import_change *v, size_t n);
+/* The changes kept with an import, by kind then order; *kept is false
+ * for an import whose changes were never kept (before schema 6). */
+int store_load_changes(struct store *st, long long import_id, struct import_change **v, size_t *n, bool *kept);
+void store_free_changes(struct import_change *v, size_t n);
+
+/* The settings an export was read with, remembered by a key of its header
+ * line (see import.h): what the next import of that export reuses. */
+struct export_settings {
+    char delimiter;        /* 0: none remembered */
+    char date_format[12];  /* "M/D/YYYY", "D/M/YYYY", or "" */
+    char *maps;            /* the --map options as JSON text, or NULL */
+    long long import_id;   /* the import they were remembered from */
+};
+/* 0 and *out filled, -1 when nothing is remembered, or an exit status. */
+int store_get_settings(struct store *st, const char *key, struct export_settings *out);
+int store_put_settings(struct store *st, const char *key, const char *header, const struct export_settings *set);
+void store_free_settings(struct export_settings *set);
 
 /* Writes the attributes in `fields` of an existing account (a->id); an
  * attribute whose value is unknown (-1, NULL, NAN, DATE_NONE) is cleared. */

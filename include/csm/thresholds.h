@@ -48,6 +48,8 @@
       "term years at or below this: a customer in its first year (a decline is an onboarding risk)")                   \
     X(high_acv_pct, "flags", "high_acv_pct", 150, 100, 10000,                                                          \
       "an ACV at or above this share of the book's median is named as large")                                          \
+    X(stale_days, "flags", "stale_days", 45, 1, 3650,                                                                 \
+      "an account whose latest snapshot is more than this many days old is stale: no data")                            \
     X(risk_flag_from, "risk", "flag_from", 20, 1, 1000, "signal points at or above this make a churn flag")            \
     X(risk_high_from, "risk", "high_from", 60, 1, 10000, "a risk score at or above this is high severity")             \
     X(risk_medium_from, "risk", "medium_from", 25, 1, 10000, "a risk score at or above this is medium severity")       \

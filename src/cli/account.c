@@ -377,11 +377,20 @@ int cmd_show(struct cli *cli)
 
 int cmd_set(struct cli *cli)
 {
-    const struct opt opts[] = {{NULL, 0, 0, 0}};
+    const char *date_order = NULL;
+    const struct opt opts[] = {{"--date-format", true, &date_order, NULL}, {NULL, 0, 0, 0}};
     char **pos;
     int npos, rc = parse_opts(cli, "set", opts, &pos, &npos);
     if (rc)
         return rc;
+    /* Slash dates read in the order said; without it only those whose day
+     * shows the order (or YYYY-MM-DD, which the advice names). */
+    struct attribute_options ao = {.as_of = cli->as_of, .date_format = DATE_AUTO, .from_cli = true};
+    if (date_order && (!import_date_format_parse(date_order, &ao.date_format) || ao.date_format == DATE_SETTLE)) {
+        free(pos);
+        cli_error("--date-format takes M/D/YYYY or D/M/YYYY");
+        return CSM_EXIT_USAGE;
+    }
     if (npos < 2) {
         free(pos);
         cli_error("set needs an account and KEY=VALUE: csm set 'Customer 11' nps=9 pulse=green");
@@ -453,7 +462,7 @@ int cmd_set(struct cli *cli)
             }
             continue;
         }
-        if (!import_parse_attribute(&cli->scoring.model, key, value, cli->as_of, &a, &fields, &why)) {
+        if (!import_read_attribute(&cli->scoring.model, key, value, &ao, &a, &fields, &why)) {
             char safe[256];
             text_safe(value, safe, sizeof safe);
             cli_error("%s: %s ('%s')", key, why, safe);

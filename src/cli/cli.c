@@ -84,17 +84,17 @@ static const struct command {
     {"tui", cmd_tui, "csm tui [--read-only] [--no-mouse]", "the full-screen interface over the database"},
     {"demo", cmd_demo, "csm demo", "the interface over a temporary copy of the bundled sample book"},
     {"import", cmd_import,
-     "csm import [--dry-run] [--skip-bad [--rejects FILE] [--force]] [--map 'HEADER=FIELD']... [--delimiter C] "
-     "[--date-format M/D/YYYY|D/M/YYYY] FILE... ('-': standard input)\n       csm import --fields",
+     "csm import [--dry-run] [--force] [--forget] [--skip-bad [--rejects FILE]] [--map 'HEADER=FIELD']... "
+     "[--delimiter C] [--date-format M/D/YYYY|D/M/YYYY] FILE... ('-': standard input)\n       csm import --fields",
      "read health-score CSV exports into the database"},
-    {"imports", cmd_imports, "csm imports [--format table|csv|json] [--undo ID [--force]]",
-     "past imports with their counts; --undo ID takes the latest one back"},
+    {"imports", cmd_imports, "csm imports [--format table|csv|json] [--undo ID [--force]] [--changes ID]",
+     "past imports with their counts; --undo ID takes the latest one back; --changes ID says what it changed"},
     {"list", cmd_list, "csm list [--format table|csv|json] [--output FILE]", "the portfolio, one account a row"},
     {"show", cmd_show, "csm show ACCOUNT [--format text|json] [--output FILE]",
      "one account: how its health was computed, history, flags and reasons"},
     {"flags", cmd_flags, "csm flags [--format table|csv|json] [--kind churn|expansion|advocacy] [--output FILE]",
      "churn risks, expansion targets and case-study candidates, with reasons"},
-    {"set", cmd_set, "csm set ACCOUNT KEY=VALUE...", "change an account's attributes (nps, pulse, owner...)"},
+    {"set", cmd_set, "csm set [--date-format M/D/YYYY|D/M/YYYY] ACCOUNT KEY=VALUE...", "change an account's attributes (nps, pulse, owner...)"},
     {"plan", cmd_plan,
      "csm plan [--quarter YYYY-Qn] [--count N] [--capacity HOURS] [--format text|md|csv|json|ics] "
      "[--output FILE] [--print] [--save]",

@@ -25,10 +25,10 @@ static const char *file_label(const char *path)
 
 int cmd_import(struct cli *cli)
 {
-    bool dry = false, fields = false, skip_bad = false, force = false;
+    bool dry = false, fields = false, skip_bad = false, force = false, forget = false;
     const char *rejects = NULL;
     char delimiter = 0;
-    int date_format = DATE_AUTO;
+    int date_order = DATE_AUTO;
     struct import_map maps[64];
     int nmaps = 0;
     char **files = xcalloc((size_t)cli->argc + 1, sizeof *files);
@@ -48,6 +48,8 @@ int cmd_import(struct cli *cli)
             skip_bad = true;
         } else if (strcmp(a, "--force") == 0) {
             force = true;
+        } else if (strcmp(a, "--forget") == 0) {
+            forget = true;
         } else if (strncmp(a, "--rejects", 9) == 0 && (a[9] == '\0' || a[9] == '=')) {
             rejects = a[9] == '=' ? a + 10 : (i + 1 < cli->argc ? cli->argv[++i] : NULL);
             if (!rejects || !*rejects) {
@@ -68,8 +70,8 @@ int cmd_import(struct cli *cli)
             }
         } else if (strncmp(a, "--date-format", 13) == 0 && (a[13] == '\0' || a[13] == '=')) {
             const char *d = a[13] == '=' ? a + 14 : (i + 1 < cli->argc ? cli->argv[++i] : NULL);
-            if (!d || !import_date_format_parse(d, &date_format)) {
-                cli_error("--date-format takes M/D/YYYY or D/M/YYYY");
+            if (!d || !import_date_format_parse(d, &date_order)) {
+                cli_error("--date-format takes M/D/YYYY, D/M/YYYY or auto");
                 rc = CSM_EXIT_USAGE;
                 break;
             }
@@ -150,8 +152,8 @@ int cmd_import(struct cli *cli)
         }
         struct import_options o = {
             .scoring = &cli->scoring, .as_of = cli->as_of, .dry_run = dry, .maps = maps, .nmaps = nmaps,
-            .dry_out = stdout, .delimiter = delimiter, .date_format = date_format, .skip_bad = skip_bad,
-            .rejects = rejects, .force = force,
+            .dry_out = stdout, .delimiter = delimiter, .date_format = date_order, .skip_bad = skip_bad,
+            .rejects = rejects, .force = force, .forget = forget,
         };
         for (int i = 0; i < nfiles && !rc; i++) {
             struct import_result res;
@@ -165,21 +167,31 @@ int cmd_import(struct cli *cli)
             }
             char safe[256];
             text_safe(file_label(files[i]), safe, sizeof safe);
+            if (res.before_id) {
+                /* The same bytes as an import in force: nothing to do. */
+                char day[11];
+                date_format(res.before_as_of, day);
+                printf("%s%s: already imported on %.10s as import %lld (as of %s): %s; --force imports it again\n",
+                       dry ? "dry run: " : "", safe, res.before_at, res.before_id, day,
+                       dry ? "nothing would change" : "nothing changed");
+                continue;
+            }
             int total = res.created + res.updated + res.unchanged;
             /* An older export's accounts were updated in their history only. */
-            char history[48] = "";
+            char history[48] = "", unchanged[32] = "";
             if (res.history)
                 snprintf(history, sizeof history, ", %d history only", res.history);
+            if (res.unchanged)
+                snprintf(unchanged, sizeof unchanged, ", %d unchanged", res.unchanged);
             if (dry)
                 printf("dry run: %s: %d account%s (%d new, %d updated, %d unchanged), %d rejected%s: nothing written\n",
                        safe, total, total == 1 ? "" : "s", res.created, res.updated, res.unchanged, res.rejected,
                        history);
             else
-                printf("%s: %d account%s (%d new, %d updated), %d rejected%s\n", safe, total, total == 1 ? "" : "s",
-                       res.created, res.updated, res.rejected, history);
-            if (!dry && res.updated && watch_import(st, &cli->scoring, res.import_id, cli->as_of, stdout))
-                cli_error("%s: imported, but the changes worth a look could not be listed: %s", safe,
-                          store_error(st));
+                printf("%s: %d account%s (%d new, %d updated%s), %d rejected%s\n", safe, total, total == 1 ? "" : "s",
+                       res.created, res.updated, unchanged, res.rejected, history);
+            if (!dry && watch_import(st, &cli->scoring, res.import_id, cli->as_of, stdout))
+                cli_error("%s: imported, but what changed could not be worked out: %s", safe, store_error(st));
             if (res.rejects_path[0]) {
                 char rp[512];
                 text_safe(res.rejects_path, rp, sizeof rp);
@@ -202,14 +214,30 @@ int cmd_import(struct cli *cli)
 
 int cmd_imports(struct cli *cli)
 {
-    const char *format = NULL, *undo = NULL;
+    const char *format = NULL, *undo = NULL, *changes = NULL;
     bool force = false;
     const struct opt opts[] = {{"--format", true, &format, NULL}, {"--undo", true, &undo, NULL},
-                               {"--force", false, NULL, &force}, {NULL, 0, 0, 0}};
+                               {"--force", false, NULL, &force}, {"--changes", true, &changes, NULL},
+                               {NULL, 0, 0, 0}};
     int rc = parse_no_args(cli, "imports", opts);
     if (rc)
         return rc;
     struct store *st;
+    if (changes) {
+        char *end;
+        long long id = strtoll(changes, &end, 10);
+        if (*end || id <= 0) {
+            cli_error("--changes takes an import number (csm imports lists them)");
+            return CSM_EXIT_USAGE;
+        }
+        if ((rc = open_store(cli, false, &st)))
+            return rc;
+        rc = watch_show(st, id, stdout);
+        if (rc)
+            cli_error("%s", store_error(st));
+        store_close(st);
+        return rc ? rc : (fflush(stdout) == 0 ? 0 : EX_IOERR);
+    }
     if (undo) {
         char *end;
         long long id = strtoll(undo, &end, 10);

@@ -12,6 +12,13 @@
 bool import_parse_attribute(const struct health_model *m, const char *key, char *value, int as_of,
                             struct account *a, unsigned *fields, const char **why)
 {
+    const struct attribute_options o = {.as_of = as_of, .date_format = DATE_AUTO, .from_cli = false};
+    return import_read_attribute(m, key, value, &o, a, fields, why);
+}
+
+bool import_read_attribute(const struct health_model *m, const char *key, char *value, const struct attribute_options *o,
+                           struct account *a, unsigned *fields, const char **why)
+{
     int f = field_by_name(m, key);
     if (f < 0 || f >= F_COMPONENT || f == F_NAME || f == F_TREND || f == F_HEALTH || f == F_RENEWAL_MONTHS) {
         *why = "is not an attribute that can be set";
@@ -28,7 +35,12 @@ bool import_parse_attribute(const struct health_model *m, const char *key, char 
         return false;
     }
     struct value_ctx vc = value_defaults;
-    vc.as_of = as_of;
+    vc.as_of = o->as_of;
+    vc.advice = o->from_cli ? ADVICE_SET : ADVICE_EDIT;
+    if (o->date_format == DATE_MDY || o->date_format == DATE_DMY) {
+        vc.date_format = o->date_format;
+        vc.date_source = DATE_FROM_OPTION;
+    }
     if (!value_read(&vc, f, value, a, fields, &months, why))
         return false;
     if (f == F_TERM)

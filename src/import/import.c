@@ -16,14 +16,8 @@
 #include "csm/path.h"
 #include "csm/text.h"
 
-/* A row kept aside because it looks like a report footer; it is skipped if
- * nothing but footers follows it, read as data otherwise. */
-struct held_row {
-    long line;
-    size_t n;
-    char **field;
-    size_t *len;
-};
+/* What the reader's callback returns to stop at a file imported before. */
+#define IMPORTED_BEFORE 1000
 
 struct importer {
     const struct import_options *opt;
@@ -36,8 +30,23 @@ struct importer {
     struct value_ctx values;
     struct strbuf log;       /* the first messages, kept with the import record */
     int logged;
-    struct held_row *held;
-    size_t nheld;
+    struct rowset held;      /* rows that look like a report footer: skipped if nothing but footers follows */
+    struct rowset waiting;   /* rows with a date that reads both ways, until its column settles the order */
+    struct date_cols dates;  /* per column: the order its slash dates settled */
+    bool dates_final;        /* the file is read: a date still unsettled is an error */
+    /* What is read as the file says or as remembered for its export. */
+    struct remembered memory;
+    const struct import_map *maps;
+    int nmaps;
+    char delimiter_said;     /* said (--delimiter) or remembered: remembered again */
+    int date_format;         /* an order in force for every column (said or remembered), else 0 */
+    int date_source;         /* enum date_source */
+    char memory_from[32];    /* "import N" */
+    /* The same bytes imported before. */
+    long long before_id;
+    char before_at[32];
+    int before_as_of;
+    bool hash_checked;       /* the hash was looked up before the first row */
     bool regular_input;      /* a regular file named by path (rejects may go beside it) */
     struct rejects rejects;  /* --skip-bad: the rejected rows */
     char rejects_path[4200]; /* where they go */
@@ -118,9 +127,47 @@ static void row_error(struct importer *im, long line, const char *col, const cha
         say(im, "%s:%ld: %s", im->label, line, what);
 }
 
+/* The settings the file is read with: what the user said, else what was
+ * remembered for its export (said in a note, so nobody wonders). */
+static void choose_settings(struct importer *im)
+{
+    const struct import_options *opt = im->opt;
+    const struct remembered *r = &im->memory;
+    bool memory = r->found && !opt->forget;
+    char used[512];
+    int used_date = 0;
+    char used_delim = 0;
+    int used_maps = 0;
+    im->maps = opt->maps;
+    im->nmaps = opt->nmaps;
+    if (!opt->nmaps && memory && r->nmaps) {
+        im->maps = r->maps;
+        im->nmaps = used_maps = r->nmaps;
+    }
+    im->delimiter_said = opt->delimiter;
+    if (!opt->delimiter && memory && r->set.delimiter && im->rr->delimiter == r->set.delimiter)
+        im->delimiter_said = used_delim = r->set.delimiter;
+    if (opt->date_format == DATE_MDY || opt->date_format == DATE_DMY) {
+        im->date_format = opt->date_format;
+        im->date_source = DATE_FROM_OPTION;
+    } else if (opt->date_format == DATE_AUTO && memory && r->date_format) {
+        im->date_format = used_date = r->date_format;
+        im->date_source = DATE_FROM_MEMORY;
+    }
+    if (memory)
+        snprintf(im->memory_from, sizeof im->memory_from, "import %lld", r->set.import_id);
+    remembered_describe(used_delim, used_date, im->maps, used_maps, used, sizeof used);
+    if (used[0]) {
+        say(im, "%s: note: read as the last import of this export (%s, the same header line) was: %s", im->label,
+            im->memory_from, used);
+        snprintf(im->res.remembered, sizeof im->res.remembered, "%s", used);
+    }
+}
+
 static int take_header(struct importer *im, const struct csv_row *row)
 {
     const struct health_model *m = &im->sc->model;
+    choose_settings(im);
     im->ncols = (int)row->n;
     im->col_field = xcalloc(row->n, sizeof *im->col_field);
     im->col_name = xcalloc(row->n, sizeof *im->col_name);
@@ -148,12 +195,12 @@ static int take_header(struct importer *im, const struct csv_row *row)
         im->col_name[c] = xstrdup(safe);
         int f = F_IGNORE;
         bool mapped = false;
-        for (int k = 0; k < im->opt->nmaps; k++) {
+        for (int k = 0; k < im->nmaps; k++) {
             char a[256], b[256];
-            field_key(im->opt->maps[k].header, a, sizeof a);
+            field_key(im->maps[k].header, a, sizeof a);
             field_key(name, b, sizeof b);
             if (strcmp(a, b) == 0) {
-                f = field_by_name(m, im->opt->maps[k].field);
+                f = field_by_name(m, im->maps[k].field);
                 mapped = true;
             }
         }
@@ -201,8 +248,9 @@ static int take_header(struct importer *im, const struct csv_row *row)
         im->writer->snap = im->snap;
     im->header_done = true;
     im->values.decimal_comma = im->rr->delimiter == ';';
-    im->values.date_format = im->opt->date_format;
     im->values.as_of = im->opt->as_of;
+    im->values.advice = ADVICE_IMPORT;
+    datecols_init(&im->dates, im->ncols);
     return 0;
 }
 
@@ -254,33 +302,6 @@ static bool looks_like_footer(const struct importer *im, const struct csv_row *r
     return nonempty * 2 <= (size_t)im->ncols || strstr(low, "record") != NULL;
 }
 
-static void hold(struct importer *im, const struct csv_row *row)
-{
-    im->held = xrealloc(im->held, (im->nheld + 1) * sizeof *im->held);
-    struct held_row *h = &im->held[im->nheld++];
-    h->line = row->line;
-    h->n = row->n;
-    h->field = xcalloc(row->n + 1, sizeof *h->field);
-    h->len = xcalloc(row->n + 1, sizeof *h->len);
-    for (size_t c = 0; c < row->n; c++) {
-        h->field[c] = xstrdup(row->field[c]);
-        h->len[c] = row->len[c];
-    }
-}
-
-static void free_held(struct importer *im)
-{
-    for (size_t i = 0; i < im->nheld; i++) {
-        for (size_t c = 0; c < im->held[i].n; c++)
-            free(im->held[i].field[c]);
-        free(im->held[i].field);
-        free(im->held[i].len);
-    }
-    free(im->held);
-    im->held = NULL;
-    im->nheld = 0;
-}
-
 /* --skip-bad: the rejected row as it was, with the reason in a last
  * column, in the file the import was given or beside the input. */
 static void write_reject(struct importer *im, const struct csv_row *row, const char *reason)
@@ -305,6 +326,8 @@ static void count_put(struct import_result *res, enum store_put how, int n)
 {
     if (how == PUT_CREATED) {
         res->created += n;
+    } else if (how == PUT_UNCHANGED) {
+        res->unchanged += n;
     } else {
         res->updated += n;
         if (how == PUT_HISTORY)
@@ -312,48 +335,13 @@ static void count_put(struct import_result *res, enum store_put how, int n)
     }
 }
 
-/* Would storing this row change anything? (dry runs only: the store's
- * own rules, seen from outside.) An older export's row changes the history
- * only; a file without score columns, the attributes only. */
-static bool unchanged(const struct account *old, const struct account *a, unsigned fields, unsigned snap,
-                      int as_of, int ncomp, bool history_only)
-{
-    if (!history_only) {
-        if (strcmp(old->name, a->name) != 0)
-            return false;
-        if (((fields & SF_ACV) && old->acv_cents != a->acv_cents) ||
-            ((fields & SF_RENEWAL) && old->renewal != a->renewal) ||
-            ((fields & SF_TERM) && old->term_years != a->term_years) ||
-            ((fields & SF_NPS) && old->nps != a->nps) || ((fields & SF_PULSE) && old->pulse != a->pulse) ||
-            ((fields & SF_SEGMENT) && old->segment != a->segment) ||
-            ((fields & SF_MSA) && old->msa_restricted != a->msa_restricted) ||
-            ((fields & SF_ANON) && old->anonymized_ok != a->anonymized_ok) ||
-            ((fields & SF_LAST_ASK) && old->last_advocacy_ask != a->last_advocacy_ask) ||
-            ((fields & SF_KPI_BASE) && old->kpi_baseline != a->kpi_baseline) ||
-            ((fields & SF_KPI_CUR) && old->kpi_current != a->kpi_current) ||
-            ((fields & SF_OWNER) && (!old->owner || strcmp(old->owner, a->owner) != 0)) ||
-            ((fields & SF_EXTERNAL_ID) && (!old->external_id || strcmp(old->external_id, a->external_id) != 0)))
-            return false;
-    }
-    if (!snap)
-        return true;
-    int k = -1;
-    for (int i = 0; i < old->nhist; i++)
-        if (old->hist_day[i] == as_of)
-            k = i;
-    if (k < 0)
-        return false;
-    for (int c = 0; c < ncomp; c++)
-        if ((snap & (1u << c)) && old->hist_score[k][c] != a->score[c])
-            return false;
-    return true;
-}
-
 static int take_data_row(struct importer *im, const struct csv_row *row);
 
 static int take_row(void *ctx, const struct csv_row *row)
 {
     struct importer *im = ctx;
+    if (im->fatal)
+        return im->fatal;
     if (!im->header_done)
         return take_header(im, row);
     if (row->nul_field)
@@ -361,20 +349,60 @@ static int take_row(void *ctx, const struct csv_row *row)
     if (row_blank(row))
         return 0;
     if (looks_like_footer(im, row)) {
-        hold(im, row);
+        rowset_add(&im->held, row);
         return 0;
     }
     /* Not the end after all: what was held is data. */
-    for (size_t i = 0; i < im->nheld && !im->fatal; i++) {
-        struct csv_row h = {im->held[i].line, im->held[i].n, im->held[i].field, im->held[i].len, 0, 0};
+    for (size_t i = 0; i < im->held.n && !im->fatal; i++) {
+        struct csv_row h = rowset_row(&im->held, i);
         take_data_row(im, &h);
     }
-    free_held(im);
+    rowset_free(&im->held);
     return im->fatal ? im->fatal : take_data_row(im, row);
+}
+
+/* The rows that waited for their date columns, in their order: each is
+ * read now, or waits on (a column of it still unsettled). */
+static void take_waiting(struct importer *im)
+{
+    struct rowset w = im->waiting;
+    memset(&im->waiting, 0, sizeof im->waiting);
+    for (size_t i = 0; i < w.n && !im->fatal; i++) {
+        struct csv_row h = rowset_row(&w, i);
+        take_data_row(im, &h);
+    }
+    rowset_free(&w);
+}
+
+/* The end of the file: a date column that nothing settled is named, and
+ * the rows that waited for it are read with its dates as errors. */
+static void settle_dates(struct importer *im)
+{
+    if (!im->waiting.n)
+        return;
+    for (int c = 0; c < im->ncols; c++)
+        if (im->dates.waiting[c] && !im->dates.order[c])
+            say(im, "%s: column '%s': its dates read both ways (month/day or day/month) and none settles the order "
+                "(a day above 12 would, as from line %ld on): say --date-format M/D/YYYY or D/M/YYYY",
+                im->label, im->col_name[c], im->dates.waiting[c]);
+    im->dates_final = true;
+    take_waiting(im);
 }
 
 static int take_data_row(struct importer *im, const struct csv_row *row)
 {
+    /* A date that reads both ways waits for its column to settle the order;
+     * a row that settles one lets the rows that waited for it go first. */
+    if (!im->date_format && !im->dates_final && !row->nul_field && (int)row->n >= im->ncols) {
+        bool settled;
+        bool wait = datecols_scan(&im->dates, &im->values, im->col_field, row, &settled);
+        if (settled && im->waiting.n)
+            take_waiting(im);
+        if (wait) {
+            rowset_add(&im->waiting, row);
+            return im->fatal;
+        }
+    }
     im->res.rows++;
     int errors_before = im->errors;
     im->row_reason[0] = '\0';
@@ -427,6 +455,15 @@ static int take_data_row(struct importer *im, const struct csv_row *row)
         }
         memcpy(v, row->field[c], row->len[c] + 1);
         value_trim(v);
+        if (field_is_date(f)) {
+            if (im->date_format) {
+                im->values.date_format = im->date_format;
+                im->values.date_source = im->date_source;
+                im->values.date_example = im->memory_from;
+            } else {
+                datecols_ctx(&im->dates, c, &im->values);
+            }
+        }
         const char *why = NULL;
         if (!value_read(&im->values, f, v, &a, &fields, &renewal_months, &why))
             row_error(im, row->line, im->col_name[c], why, v);
@@ -477,46 +514,29 @@ static int take_data_row(struct importer *im, const struct csv_row *row)
         }
     }
     int rc = 0;
+    int day = im->opt->as_of;
     if (im->opt->dry_run) {
-        /* Look, do not touch: classify the row against what is stored. */
+        /* Look, do not touch: what the store would do with the row. */
+        enum store_put how;
         long long id;
-        rc = store_match_account(im->st, &a, &id);
-        const char *what = "create";
-        if (!rc && id) {
-            struct account old;
-            rc = store_load_account(im->st, &im->sc->model, id, &old);
-            if (!rc) {
-                bool history = old.nhist && im->opt->as_of < old.hist_day[old.nhist - 1];
-                bool same = unchanged(&old, &a, fields, im->snap, im->opt->as_of, im->sc->model.ncomp, history);
-                what = same ? "unchanged" : history ? "history" : "update";
-                account_free(&old);
-            } else if (rc < 0) {
-                rc = 0;
-            }
-        }
+        rc = store_classify_account(im->st, &im->sc->model, &a, fields, im->snap, day, &how, &id);
         if (!rc) {
-            if (!strcmp(what, "create"))
-                count_put(&im->res, PUT_CREATED, 1);
-            else if (!strcmp(what, "update"))
-                count_put(&im->res, PUT_UPDATED, 1);
-            else if (!strcmp(what, "history"))
-                count_put(&im->res, PUT_HISTORY, 1);
-            else
-                im->res.unchanged++;
+            count_put(&im->res, how, 1);
             if (im->opt->dry_out) {
+                static const char *const words[PUT_KINDS] = {"create", "update", "history", "unchanged"};
                 char safe[256];
                 text_safe(a.name, safe, sizeof safe);
-                fprintf(im->opt->dry_out, "%s: %s\n", what, safe);
+                fprintf(im->opt->dry_out, "%s: %s\n", words[how], safe);
             }
         }
     } else if (im->errors == 0 || im->opt->skip_bad) {
         /* Once the file is known to be rejected, only checking goes on. */
         if (im->writer) {
-            if (!writer_put(im->writer, &a, fields, row->line))
+            if (!writer_put(im->writer, &a, fields, day, row->line))
                 im->fatal = EX_IOERR; /* the writer's own message follows when it is joined */
         } else {
             enum store_put how;
-            rc = store_put_account(im->st, &im->sc->model, &a, fields, im->snap, im->opt->as_of, im->import_id, &how);
+            rc = store_put_account(im->st, &im->sc->model, &a, fields, im->snap, day, im->import_id, &how, NULL);
             if (!rc)
                 count_put(&im->res, how, 1);
         }
@@ -601,6 +621,57 @@ static int plan_rejects(struct importer *im)
     return rc;
 }
 
+/* The reader's callbacks: the header line looks the export's remembered
+ * settings up (the delimiter among them), the hash finds the same bytes
+ * imported before. */
+static char on_header_line(void *ctx, const char *line, size_t len)
+{
+    struct importer *im = ctx;
+    int rc = remembered_load(&im->memory, im->st, line, len);
+    if (rc) {
+        tell(im, "%s: %s", im->label, store_error(im->st));
+        im->fatal = rc;
+        return 0;
+    }
+    return !im->opt->delimiter && !im->opt->forget && im->memory.found ? im->memory.set.delimiter : 0;
+}
+
+/* IMPORTED_BEFORE when an import in force read the same bytes (and
+ * --force does not say to read them again). */
+static int imported_before(struct importer *im, const char *sha256)
+{
+    if (im->opt->force)
+        return 0;
+    int rc = store_find_import_by_hash(im->st, sha256, &im->before_id, im->before_at, &im->before_as_of);
+    if (rc) {
+        tell(im, "%s: %s", im->label, store_error(im->st));
+        im->fatal = rc;
+        return rc;
+    }
+    return im->before_id ? IMPORTED_BEFORE : 0;
+}
+
+static int on_hash(void *ctx, const char *sha256)
+{
+    struct importer *im = ctx;
+    im->hash_checked = true;
+    return imported_before(im, sha256);
+}
+
+static void free_importer(struct importer *im)
+{
+    for (int c = 0; c < im->ncols; c++)
+        free(im->col_name[c]);
+    free(im->col_name);
+    free(im->col_field);
+    rowset_free(&im->held);
+    rowset_free(&im->waiting);
+    datecols_free(&im->dates);
+    remembered_free(&im->memory);
+    seen_free(&im->seen);
+    sb_free(&im->log);
+}
+
 int import_file(struct store *st, const char *path, const struct import_options *opt,
                 struct import_result *res, FILE *msg)
 {
@@ -621,7 +692,7 @@ int import_file(struct store *st, const char *path, const struct import_options 
     if (rc) {
         if (in)
             fclose(in);
-        sb_free(&im.log);
+        free_importer(&im);
         return rc;
     }
     struct reader_result rr;
@@ -633,7 +704,7 @@ int import_file(struct store *st, const char *path, const struct import_options 
         if (rc) {
             tell(&im, "%s: %s", im.label, store_error(st));
             fclose(in);
-            sb_free(&im.log);
+            free_importer(&im);
             return rc;
         }
     } else {
@@ -647,20 +718,26 @@ int import_file(struct store *st, const char *path, const struct import_options 
             tell(&im, "%s: %s", im.label, store_error(st));
             fclose(in);
             store_rollback(st);
-            sb_free(&im.log);
+            free_importer(&im);
             return rc;
         }
     }
-    struct reader_options ro = {opt->delimiter};
+    struct reader_options ro = {.delimiter = opt->delimiter, .header_line = on_header_line, .early_hash = on_hash};
     struct writer writer;
-    if (!opt->dry_run && writer_start(&writer, st, &opt->scoring->model, 0, opt->as_of, im.import_id))
+    if (!opt->dry_run && writer_start(&writer, st, &opt->scoring->model, 0, im.import_id))
         im.writer = &writer;
     rc = reader_run(in, &ro, take_row, &im, &rr);
     fclose(in);
+    bool before = rc == IMPORTED_BEFORE;
+    if (before)
+        rc = 0;
+    /* The rows that waited for a date column: read now (the writer still runs). */
+    if (!rc && !before && !im.fatal)
+        settle_dates(&im);
     if (im.writer) {
         int wrc = writer_finish(im.writer);
         im.writer = NULL;
-        for (int how = PUT_CREATED; how <= PUT_HISTORY; how++)
+        for (int how = 0; how < PUT_KINDS; how++)
             count_put(&im.res, (enum store_put)how, writer.count_of[how]);
         if (wrc) {
             tell(&im, "%s:%ld: %s", im.label, writer.bad_line, writer.err);
@@ -673,15 +750,35 @@ int import_file(struct store *st, const char *path, const struct import_options 
         tell(&im, "%s:%ld: %s", im.label, rr.bad_line, rr.error);
     else if (rc == EX_IOERR)
         tell(&im, "%s: %s", im.label, rr.error);
+    /* Bytes that could not be hashed before the rows (standard input,
+     * UTF-16) are looked up now: the same file changes nothing. */
+    if (!rc && !before && !im.hash_checked)
+        before = imported_before(&im, rr.sha256) == IMPORTED_BEFORE;
+    if (im.fatal)
+        rc = im.fatal;
+    if (before && !rc) {
+        if (opt->dry_run)
+            store_read_end(st);
+        else
+            store_rollback(st);
+        if (im.rejects.out.f) {
+            char err[16];
+            rejects_finish(&im.rejects, false, err, sizeof err);
+        }
+        res->before_id = im.before_id;
+        res->before_as_of = im.before_as_of;
+        snprintf(res->before_at, sizeof res->before_at, "%s", im.before_at);
+        free_importer(&im);
+        return 0;
+    }
     if (!rc && (rr.encoding == ENC_CP1252 || rr.encoding == ENC_UTF16LE || rr.encoding == ENC_UTF16BE))
         say(&im, "%s: note: read as %s", im.label, reader_encoding_name(rr.encoding));
-    if (!rc && im.nheld) {
+    if (!rc && im.held.n) {
         char first[64];
-        snprintf(first, sizeof first, "%s", im.held[0].n ? im.held[0].field[0] : "");
-        say(&im, "%s:%ld: note: %zu footer line%s skipped ('%s'%s)", im.label, im.held[0].line, im.nheld,
-            im.nheld == 1 ? "" : "s", first, im.nheld > 1 ? "..." : "");
+        snprintf(first, sizeof first, "%s", im.held.v[0].n ? im.held.v[0].field[0] : "");
+        say(&im, "%s:%ld: note: %zu footer line%s skipped ('%s'%s)", im.label, im.held.v[0].line, im.held.n,
+            im.held.n == 1 ? "" : "s", first, im.held.n > 1 ? "..." : "");
     }
-    free_held(&im);
     if (!rc && !im.header_done) {
         tell(&im, "%s: the file is empty: a header line and one row an account are needed", im.label);
         rc = EX_DATAERR;
@@ -718,7 +815,11 @@ int import_file(struct store *st, const char *path, const struct import_options 
         }
     }
     if (!rc && !opt->dry_run) {
+        /* What the file was read with is remembered for its export. */
+        int order = im.date_format ? im.date_format : datecols_agreed(&im.dates);
         rc = store_bulk_end(st);
+        if (!rc)
+            rc = remembered_save(st, &im.memory, im.delimiter_said, order, im.maps, im.nmaps, im.import_id);
         if (!rc)
             rc = store_import_finish(st, im.import_id, im.res.rows, im.res.created, im.res.updated, im.res.rejected,
                                      im.log.buf);
@@ -736,11 +837,6 @@ int import_file(struct store *st, const char *path, const struct import_options 
     *res = im.res;
     if (wrote_rejects && !rc)
         snprintf(res->rejects_path, sizeof res->rejects_path, "%s", im.rejects.out.target);
-    for (int c = 0; c < im.ncols; c++)
-        free(im.col_name[c]);
-    free(im.col_name);
-    free(im.col_field);
-    seen_free(&im.seen);
-    sb_free(&im.log);
+    free_importer(&im);
     return rc;
 }

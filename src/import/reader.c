@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "csm/exit.h"
 #include "csm/text.h"
@@ -197,9 +198,11 @@ static int utf8_seq(const unsigned char *s, size_t n)
     return len;
 }
 
-/* One pass over a seekable stream to tell UTF-8 from Windows-1252 and to
- * find NUL bytes; the stream is rewound. Returns 0 or 65 with the reason. */
-static int sniff(FILE *in, struct reader_result *res, bool *cp1252)
+/* One pass over a seekable stream to tell UTF-8 from Windows-1252, to
+ * find NUL bytes and to hash the bytes (so an import can tell a file it
+ * has read before, before the first row); the stream is rewound. Returns
+ * 0 or 65 with the reason; *bytes is how many it read. */
+static int sniff(FILE *in, struct reader_result *res, bool *cp1252, SHA2_CTX *hash, long long *bytes)
 {
     enum { N = 1 << 16 };
     unsigned char *buf = xmalloc(N + 4);
@@ -209,6 +212,8 @@ static int sniff(FILE *in, struct reader_result *res, bool *cp1252)
     bool multibyte = false, undefined = false, invalid = false;
     int rc = 0;
     while ((got = fread(buf + carry, 1, N, in)) > 0 || carry) {
+        SHA256Update(hash, buf + carry, got);
+        *bytes += (long long)got;
         size_t n = carry + got, i = 0;
         bool eof = got == 0;
         carry = 0;
@@ -345,6 +350,11 @@ int reader_run(FILE *in, const struct reader_options *opt, reader_row_fn fn, voi
     struct decoder dec = {0};
     SHA2_CTX hash; /* of the bytes as read: which file an import took */
     SHA256Init(&hash);
+    bool hashed = false;          /* sniff hashed every byte */
+    long long sniffed = 0, bytes = 0, size = 0;
+    struct stat sb;
+    if (fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode))
+        size = (long long)sb.st_size;
 
     /* The byte-order mark, or a look at every byte, says what the text is. */
     size_t got = fread(raw, 1, CHUNK, in);
@@ -362,9 +372,16 @@ int reader_run(FILE *in, const struct reader_options *opt, reader_row_fn fn, voi
         }
         bool cp1252 = false;
         if (fseek(in, 0, SEEK_SET) == 0) {
-            r.stop = sniff(in, res, &cp1252);
+            r.stop = sniff(in, res, &cp1252, &hash, &sniffed);
             if (!r.stop && cp1252)
                 dec.enc = ENC_CP1252;
+            if (!r.stop) {
+                hashed = true;
+                SHA2_CTX copy = hash;
+                SHA256End(&copy, res->sha256);
+                if (opt && opt->early_hash)
+                    r.stop = opt->early_hash(ctx, res->sha256);
+            }
             if (!r.stop)
                 got = fread(raw, 1, CHUNK, in);
         }
@@ -388,7 +405,11 @@ int reader_run(FILE *in, const struct reader_options *opt, reader_row_fn fn, voi
     char last = 0;      /* the byte before buf[0], to count CRLF as one line end */
     size_t line_len = 0;
     while (!r.stop && got > 0) {
-        SHA256Update(&hash, raw, got);
+        if (!hashed)
+            SHA256Update(&hash, raw, got);
+        bytes += (long long)got;
+        if (opt && opt->progress)
+            opt->progress(ctx, bytes, size);
         long n = decode(&dec, raw + skip, got - skip, buf);
         skip = 0;
         if (n < 0) {
@@ -399,7 +420,16 @@ int reader_run(FILE *in, const struct reader_options *opt, reader_row_fn fn, voi
         }
         size_t i = 0, len = (size_t)n;
         if (first && len) {
-            res->delimiter = opt && opt->delimiter ? opt->delimiter : detect_delimiter(buf, len);
+            char d = opt ? opt->delimiter : 0;
+            if (opt && opt->header_line) {
+                size_t h = 0;
+                while (h < len && buf[h] != '\n' && buf[h] != '\r')
+                    h++;
+                char said = opt->header_line(ctx, buf, h);
+                if (!d)
+                    d = said;
+            }
+            res->delimiter = d ? d : detect_delimiter(buf, len);
             csv_set_delim(&r.parser, (unsigned char)res->delimiter);
             first = false;
         }
@@ -445,8 +475,15 @@ int reader_run(FILE *in, const struct reader_options *opt, reader_row_fn fn, voi
         res->bad_line = r.row_start;
         r.stop = EX_DATAERR;
     }
+    if (!r.stop && hashed && bytes != sniffed) {
+        snprintf(res->error, sizeof res->error,
+                 "the file changed while it was read (%lld bytes, then %lld): import it again once it is complete",
+                 sniffed, bytes);
+        r.stop = EX_IOERR;
+    }
     res->lines = r.line;
-    SHA256End(&hash, res->sha256); /* lower-case hex, as stored before */
+    if (!hashed)
+        SHA256End(&hash, res->sha256); /* lower-case hex, as stored before */
     free(buf);
     free(raw);
     for (size_t i = 0; i < r.cap; i++)

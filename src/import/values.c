@@ -12,7 +12,7 @@
 #include "csm/money.h"
 #include "csm/text.h"
 
-const struct value_ctx value_defaults = {false, DATE_AUTO, DATE_NONE};
+const struct value_ctx value_defaults = {.date_format = DATE_AUTO, .as_of = DATE_NONE, .advice = ADVICE_EDIT};
 
 void value_trim(char *s)
 {
@@ -98,7 +98,7 @@ static bool parse_score(const char *v, short *out, const char **why)
         buf[--n] = '\0';
         value_trim(buf);
     }
-    static const struct value_ctx comma_ok = {true, DATE_AUTO, DATE_NONE};
+    static const struct value_ctx comma_ok = {.decimal_comma = true, .date_format = DATE_AUTO, .as_of = DATE_NONE};
     double d;
     if (!parse_decimal_ctx(&comma_ok, buf, &d)) {
         *why = "is not a number";
@@ -190,9 +190,176 @@ static bool time_part(const char *t, bool iso)
     return *t == '\0';
 }
 
-/* Dates: ISO (with an optional time part), M/D/YYYY, D/M/YYYY when the day
- * shows it or --date-format says so, and D.M.YYYY. A slash date that reads
- * both ways is an error unless --date-format settles it: never a guess. */
+/* A month's name, English, in full or cut to three letters ("Sept" too);
+ * 0 when it is none. *p moves past it. */
+static int month_name(const char **p)
+{
+    static const char *const names[12] = {"january", "february", "march", "april", "may", "june",
+                                          "july", "august", "september", "october", "november", "december"};
+    char word[16];
+    size_t n = 0;
+    while (n + 1 < sizeof word && (((**p | 32) >= 'a' && (**p | 32) <= 'z')))
+        word[n++] = (char)(*(*p)++ | 32);
+    word[n] = '\0';
+    if (n < 3)
+        return 0;
+    for (int m = 0; m < 12; m++)
+        if (strncmp(names[m], word, n) == 0 && (n == 3 || n == strlen(names[m]) || (m == 8 && n == 4)))
+            return m + 1;
+    return 0;
+}
+
+/* A year of four digits, or of two (date_full_year's window around `as_of`). */
+static bool year_at(const char **p, int as_of, int *y)
+{
+    const char *s = *p;
+    int v;
+    if (!number_at(p, 2, 4, 9999, &v))
+        return false;
+    size_t n = (size_t)(*p - s);
+    if (n == 3)
+        return false;
+    *y = n == 2 ? date_full_year(v, as_of) : v;
+    return true;
+}
+
+/* "15-Mar-2027", "15 March 2027", "15-Mar-27" (Excel's d-mmm-yy) and
+ * "Mar 15, 2027": the month by name, so never ambiguous. */
+static bool named_month_date(const char *v, int as_of, int *y, int *m, int *d, const char **end)
+{
+    const char *p = v;
+    if (*p >= '0' && *p <= '9') {
+        if (!number_at(&p, 1, 2, 31, d) || (*p != '-' && *p != ' '))
+            return false;
+        char sep = *p++;
+        if (!(*m = month_name(&p)) || *p++ != sep || !year_at(&p, as_of, y))
+            return false;
+    } else {
+        if (!(*m = month_name(&p)) || *p++ != ' ' || !number_at(&p, 1, 2, 31, d))
+            return false;
+        if (*p == ',')
+            p++;
+        if (*p++ != ' ' || !year_at(&p, as_of, y))
+            return false;
+    }
+    *end = p;
+    return true;
+}
+
+/* A date of numbers: a/b/y, a-b-y or a.b.y (a and b of one or two
+ * digits, y of two or four), or y/m/d with a four-digit year. */
+struct numeric_date {
+    int a, b, y;
+    char sep;
+    bool year_first;
+    const char *end;
+};
+
+static bool numeric_date(const char *v, int as_of, struct numeric_date *nd)
+{
+    const char *p = v;
+    int first;
+    const char *start = p;
+    if (!number_at(&p, 1, 4, 9999, &first))
+        return false;
+    size_t n = (size_t)(p - start);
+    nd->sep = *p;
+    if (nd->sep != '/' && nd->sep != '-' && nd->sep != '.')
+        return false;
+    p++;
+    nd->year_first = n == 4;
+    if (n == 3 || (nd->year_first && nd->sep == '-')) /* 2027-3-5 is not ISO: refused as before */
+        return false;
+    if (nd->year_first) {
+        nd->y = first;
+        if (!number_at(&p, 1, 2, 99, &nd->a) || *p++ != nd->sep || !number_at(&p, 1, 2, 99, &nd->b))
+            return false;
+    } else {
+        nd->a = first;
+        if (!number_at(&p, 1, 2, 99, &nd->b) || *p++ != nd->sep || !year_at(&p, as_of, &nd->y))
+            return false;
+    }
+    nd->end = p;
+    return true;
+}
+
+int value_date_order(const struct value_ctx *vc, const char *v)
+{
+    struct numeric_date nd;
+    if (!numeric_date(v, vc->as_of, &nd) || nd.year_first || nd.sep == '.' || nd.a == nd.b)
+        return DATE_AUTO;
+    if (nd.a > 12 && nd.b <= 12)
+        return DATE_DMY;
+    if (nd.b > 12 && nd.a <= 12)
+        return DATE_MDY;
+    return DATE_AUTO;
+}
+
+bool value_date_ambiguous(const struct value_ctx *vc, const char *v)
+{
+    struct numeric_date nd;
+    return numeric_date(v, vc->as_of, &nd) && !nd.year_first && nd.sep != '.' && nd.a != nd.b && nd.a <= 12 &&
+           nd.b <= 12 && nd.a >= 1 && nd.b >= 1;
+}
+
+/* A day as "3 April" or "March 4": how the two readings of a date differ. */
+static void spoken(int m, int d, bool day_first, char *buf, size_t len)
+{
+    static const char *const months[12] = {"January", "February", "March", "April", "May", "June", "July",
+                                           "August", "September", "October", "November", "December"};
+    if (day_first)
+        snprintf(buf, len, "%d %s", d, months[m - 1]);
+    else
+        snprintf(buf, len, "%s %d", months[m - 1], d);
+}
+
+/* The message for a date that reads both ways, with both readings and
+ * the advice that works where the value was given. */
+static const char *ambiguous(const struct value_ctx *vc, const struct numeric_date *nd)
+{
+    static char why[300];
+    char dm[32], md[32], iso_dm[11], iso_md[11];
+    spoken(nd->b, nd->a, true, dm, sizeof dm);
+    spoken(nd->a, nd->b, false, md, sizeof md);
+    date_format(date_from_ymd(nd->y, nd->b, nd->a), iso_dm);
+    date_format(date_from_ymd(nd->y, nd->a, nd->b), iso_md);
+    if (vc->advice == ADVICE_IMPORT)
+        snprintf(why, sizeof why,
+                 "is ambiguous (month/day or day/month? %s or %s), and no date in the column settles it: say "
+                 "--date-format M/D/YYYY or D/M/YYYY", md, dm);
+    else if (vc->advice == ADVICE_SET)
+        snprintf(why, sizeof why,
+                 "is ambiguous (%s or %s?): write it as %s or %s, or add --date-format M/D/YYYY or D/M/YYYY", md, dm,
+                 iso_md, iso_dm);
+    else
+        snprintf(why, sizeof why, "is ambiguous (%s or %s?): write it as %s or %s", md, dm, iso_md, iso_dm);
+    return why;
+}
+
+/* A slash date that does not read in the order in force: said how that
+ * order was settled, so the user knows what to change. */
+static const char *against_order(const struct value_ctx *vc)
+{
+    static char why[300];
+    const char *order = vc->date_format == DATE_MDY ? "month/day" : "day/month";
+    const char *other = vc->date_format == DATE_MDY ? "D/M/YYYY" : "M/D/YYYY";
+    if (vc->date_source == DATE_FROM_COLUMN)
+        snprintf(why, sizeof why, "is not a %s date like the column's other dates ('%s' on line %ld): the "
+                 "column mixes the two orders", order, vc->date_example ? vc->date_example : "", vc->date_line);
+    else if (vc->date_source == DATE_FROM_MEMORY)
+        snprintf(why, sizeof why, "is not a %s date, the order remembered for this export (%s): if it now "
+                 "writes dates the other way, say --date-format %s", order,
+                 vc->date_example ? vc->date_example : "an earlier import", other);
+    else
+        snprintf(why, sizeof why, "is not a real date in the order %s (--date-format)", order);
+    return why;
+}
+
+/* Dates: ISO (with an optional time part), the month by name
+ * (15-Mar-2027, Mar 15, 2027), a/b/y with a two- or four-digit year, y/m/d,
+ * and D.M.YYYY. A slash date that reads both ways takes the order in
+ * force (--date-format, the export's remembered one, or the one its column
+ * settled); without one it is an error: never a guess. */
 static bool parse_date_ctx(const struct value_ctx *vc, const char *v, int *day, const char **why)
 {
     char buf[11];
@@ -205,38 +372,50 @@ static bool parse_date_ctx(const struct value_ctx *vc, const char *v, int *day, 
         *why = "is not a date";
         return false;
     }
-    int a, b, y, used = 0;
-    char sep = 0;
-    if (sscanf(v, "%d/%d/%d%n", &a, &b, &y, &used) == 3 && (size_t)used <= n)
-        sep = '/';
-    else if (sscanf(v, "%d.%d.%d%n", &a, &b, &y, &used) == 3 && (size_t)used <= n)
-        sep = '.';
-    /* Only a time part may follow ("5/1/2027 0:00"). */
-    if (!sep || y < 1000 || y > 9999 || !time_part(v + used, false)) {
-        *why = "is not a date (YYYY-MM-DD, M/D/YYYY or D.M.YYYY)";
-        return false;
-    }
-    int m, d;
-    if (sep == '.') { /* D.M.YYYY, the European order */
-        d = a;
-        m = b;
-    } else if (vc->date_format == DATE_MDY) {
-        m = a;
-        d = b;
-    } else if (vc->date_format == DATE_DMY) {
-        d = a;
-        m = b;
-    } else if (a > 12 && b <= 12) {
-        d = a;
-        m = b;
-    } else if (b > 12 && a <= 12) {
-        m = a;
-        d = b;
-    } else if (a == b) {
-        m = d = a;
+    int y, m, d;
+    const char *end;
+    if (named_month_date(v, vc->as_of, &y, &m, &d, &end)) {
+        if (!time_part(end, false)) {
+            *why = "is not a date";
+            return false;
+        }
     } else {
-        *why = "is ambiguous (month/day or day/month?): say --date-format M/D/YYYY or D/M/YYYY";
-        return false;
+        struct numeric_date nd;
+        if (!numeric_date(v, vc->as_of, &nd) || nd.y < 1000 || !time_part(nd.end, false)) {
+            *why = "is not a date (YYYY-MM-DD, M/D/YYYY, D.M.YYYY or 15-Mar-2027)";
+            return false;
+        }
+        y = nd.y;
+        if (nd.year_first) { /* 2027/03/15 */
+            m = nd.a;
+            d = nd.b;
+        } else if (nd.sep == '.') { /* D.M.YYYY, the European order */
+            d = nd.a;
+            m = nd.b;
+        } else if (vc->date_format == DATE_MDY || vc->date_format == DATE_DMY) {
+            bool mdy = vc->date_format == DATE_MDY;
+            m = mdy ? nd.a : nd.b;
+            d = mdy ? nd.b : nd.a;
+            if (m > 12 && (mdy ? nd.b : nd.a) <= 12) {
+                *why = against_order(vc);
+                return false;
+            }
+        } else if (nd.a > 12 && nd.b <= 12) {
+            d = nd.a;
+            m = nd.b;
+        } else if (nd.b > 12 && nd.a <= 12) {
+            m = nd.a;
+            d = nd.b;
+        } else if (nd.a == nd.b) {
+            m = d = nd.a;
+        } else if (nd.a >= 1 && nd.b >= 1 && nd.a <= 12 && nd.b <= 12 && date_valid_ymd(nd.y, nd.a, nd.b) &&
+                   date_valid_ymd(nd.y, nd.b, nd.a)) {
+            *why = ambiguous(vc, &nd);
+            return false;
+        } else {
+            *why = "is not a real date";
+            return false;
+        }
     }
     if (!date_valid_ymd(y, m, d)) {
         *why = "is not a real date";
@@ -435,12 +614,14 @@ bool value_read(const struct value_ctx *vc, int field, char *v, struct account *
 
 bool import_date_format_parse(const char *s, int *out)
 {
-    if (!strcasecmp(s, "M/D/YYYY") || !strcasecmp(s, "MM/DD/YYYY") || !strcasecmp(s, "us"))
+    if (!strcasecmp(s, "M/D/YYYY") || !strcasecmp(s, "MM/DD/YYYY") || !strcasecmp(s, "M/D/YY") ||
+        !strcasecmp(s, "us"))
         *out = DATE_MDY;
-    else if (!strcasecmp(s, "D/M/YYYY") || !strcasecmp(s, "DD/MM/YYYY") || !strcasecmp(s, "uk"))
+    else if (!strcasecmp(s, "D/M/YYYY") || !strcasecmp(s, "DD/MM/YYYY") || !strcasecmp(s, "D/M/YY") ||
+             !strcasecmp(s, "uk"))
         *out = DATE_DMY;
     else if (!strcasecmp(s, "YYYY-MM-DD") || !strcasecmp(s, "auto"))
-        *out = DATE_AUTO;
+        *out = DATE_SETTLE; /* said: what the export's dates settle, not what was remembered */
     else
         return false;
     return true;

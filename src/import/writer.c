@@ -24,12 +24,15 @@ static void *writer_run(void *arg)
         for (size_t k = 0; k < n; k++) {
             if (!w->rc) {
                 enum store_put how;
-                int rc = store_put_account(w->st, w->m, &batch[k].a, batch[k].fields, w->snap, w->as_of,
-                                           w->import_id, &how);
+                long long id;
+                int rc = store_put_account(w->st, w->m, &batch[k].a, batch[k].fields, w->snap, batch[k].day,
+                                           w->import_id, &how, &id);
                 if (rc) {
                     w->rc = rc;
                     w->bad_line = batch[k].line;
                     snprintf(w->err, sizeof w->err, "%s", store_error(w->st));
+                } else if (w->outcomes) {
+                    outcomes_add(w->outcomes, id, how);
                 } else {
                     w->count_of[how]++;
                 }
@@ -45,14 +48,13 @@ static void *writer_run(void *arg)
     }
 }
 
-bool writer_start(struct writer *w, struct store *st, const struct health_model *m, unsigned snap, int as_of,
+bool writer_start(struct writer *w, struct store *st, const struct health_model *m, unsigned snap,
                   long long import_id)
 {
     memset(w, 0, sizeof *w);
     w->st = st;
     w->m = m;
     w->snap = snap;
-    w->as_of = as_of;
     w->import_id = import_id;
     pthread_mutex_init(&w->mu, NULL);
     pthread_cond_init(&w->changed, NULL);
@@ -80,11 +82,11 @@ static void writer_flush(struct writer *w)
     w->ncur = 0;
 }
 
-bool writer_put(struct writer *w, struct account *a, unsigned fields, long line)
+bool writer_put(struct writer *w, struct account *a, unsigned fields, int day, long line)
 {
     if (!w->cur)
         w->cur = xmalloc(PUT_BATCH * sizeof *w->cur);
-    w->cur[w->ncur++] = (struct put_item){*a, fields, line};
+    w->cur[w->ncur++] = (struct put_item){*a, fields, day, line};
     account_init(a); /* moved: the caller's copy owns nothing now */
     if (w->ncur == PUT_BATCH)
         writer_flush(w);
@@ -107,3 +109,39 @@ int writer_finish(struct writer *w)
     return w->rc;
 }
 
+
+void outcomes_add(struct put_outcomes *o, long long id, int how)
+{
+    if (o->n == o->cap) {
+        o->cap = o->cap ? o->cap * 2 : 1024;
+        o->v = xrealloc(o->v, o->cap * sizeof *o->v);
+    }
+    o->v[o->n++] = (struct put_outcome){id, how};
+}
+
+static int by_id(const void *x, const void *y)
+{
+    const struct put_outcome *a = x, *b = y;
+    return a->id < b->id ? -1 : a->id > b->id;
+}
+
+void outcomes_count(struct put_outcomes *o, int *count)
+{
+    if (o->n)
+        qsort(o->v, o->n, sizeof *o->v, by_id);
+    for (size_t i = 0, j; i < o->n; i = j) {
+        bool created = false, updated = false, history = false;
+        for (j = i; j < o->n && o->v[j].id == o->v[i].id; j++) {
+            created |= o->v[j].how == PUT_CREATED;
+            updated |= o->v[j].how == PUT_UPDATED;
+            history |= o->v[j].how == PUT_HISTORY;
+        }
+        count[created ? PUT_CREATED : updated ? PUT_UPDATED : history ? PUT_HISTORY : PUT_UNCHANGED]++;
+    }
+}
+
+void outcomes_free(struct put_outcomes *o)
+{
+    free(o->v);
+    memset(o, 0, sizeof *o);
+}

@@ -80,6 +80,7 @@ void book_assess(struct book *b)
     b->acv_at_risk = 0;
     memset(b->band_count, 0, sizeof b->band_count);
     memset(b->flag_count, 0, sizeof b->flag_count);
+    b->stale_count = 0;
     double hsum = 0;
     size_t hn = 0;
     for (size_t i = 0; i < b->n; i++)
@@ -96,6 +97,7 @@ void book_assess(struct book *b)
             b->flag_count[v->flag[k].kind]++;
         if (verdict_flag(v, FLAG_CHURN) && b->acc[i].acv_cents > 0)
             b->acv_at_risk += b->acc[i].acv_cents;
+        b->stale_count += book_stale(b, i);
     }
     b->health_avg = hn ? hsum / (double)hn : -1;
 }
@@ -158,6 +160,12 @@ void book_free(struct book *b)
     }
     free(b->v);
     memset(b, 0, sizeof *b);
+}
+
+bool book_stale(const struct book *b, size_t i)
+{
+    int day = b->acc[i].snapshot_day;
+    return day != DATE_NONE && b->as_of - day > b->sc->flags.stale_days;
 }
 
 long book_find(const struct book *b, const char *name)

@@ -189,6 +189,12 @@ static void field_snapshot(const struct book *b, size_t i, int comp, struct book
     put_typed(o, BV_DATE, ACC->snapshot_day != DATE_NONE, ACC->snapshot_day);
 }
 
+static void field_stale(const struct book *b, size_t i, int comp, struct book_value *o)
+{
+    (void)comp;
+    put_typed(o, BV_BOOL, true, book_stale(b, i));
+}
+
 const struct book_field book_fields[BF_COUNT] = {
 #define BOOK_FIELD_ENTRY(id, key, type, fn) [BF_##id] = {key, type, field_##fn},
     BOOK_FIELDS(BOOK_FIELD_ENTRY)
@@ -309,6 +315,13 @@ static void c_flags(const struct book *b, size_t i, int comp, bool ascii, struct
         return;
     book_flag_markers(VER, ascii, out->text, sizeof out->text);
     out->color = verdict_flag(VER, FLAG_CHURN) ? CLR_RED_BAND : VER->nflags ? CLR_GREEN_BAND : CLR_NORMAL;
+    /* Its scores are old news: said beside the flags they drive. */
+    if (book_stale(b, i)) {
+        size_t o = strlen(out->text);
+        snprintf(out->text + o, sizeof out->text - o, "%sstale", o ? " " : "");
+        if (!VER->nflags)
+            out->color = CLR_DIM;
+    }
 }
 
 /* ---- the sort keys that are not the first field's value ---- */
@@ -367,7 +380,7 @@ static const struct book_col_def col_defs[] = {
      .fields = {BF_COMPONENT, NONE}},
     /* The riskiest first, and the portfolio opens so. */
     {.title = "Flags", .width = 7, .min = 7, .fit = BCW_REST, .desc = true, .keep = true, .initial = true,
-     .cell = c_flags, .key = k_flags, .fields = {BF_FLAGS, NONE}},
+     .cell = c_flags, .key = k_flags, .fields = {BF_FLAGS, BF_STALE}},
 };
 
 #define NDEFS ((int)(sizeof col_defs / sizeof col_defs[0]))

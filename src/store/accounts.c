@@ -152,11 +152,16 @@ int store_trend_parse(const unsigned char *t)
 
 void store_read_account(sqlite3_stmt *s, struct account *a, struct arena *mem)
 {
-    account_init(a);
-    a->id = sqlite3_column_int64(s, 0);
+    store_read_account_facts(s, a);
     a->name = col_dup(s, 1, mem);
     a->external_id = col_dup(s, 2, mem);
     a->owner = col_dup(s, 3, mem);
+}
+
+void store_read_account_facts(sqlite3_stmt *s, struct account *a)
+{
+    account_init(a);
+    a->id = sqlite3_column_int64(s, 0);
     const unsigned char *seg = sqlite3_column_text(s, 4);
     a->segment = seg ? segment_parse((const char *)seg) : SEG_NONE;
     a->term_years = col_int(s, 5, -1);
@@ -273,79 +278,263 @@ static int merge_snapshot(struct store *st, const struct health_model *m, long l
     return rc;
 }
 
-int store_put_account(struct store *st, const struct health_model *m, const struct account *a, unsigned fields,
-                      unsigned snap, int as_of, long long import_id, enum store_put *how)
-{
+/* What a row of an import is, before anything is written: the account it
+ * is (0: a new one), whether its day is history only, and the snapshot it
+ * makes (the parts it has over the one it builds on). */
+struct put_plan {
     char key[STORE_NAME_KEY_MAX];
-    name_key(a->name, key, sizeof key);
-    long long id = 0;
+    long long id;
+    bool history;
+    bool snapshot;           /* a snapshot is written (the file has score columns) */
+    short score[MODEL_MAX_COMPONENTS];
+    int trend, reported;
+    char scores[MODEL_MAX_COMPONENTS * 16];
+};
+
+/* The account the row is, by external id, else by name key (0: new). */
+static int put_find(struct store *st, const struct account *a, struct put_plan *p)
+{
     int rc;
-    if (!st->bulk) {
-        if (a->external_id && (rc = find_id(st, Q_FIND_EXT, a->external_id, &id)))
-            return rc;
-        if (!id && (rc = find_id(st, Q_FIND_NAME, key, &id)))
-            return rc;
-    }
+    p->id = 0;
+    if (st->bulk)
+        return 0;
+    if (a->external_id && (rc = find_id(st, Q_FIND_EXT, a->external_id, &p->id)))
+        return rc;
+    if (!p->id && (rc = find_id(st, Q_FIND_NAME, p->key, &p->id)))
+        return rc;
+    return 0;
+}
+
+/* Once the account is known: whether the day is history only, and the
+ * snapshot the row makes. */
+static int put_snapshot(struct store *st, const struct health_model *m, const struct account *a, unsigned snap,
+                        int as_of, bool create_components, struct put_plan *p)
+{
+    int rc;
+    p->history = false;
+    /* An older export adds its day to the history: today's attributes stay. */
+    if (p->id && (rc = before_newest(st, p->id, as_of, &p->history)))
+        return rc;
+    p->snapshot = (snap & STORE_SNAP_ALL) != 0;
+    if (!p->snapshot)
+        return 0; /* no score columns: the history is left alone */
+    if ((rc = store_map_components(st, m, create_components)))
+        return rc;
+    memcpy(p->score, a->score, sizeof p->score);
+    p->trend = a->trend;
+    p->reported = a->reported_health;
+    if (p->id && !snap_whole(m, snap) &&
+        (rc = merge_snapshot(st, m, p->id, a, snap, as_of, p->score, &p->trend, &p->reported)))
+        return rc;
+    encode_scores(st, m, p->score, p->scores, sizeof p->scores);
+    return 0;
+}
+
+/* Journals the account the row is, if it is in the book, before anything
+ * is written: finding it at the same time (*id, 0 for a new one). */
+static int journal_find(struct store *st, long long import_id, const struct account *a, const char *key, int as_of,
+                        long long *id)
+{
+    sqlite3_stmt *s = store_stmt(st, Q_JOURNAL);
+    if (!s)
+        return store_db_fail(st, "cannot record the import");
+    sqlite3_bind_int64(s, 1, import_id);
+    bind_date(s, 3, as_of);
+    bind_text_or_null(s, 4, a->external_id);
+    sqlite3_bind_text(s, 5, key, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    *id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    while (rc == SQLITE_ROW)
+        rc = sqlite3_step(s);
+    rc = rc == SQLITE_DONE ? 0 : store_db_fail(st, a->name);
+    sqlite3_reset(s);
+    return rc;
+}
+
+/* Runs a journal statement (import ?1, account ?2, day ?3). */
+static int journal(struct store *st, enum stmt_id q, long long import_id, long long id, int day, const char *what)
+{
+    sqlite3_stmt *s = store_stmt(st, q);
+    if (!s)
+        return store_db_fail(st, "cannot record the import");
+    sqlite3_bind_int64(s, 1, import_id);
+    sqlite3_bind_int64(s, 2, id);
+    if (day != DATE_NONE)
+        bind_date(s, 3, day);
+    return store_step(st, s, what);
+}
+
+/* Steps a write and says whether it changed a row. */
+static int step_changed(struct store *st, sqlite3_stmt *s, const char *what, bool *changed)
+{
+    int rc = store_step(st, s, what);
+    *changed = !rc && sqlite3_changes(st->db) > 0;
+    return rc;
+}
+
+int store_put_account(struct store *st, const struct health_model *m, const struct account *a, unsigned fields,
+                      unsigned snap, int as_of, long long import_id, enum store_put *how, long long *id_out)
+{
+    struct put_plan p;
+    name_key(a->name, p.key, sizeof p.key);
+    bool journalled = import_id > 0 && !st->bulk;
+    int rc = journalled ? journal_find(st, import_id, a, p.key, as_of, &p.id) : put_find(st, a, &p);
+    if (!rc)
+        rc = put_snapshot(st, m, a, snap, as_of, true, &p);
+    if (rc)
+        return rc;
+    journalled = journalled && p.id;
     if (!st->now)
         st->now = (long long)time(NULL);
-    /* An older export adds its day to the history: today's attributes stay. */
-    bool history = false;
-    if (id && (rc = before_newest(st, id, as_of, &history)))
+    if (journalled && (snap & STORE_SNAP_DATED) && (rc = journal(st, Q_JOURNAL_DAY, import_id, p.id, as_of, a->name)))
         return rc;
     sqlite3_stmt *s;
-    if (id && import_id > 0) {
-        if (!(s = store_stmt(st, Q_JOURNAL)))
-            return store_db_fail(st, "cannot record the import");
-        sqlite3_bind_int64(s, 1, import_id);
-        sqlite3_bind_int64(s, 2, id);
-        bind_date(s, 3, as_of);
+    bool created = !p.id, changed = false;
+    if (created) {
+        if (!(s = store_stmt(st, Q_INSERT_ACCOUNT)))
+            return store_db_fail(st, "cannot store the account");
+        bind_account(s, a, p.key, st->now);
+        bind_int_or_null(s, 17, import_id, import_id > 0);
         if ((rc = store_step(st, s, a->name)))
             return rc;
+        p.id = sqlite3_last_insert_rowid(st->db);
     }
-    if (history) {
-        if (!(s = store_stmt(st, Q_TOUCH_ACCOUNT)))
-            return store_db_fail(st, "cannot store the account");
-        sqlite3_bind_int64(s, 1, id);
-        sqlite3_bind_int64(s, 2, st->now);
-    } else {
-        if (!(s = store_stmt(st, id ? Q_UPDATE_ACCOUNT : Q_INSERT_ACCOUNT)))
-            return store_db_fail(st, "cannot store the account");
-        bind_account(s, a, key, st->now);
-        if (id) {
+    if (id_out)
+        *id_out = p.id;
+    bool snap_changed = false;
+    if (p.snapshot) {
+        /* The day's snapshot: replaced when the same day comes again with
+         * other values. */
+        if (!(s = store_stmt(st, Q_UPSERT_SNAPSHOT)))
+            return store_db_fail(st, "cannot store the snapshot");
+        sqlite3_bind_int64(s, 1, p.id);
+        bind_date(s, 2, as_of);
+        bind_int_or_null(s, 3, import_id, import_id > 0);
+        bind_text_or_null(s, 4, trend_name(p.trend));
+        bind_int_or_null(s, 5, p.reported, p.reported != SCORE_NONE);
+        sqlite3_bind_text(s, 6, p.scores, -1, SQLITE_STATIC);
+        if ((rc = step_changed(st, s, a->name, &snap_changed)))
+            return rc;
+        if (st->newest_known && (st->newest == DATE_NONE || as_of > st->newest))
+            st->newest = as_of; /* a file with a date a row moves the book's newest day on */
+    }
+    if (!created) {
+        /* The attributes when they change; a new snapshot alone still moves
+         * the revision on: it is a write an undo must not take away unasked. */
+        if (!p.history) {
+            if (!(s = store_stmt(st, Q_UPDATE_ACCOUNT)))
+                return store_db_fail(st, "cannot store the account");
+            bind_account(s, a, p.key, st->now);
             sqlite3_bind_int(s, 20, (int)fields);
-            sqlite3_bind_int64(s, 21, id);
+            sqlite3_bind_int64(s, 21, p.id);
+            sqlite3_bind_int(s, 22, snap_changed);
+        } else if (snap_changed) {
+            if (!(s = store_stmt(st, Q_TOUCH_ACCOUNT)))
+                return store_db_fail(st, "cannot store the account");
+            sqlite3_bind_int64(s, 1, p.id);
+            sqlite3_bind_int64(s, 2, st->now);
         } else {
-            bind_int_or_null(s, 17, import_id, import_id > 0);
+            s = NULL;
         }
+        if (s && (rc = step_changed(st, s, a->name, &changed)))
+            return rc;
     }
-    if ((rc = store_step(st, s, a->name)))
+    *how = created ? PUT_CREATED : !changed ? PUT_UNCHANGED : p.history ? PUT_HISTORY : PUT_UPDATED;
+    /* Nothing written: the journal's revision is the one the account keeps. */
+    if (journalled && !changed && (rc = journal(st, Q_JOURNAL_UNCHANGED, import_id, p.id, DATE_NONE, a->name)))
         return rc;
-    *how = !id ? PUT_CREATED : history ? PUT_HISTORY : PUT_UPDATED;
-    if (!id)
-        id = sqlite3_last_insert_rowid(st->db);
-    if (!(snap & STORE_SNAP_ALL))
-        return 0; /* no score columns: the history is left alone */
+    return 0;
+}
 
-    /* The day's snapshot: replaced when the same day is imported again. */
-    if ((rc = store_map_components(st, m, true)))
-        return rc;
-    short score[MODEL_MAX_COMPONENTS];
-    int trend = a->trend, reported = a->reported_health;
-    memcpy(score, a->score, sizeof score);
-    if (*how != PUT_CREATED && !snap_whole(m, snap) &&
-        (rc = merge_snapshot(st, m, id, a, snap, as_of, score, &trend, &reported)))
-        return rc;
-    char scores[MODEL_MAX_COMPONENTS * 16];
-    encode_scores(st, m, score, scores, sizeof scores);
-    if (!(s = store_stmt(st, Q_UPSERT_SNAPSHOT)))
-        return store_db_fail(st, "cannot store the snapshot");
-    sqlite3_bind_int64(s, 1, id);
+static bool text_differs(const char *x, const char *y)
+{
+    return !x || !y ? x != y : strcmp(x, y) != 0;
+}
+
+static bool real_differs(double x, double y)
+{
+    return isnan(x) || isnan(y) ? isnan(x) != isnan(y) : x != y;
+}
+
+/* The C reading of Q_UPDATE_ACCOUNT's condition: whether writing the row's
+ * `fields` would change the stored account. */
+static bool attributes_differ(const struct account *old, const struct account *a, unsigned fields)
+{
+    return strcmp(old->name, a->name) != 0 ||
+           ((fields & SF_EXTERNAL_ID) && text_differs(old->external_id, a->external_id)) ||
+           ((fields & SF_SEGMENT) && old->segment != a->segment) ||
+           ((fields & SF_OWNER) && text_differs(old->owner, a->owner)) ||
+           ((fields & SF_TERM) && (old->term_years < 0 ? -1 : old->term_years) != (a->term_years < 0 ? -1 : a->term_years)) ||
+           ((fields & SF_ACV) && (old->acv_cents < 0 ? -1 : old->acv_cents) != (a->acv_cents < 0 ? -1 : a->acv_cents)) ||
+           ((fields & SF_RENEWAL) && old->renewal != a->renewal) ||
+           ((fields & SF_NPS) && (old->nps < 0 ? -1 : old->nps) != (a->nps < 0 ? -1 : a->nps)) ||
+           ((fields & SF_MSA) && old->msa_restricted != a->msa_restricted) ||
+           ((fields & SF_ANON) && old->anonymized_ok != a->anonymized_ok) ||
+           ((fields & SF_KPI_BASE) && real_differs(old->kpi_baseline, a->kpi_baseline)) ||
+           ((fields & SF_KPI_CUR) && real_differs(old->kpi_current, a->kpi_current)) ||
+           ((fields & SF_LAST_ASK) && old->last_advocacy_ask != a->last_advocacy_ask) ||
+           ((fields & SF_PULSE) && old->pulse != a->pulse);
+}
+
+/* Whether the planned snapshot differs from the one stored for that day. */
+static int snapshot_differs(struct store *st, const struct put_plan *p, int as_of, bool *differs)
+{
+    sqlite3_stmt *s = store_stmt(st, Q_DAY_SNAPSHOT);
+    if (!s)
+        return store_db_fail(st, "cannot read the snapshots");
+    sqlite3_bind_int64(s, 1, p->id);
     bind_date(s, 2, as_of);
-    bind_int_or_null(s, 3, import_id, import_id > 0);
-    bind_text_or_null(s, 4, trend_name(trend));
-    bind_int_or_null(s, 5, reported, reported != SCORE_NONE);
-    sqlite3_bind_text(s, 6, scores, -1, SQLITE_STATIC);
-    return store_step(st, s, a->name);
+    int rc = sqlite3_step(s);
+    *differs = true;
+    if (rc == SQLITE_ROW) {
+        const unsigned char *trend = sqlite3_column_text(s, 0), *scores = sqlite3_column_text(s, 2);
+        const char *want = trend_name(p->trend);
+        *differs = text_differs((const char *)trend, want) || col_int(s, 1, SCORE_NONE) != p->reported ||
+                   text_differs((const char *)scores, p->scores);
+    }
+    rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_db_fail(st, "cannot read the snapshots");
+    sqlite3_reset(s);
+    return rc;
+}
+
+int store_classify_account(struct store *st, const struct health_model *m, const struct account *a, unsigned fields,
+                           unsigned snap, int as_of, enum store_put *how, long long *id_out)
+{
+    struct put_plan p;
+    name_key(a->name, p.key, sizeof p.key);
+    int rc = put_find(st, a, &p);
+    if (!rc)
+        rc = put_snapshot(st, m, a, snap, as_of, false, &p);
+    if (rc)
+        return rc;
+    if (id_out)
+        *id_out = p.id;
+    if (!p.id) {
+        *how = PUT_CREATED;
+        return 0;
+    }
+    bool changed = false;
+    if (!p.history) {
+        sqlite3_stmt *s = store_stmt(st, Q_LOAD_ACCOUNT);
+        if (!s)
+            return store_db_fail(st, "cannot read the account");
+        sqlite3_bind_int64(s, 1, p.id);
+        rc = sqlite3_step(s);
+        if (rc == SQLITE_ROW) {
+            struct account old;
+            store_read_account(s, &old, NULL);
+            changed = attributes_differ(&old, a, fields);
+            account_free(&old);
+        }
+        rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_db_fail(st, "cannot read the account");
+        sqlite3_reset(s);
+        if (rc)
+            return rc;
+    }
+    if (!changed && p.snapshot && (rc = snapshot_differs(st, &p, as_of, &changed)))
+        return rc;
+    *how = !changed ? PUT_UNCHANGED : p.history ? PUT_HISTORY : PUT_UPDATED;
+    return 0;
 }
 
 int store_update_attributes(struct store *st, const struct account *a, unsigned fields)
@@ -358,6 +547,7 @@ int store_update_attributes(struct store *st, const struct account *a, unsigned 
     bind_account(s, a, key, (long long)time(NULL));
     sqlite3_bind_int(s, 20, (int)fields);
     sqlite3_bind_int64(s, 21, a->id);
+    sqlite3_bind_int(s, 22, 0);
     return store_step(st, s, a->name);
 }
 

@@ -164,7 +164,43 @@ static const char schema_v5[] =
     "ALTER TABLE import_undo ADD COLUMN revision INTEGER;"
     "ALTER TABLE imports ADD COLUMN by_revision INTEGER NOT NULL DEFAULT 0;";
 
-static const char *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4, schema_v5};
+/* Version 6, the weekly workflow:
+ * - the journal keeps the day an import wrote for the account and the
+ *   snapshot of that day it replaced (base_*, in columns rather than
+ *   prev_snapshot's JSON: cheaper to write on every row): what a same-day
+ *   import's changes are told against, and what an undo puts back; a file
+ *   with a date a row (import_undo_days) keeps each other day's snapshot it
+ *   replaced;
+ * - what each import changed worth a look, kept with it (import_changes:
+ *   up to ten accounts of each kind, with how many there were in all);
+ * - the settings an export was read with (date order, --map, delimiter),
+ *   remembered by the SHA-256 of its header line. */
+static const char schema_v6[] =
+    "ALTER TABLE import_undo ADD COLUMN day TEXT;"
+    "ALTER TABLE import_undo ADD COLUMN base_day TEXT;"
+    "ALTER TABLE import_undo ADD COLUMN base_import_id INTEGER;"
+    "ALTER TABLE import_undo ADD COLUMN base_trend TEXT;"
+    "ALTER TABLE import_undo ADD COLUMN base_reported INTEGER;"
+    "ALTER TABLE import_undo ADD COLUMN base_scores TEXT;"
+    "CREATE TABLE import_undo_days("
+    " import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,"
+    " account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+    " taken_on TEXT NOT NULL, prev_import_id INTEGER, trend TEXT, reported_health INTEGER, scores TEXT NOT NULL,"
+    " PRIMARY KEY(import_id, account_id, taken_on)) WITHOUT ROWID;"
+    "ALTER TABLE imports ADD COLUMN changes_kept INTEGER NOT NULL DEFAULT 0;"
+    "CREATE TABLE import_changes("
+    " import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,"
+    " kind TEXT NOT NULL, seq INTEGER NOT NULL, total INTEGER NOT NULL,"
+    " account_id INTEGER REFERENCES accounts(id) ON DELETE SET NULL,"
+    " name TEXT NOT NULL, detail TEXT NOT NULL,"
+    " PRIMARY KEY(import_id, kind, seq)) WITHOUT ROWID;"
+    "CREATE TABLE export_settings("
+    " header_sha256 TEXT PRIMARY KEY, header TEXT NOT NULL, delimiter TEXT,"
+    " date_format TEXT CHECK(date_format IS NULL OR date_format = 'M/D/YYYY' OR date_format = 'D/M/YYYY'),"
+    " maps TEXT, import_id INTEGER REFERENCES imports(id) ON DELETE SET NULL,"
+    " updated_at INTEGER NOT NULL) WITHOUT ROWID;";
+
+static const char *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6};
 
 /* An account's name as version 5 keeps it, and its key. */
 struct named {

@@ -81,7 +81,17 @@ static const char *const sql_text[Q_COUNT] = {
         " last_advocacy_ask = CASE WHEN ?20 & 2048 THEN ?14 ELSE last_advocacy_ask END,"
         " pulse = CASE WHEN ?20 & 4096 THEN ?15 ELSE pulse END,"
         " updated_at = ?16, revision = revision + 1"
-        " WHERE id = ?21",
+        /* Only when something changes (?22: its snapshot did): an account
+         * the row leaves as it was keeps its revision, and the import
+         * counts it unchanged. */
+        " WHERE id = ?21 AND (?22 OR name IS NOT ?1 OR name_key IS NOT ?2"
+        "  OR (?20 & 1 AND external_id IS NOT ?3) OR (?20 & 2 AND segment IS NOT ?4)"
+        "  OR (?20 & 4 AND owner IS NOT ?5) OR (?20 & 8 AND term_years IS NOT ?6)"
+        "  OR (?20 & 16 AND acv_cents IS NOT ?7) OR (?20 & 32 AND renewal_date IS NOT ?8)"
+        "  OR (?20 & 64 AND nps IS NOT ?9) OR (?20 & 128 AND msa_restricted IS NOT ?10)"
+        "  OR (?20 & 256 AND anonymized_ok IS NOT ?11) OR (?20 & 512 AND kpi_baseline IS NOT ?12)"
+        "  OR (?20 & 1024 AND kpi_current IS NOT ?13) OR (?20 & 2048 AND last_advocacy_ask IS NOT ?14)"
+        "  OR (?20 & 4096 AND pulse IS NOT ?15))",
     /* A write that changes no attribute (a note, a snapshot only) still
      * counts: an undo must not take it away unasked. */
     [Q_TOUCH_ACCOUNT] = "UPDATE accounts SET revision = revision + 1, updated_at = ?2 WHERE id = ?1",
@@ -89,7 +99,12 @@ static const char *const sql_text[Q_COUNT] = {
         "INSERT INTO snapshots(account_id, taken_on, import_id, trend, reported_health, scores)"
         " VALUES(?1, ?2, ?3, ?4, ?5, ?6)"
         " ON CONFLICT(account_id, taken_on) DO UPDATE SET import_id = excluded.import_id,"
-        " trend = excluded.trend, reported_health = excluded.reported_health, scores = excluded.scores",
+        " trend = excluded.trend, reported_health = excluded.reported_health, scores = excluded.scores"
+        /* The same day again with the same values is no change. */
+        " WHERE snapshots.scores IS NOT excluded.scores OR snapshots.trend IS NOT excluded.trend"
+        " OR snapshots.reported_health IS NOT excluded.reported_health",
+    /* The same-day snapshot as stored, to tell whether a row would change it. */
+    [Q_DAY_SNAPSHOT] = "SELECT trend, reported_health, scores FROM snapshots WHERE account_id = ?1 AND taken_on = ?2",
     /* A bulk load into an empty book builds the unique indexes once, at the end. */
     [Q_DROP_NAME_INDEX] = "DROP INDEX accounts_name_key",
     [Q_DROP_EXT_INDEX] = "DROP INDEX accounts_external_id",
@@ -147,20 +162,35 @@ static const char *const sql_text[Q_COUNT] = {
     [Q_IMPORT_FINISH] =
         "UPDATE imports SET rows = ?2, created = ?3, updated = ?4, rejected = ?5, messages = ?6 WHERE id = ?1",
     [Q_RECORD_HASH] = "UPDATE imports SET sha256 = ?2 WHERE id = ?1",
-    /* Before an import updates an account: its attributes, the same-day
-     * snapshot it is about to replace, and the revision it will leave (its
-     * one write to the account: the file names each account once). */
+    /* Before an import first writes an account: its attributes, its
+     * snapshot of the day ?3 (the one the import replaces), and the
+     * revision the write will leave. A later write to the same account (a
+     * file with a date a row) keeps what was journalled and moves the
+     * revision on. */
+    /* It finds the account as an import row does (by external id ?4, else
+     * by name key ?5): one statement for the lookup and the journal, the
+     * account's id back, no row for a new account. */
     [Q_JOURNAL] =
         "INSERT INTO import_undo(import_id, account_id, name, name_key, external_id, segment, owner, term_years,"
         " acv_cents, renewal_date, nps, msa_restricted, anonymized_ok, kpi_baseline, kpi_current,"
-        " last_advocacy_ask, pulse, updated_at, prev_snapshot, revision)"
+        " last_advocacy_ask, pulse, updated_at, prev_snapshot, revision, day, base_day, base_import_id,"
+        " base_trend, base_reported, base_scores)"
         " SELECT ?1, a.id, a.name, a.name_key, a.external_id, a.segment, a.owner,"
         " a.term_years, a.acv_cents, a.renewal_date, a.nps, a.msa_restricted, a.anonymized_ok, a.kpi_baseline,"
-        " a.kpi_current, a.last_advocacy_ask, a.pulse, a.updated_at,"
-        " (SELECT json_object('taken_on', s.taken_on, 'import_id', s.import_id, 'trend', s.trend,"
-        "   'reported_health', s.reported_health, 'scores', s.scores)"
-        "  FROM snapshots s WHERE s.account_id = a.id AND s.taken_on = ?3), a.revision + 1"
-        " FROM accounts a WHERE a.id = ?2",
+        " a.kpi_current, a.last_advocacy_ask, a.pulse, a.updated_at, NULL, a.revision + 1, ?3,"
+        " b.taken_on, b.import_id, b.trend, b.reported_health, b.scores"
+        " FROM accounts a LEFT JOIN snapshots b ON b.account_id = a.id AND b.taken_on = ?3"
+        " WHERE a.id = coalesce((SELECT id FROM accounts WHERE external_id = ?4),"
+        "  (SELECT id FROM accounts WHERE name_key = ?5))"
+        " ON CONFLICT(import_id, account_id) DO UPDATE SET revision = excluded.revision"
+        " RETURNING account_id",
+    /* A write that changed nothing leaves the revision where it was. */
+    [Q_JOURNAL_UNCHANGED] = "UPDATE import_undo SET revision = revision - 1 WHERE import_id = ?1 AND account_id = ?2",
+    /* A dated file: the snapshot of day ?3 each row replaces. */
+    [Q_JOURNAL_DAY] =
+        "INSERT OR IGNORE INTO import_undo_days(import_id, account_id, taken_on, prev_import_id, trend,"
+        " reported_health, scores) SELECT ?1, account_id, taken_on, import_id, trend, reported_health, scores"
+        " FROM snapshots WHERE account_id = ?2 AND taken_on = ?3",
     [Q_LIST_IMPORTS] = "SELECT id, file, sha256, imported_at, as_of, rows, created, updated, rejected, undone_at,"
                        " messages FROM imports ORDER BY id",
     /* Whether import ?1 can be undone, and what of the user's own later work
@@ -190,11 +220,21 @@ static const char *const sql_text[Q_COUNT] = {
      * accounts it created go with everything hanging from them. */
     [Q_UNDO_SNAPSHOTS] = "DELETE FROM snapshots WHERE import_id = ?1",
     [Q_UNDO_PREV_SNAPSHOTS] =
-        "INSERT INTO snapshots(account_id, taken_on, import_id, trend, reported_health, scores)"
+        "INSERT OR IGNORE INTO snapshots(account_id, taken_on, import_id, trend, reported_health, scores)"
         " SELECT account_id, json_extract(prev_snapshot, '$.taken_on'), json_extract(prev_snapshot, '$.import_id'),"
         " json_extract(prev_snapshot, '$.trend'), json_extract(prev_snapshot, '$.reported_health'),"
         " coalesce(json_extract(prev_snapshot, '$.scores'), '')"
         " FROM import_undo WHERE import_id = ?1 AND prev_snapshot IS NOT NULL",
+    /* Since schema 6: the snapshot the import replaced on its day, and a
+     * dated file's other days. One it left as it was is still there. */
+    [Q_UNDO_BASE] =
+        "INSERT OR IGNORE INTO snapshots(account_id, taken_on, import_id, trend, reported_health, scores)"
+        " SELECT account_id, base_day, base_import_id, base_trend, base_reported, coalesce(base_scores, '')"
+        " FROM import_undo WHERE import_id = ?1 AND base_day IS NOT NULL",
+    [Q_UNDO_DAYS] =
+        "INSERT OR IGNORE INTO snapshots(account_id, taken_on, import_id, trend, reported_health, scores)"
+        " SELECT account_id, taken_on, prev_import_id, trend, reported_health, scores"
+        " FROM import_undo_days WHERE import_id = ?1",
     [Q_UNDO_ATTRIBUTES] =
         "UPDATE accounts SET name = u.name, name_key = u.name_key, external_id = u.external_id, segment = u.segment,"
         " owner = u.owner, term_years = u.term_years, acv_cents = u.acv_cents, renewal_date = u.renewal_date,"
@@ -204,19 +244,38 @@ static const char *const sql_text[Q_COUNT] = {
         " FROM import_undo u WHERE u.account_id = accounts.id AND u.import_id = ?1",
     [Q_UNDO_CREATED] = "DELETE FROM accounts WHERE created_by = ?1",
     [Q_UNDO_JOURNAL] = "DELETE FROM import_undo WHERE import_id = ?1",
+    [Q_UNDO_JOURNAL_DAYS] = "DELETE FROM import_undo_days WHERE import_id = ?1",
     [Q_UNDO_MARK] = "UPDATE imports SET undone_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
-    /* Each account import ?1 touched, with the snapshot before it: where
-     * the import wrote the account's newest snapshot (an older export's
-     * day, history only, says nothing about the account now). */
-    [Q_IMPORT_CHANGES] =
-        "SELECT a.id, a.name, a.renewal_date, s.taken_on, s.scores, p.taken_on, p.scores"
-        " FROM snapshots s JOIN accounts a ON a.id = s.account_id"
-        " JOIN snapshots p ON p.account_id = s.account_id AND p.taken_on ="
-        "   (SELECT max(taken_on) FROM snapshots WHERE account_id = s.account_id"
-        "    AND taken_on < s.taken_on)"
-        " WHERE s.import_id = ?1"
-        " AND s.taken_on = (SELECT max(taken_on) FROM snapshots WHERE account_id = s.account_id)"
-        " ORDER BY a.id",
+    /* What import ?1 found of each account it wrote, in the order of
+     * ACCOUNT_COLUMNS, then the day it wrote and the snapshot of that day
+     * it replaced. */
+    [Q_IMPORT_JOURNAL] =
+        "SELECT account_id, name, external_id, owner, segment, term_years, acv_cents, renewal_date, nps,"
+        " msa_restricted, anonymized_ok, kpi_baseline, kpi_current, last_advocacy_ask, pulse,"
+        " day, base_day, base_trend, base_reported, base_scores"
+        " FROM import_undo WHERE import_id = ?1 ORDER BY account_id",
+    /* Whether import ?1 created every account of the book. */
+    [Q_IMPORT_FIRST] = "SELECT (SELECT count(*) FROM accounts) = (SELECT created FROM imports WHERE id = ?1)",
+    [Q_IMPORT_CREATED] = "SELECT id FROM accounts WHERE created_by = ?1 ORDER BY id",
+    /* An import in force of the same bytes. */
+    /* A snapshot's trend and the export's health. */
+    [Q_SNAPSHOT_META] = "SELECT trend, reported_health FROM snapshots WHERE account_id = ?1 AND taken_on = ?2",
+    [Q_IMPORT_BY_HASH] = "SELECT id, imported_at, as_of FROM imports WHERE sha256 = ?1 AND undone_at IS NULL"
+                         " AND rows IS NOT NULL ORDER BY id DESC LIMIT 1",
+    [Q_CHANGES_CLEAR] = "DELETE FROM import_changes WHERE import_id = ?1",
+    [Q_CHANGE_ADD] = "INSERT INTO import_changes(import_id, kind, seq, total, account_id, name, detail)"
+                     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [Q_CHANGES_KEPT] = "UPDATE imports SET changes_kept = 1 WHERE id = ?1",
+    [Q_CHANGES] = "SELECT kind, seq, total, account_id, name, detail FROM import_changes WHERE import_id = ?1"
+                  " ORDER BY kind, seq",
+    [Q_CHANGES_KNOWN] = "SELECT changes_kept FROM imports WHERE id = ?1",
+    /* The settings an export was read with, by its header line. */
+    [Q_SETTINGS_GET] = "SELECT delimiter, date_format, maps, import_id FROM export_settings WHERE header_sha256 = ?1",
+    [Q_SETTINGS_PUT] =
+        "INSERT INTO export_settings(header_sha256, header, delimiter, date_format, maps, import_id, updated_at)"
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(header_sha256) DO UPDATE SET header = excluded.header,"
+        " delimiter = excluded.delimiter, date_format = excluded.date_format, maps = excluded.maps,"
+        " import_id = excluded.import_id, updated_at = excluded.updated_at",
 };
 
 sqlite3_stmt *store_stmt(struct store *st, enum stmt_id id)

@@ -26,7 +26,7 @@ enum stmt_id {
     /* accounts */
     Q_COUNT_ACCOUNTS, Q_FIND_EXT, Q_FIND_NAME, Q_FIND_ACCOUNT, Q_LOAD_ACCOUNT, Q_ACCOUNT_SNAPSHOTS,
     Q_NEWEST_ANY, Q_NEWEST_OF, Q_BASE_SNAPSHOT,
-    Q_INSERT_ACCOUNT, Q_UPDATE_ACCOUNT, Q_TOUCH_ACCOUNT, Q_UPSERT_SNAPSHOT,
+    Q_INSERT_ACCOUNT, Q_UPDATE_ACCOUNT, Q_TOUCH_ACCOUNT, Q_UPSERT_SNAPSHOT, Q_DAY_SNAPSHOT,
     Q_DROP_NAME_INDEX, Q_DROP_EXT_INDEX, Q_CREATE_NAME_INDEX, Q_CREATE_EXT_INDEX,
     Q_COMPONENT_ID, Q_ADD_COMPONENT,
     /* the book */
@@ -38,9 +38,12 @@ enum stmt_id {
     Q_ACCOUNT_ACTIVITIES,
     Q_SET_ACTIVITY_STATUS,
     /* imports, undo, changes */
-    Q_IMPORT_BEGIN, Q_IMPORT_FINISH, Q_RECORD_HASH, Q_JOURNAL, Q_LIST_IMPORTS, Q_UNDO_CHECK,
-    Q_UNDO_SNAPSHOTS, Q_UNDO_PREV_SNAPSHOTS, Q_UNDO_ATTRIBUTES, Q_UNDO_CREATED, Q_UNDO_JOURNAL,
-    Q_UNDO_MARK, Q_IMPORT_CHANGES,
+    Q_IMPORT_BEGIN, Q_IMPORT_FINISH, Q_RECORD_HASH, Q_JOURNAL, Q_JOURNAL_UNCHANGED, Q_JOURNAL_DAY,
+    Q_LIST_IMPORTS, Q_UNDO_CHECK, Q_UNDO_SNAPSHOTS, Q_UNDO_PREV_SNAPSHOTS, Q_UNDO_BASE, Q_UNDO_DAYS,
+    Q_UNDO_ATTRIBUTES, Q_UNDO_CREATED, Q_UNDO_JOURNAL, Q_UNDO_JOURNAL_DAYS, Q_UNDO_MARK,
+    Q_IMPORT_JOURNAL, Q_IMPORT_FIRST, Q_IMPORT_CREATED, Q_SNAPSHOT_META, Q_IMPORT_BY_HASH,
+    Q_CHANGES_CLEAR, Q_CHANGE_ADD, Q_CHANGES_KEPT, Q_CHANGES, Q_CHANGES_KNOWN,
+    Q_SETTINGS_GET, Q_SETTINGS_PUT,
     Q_COUNT,
 };
 
@@ -112,6 +115,9 @@ int store_migrate(struct store *st);
 
 /* One row of ACCOUNT_COLUMNS into *a; texts in mem, or malloc'd without one. */
 void store_read_account(sqlite3_stmt *s, struct account *a, struct arena *mem);
+/* The same without the texts (name, external id, owner stay NULL): what
+ * the model judges. */
+void store_read_account_facts(sqlite3_stmt *s, struct account *a);
 /* Finds (and with `create`, adds) the components table's id of each of the
  * model's components, once per model. */
 int store_map_components(struct store *st, const struct health_model *m, bool create);

@@ -234,6 +234,8 @@ static void draw_title(struct ui *ui)
     money_format(b->acv_at_risk - b->acv_at_risk % 100, risk, sizeof risk);
     date_format(ui->opt->as_of, date);
     snprintf(count, sizeof count, "%zu account%s", b->n, b->n == 1 ? "" : "s");
+    if (b->stale_count)
+        snprintf(count + strlen(count), sizeof count - strlen(count), ", %d stale", b->stale_count);
     snprintf(money, sizeof money, "ACV $%s  at risk $%s", acv, risk);
     health[0] = target[0] = '\0';
     if (b->health_avg >= 0)

@@ -121,3 +121,18 @@ int date_today(void)
     gmtime_r(&t, &tm);
     return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
+
+int date_full_year(int yy, int as_of)
+{
+    int y, m, d;
+    date_to_ymd(as_of == DATE_NONE ? date_today() : as_of, &y, &m, &d);
+    /* The century that puts the year within 80 years before and 19 after
+     * the as-of year (the window Java's SimpleDateFormat uses): renewals
+     * lie a few years ahead, customer-since dates decades back. */
+    int full = y - y % 100 + yy;
+    if (full > y + 19)
+        full -= 100;
+    else if (full < y - 80)
+        full += 100;
+    return full;
+}

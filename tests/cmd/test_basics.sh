@@ -35,7 +35,10 @@ expect_out "$EXP/import1.txt" "import summary"
 [ "$(stat -c %a "$DB")" = 600 ] && ok || bad "database mode $(stat -c %a "$DB")"
 run import "$SAMPLE"
 expect_rc 0 "re-import sample"
-expect_grep "15 accounts (0 new, 15 updated), 0 rejected" "$T/out" "re-import summary"
+expect_grep "as import 1 (as of 2027-01-01): nothing changed; --force imports it again" "$T/out" "the same file is not imported twice"
+run import --force "$SAMPLE"
+expect_rc 0 "re-import sample with --force"
+expect_grep "15 accounts (0 new, 0 updated, 15 unchanged), 0 rejected" "$T/out" "re-import summary"
 
 run list --format csv
 expect_rc 0 "list csv"

@@ -150,10 +150,10 @@ mkdir -p "$T/folder.csv"
 run import "$T/folder.csv"
 expect_rc 66 "item 10: a folder is refused"
 expect_grep "is a folder" "$T/err" "item 10: the folder message"
-"$CSM" --db "$DB" --as-of 2027-01-01 import - <"$SAMPLE" >"$T/out" 2>"$T/err"; rc=$?
+"$CSM" --db "$DB" --as-of 2027-01-02 import --force - <"$SAMPLE" >"$T/out" 2>"$T/err"; rc=$?
 expect_rc 0 "item 10: '-' reads standard input"
 expect_grep "stdin: 15 accounts (0 new, 15 updated)" "$T/out" "item 10: standard input is named stdin"
-cat "$SAMPLE" | "$CSM" --db "$DB" --as-of 2027-01-01 import /dev/stdin >"$T/out" 2>"$T/err"; rc=$?
+cat "$SAMPLE" | "$CSM" --db "$DB" --as-of 2027-01-03 import --force /dev/stdin >"$T/out" 2>"$T/err"; rc=$?
 expect_rc 0 "item 10: /dev/stdin from a pipe"
 
 # item 11: nothing csm prints on standard error carries a control
@@ -181,7 +181,7 @@ sqlite3 "$T/crafted.db" "CREATE TRIGGER t BEFORE UPDATE ON accounts BEGIN SELECT
 expect_rc 65 "item 11: SQLite's error from a crafted schema fails the write"
 noesc "SQLite's own error text"
 expect_grep "x?[2J?]0;pwned?y" "$T/err" "item 11: SQLite's text is shown made safe"
-"$CSM" --db "$T/crafted.db" --as-of 2027-01-01 import "$SAMPLE" >"$T/out" 2>"$T/err"; rc=$?
+"$CSM" --db "$T/crafted.db" --as-of 2027-01-02 import --force "$SAMPLE" >"$T/out" 2>"$T/err"; rc=$?
 expect_rc 65 "item 11: an import through the crafted schema fails"
 noesc "an import's store error"
 
@@ -223,25 +223,25 @@ run set "Keep Me" pulse=green
 run imports --undo "$id"
 expect_rc 1 "item 5: undo refuses right after a set on an account the import created"
 expect_grep "would also lose 1 account edited since" "$T/err" "item 5: undo names the edit"
-run --as-of 2027-01-03 import "$T/k.csv"
+run --as-of 2027-01-03 import --force "$T/k.csv"
 id=$(last_import)
 run set "Customer 1" note="called: all good"
 run imports --undo "$id"
 expect_rc 1 "item 5: undo refuses right after a note on an account the import updated"
-run --as-of 2027-01-04 import "$T/k.csv"
+run --as-of 2027-01-04 import --force "$T/k.csv"
 id=$(last_import)
 run set "Customer 1" nps=7
 run imports --undo "$id"
 expect_rc 1 "item 5: undo refuses right after a set on an account the import updated"
 run imports --undo "$id" --force
 expect_rc 0 "item 5: --force undoes all the same"
-run --as-of 2027-01-05 import "$T/k.csv"
+run --as-of 2027-01-05 import --force "$T/k.csv"
 run imports --undo "$(last_import)"
 expect_rc 0 "item 5: an import nobody touched since is undone at once"
 sqlite3 "$T/v4.db" <"$FIX/schema/v4.sql"
 "$CSM" --db "$T/v4.db" --as-of 2027-01-01 list --format csv >"$T/out" 2>"$T/err"; rc=$?
 expect_rc 0 "item 5: a schema 4 book is upgraded"
-[ "$(sqlite3 "$T/v4.db" 'PRAGMA user_version')" = 5 ] && ok || bad "item 5: the book is not at schema 5"
+[ "$(sqlite3 "$T/v4.db" 'PRAGMA user_version')" = 6 ] && ok || bad "item 5: the book is not at schema 6"
 [ "$(stat -c %a "$T/v4.db.schema4.bak" 2>/dev/null)" = 600 ] && ok || bad "item 5: no private copy before the upgrade"
 [ "$(sqlite3 "$T/v4.db.schema4.bak" 'PRAGMA user_version')" = 4 ] && ok || bad "item 5: the copy is not the schema 4 book"
 "$CSM" --db "$T/v4.db" --as-of 2027-01-01 imports --undo 3 >"$T/out" 2>"$T/err"; rc=$?
@@ -310,7 +310,7 @@ run list --format json
 expect_json '[a for a in d if a["name"] == "Customer 1"][0]["components"] == {"product": 50, "satisfaction": 84, "support": 72, "sponsorship": 70}' "item 2: only Product replaced on the same day"
 expect_json '[a for a in d if a["name"] == "Customer 1"][0]["trend"] == "level" and [a for a in d if a["name"] == "Customer 1"][0]["reported_health"] == 78' "item 2: the same day keeps the trend and health the file lacks"
 expect_json '[a for a in d if a["name"] == "Customer 12"][0]["components"] == {"product": None, "satisfaction": None, "support": 45, "sponsorship": 70}' "item 2: an empty cell in a column the file has is no data"
-run import --dry-run "$T/product.csv"
+run import --dry-run --force "$T/product.csv"
 expect_grep "unchanged: Customer 1" "$T/out" "item 2: the dry run agrees (now unchanged)"
 printf 'Client,Product\nCustomer 1,60\n' >"$T/p2.csv"
 run --as-of 2027-02-01 import "$T/p2.csv"

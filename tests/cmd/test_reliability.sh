@@ -115,7 +115,7 @@ expect_rc 74 "a file that is not a database"
 expect_grep "not a csm database" "$T/err" "not a database message"
 
 # Older schemas are upgraded in one go, after a copy beside them.
-for v in 1 2 3 4; do
+for v in 1 2 3 4 5; do
   sqlite3 "$T/v$v.db" <"$FIX/schema/v$v.sql"
   "$CSM" --db "$T/v$v.db" --as-of 2027-01-01 list --format json >"$T/out" 2>"$T/err"; rc=$?
   expect_rc 0 "schema $v upgraded"
@@ -124,10 +124,16 @@ for v in 1 2 3 4; do
   "$CSM" --db "$T/v$v.db" --as-of 2027-01-01 show "Customer 11" --format json >"$T/out" 2>/dev/null
   expect_json 'len(d["history"]) == 2 and d["notes"][0]["text"] == "Champion keen on a case study"' "schema $v: history and notes kept"
   checked "$T/v$v.db" && ok || bad "schema $v: sound after the upgrade"
-  sqlite3 "$T/v$v.db" "PRAGMA user_version" | grep -qx 5 && ok || bad "schema $v: not at version 5"
+  sqlite3 "$T/v$v.db" "PRAGMA user_version" | grep -qx 6 && ok || bad "schema $v: not at version 6"
 done
 "$CSM" --db "$T/v2.db" --as-of 2027-01-01 activities --format json >"$T/out"
 expect_json 'any(a["ref"] == "RET-01" and a["status"] == "done" for a in d)' "schema 2: the saved plan survives"
+# A schema 5 import's journal (its replaced snapshots kept as JSON) still undoes.
+"$CSM" --db "$T/v5.db" --as-of 2027-01-01 imports --undo 3 >"$T/out" 2>"$T/err"; rc=$?
+expect_rc 0 "schema 5: an import from before the upgrade is undone"
+"$CSM" --db "$T/v5.db" --as-of 2027-01-01 show "Customer 1" --format json >"$T/out" 2>/dev/null
+expect_json 'len(d["history"]) == 2 and d["health"] == 78' "schema 5: the undo put back the snapshot the import replaced"
+checked "$T/v5.db" && ok || bad "schema 5: sound after the undo"
 
 # Hostile names: control characters never reach a terminal or a text report,
 # and spreadsheet formulas are neutralised.

@@ -41,10 +41,11 @@ static int teardown(void **state)
     return system(cmd) == 0 ? 0 : -1;
 }
 
-/* Imports a fixture as of 2027-01-01; the messages land in `messages`. */
-static int import(const char *file, struct import_result *res)
+/* Imports a fixture as of 2027-01-01 (with --force when asked); the
+ * messages land in `messages`. */
+static int import_forced(const char *file, bool force, struct import_result *res)
 {
-    struct import_options o = {.scoring = &sc};
+    struct import_options o = {.scoring = &sc, .force = force};
     assert_true(date_parse_iso("2027-01-01", &o.as_of));
     free(messages);
     FILE *msg = open_memstream(&messages, &messages_len);
@@ -52,6 +53,8 @@ static int import(const char *file, struct import_result *res)
     fclose(msg);
     return rc;
 }
+
+static int import(const char *file, struct import_result *res) { return import_forced(file, false, res); }
 
 static long long count(void)
 {
@@ -71,9 +74,18 @@ static void sample_imports_fifteen(void **state)
     assert_int_equal(count(), 15);
     /* The file's Health column agrees with the model: no mismatch notes. */
     assert_null(strstr(messages, "computes"));
+    long long first = r.import_id;
+    /* The same bytes again: nothing changes, and it says which import read them. */
     assert_int_equal(import("../data/partner-paradise.csv", &r), 0);
+    assert_int_equal(r.before_id, first);
+    assert_int_equal(r.created + r.updated + r.unchanged, 0);
+    assert_int_equal(r.import_id, 0);
+    /* Forced, the same day: every account is found and left as it was. */
+    assert_int_equal(import_forced("../data/partner-paradise.csv", true, &r), 0);
+    assert_int_equal(r.before_id, 0);
     assert_int_equal(r.created, 0);
-    assert_int_equal(r.updated, 15);
+    assert_int_equal(r.updated, 0);
+    assert_int_equal(r.unchanged, 15);
     assert_int_equal(count(), 15);
     struct account a;
     assert_int_equal(store_find_account(st, &sc.model, "Customer 12", &a), 0);
@@ -202,6 +214,61 @@ static void fifo_is_refused_without_blocking(void **state)
     assert_int_equal(count(), 0);
 }
 
+/* The interface imports with the options left as they are: what was
+ * remembered for the export is used, and the result says so. */
+static void remembered_settings_serve_a_plain_import(void **state)
+{
+    (void)state;
+    char f1[128], f2[128];
+    snprintf(f1, sizeof f1, "%s/w1.csv", dir);
+    snprintf(f2, sizeof f2, "%s/w2.csv", dir);
+    FILE *f = fopen(f1, "w");
+    fputs("Client,Renewal Date\nAcme,3/4/2027\n", f);
+    fclose(f);
+    f = fopen(f2, "w");
+    fputs("Client,Renewal Date\nAcme,5/6/2027\nGlobex,1/2/2027\n", f);
+    fclose(f);
+    struct import_options o = {.scoring = &sc, .date_format = DATE_DMY};
+    assert_true(date_parse_iso("2027-01-01", &o.as_of));
+    FILE *msg = fopen("/dev/null", "w");
+    struct import_result r;
+    assert_int_equal(import_file(st, f1, &o, &r, msg), 0);
+    assert_string_equal(r.remembered, "");
+    struct import_options plain = {.scoring = &sc, .as_of = o.as_of};
+    assert_int_equal(import_file(st, f2, &plain, &r, msg), 0);
+    fclose(msg);
+    assert_string_equal(r.remembered, "--date-format D/M/YYYY");
+    struct account a;
+    assert_int_equal(store_find_account(st, &sc.model, "Globex", &a), 0);
+    char d[11];
+    date_format(a.renewal, d);
+    assert_string_equal(d, "2027-02-01");
+    account_free(&a);
+}
+
+/* csm set and the interface read dates as the importer does, with advice
+ * that works where they were typed. */
+static void attributes_read_dates_with_advice(void **state)
+{
+    (void)state;
+    struct account a;
+    account_init(&a);
+    unsigned fields = 0;
+    const char *why = NULL;
+    char v1[] = "15-Mar-27", v2[] = "1/10/2027", v3[] = "1/10/2027";
+    assert_true(import_parse_attribute(&sc.model, "renewal_date", v1, 20000, &a, &fields, &why));
+    char d[11];
+    date_format(a.renewal, d);
+    assert_string_equal(d, "2027-03-15");
+    assert_false(import_parse_attribute(&sc.model, "renewal_date", v2, 20000, &a, &fields, &why));
+    assert_string_equal(why, "is ambiguous (January 10 or 1 October?): write it as 2027-01-10 or 2027-10-01");
+    struct attribute_options o = {.as_of = 20000, .date_format = DATE_DMY, .from_cli = true};
+    assert_true(import_read_attribute(&sc.model, "renewal_date", v3, &o, &a, &fields, &why));
+    date_format(a.renewal, d);
+    assert_string_equal(d, "2027-10-01");
+    account_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -212,6 +279,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(missing_file_is_66, setup, teardown),
         cmocka_unit_test_setup_teardown(dry_run_writes_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(fifo_is_refused_without_blocking, setup, teardown),
+        cmocka_unit_test_setup_teardown(remembered_settings_serve_a_plain_import, setup, teardown),
+        cmocka_unit_test_setup_teardown(attributes_read_dates_with_advice, setup, teardown),
     };
     return cmocka_run_group_tests_name("import", tests, NULL, NULL);
 }

@@ -61,7 +61,7 @@ static void put_sample(struct store *st, const struct scoring *sc, int as_of, in
         a.score[3] = tenths(r->sponsorship);
         enum store_put how;
         assert_int_equal(
-            store_put_account(st, &sc->model, &a, SF_TERM | SF_ACV | SF_RENEWAL, STORE_SNAP_ALL, as_of, 0, &how), 0);
+            store_put_account(st, &sc->model, &a, SF_TERM | SF_ACV | SF_RENEWAL, STORE_SNAP_ALL, as_of, 0, &how, NULL), 0);
         *created += how == PUT_CREATED;
     }
     assert_int_equal(store_commit(st), 0);
@@ -176,13 +176,13 @@ static void unset_attributes_are_kept_on_update(void **state)
     a.nps = 9;
     enum store_put how;
     assert_int_equal(store_begin(st), 0);
-    assert_int_equal(store_put_account(st, &sc.model, &a, SF_ACV | SF_NPS, STORE_SNAP_ALL, d, 0, &how), 0);
+    assert_int_equal(store_put_account(st, &sc.model, &a, SF_ACV | SF_NPS, STORE_SNAP_ALL, d, 0, &how, NULL), 0);
     assert_int_equal(how, PUT_CREATED);
     /* A second file without NPS and with a new ACV, the name in other case. */
     a.name = "ACME";
     a.nps = -1;
     a.acv_cents = 600000;
-    assert_int_equal(store_put_account(st, &sc.model, &a, SF_ACV, STORE_SNAP_ALL, d, 0, &how), 0);
+    assert_int_equal(store_put_account(st, &sc.model, &a, SF_ACV, STORE_SNAP_ALL, d, 0, &how, NULL), 0);
     assert_int_equal(how, PUT_UPDATED);
     assert_int_equal(store_commit(st), 0);
     struct account b;
@@ -205,7 +205,7 @@ static void rollback_leaves_nothing(void **state)
     a.name = "Ghost";
     enum store_put how;
     assert_int_equal(store_begin(st), 0);
-    assert_int_equal(store_put_account(st, &sc.model, &a, 0, STORE_SNAP_ALL, 20000, 0, &how), 0);
+    assert_int_equal(store_put_account(st, &sc.model, &a, 0, STORE_SNAP_ALL, 20000, 0, &how, NULL), 0);
     store_rollback(st);
     long long count;
     assert_int_equal(store_count_accounts(st, &count), 0);
@@ -320,6 +320,121 @@ static void saving_a_plan_again_keeps_what_was_recorded(void **state)
     store_close(st);
 }
 
+/* A dry run's classification is what the import then does, row by row:
+ * the same rules, seen from outside (issue 15, item 3). */
+static void classify_agrees_with_put(void **state)
+{
+    (void)state;
+    struct scoring sc;
+    scoring_defaults(&sc);
+    int d = 20000;
+    struct store *st = open_rw();
+    struct account a;
+    account_init(&a);
+    a.name = "Acme";
+    a.acv_cents = 500000;
+    a.score[0] = 700;
+    a.score[1] = 800;
+    a.trend = TREND_UP;
+    enum store_put how, want;
+    long long id, id2;
+    assert_int_equal(store_begin(st), 0);
+    assert_int_equal(store_classify_account(st, &sc.model, &a, SF_ACV, STORE_SNAP_ALL, d, &want, &id), 0);
+    assert_int_equal(want, PUT_CREATED);
+    assert_int_equal(id, 0);
+    assert_int_equal(store_put_account(st, &sc.model, &a, SF_ACV, STORE_SNAP_ALL, d, 0, &how, &id), 0);
+    assert_int_equal(how, PUT_CREATED);
+    assert_true(id > 0);
+    struct {
+        int64_t acv;
+        short product;
+        int trend;
+        int day;
+        unsigned snap;
+        enum store_put expect;
+    } steps[] = {
+        {500000, 700, TREND_UP, 20000, STORE_SNAP_ALL, PUT_UNCHANGED},    /* the same row again */
+        {500000, 700, TREND_DOWN, 20000, STORE_SNAP_ALL, PUT_UPDATED},    /* only the trend differs */
+        {600000, 700, TREND_DOWN, 20000, STORE_SNAP_ALL, PUT_UPDATED},    /* only the ACV differs */
+        {600000, 700, TREND_DOWN, 20000, 0, PUT_UNCHANGED},              /* no score columns, same ACV */
+        {600000, 700, TREND_DOWN, 20007, STORE_SNAP_ALL, PUT_UPDATED},    /* a new day */
+        {600000, 650, TREND_DOWN, 19990, STORE_SNAP_ALL, PUT_HISTORY},    /* an older day: history */
+        {900000, 650, TREND_DOWN, 19990, STORE_SNAP_ALL, PUT_UNCHANGED},  /* the same older day: attributes stay */
+        {600000, 700, TREND_DOWN, 20007, 1u, PUT_UNCHANGED},              /* Product alone, as it is */
+        {600000, 710, TREND_DOWN, 20007, 1u, PUT_UPDATED},                /* Product alone, changed */
+    };
+    for (size_t k = 0; k < sizeof steps / sizeof steps[0]; k++) {
+        a.acv_cents = steps[k].acv;
+        a.score[0] = steps[k].product;
+        a.trend = steps[k].trend;
+        assert_int_equal(store_classify_account(st, &sc.model, &a, SF_ACV, steps[k].snap, steps[k].day, &want, &id2), 0);
+        assert_int_equal(id2, id);
+        assert_int_equal(store_put_account(st, &sc.model, &a, SF_ACV, steps[k].snap, steps[k].day, 0, &how, &id2), 0);
+        if (how != steps[k].expect || want != how)
+            fail_msg("step %zu: put %d, classify %d, expected %d", k, how, want, steps[k].expect);
+    }
+    assert_int_equal(store_commit(st), 0);
+    store_close(st);
+}
+
+/* What an import changed is kept with it and read back in order. */
+static void changes_are_kept_with_the_import(void **state)
+{
+    (void)state;
+    struct store *st = open_rw();
+    long long imp;
+    assert_int_equal(store_begin(st), 0);
+    assert_int_equal(store_import_begin(st, "w.csv", NULL, 20000, &imp), 0);
+    assert_int_equal(store_import_finish(st, imp, 2, 2, 0, 0, NULL), 0);
+    assert_int_equal(store_commit(st), 0);
+    struct import_change *v;
+    size_t n;
+    bool kept;
+    assert_int_equal(store_load_changes(st, imp, &v, &n, &kept), 0);
+    assert_false(kept);
+    assert_int_equal(n, 0);
+    struct import_change in[2] = {{"red", 0, 12, 0, "Alpha", "health 40 (was 80)"},
+                                  {"missing", 0, 1, 0, "Hotel", "not in this export"}};
+    assert_int_equal(store_save_changes(st, imp, in, 2), 0);
+    assert_int_equal(store_load_changes(st, imp, &v, &n, &kept), 0);
+    assert_true(kept);
+    assert_int_equal(n, 2);
+    assert_string_equal(v[1].kind, "red");
+    assert_int_equal(v[1].total, 12);
+    assert_string_equal(v[1].name, "Alpha");
+    assert_string_equal(v[1].detail, "health 40 (was 80)");
+    store_free_changes(v, n);
+    /* Kept again: the list is replaced, not added to. */
+    assert_int_equal(store_save_changes(st, imp, in, 1), 0);
+    assert_int_equal(store_load_changes(st, imp, &v, &n, &kept), 0);
+    assert_int_equal(n, 1);
+    store_free_changes(v, n);
+    store_close(st);
+}
+
+/* An export's settings are remembered by a key of its header line. */
+static void settings_are_remembered_by_key(void **state)
+{
+    (void)state;
+    struct store *st = open_rw();
+    struct export_settings set;
+    assert_int_equal(store_get_settings(st, "k1", &set), -1);
+    struct export_settings in = {';', "D/M/YYYY", "[[\"Kunde\",\"name\"]]", 0};
+    assert_int_equal(store_put_settings(st, "k1", "Kunde;Produkt", &in), 0);
+    assert_int_equal(store_get_settings(st, "k1", &set), 0);
+    assert_int_equal(set.delimiter, ';');
+    assert_string_equal(set.date_format, "D/M/YYYY");
+    assert_string_equal(set.maps, "[[\"Kunde\",\"name\"]]");
+    store_free_settings(&set);
+    struct export_settings none = {0, "", NULL, 0};
+    assert_int_equal(store_put_settings(st, "k1", "Kunde;Produkt", &none), 0);
+    assert_int_equal(store_get_settings(st, "k1", &set), 0);
+    assert_int_equal(set.delimiter, 0);
+    assert_null(set.maps);
+    store_free_settings(&set);
+    store_close(st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -331,6 +446,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(refuses_newer_schema_and_non_database, setup, teardown),
         cmocka_unit_test_setup_teardown(read_only_needs_an_existing_file, setup, teardown),
         cmocka_unit_test_setup_teardown(saving_a_plan_again_keeps_what_was_recorded, setup, teardown),
+        cmocka_unit_test_setup_teardown(classify_agrees_with_put, setup, teardown),
+        cmocka_unit_test_setup_teardown(changes_are_kept_with_the_import, setup, teardown),
+        cmocka_unit_test_setup_teardown(settings_are_remembered_by_key, setup, teardown),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }

@@ -55,6 +55,19 @@ static void dates(void **state)
         assert_int_equal(date_months_between(day("2027-01-01"), date_add_months(day("2027-01-01"), m)), m);
 }
 
+/* Two-digit years: the century within 80 years before and 19 after. */
+static void two_digit_years(void **state)
+{
+    (void)state;
+    assert_int_equal(date_full_year(27, day("2027-01-01")), 2027);
+    assert_int_equal(date_full_year(46, day("2027-01-01")), 2046);
+    assert_int_equal(date_full_year(47, day("2027-01-01")), 1947);
+    assert_int_equal(date_full_year(99, day("2027-06-30")), 1999);
+    assert_int_equal(date_full_year(0, day("2027-06-30")), 2000);
+    assert_int_equal(date_full_year(5, day("2090-01-01")), 2105);
+    assert_int_equal(date_full_year(10, day("2090-01-01")), 2010);
+}
+
 static void amounts(void **state)
 {
     (void)state;
@@ -185,6 +198,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(dates),
+        cmocka_unit_test(two_digit_years),
         cmocka_unit_test(amounts),
         cmocka_unit_test(text),
         cmocka_unit_test(name_keys),
