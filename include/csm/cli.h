@@ -50,6 +50,7 @@ int cmd_plan(struct cli *cli);
 int cmd_activities(struct cli *cli);
 int cmd_done(struct cli *cli);
 int cmd_drop(struct cli *cli);
+int cmd_reopen(struct cli *cli);
 int cmd_tui(struct cli *cli);
 int cmd_demo(struct cli *cli);
 

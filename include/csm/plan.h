@@ -104,6 +104,13 @@ struct activity {
     long why_than;           /* WHY_VALUE: the activity it gave way to (index into plan.all) */
     double why_hours_left;   /* WHY_CAPACITY: what was left */
     char *why_deferred;      /* in words, for the deferred that are shown */
+    /* A saved plan read back (plan_from_saved): its progress. */
+    const char *status;      /* "planned", "done" or "dropped"; NULL in a plan just made */
+    char *outcome;           /* what came of it, as the CSM said; NULL: not said */
+    int done_on;             /* the day it was marked done, DATE_NONE */
+    char *accounts_json;     /* the names of the accounts it serves, as saved (a JSON array) */
+    char *saved_title;       /* its title as saved (title points here) */
+    char *saved_template;    /* its template as saved (template_id points here) */
 };
 
 enum plan_why { WHY_NONE, WHY_PREREQUISITE, WHY_VALUE, WHY_CAPACITY };
@@ -145,6 +152,12 @@ struct plan {
     size_t ndeferred;
     size_t deferred_total;   /* all that did not fit */
     size_t accounts_served;  /* accounts with at least one activity */
+    /* A saved plan read back: the day it was saved, and its progress. */
+    bool saved;
+    char saved_at[11];
+    double done_hours;       /* of the activities done */
+    int ndone, ndropped, noverdue; /* overdue: still planned, its deadline before progress_day */
+    int progress_day;        /* the day the progress is told as of */
 };
 
 /* The three months from as_of ("default"), or a calendar quarter "2027-Q1".
@@ -159,6 +172,10 @@ void plan_free(struct plan *p);
 /* The plan's activities as the store keeps them (csm plan --save, the Plan
  * screen), every text a copy; free with store_free_activities. Returns how many. */
 size_t plan_saved_activities(const struct plan *p, const struct book *b, struct saved_activity **out);
+/* The plan saved as v[0..n) (store_load_plan), as a plan the writers show
+ * with each activity's status, outcome and the hours done; as_of counts
+ * what is overdue. Free with plan_free. */
+void plan_from_saved(const struct book *b, const struct saved_activity *v, size_t n, int as_of, struct plan *out);
 const char *activity_kind_name(int kind);
 /* The heading of a group of the deferred list: "Taken up by activities in the plan". */
 const char *plan_deferred_heading(int reason);

@@ -12,7 +12,7 @@
 
 #include "csm/model.h"
 
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 /* Room for an account's name key (text_name_key): a name of at most 200
  * bytes folds to no more than this. */
@@ -235,6 +235,13 @@ struct saved_activity {
     char *notes;
     char *status;             /* planned, done, dropped (read back only) */
     int plan_start, plan_end; /* read back only */
+    char *outcome;            /* what came of it, when done (NULL: not said) */
+    int done_on;              /* the day it was marked done, or DATE_NONE */
+    char *accounts;           /* every account served, a JSON array of names (NULL: the client's) */
+    char *duration;           /* the hours in parts, as the plan said them (NULL: not kept) */
+    char *title;              /* "Renewal and expansion campaign" (NULL: the template's) */
+    double capacity_hours;    /* the plan's (read back only) */
+    char saved_at[11];        /* the day the plan was saved (read back only) */
 };
 
 /* What saving a plan did to the plans it replaced: one entry per activity
@@ -270,7 +277,13 @@ void store_free_carry(struct plan_carry *carry);
  * activity of one account, newest plan first. */
 int store_load_activities(struct store *st, long long account_id, struct saved_activity **out, size_t *n);
 void store_free_activities(struct saved_activity *v, size_t n);
-/* Sets the status of REF in the latest saved plan; -1 when there is no such REF. */
-int store_set_activity_status(struct store *st, const char *ref, const char *status);
+/* The activities of the plan saved for exactly start..end (exact), or of
+ * the one whose dates hold the day `start` (!exact), in ref order; *n is 0
+ * when there is none. */
+int store_load_plan(struct store *st, int start, int end, bool exact, struct saved_activity **out, size_t *n);
+/* Sets the status of REF in the latest saved plan; -1 when there is no such
+ * REF. Done: on day `on`, with the outcome said (NULL keeps what was said);
+ * planned again (reopened): the day goes, the outcome stays. */
+int store_set_activity_status(struct store *st, const char *ref, const char *status, int on, const char *outcome);
 
 #endif

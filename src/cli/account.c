@@ -205,7 +205,7 @@ static void show_text(FILE *f, const struct book *b, size_t i, const struct note
         fprintf(f, "Plan        no saved activity (csm plan --save)\n");
     for (size_t k = 0; k < nacts; k++) {
         char what[128];
-        text_fit(plan_template_title(acts[k].template_id), 28, false, what, sizeof what);
+        text_fit(acts[k].title ? acts[k].title : plan_template_title(acts[k].template_id), 28, false, what, sizeof what);
         date_format(acts[k].deadline, date);
         fprintf(f, "%s %-7s %s due %s  %5.1f h  %s\n", k ? "           " : "Plan       ", acts[k].ref, what, date,
                 acts[k].hours, acts[k].status);
@@ -314,11 +314,13 @@ static cJSON *show_json(const struct book *b, size_t i, const struct note *notes
         cJSON *x = cJSON_CreateObject();
         cJSON_AddStringToObject(x, "ref", acts[k].ref);
         cJSON_AddStringToObject(x, "kind", acts[k].kind);
-        cJSON_AddStringToObject(x, "title", plan_template_title(acts[k].template_id));
+        cJSON_AddStringToObject(x, "title", acts[k].title ? acts[k].title : plan_template_title(acts[k].template_id));
         cJSON_AddStringToObject(x, "description", acts[k].description);
         json_date(x, "deadline", acts[k].deadline);
         cJSON_AddNumberToObject(x, "duration_hours", acts[k].hours);
         cJSON_AddStringToObject(x, "status", acts[k].status);
+        json_date(x, "done_on", acts[k].done_on);
+        json_str(x, "outcome", acts[k].outcome);
         cJSON_AddItemToArray(as, x);
     }
     return o;

@@ -141,6 +141,8 @@ int cmd_export(struct cli *cli)
                     cJSON_AddItemToArray(deps, cJSON_CreateString(r));
                 cJSON_AddStringToObject(x, "notes", acts[k].notes);
                 cJSON_AddStringToObject(x, "status", acts[k].status);
+                json_date(x, "done_on", acts[k].done_on);
+                json_str(x, "outcome", acts[k].outcome);
                 json_date(x, "plan_start", acts[k].plan_start);
                 json_date(x, "plan_end", acts[k].plan_end);
                 rc = json_stream_item(f, x, k == 0);

@@ -8,6 +8,7 @@
 
 #include "common.h"
 #include "csm/date.h"
+#include "csm/exit.h"
 #include "csm/path.h"
 #include "csm/plan.h"
 #include "csm/text.h"
@@ -149,11 +150,12 @@ static int save_plan(struct cli *cli, const struct plan *p, const struct book *b
 int cmd_plan(struct cli *cli)
 {
     const char *format = "text", *output = NULL, *quarter = NULL, *count_s = NULL, *capacity_s = NULL;
-    bool print = false, save = false;
+    bool print = false, save = false, fresh = false;
     const struct opt opts[] = {{"--format", true, &format, NULL},   {"--output", true, &output, NULL},
                                {"--quarter", true, &quarter, NULL}, {"--count", true, &count_s, NULL},
                                {"--capacity", true, &capacity_s, NULL}, {"--print", false, NULL, &print},
-                               {"--save", false, NULL, &save},      {NULL, 0, 0, 0}};
+                               {"--save", false, NULL, &save},      {"--fresh", false, NULL, &fresh},
+                               {NULL, 0, 0, 0}};
     int rc = parse_no_args(cli, "plan", opts);
     if (rc)
         return rc;
@@ -191,6 +193,18 @@ int cmd_plan(struct cli *cli)
     struct book b;
     if ((rc = load_book(cli, true, &st, &b)))
         return rc;
+    /* A quarter whose plan is saved is reported with its progress: the
+     * plan as saved, not one made again from today's book. Without
+     * --quarter, the saved plan that holds the as-of day: the one the CSM
+     * is working through. */
+    struct saved_activity *saved = NULL;
+    size_t nsaved = 0;
+    if (!save && !fresh && !count_s && !capacity_s && (rc = store_load_plan(st, quarter ? o.start : cli->as_of, o.end, quarter != NULL, &saved, &nsaved))) {
+        cli_error("%s", store_error(st));
+        store_close(st);
+        book_free(&b);
+        return rc;
+    }
     store_close(st);
     /* Flags are reckoned at the start of the quarter planned. */
     if (o.start != b.as_of) {
@@ -198,7 +212,14 @@ int cmd_plan(struct cli *cli)
         book_assess(&b);
     }
     struct plan p;
-    plan_build(&b, &o, &p);
+    if (nsaved) {
+        plan_from_saved(&b, saved, nsaved, cli->as_of, &p);
+        cli_error("note: the plan saved on %s for this quarter, with its progress (--fresh makes a new one)",
+                  p.saved_at);
+    } else {
+        plan_build(&b, &o, &p);
+    }
+    store_free_activities(saved, nsaved);
     char title[256];
     book_title(cli, title, sizeof title);
     if (print) {
@@ -279,6 +300,8 @@ int cmd_activities(struct cli *cli)
             cJSON_AddNumberToObject(o, "duration_hours", v[i].hours);
             json_date(o, "deadline", v[i].deadline);
             cJSON_AddStringToObject(o, "status", v[i].status);
+            json_date(o, "done_on", v[i].done_on);
+            json_str(o, "outcome", v[i].outcome);
             cJSON_AddItemToArray(arr, o);
         }
         rc = print_json(f, arr);
@@ -304,7 +327,7 @@ int cmd_activities(struct cli *cli)
         for (size_t i = 0; i < n; i++) {
             char client[128], desc[256];
             text_fit(v[i].client, 16, false, client, sizeof client);
-            text_fit(plan_template_title(v[i].template_id), 30, false, desc, sizeof desc);
+            text_fit(v[i].title ? v[i].title : plan_template_title(v[i].template_id), 30, false, desc, sizeof desc);
             date_format(v[i].deadline, d);
             fprintf(f, "%-7s %-8s %s %s %s %5.1f h %s\n", v[i].ref, v[i].status, d, client, desc, v[i].hours,
                     v[i].kind);
@@ -317,37 +340,61 @@ int cmd_activities(struct cli *cli)
 
 static int set_status(struct cli *cli, const char *cmd, const char *status)
 {
-    if (cli->argc != 1 || cli->argv[0][0] == '-') {
-        cli_error("%s needs one activity reference: csm %s RET-01", cmd, cmd);
+    const char *note = NULL;
+    const struct opt with_note[] = {{"--note", true, &note, NULL}, {NULL, 0, 0, 0}};
+    const struct opt none[] = {{NULL, 0, 0, 0}};
+    char **pos;
+    int npos, rc = parse_opts(cli, cmd, strcmp(status, "planned") ? with_note : none, &pos, &npos);
+    if (rc)
+        return rc;
+    const char *ref = npos == 1 ? pos[0] : NULL;
+    free(pos);
+    if (!ref) {
+        cli_error("%s needs one activity reference: csm %s RET-01%s", cmd, cmd,
+                  strcmp(status, "planned") ? " [--note 'what came of it']" : "");
         return 2;
+    }
+    /* Said as a note is: one line of clean text. */
+    char *outcome = note ? xstrdup(note) : NULL;
+    if (outcome) {
+        text_fold_space(outcome);
+        if (!*outcome || !text_clean(outcome)) {
+            bool empty = !*outcome;
+            cli_error("--note: %s", empty ? "the text is empty" : "holds control characters or is not valid UTF-8");
+            free(outcome);
+            return empty ? CSM_EXIT_USAGE : EX_DATAERR;
+        }
     }
     if (cli->read_only) {
         cli_error("%s writes to the database: not with --read-only", cmd);
         return 2;
     }
     struct store *st;
-    int rc = open_store(cli, true, &st);
-    if (rc)
+    if ((rc = open_store(cli, true, &st))) {
+        free(outcome);
         return rc;
-    rc = store_set_activity_status(st, cli->argv[0], status);
+    }
+    rc = store_set_activity_status(st, ref, status, cli->as_of, outcome);
     if (rc < 0) {
         char safe[64];
-        text_safe(cli->argv[0], safe, sizeof safe);
+        text_safe(ref, safe, sizeof safe);
         cli_error("no activity %s in the saved plan (csm activities lists them)", safe);
         rc = 1;
     } else if (rc) {
         cli_error("%s", store_error(st));
     } else {
         char safe[64];
-        text_safe(cli->argv[0], safe, sizeof safe);
+        text_safe(ref, safe, sizeof safe);
         for (char *c = safe; *c; c++)
             if (*c >= 'a' && *c <= 'z')
                 *c = (char)(*c - 32);
         printf("%s: %s\n", safe, status);
     }
     store_close(st);
+    free(outcome);
     return rc;
 }
 
 int cmd_done(struct cli *cli) { return set_status(cli, "done", "done"); }
 int cmd_drop(struct cli *cli) { return set_status(cli, "drop", "dropped"); }
+int cmd_reopen(struct cli *cli) { return set_status(cli, "reopen", "planned"); }

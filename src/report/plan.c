@@ -5,6 +5,7 @@
  * they protect most; then the calendar and the words. */
 #include "csm/plan.h"
 
+#include <cjson/cJSON.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -966,6 +967,10 @@ void plan_free(struct plan *p)
         free(p->all[k].label);
         free(p->all[k].group);
         free(p->all[k].why_deferred);
+        free(p->all[k].outcome);
+        free(p->all[k].accounts_json);
+        free(p->all[k].saved_title);
+        free(p->all[k].saved_template);
     }
     free(p->all);
     free(p->order);
@@ -999,6 +1004,16 @@ size_t plan_saved_activities(const struct plan *p, const struct book *b, struct 
             o += (size_t)snprintf(deps + o, sizeof deps - o, "%s%s", d ? " " : "", p->all[x->dep[d]].ref);
         a->dependencies = xstrdup(deps);
         a->notes = dup_or_null(x->notes);
+        a->duration = dup_or_null(x->duration);
+        a->title = dup_or_null(x->title);
+        cJSON *names = cJSON_CreateArray();
+        if (x->group)
+            for (int g = 0; g < x->ngroup; g++)
+                cJSON_AddItemToArray(names, cJSON_CreateString(b->acc[x->group[g]].name));
+        else
+            cJSON_AddItemToArray(names, cJSON_CreateString(b->acc[x->account].name));
+        a->accounts = cJSON_PrintUnformatted(names);
+        cJSON_Delete(names);
         a->plan_start = p->start;
         a->plan_end = p->end;
     }

@@ -25,6 +25,42 @@ static void deps_text(const struct plan *p, const struct activity *x, char *buf,
         o += (size_t)snprintf(buf + o, len - o, "%s%s", d ? ", " : "", p->all[x->dep[d]].ref);
 }
 
+/* A saved activity's progress: "done on 2027-01-15: renewal signed",
+ * "planned, overdue (due 2027-01-20)", "dropped". */
+static void status_text(const struct plan *p, const struct activity *x, char *buf, size_t len)
+{
+    char d[11];
+    if (strcmp(x->status, "done") == 0) {
+        size_t o = (size_t)snprintf(buf, len, "done");
+        if (x->done_on != DATE_NONE && o < len) {
+            date_format(x->done_on, d);
+            o += (size_t)snprintf(buf + o, len - o, " on %s", d);
+        }
+        if (x->outcome && *x->outcome && o < len)
+            snprintf(buf + o, len - o, ": %s", x->outcome);
+    } else if (strcmp(x->status, "dropped") == 0) {
+        snprintf(buf, len, "dropped%s%s", x->outcome && *x->outcome ? ": " : "", x->outcome ? x->outcome : "");
+    } else if (x->deadline < p->progress_day) {
+        date_format(x->deadline, d);
+        snprintf(buf, len, "planned, overdue (due %s)", d);
+    } else {
+        snprintf(buf, len, "planned");
+    }
+}
+
+/* "12.5 of 180.0 h done (7%): 3 done, 1 dropped, 21 to do, 2 of them overdue, as of 2027-01-20" */
+static void progress_text(const struct plan *p, char *buf, size_t len)
+{
+    char d[11];
+    date_format(p->progress_day, d);
+    int todo = (int)p->n - p->ndone - p->ndropped;
+    snprintf(buf, len, "%.1f of %.1f h done (%.0f%%): %d done, %d dropped, %d to do%s%.0d%s, as of %s; the plan was "
+                       "saved on %s.",
+             p->done_hours, p->planned_hours, p->planned_hours > 0 ? 100.0 * p->done_hours / p->planned_hours : 0.0,
+             p->ndone, p->ndropped, todo, p->noverdue ? ", " : "", p->noverdue, p->noverdue ? " of them overdue" : "",
+             d, p->saved_at[0] ? p->saved_at : "an earlier day");
+}
+
 /* "April 61 of 84 h (73%); May ..." */
 static void load_text(const struct plan *p, char *buf, size_t len)
 {
@@ -83,7 +119,7 @@ static void header_notes(const struct plan *p, const struct book *b, char out[HE
  * the time left is buffer, most of it in the month with the most free. */
 static bool below_target(const struct plan *p, char *buf, size_t len)
 {
-    if (p->planned_hours + 1.0 > p->target_hours || !p->nload)
+    if (p->saved || p->planned_hours + 1.0 > p->target_hours || !p->nload)
         return false;
     int most = 0;
     for (int k = 1; k < p->nload; k++)
@@ -238,20 +274,26 @@ void plan_write_text(FILE *f, const struct plan *p, const struct book *b, const 
     int count[AK_KINDS];
     double hours[AK_KINDS];
     kind_totals(p, count, hours);
-    block_line(&pg, "QUARTERLY ACTIVITY PLAN");
+    block_line(&pg, p->saved ? "QUARTERLY ACTIVITY PLAN: PROGRESS" : "QUARTERLY ACTIVITY PLAN");
     snprintf(line, sizeof line, "Book:     %s, %zu accounts, ACV $%s", safe_title, b->n, money);
     block_line(&pg, line);
     snprintf(line, sizeof line, "Quarter:  %s to %s", s, e);
     block_line(&pg, line);
-    snprintf(line, sizeof line, "Capacity: %.1f h planned of %.1f h (%.0f%%), %zu activities, %zu deferred",
-             p->planned_hours, p->capacity_hours,
-             p->capacity_hours > 0 ? 100.0 * p->planned_hours / p->capacity_hours : 0.0, p->n, p->deferred_total);
+    snprintf(line, sizeof line, "Capacity: %.1f h planned of %.1f h (%.0f%%), %zu activities", p->planned_hours,
+             p->capacity_hours, p->capacity_hours > 0 ? 100.0 * p->planned_hours / p->capacity_hours : 0.0, p->n);
+    if (!p->saved) /* what was deferred is not kept with a saved plan */
+        snprintf(line + strlen(line), sizeof line - strlen(line), ", %zu deferred", p->deferred_total);
     block_line(&pg, line);
     snprintf(line, sizeof line, "Buffer:   %.1f h (%.0f%%) kept for reactive work: escalations, support issues,",
              p->capacity_hours - p->planned_hours,
              p->capacity_hours > 0 ? 100.0 * (p->capacity_hours - p->planned_hours) / p->capacity_hours : 0.0);
     block_line(&pg, line);
     block_line(&pg, "          what the export does not show. Deadlines are working days.");
+    char progress[400];
+    if (p->saved) {
+        progress_text(p, progress, sizeof progress);
+        wrap(&pg, "Progress:", progress, 10, WIDTH - 10);
+    }
     char below[400];
     if (over_committed(p, below, sizeof below))
         wrap(&pg, "Over:", below, 10, WIDTH - 10);
@@ -263,7 +305,8 @@ void plan_write_text(FILE *f, const struct plan *p, const struct book *b, const 
     block_line(&pg, line);
     char load[512];
     load_text(p, load, sizeof load);
-    wrap(&pg, "Load:", load, 10, WIDTH - 10);
+    if (!p->saved) /* a saved plan keeps its deadlines, not when the hours fall */
+        wrap(&pg, "Load:", load, 10, WIDTH - 10);
     block_line(&pg, "Priorities: keep customers first, then grow renewals, then advocacy.");
     char notes[HEADER_NOTES][640];
     header_notes(p, b, notes);
@@ -299,6 +342,11 @@ void plan_write_text(FILE *f, const struct plan *p, const struct book *b, const 
         deps_text(p, x, deps, sizeof deps);
         wrap(&pg, "  Depends on", x->ndeps ? deps : "-", 15, WIDTH - 15);
         wrap(&pg, "  Notes", x->notes, 15, WIDTH - 15);
+        if (x->status) {
+            char st[600];
+            status_text(p, x, st, sizeof st);
+            wrap(&pg, "  Status", st, 15, WIDTH - 15);
+        }
         flush_block(&pg);
     }
     free(v);
@@ -367,6 +415,11 @@ void plan_write_md(FILE *f, const struct plan *p, const struct book *b, const ch
             p->deferred_total);
     char cs[11];
     date_format(p->case_study_due, cs);
+    if (p->saved) {
+        char progress[400];
+        progress_text(p, progress, sizeof progress);
+        fprintf(f, "\n**Progress:** %s\n", progress);
+    }
     char below[400];
     if (over_committed(p, below, sizeof below))
         fprintf(f, "\nOver-committed: %s\n", below);
@@ -374,7 +427,8 @@ void plan_write_md(FILE *f, const struct plan *p, const struct book *b, const ch
         fprintf(f, "\n%s\n", below);
     char load[512];
     load_text(p, load, sizeof load);
-    fprintf(f, "\nThe load by month, the hours due in it against its working time for this book: %s.\n", load);
+    if (!p->saved)
+        fprintf(f, "\nThe load by month, the hours due in it against its working time for this book: %s.\n", load);
     fprintf(f, "\nPriorities: keep customers first, then grow renewals, then advocacy (marketing's case study is due "
                "%s).\n", cs);
     char notes[HEADER_NOTES][640];
@@ -412,6 +466,13 @@ void plan_write_md(FILE *f, const struct plan *p, const struct book *b, const ch
         fprintf(f, "\n- **Dependencies:** %s\n- **Notes:** ", x->ndeps ? deps : "none");
         md_text(f, x->notes);
         fputc('\n', f);
+        if (x->status) {
+            char st[600];
+            status_text(p, x, st, sizeof st);
+            fprintf(f, "- **Status:** ");
+            md_text(f, st);
+            fputc('\n', f);
+        }
     }
     free(v);
     if (p->ndeferred) {
@@ -464,15 +525,20 @@ static void csv_row(FILE *f, const struct plan *p, const struct book *b, const s
     csv_cell(f, deps, true);
     fputc(',', f);
     csv_cell(f, x->notes, true);
-    fprintf(f, ",%s,", status);
+    fprintf(f, ",%s,", x->status ? x->status : status);
     csv_cell(f, x->why_deferred ? x->why_deferred : "", true);
+    char done[11] = "";
+    if (x->done_on != DATE_NONE && x->status)
+        date_format(x->done_on, done);
+    fprintf(f, ",%s,", done);
+    csv_cell(f, x->outcome ? x->outcome : "", true);
     fputs("\r\n", f);
 }
 
 void plan_write_csv(FILE *f, const struct plan *p, const struct book *b)
 {
     fputs("ref,client,kind,description,purpose,results,measurement,duration_hours,deadline,dependencies,notes,"
-          "status,why_deferred\r\n", f);
+          "status,why_deferred,done_on,outcome\r\n", f);
     for (size_t k = 0; k < p->n; k++)
         csv_row(f, p, b, &p->all[p->order[k]], "planned");
     for (size_t k = 0; k < p->ndeferred; k++)
@@ -487,12 +553,20 @@ static cJSON *activity_json(const struct plan *p, const struct book *b, const st
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "ref", x->ref);
     cJSON_AddStringToObject(o, "client", activity_client(x, b));
-    cJSON *accounts = cJSON_AddArrayToObject(o, "accounts");
-    if (x->group)
-        for (int g = 0; g < x->ngroup; g++)
-            cJSON_AddItemToArray(accounts, cJSON_CreateString(b->acc[x->group[g]].name));
-    else
-        cJSON_AddItemToArray(accounts, cJSON_CreateString(b->acc[x->account].name));
+    /* A saved plan's, as saved (an older csm kept only the client). */
+    cJSON *accounts = x->accounts_json ? cJSON_Parse(x->accounts_json) : NULL;
+    if (!cJSON_IsArray(accounts)) {
+        cJSON_Delete(accounts);
+        accounts = cJSON_CreateArray();
+        if (p->saved)
+            cJSON_AddItemToArray(accounts, cJSON_CreateString(activity_client(x, b)));
+        else if (x->group)
+            for (int g = 0; g < x->ngroup; g++)
+                cJSON_AddItemToArray(accounts, cJSON_CreateString(b->acc[x->group[g]].name));
+        else
+            cJSON_AddItemToArray(accounts, cJSON_CreateString(b->acc[x->account].name));
+    }
+    cJSON_AddItemToObject(o, "accounts", accounts);
     cJSON_AddStringToObject(o, "kind", activity_kind_name(x->kind));
     cJSON_AddStringToObject(o, "description", x->description);
     cJSON_AddStringToObject(o, "purpose", x->purpose);
@@ -511,6 +585,20 @@ static cJSON *activity_json(const struct plan *p, const struct book *b, const st
     cJSON_AddStringToObject(o, "title", x->title);
     if (x->why_deferred)
         cJSON_AddStringToObject(o, "why_deferred", x->why_deferred);
+    if (x->status) {
+        cJSON_AddStringToObject(o, "status", x->status);
+        if (x->done_on != DATE_NONE) {
+            date_format(x->done_on, due);
+            cJSON_AddStringToObject(o, "done_on", due);
+        } else {
+            cJSON_AddNullToObject(o, "done_on");
+        }
+        if (x->outcome)
+            cJSON_AddStringToObject(o, "outcome", x->outcome);
+        else
+            cJSON_AddNullToObject(o, "outcome");
+        cJSON_AddBoolToObject(o, "overdue", strcmp(x->status, "planned") == 0 && x->deadline < p->progress_day);
+    }
     return o;
 }
 
@@ -533,7 +621,18 @@ char *plan_to_json(const struct plan *p, const struct book *b)
     cJSON_AddNumberToObject(root, "planned_hours", p->planned_hours);
     cJSON_AddNumberToObject(root, "target_hours", p->target_hours);
     cJSON_AddNumberToObject(root, "buffer_hours", p->capacity_hours - p->planned_hours);
-    json_date_to(root, "case_study_due", p->case_study_due);
+    if (!p->saved)
+        json_date_to(root, "case_study_due", p->case_study_due);
+    if (p->saved) {
+        cJSON *pr = cJSON_AddObjectToObject(root, "progress");
+        cJSON_AddStringToObject(pr, "saved_at", p->saved_at);
+        json_date_to(pr, "as_of", p->progress_day);
+        cJSON_AddNumberToObject(pr, "done_hours", p->done_hours);
+        cJSON_AddNumberToObject(pr, "done", p->ndone);
+        cJSON_AddNumberToObject(pr, "dropped", p->ndropped);
+        cJSON_AddNumberToObject(pr, "to_do", (double)p->n - p->ndone - p->ndropped);
+        cJSON_AddNumberToObject(pr, "overdue", p->noverdue);
+    }
     cJSON *acts = cJSON_AddArrayToObject(root, "activities");
     for (size_t k = 0; k < p->n; k++)
         cJSON_AddItemToArray(acts, activity_json(p, b, &p->all[p->order[k]]));
@@ -663,6 +762,13 @@ void plan_write_ics(FILE *f, const struct plan *p, const struct book *b, int sta
         ics_line(f, esc.buf);
         sb_free(&esc);
         sb_free(&desc);
+        if (x->status) {
+            char st[600];
+            status_text(p, x, st, sizeof st);
+            ics_prop(f, "COMMENT", st);
+            if (strcmp(x->status, "dropped") == 0)
+                ics_line(f, "STATUS:CANCELLED");
+        }
         ics_prop(f, "CATEGORIES", activity_kind_name(x->kind));
         ics_line(f, "TRANSP:TRANSPARENT");
         ics_line(f, "END:VEVENT");

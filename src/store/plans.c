@@ -26,6 +26,14 @@ static void read_activity(sqlite3_stmt *s, struct saved_activity *a)
     a->status = col_dup(s, 14, NULL);
     a->plan_start = col_date(s, 15);
     a->plan_end = col_date(s, 16);
+    a->outcome = col_dup(s, 17, NULL);
+    a->done_on = col_date(s, 18);
+    a->accounts = col_dup(s, 19, NULL);
+    a->duration = col_dup(s, 20, NULL);
+    a->capacity_hours = sqlite3_column_double(s, 21);
+    const unsigned char *at = sqlite3_column_text(s, 22);
+    snprintf(a->saved_at, sizeof a->saved_at, "%s", at ? (const char *)at : "");
+    a->title = col_dup(s, 23, NULL);
 }
 
 /* The rows of a prepared activities statement; 0 or store_db_fail. */
@@ -97,9 +105,12 @@ static void note_carry(struct plan_carry *c, const char *ref, const char *old_re
     x->kept = kept;
 }
 
+/* Activity a as `ref`, with the status, outcome and day done recorded in
+ * `rec` (NULL: planned, nothing recorded). */
 static int insert_activity(struct store *st, long long plan_id, const struct saved_activity *a, const char *ref,
-                           const char *status)
+                           const struct saved_activity *rec)
 {
+    const char *status = rec && rec->status ? rec->status : "planned";
     const char *what = "cannot save the plan";
     sqlite3_stmt *s = store_stmt(st, Q_INSERT_ACTIVITY);
     if (!s)
@@ -119,6 +130,15 @@ static int insert_activity(struct store *st, long long plan_id, const struct sav
     sqlite3_bind_text(s, 13, a->dependencies ? a->dependencies : "", -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 14, a->notes ? a->notes : "", -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 15, status, -1, SQLITE_STATIC);
+    if (rec && rec->outcome)
+        sqlite3_bind_text(s, 16, rec->outcome, -1, SQLITE_STATIC);
+    bind_date(s, 17, rec ? rec->done_on : DATE_NONE);
+    if (a->accounts)
+        sqlite3_bind_text(s, 18, a->accounts, -1, SQLITE_STATIC);
+    if (a->duration)
+        sqlite3_bind_text(s, 19, a->duration, -1, SQLITE_STATIC);
+    if (a->title)
+        sqlite3_bind_text(s, 20, a->title, -1, SQLITE_STATIC);
     return store_step(st, s, what);
 }
 
@@ -159,11 +179,10 @@ int store_save_plan(struct store *st, int start, int end, double capacity, const
      * done or dropped first, any plan's after. Every old copy of it is then
      * spoken for, so none is kept beside it. */
     bool *used = xcalloc(nold + 1, sizeof *used);
-    const char **status = xcalloc(n + 1, sizeof *status);
+    const struct saved_activity **rec = xcalloc(n + 1, sizeof *rec);
     const char **taken = xcalloc(n + nold + 1, sizeof *taken);
     size_t ntaken = 0;
     for (size_t i = 0; i < n; i++) {
-        status[i] = "planned";
         taken[ntaken++] = v[i].ref;
         long from = -1;
         for (size_t k = 0; k < nold; k++) {
@@ -174,8 +193,8 @@ int store_save_plan(struct store *st, int start, int end, double capacity, const
             used[k] = true;
         }
         if (from >= 0) {
-            status[i] = old[from].status;
-            note_carry(carry, v[i].ref, old[from].ref, status[i], false);
+            rec[i] = &old[from];
+            note_carry(carry, v[i].ref, old[from].ref, rec[i]->status, false);
             if (carry)
                 carry->carried++;
         }
@@ -197,7 +216,7 @@ int store_save_plan(struct store *st, int start, int end, double capacity, const
         rc = store_db_fail(st, what);
     }
     for (size_t i = 0; i < n && !rc; i++)
-        rc = insert_activity(st, *plan_id, &v[i], v[i].ref, status[i]);
+        rc = insert_activity(st, *plan_id, &v[i], v[i].ref, rec[i]);
     /* Then what the user recorded that the new plan lacks: done and dropped
      * work stays, after the new activities; planned work goes. */
     char (*refs)[12] = xcalloc(nold + 1, sizeof *refs);
@@ -216,7 +235,7 @@ int store_save_plan(struct store *st, int start, int end, double capacity, const
             continue;
         free_ref(old[k].ref, taken, ntaken, refs[k]);
         taken[ntaken++] = refs[k];
-        rc = insert_activity(st, *plan_id, &old[k], refs[k], old[k].status);
+        rc = insert_activity(st, *plan_id, &old[k], refs[k], &old[k]);
         note_carry(carry, refs[k], old[k].ref, old[k].status, true);
         if (carry)
             carry->kept++;
@@ -225,7 +244,7 @@ int store_save_plan(struct store *st, int start, int end, double capacity, const
         carry->replaced = replaced;
     free(refs);
     free((void *)taken);
-    free(status);
+    free((void *)rec);
     free(used);
     store_free_activities(old, nold);
     if (rc && carry)
@@ -266,17 +285,39 @@ void store_free_activities(struct saved_activity *v, size_t n)
         free(v[i].dependencies);
         free(v[i].notes);
         free(v[i].status);
+        free(v[i].outcome);
+        free(v[i].accounts);
+        free(v[i].duration);
+        free(v[i].title);
     }
     free(v);
 }
 
-int store_set_activity_status(struct store *st, const char *ref, const char *status)
+int store_load_plan(struct store *st, int start, int end, bool exact, struct saved_activity **out, size_t *n)
+{
+    sqlite3_stmt *s = range_stmt(st, Q_RANGE_ACTIVITIES, start, end);
+    if (s)
+        sqlite3_bind_int(s, 3, exact);
+    if (!s) {
+        *out = NULL;
+        *n = 0;
+        return store_db_fail(st, "cannot read the saved plan");
+    }
+    return read_activities(st, s, out, n);
+}
+
+int store_set_activity_status(struct store *st, const char *ref, const char *status, int on, const char *outcome)
 {
     sqlite3_stmt *s = store_stmt(st, Q_SET_ACTIVITY_STATUS);
     if (!s)
         return store_db_fail(st, "cannot change the activity");
     sqlite3_bind_text(s, 1, ref, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, status, -1, SQLITE_STATIC);
+    bind_date(s, 3, strcmp(status, "done") == 0 ? on : DATE_NONE);
+    if (outcome)
+        sqlite3_bind_text(s, 4, outcome, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(s, 4);
     int rc = store_step(st, s, "cannot change the activity");
     if (rc)
         return rc;

@@ -200,7 +200,20 @@ static const char schema_v6[] =
     " maps TEXT, import_id INTEGER REFERENCES imports(id) ON DELETE SET NULL,"
     " updated_at INTEGER NOT NULL) WITHOUT ROWID;";
 
-static const char *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, schema_v6};
+/* Version 7, a plan that reports progress: what came of a done activity
+ * (its outcome, in the CSM's words, and the day it was done), and what
+ * the report needs that the activity's columns lacked: every account a
+ * group session serves (a JSON array of names), the hours in parts and
+ * the activity's title as the plan gave it. */
+static const char schema_v7[] =
+    "ALTER TABLE activities ADD COLUMN outcome TEXT;"
+    "ALTER TABLE activities ADD COLUMN done_on TEXT;"
+    "ALTER TABLE activities ADD COLUMN accounts TEXT;"
+    "ALTER TABLE activities ADD COLUMN duration TEXT;"
+    "ALTER TABLE activities ADD COLUMN title TEXT;";
+
+static const char *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4,
+                                         schema_v5, schema_v6, schema_v7};
 
 /* An account's name as version 5 keeps it, and its key. */
 struct named {

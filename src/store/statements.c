@@ -133,28 +133,45 @@ static const char *const sql_text[Q_COUNT] = {
     [Q_OVERLAP_ACTIVITIES] =
         "SELECT a.plan_id, a.ref, a.account_id, a.client, a.kind, a.template, a.description, a.purpose,"
         " a.results, a.measurement, a.duration_hours, a.deadline, a.dependencies, a.notes, a.status,"
-        " p.start, p.end FROM activities a JOIN plans p ON p.id = a.plan_id"
+        " p.start, p.end, a.outcome, a.done_on, a.accounts, a.duration, p.capacity_hours, substr(p.saved_at, 1, 10),"
+        " a.title"
+        " FROM activities a JOIN plans p ON p.id = a.plan_id"
         " WHERE p.start <= ?2 AND p.end >= ?1 ORDER BY p.saved_at DESC, p.id DESC, a.ref",
     [Q_COUNT_OVERLAP] = "SELECT count(*) FROM plans WHERE start <= ?2 AND end >= ?1",
     [Q_DELETE_PLAN] = "DELETE FROM plans WHERE start <= ?2 AND end >= ?1",
     [Q_INSERT_PLAN] = "INSERT INTO plans(start, end, capacity_hours, saved_at) VALUES(?1, ?2, ?3, ?4)",
     [Q_INSERT_ACTIVITY] =
         "INSERT INTO activities(plan_id, ref, account_id, client, kind, template, description,"
-        " purpose, results, measurement, duration_hours, deadline, dependencies, notes, status)"
-        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        " purpose, results, measurement, duration_hours, deadline, dependencies, notes, status,"
+        " outcome, done_on, accounts, duration, title)"
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
     [Q_PLAN_ACTIVITIES] =
         "SELECT a.plan_id, a.ref, a.account_id, a.client, a.kind, a.template, a.description, a.purpose,"
         " a.results, a.measurement, a.duration_hours, a.deadline, a.dependencies, a.notes, a.status,"
-        " p.start, p.end FROM activities a JOIN plans p ON p.id = a.plan_id"
+        " p.start, p.end, a.outcome, a.done_on, a.accounts, a.duration, p.capacity_hours, substr(p.saved_at, 1, 10),"
+        " a.title"
+        " FROM activities a JOIN plans p ON p.id = a.plan_id"
         " WHERE a.plan_id = (SELECT id FROM plans ORDER BY saved_at DESC, id DESC LIMIT 1)"
         " ORDER BY a.deadline, a.ref",
     [Q_ACCOUNT_ACTIVITIES] =
         "SELECT a.plan_id, a.ref, a.account_id, a.client, a.kind, a.template, a.description, a.purpose,"
         " a.results, a.measurement, a.duration_hours, a.deadline, a.dependencies, a.notes, a.status,"
-        " p.start, p.end FROM activities a JOIN plans p ON p.id = a.plan_id"
+        " p.start, p.end, a.outcome, a.done_on, a.accounts, a.duration, p.capacity_hours, substr(p.saved_at, 1, 10),"
+        " a.title"
+        " FROM activities a JOIN plans p ON p.id = a.plan_id"
         " WHERE a.account_id = ?1 ORDER BY p.start DESC, a.deadline, a.ref",
+    [Q_RANGE_ACTIVITIES] =
+        "SELECT a.plan_id, a.ref, a.account_id, a.client, a.kind, a.template, a.description, a.purpose,"
+        " a.results, a.measurement, a.duration_hours, a.deadline, a.dependencies, a.notes, a.status,"
+        " p.start, p.end, a.outcome, a.done_on, a.accounts, a.duration, p.capacity_hours, substr(p.saved_at, 1, 10),"
+        " a.title"
+        " FROM activities a JOIN plans p ON p.id = a.plan_id"
+        " WHERE p.id = (SELECT id FROM plans WHERE CASE WHEN ?3 THEN start = ?1 AND end = ?2"
+        "  ELSE start <= ?1 AND end >= ?1 END ORDER BY saved_at DESC, id DESC LIMIT 1) ORDER BY a.ref",
+    /* Done: the day and, when said, the outcome; planned again: no day. */
     [Q_SET_ACTIVITY_STATUS] =
-        "UPDATE activities SET status = ?2 WHERE ref = ?1 COLLATE NOCASE AND plan_id ="
+        "UPDATE activities SET status = ?2, done_on = ?3, outcome = coalesce(?4, outcome)"
+        " WHERE ref = ?1 COLLATE NOCASE AND plan_id ="
         " (SELECT id FROM plans ORDER BY saved_at DESC, id DESC LIMIT 1)",
 
     [Q_IMPORT_BEGIN] =

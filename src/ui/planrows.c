@@ -104,7 +104,7 @@ void ui_plan_row(const struct saved_activity *a, int as_of, int width, struct ui
     ui_row_add(out, c.deadline, 10, false, late ? CLR_RED_BAND : CLR_NORMAL, d);
     ui_row_add(out, c.client, c.cw, false, status_is(a, "dropped") ? CLR_DIM : CLR_NORMAL,
                a->client ? a->client : "(gone)");
-    ui_row_add(out, c.title, c.tw, false, CLR_NORMAL, plan_template_title(a->template_id ? a->template_id : ""));
+    ui_row_add(out, c.title, c.tw, false, CLR_NORMAL, a->title ? a->title : plan_template_title(a->template_id ? a->template_id : ""));
     ui_row_add(out, c.hours, 7, true, CLR_NORMAL, h);
 }
 

@@ -172,7 +172,7 @@ static int set_status(struct ui *ui, struct plan_view *v, const char *status)
     }
     char ref[12];
     snprintf(ref, sizeof ref, "%s", v->v[v->list.cur].ref);
-    int rc = store_set_activity_status(ui->st, ref, status);
+    int rc = store_set_activity_status(ui->st, ref, status, ui->opt->as_of, NULL);
     if (rc < 0) {
         ui_error(ui, "%s is not in the latest saved plan", ref);
         return RD_NONE;

@@ -241,7 +241,7 @@ expect_rc 0 "item 5: an import nobody touched since is undone at once"
 sqlite3 "$T/v4.db" <"$FIX/schema/v4.sql"
 "$CSM" --db "$T/v4.db" --as-of 2027-01-01 list --format csv >"$T/out" 2>"$T/err"; rc=$?
 expect_rc 0 "item 5: a schema 4 book is upgraded"
-[ "$(sqlite3 "$T/v4.db" 'PRAGMA user_version')" = 6 ] && ok || bad "item 5: the book is not at schema 6"
+[ "$(sqlite3 "$T/v4.db" 'PRAGMA user_version')" = 7 ] && ok || bad "item 5: the book is not at schema 7"
 [ "$(stat -c %a "$T/v4.db.schema4.bak" 2>/dev/null)" = 600 ] && ok || bad "item 5: no private copy before the upgrade"
 [ "$(sqlite3 "$T/v4.db.schema4.bak" 'PRAGMA user_version')" = 4 ] && ok || bad "item 5: the copy is not the schema 4 book"
 "$CSM" --db "$T/v4.db" --as-of 2027-01-01 imports --undo 3 >"$T/out" 2>"$T/err"; rc=$?

@@ -115,7 +115,7 @@ expect_rc 74 "a file that is not a database"
 expect_grep "not a csm database" "$T/err" "not a database message"
 
 # Older schemas are upgraded in one go, after a copy beside them.
-for v in 1 2 3 4 5; do
+for v in 1 2 3 4 5 6; do
   sqlite3 "$T/v$v.db" <"$FIX/schema/v$v.sql"
   "$CSM" --db "$T/v$v.db" --as-of 2027-01-01 list --format json >"$T/out" 2>"$T/err"; rc=$?
   expect_rc 0 "schema $v upgraded"
@@ -124,10 +124,12 @@ for v in 1 2 3 4 5; do
   "$CSM" --db "$T/v$v.db" --as-of 2027-01-01 show "Customer 11" --format json >"$T/out" 2>/dev/null
   expect_json 'len(d["history"]) == 2 and d["notes"][0]["text"] == "Champion keen on a case study"' "schema $v: history and notes kept"
   checked "$T/v$v.db" && ok || bad "schema $v: sound after the upgrade"
-  sqlite3 "$T/v$v.db" "PRAGMA user_version" | grep -qx 6 && ok || bad "schema $v: not at version 6"
+  sqlite3 "$T/v$v.db" "PRAGMA user_version" | grep -qx 7 && ok || bad "schema $v: not at version 7"
 done
 "$CSM" --db "$T/v2.db" --as-of 2027-01-01 activities --format json >"$T/out"
 expect_json 'any(a["ref"] == "RET-01" and a["status"] == "done" for a in d)' "schema 2: the saved plan survives"
+"$CSM" --db "$T/v6.db" --as-of 2027-01-10 plan --format json >"$T/out" 2>/dev/null
+expect_json '[(a["status"], a["done_on"], a["outcome"]) for a in d["activities"] if a["ref"] == "RET-01"] == [("done", None, None)] and d["progress"]["done"] == 1' "schema 6: the saved plan reports its progress after the upgrade"
 # A schema 5 import's journal (its replaced snapshots kept as JSON) still undoes.
 "$CSM" --db "$T/v5.db" --as-of 2027-01-01 imports --undo 3 >"$T/out" 2>"$T/err"; rc=$?
 expect_rc 0 "schema 5: an import from before the upgrade is undone"
