@@ -312,6 +312,13 @@ bool ui_edit_apply(struct ui_edit *e, int op, unsigned cp);
  * visible; *col is the cursor's column from that start. */
 size_t ui_edit_view(const struct ui_edit *e, int width, int *col);
 
+/* Splits the text of the account's edit prompt into words in place, as a
+ * shell would: blanks between words, '...' taken as it is, "..." with \"
+ * and \\ escaped, a backslash elsewhere escaping the next character.
+ * Returns how many words (at most max), or -1 with *why (an unclosed
+ * quote, too many words). */
+int ui_split_words(char *text, char **word, int max, const char **why);
+
 /* ---- file names for the import prompt (complete.c) ---- */
 
 /* "~" or "~/..." with $HOME in place of the "~"; anything else as it is.

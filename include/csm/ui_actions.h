@@ -57,8 +57,10 @@
     A(SORT_PREV, "sort-previous", UI_IN_PORTFOLIO, 0, "<", NULL, "sort by the previous column", NULL, '<')      \
     A(SORT_REVERSE, "sort-reverse", UI_IN_PORTFOLIO, 0, "S", NULL, "reverse the sort", NULL, 'S')               \
     A(EDIT, "edit", UI_IN_ACCOUNT, UA_WRITES, "e", "edit",                                                      \
-      "edit an attribute: key=value (nps=9, pulse=green, owner=...)",                                           \
-      "as \\fBcsm set\\fR takes it; saved at once", 'e')                                                         \
+      "edit attributes: key=value pairs (nps=9 owner=\"Jane Doe\")",                                            \
+      "as \\fBcsm set\\fR takes them, a value with spaces quoted as in a shell (\\(aq...\\(aq or \"...\"); "      \
+      "checked together and saved at once, none of them when one is wrong",                                     \
+      'e')                                                                                                      \
     A(NOTE, "note", UI_IN_ACCOUNT, UA_WRITES, "a", "add note", "add a note, dated the as-of day", NULL, 'a')    \
     A(NEXT_SCREEN, "next-screen", UI_ALL, 0, "Tab", NULL, "next screen", NULL, '\t')                            \
     A(PREV_SCREEN, "previous-screen", UI_ALL, 0, "Shift-Tab", NULL, "previous screen", NULL, KEY_BTAB)          \

@@ -377,6 +377,31 @@ int cmd_show(struct cli *cli)
     return rc;
 }
 
+static bool is_unknown(const char *why) { return why && strcmp(why, "is not an attribute that can be set") == 0; }
+
+/* An unknown key: named, with the keys that can be set (those the importer
+ * takes for csm set, asked of it on a scratch account) rather than the
+ * value, which is not what is wrong. */
+static void unknown_attribute(const struct health_model *m, const char *key)
+{
+    char safe[128], keys[512] = "";
+    size_t o = 0;
+    text_safe(key, safe, sizeof safe);
+    for (int i = 0; i < import_field_count(); i++) {
+        struct account scratch;
+        account_init(&scratch);
+        unsigned fields = 0;
+        const char *why = NULL;
+        char value[] = "x";
+        import_read_attribute(m, import_field_name(i), value, &(struct attribute_options){.date_format = DATE_AUTO},
+                              &scratch, &fields, &why);
+        account_free(&scratch);
+        if (!is_unknown(why) && o < sizeof keys)
+            o += (size_t)snprintf(keys + o, sizeof keys - o, "%s%s", o ? ", " : "", import_field_name(i));
+    }
+    cli_error("'%s' is not an attribute that can be set; the attributes: %s (and note=TEXT)", safe, keys);
+}
+
 int cmd_set(struct cli *cli)
 {
     const char *date_order = NULL;
@@ -458,17 +483,22 @@ int cmd_set(struct cli *cli)
         const char *why = NULL;
         if (!*probe || !strcmp(probe, "none") || !strcmp(probe, "null") || !strcmp(probe, "-")) {
             if (!import_clear_attribute(key, &a, &fields)) {
-                cli_error("%s: is not an attribute that can be set (csm show lists the attributes)", key);
+                unknown_attribute(&cli->scoring.model, key);
                 rc = CSM_EXIT_USAGE;
                 break;
             }
             continue;
         }
         if (!import_read_attribute(&cli->scoring.model, key, value, &ao, &a, &fields, &why)) {
+            if (is_unknown(why)) {
+                unknown_attribute(&cli->scoring.model, key);
+                rc = CSM_EXIT_USAGE;
+                break;
+            }
             char safe[256];
             text_safe(value, safe, sizeof safe);
             cli_error("%s: %s ('%s')", key, why, safe);
-            rc = strcmp(why, "is not an attribute that can be set") == 0 ? CSM_EXIT_USAGE : EX_DATAERR;
+            rc = EX_DATAERR;
             break;
         }
     }

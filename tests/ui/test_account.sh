@@ -25,6 +25,25 @@ keys -l "pulse=red"
 keys Enter
 keys End
 check "pulse red" "a second attribute"
+# Several pairs at once, quoted as a shell would (issue 15.8); one wrong
+# pair saves none of them.
+keys e
+keys -l 'kpi_baseline=100 colour=blue owner="Jane Doe"'
+keys Enter
+check "'colour' is not an attribute" "an unknown key is named"
+check_not "blue" "not its value"
+keys e
+keys -l 'kpi_baseline=100 owner="Jane Doe" note='"'"'Spoke to "the" CFO'"'"
+check 'kpi_baseline=100 owner="Jane Doe" note=' "the pairs typed"
+keys Enter
+check "kpi_baseline, owner, note saved" "several pairs saved together"
+keys End
+check "owner Jane Doe" "a quoted value with a space"
+check 'Spoke to "the" CFO' "a note among the pairs"
+keys e
+keys -l 'owner="Jane'
+keys Enter
+check 'not saved: a " is not closed' "an unclosed quote saves nothing"
 keys a
 keys -l "wrong words"
 keys C-u
@@ -51,5 +70,6 @@ check "EXITED=0" "quit after editing"
 "$CSM" --db "$T/e.db" --as-of 2027-01-01 show "Customer 6" >"$T/show" 2>&1
 if grep -q "NPS 9" "$T/show" && grep -q "pulse red" "$T/show"; then ok; else bad "csm show: the attributes were not saved"; cat "$T/show"; fi
 if grep -q "2027-01-01  Called the CFO. Next: QBR" "$T/show"; then ok; else bad "csm show: the note was not saved"; cat "$T/show"; fi
+if grep -q "owner Jane Doe" "$T/show" && grep -q "KPI 100 ->" "$T/show"; then ok; else bad "csm show: the pairs were not saved"; cat "$T/show"; fi
 if grep -q "never saved" "$T/show"; then bad "csm show: a cancelled note was saved"; else ok; fi
 finish
