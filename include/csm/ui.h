@@ -291,6 +291,11 @@ void ui_bar(int tenths, bool ascii, char *buf, size_t len);
 /* One character of a sparkline for a health of 0..100 (-1: a space). */
 const char *ui_spark(int health, bool ascii);
 
+/* The account's history by component (account_history.c): with two
+ * snapshots or more, a line a component from column x: its sparkline, its
+ * newest scores and how far it moved from the first snapshot with data. */
+void ui_history_component_lines(const struct book *b, size_t i, int x, int width, bool ascii, struct ui_lines *out);
+
 /* ---- a one-line editor (the prompts) ---- */
 
 #define UI_EDIT_MAX 512

@@ -656,6 +656,11 @@ static void account_screen(void **state)
     assert_non_null(strstr(text, "health 40.50 -> 41 (rounded half up)"));
     assert_non_null(strstr(text, "the export said 41"));
     assert_non_null(strstr(text, "3 snapshots, 2026-11-01 .. 2027-01-01"));
+    /* the history by component (issue 15.10): product fell 72, 52, 32 */
+    assert_non_null(strstr(text, "Product      \xe2\x96\x86\xe2\x96\x84\xe2\x96\x83     72    52    32     -40"));
+    assert_non_null(strstr(text, "Satisfaction no data in any snapshot"));
+    assert_non_null(strstr(text, "Sponsorship  \xe2\x96\x85\xe2\x96\x85\xe2\x96\x85     70    70    70       0"));
+    assert_int_equal(color_in_lines(&l, "-40"), CLR_RED_BAND);
     assert_non_null(strstr(text, "churn (high): health 41 is red"));
     assert_non_null(strstr(text, "  30  health 41 is red")); /* the risk's parts */
     assert_non_null(strstr(text, "not an expansion target: health 41 is red"));
