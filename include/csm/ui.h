@@ -72,8 +72,7 @@ extern const int ui_nactions;
 const struct action_def *ui_action(enum action a);
 /* The action of a key where (UI_IN_* bits) says: of the entries with the
  * key that apply there, the one bound on the fewest screens, so that a
- * screen's own binding wins over one everywhere ('g' generates a plan on
- * the plan screen, goes to the first row elsewhere). A_NONE for none. */
+ * screen's own binding wins over one everywhere. A_NONE for none. */
 enum action ui_action_for_key_in(int key, unsigned where);
 /* The first key of an action as people write it: "g", "Enter". */
 const char *ui_action_key(enum action a, char *buf, size_t len);
