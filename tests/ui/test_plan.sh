@@ -132,6 +132,17 @@ check "'2027-Q5' is not a quarter" "a wrong quarter is refused"
 check "2027-07-01..09-30" "and changes nothing"
 keys p C-u Enter
 check "2027-Q1: the plan saved on" "empty: the three months from the as-of day"
+# The store tracks the latest saved plan: once another quarter's is saved,
+# this one is shown as it was and not changed.
+"$CSM" --db "$T/plan.db" --as-of 2027-01-01 plan --quarter 2027-Q2 --save >/dev/null 2>&1 || bad "a plan saved for 2027-Q2"
+keys R
+check "saved 1/25" "the quarter's own plan still shown"
+keys d
+check "only the latest saved plan is tracked" "an older plan is not changed"
+keys o
+check "only the latest saved plan is tracked" "nor reopened"
+keys ]
+check "2027-Q2: the plan saved on" "the latest is the next quarter's"
 keys ? NPage
 check "On the plan screen" "help lists the plan's keys"
 check "create a new plan for the quarter" "help has c"
