@@ -370,7 +370,8 @@ static int step_quarter(struct ui *ui, struct plan_view *v, int by)
     int y, m, d;
     date_to_ymd(v->start, &y, &m, &d);
     int start = date_add_months(date_from_ymd(y, (m - 1) / 3 * 3 + 1, 1), 3 * by);
-    if (start < date_from_ymd(1, 1, 1) || start > date_from_ymd(9999, 10, 1)) {
+    /* The years --as-of may name, as plan_quarter holds to them. */
+    if (start < date_from_ymd(DATE_AS_OF_FIRST_YEAR, 1, 1) || start > date_from_ymd(DATE_AS_OF_LAST_YEAR, 10, 1)) {
         ui_say(ui, "no quarter there");
         return RD_NONE;
     }
