@@ -311,6 +311,23 @@ static bool selected_is(const struct plan_view *v, const char *status)
     return s && strcmp(s, status) == 0;
 }
 
+/* Opens a prompt of this screen's, with a hint beside it. */
+static int ask(struct ui *ui, struct screen *s, struct plan_view *v, int kind, const char *label, const char *text,
+               const char *hint)
+{
+    ui_prompt(ui, s, kind, label, text);
+    v->asking = kind;
+    ui_say(ui, "%s", hint);
+    return RD_CURSOR;
+}
+
+/* What was typed at the prompt, blanks folded. */
+static void typed(const struct ui *ui, char *text, size_t len)
+{
+    snprintf(text, len, "%s", ui->edit.buf);
+    text_fold_space(text);
+}
+
 /* d: what came of it first, on the status line (Enter alone: nothing said). */
 static int ask_outcome(struct ui *ui, struct screen *s, struct plan_view *v)
 {
@@ -318,17 +335,13 @@ static int ask_outcome(struct ui *ui, struct screen *s, struct plan_view *v)
         return RD_NONE;
     snprintf(v->outcome_ref, sizeof v->outcome_ref, "%s", v->v[v->list.cur].ref);
     const char *was = v->v[v->list.cur].outcome;
-    ui_prompt(ui, s, PROMPT_OUTCOME, "what came of it:", was ? was : "");
-    v->asking = PROMPT_OUTCOME;
-    ui_say(ui, "Enter marks it done; Esc leaves it");
-    return RD_CURSOR;
+    return ask(ui, s, v, PROMPT_OUTCOME, "what came of it:", was ? was : "", "Enter marks it done; Esc leaves it");
 }
 
 static int outcome_done(struct ui *ui, struct plan_view *v)
 {
     char text[UI_EDIT_MAX];
-    snprintf(text, sizeof text, "%s", ui->edit.buf);
-    text_fold_space(text);
+    typed(ui, text, sizeof text);
     return set_status(ui, v, v->outcome_ref, "done", *text ? text : NULL);
 }
 
@@ -383,17 +396,13 @@ static int ask_quarter(struct ui *ui, struct screen *s, struct plan_view *v)
     char q[48] = "";
     if (!v->from_as_of)
         quarter_label(v, q, sizeof q);
-    ui_prompt(ui, s, PROMPT_QUARTER, "quarter (YYYY-Qn):", q);
-    v->asking = PROMPT_QUARTER;
-    ui_say(ui, "empty: the 3 months from the as-of day");
-    return RD_CURSOR;
+    return ask(ui, s, v, PROMPT_QUARTER, "quarter (YYYY-Qn):", q, "empty: the 3 months from the as-of day");
 }
 
 static int quarter_done(struct ui *ui, struct plan_view *v)
 {
     char text[UI_EDIT_MAX];
-    snprintf(text, sizeof text, "%s", ui->edit.buf);
-    text_fold_space(text);
+    typed(ui, text, sizeof text);
     for (char *c = text; *c; c++)
         if (*c == 'q')
             *c = 'Q';
