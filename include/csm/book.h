@@ -120,6 +120,8 @@ struct book_value {
     F(LOW_COVERAGE, "low_coverage", BV_BOOL, low_coverage)   \
     F(REPORTED_HEALTH, "reported_health", BV_TENTHS, reported) \
     F(SNAPSHOT_DATE, "snapshot_date", BV_DATE, snapshot)    \
+    F(LAST_TOUCH, "last_touch", BV_DATE, last_touch)         \
+    F(TOUCH_DUE, "touch_due", BV_BOOL, touch_due)            \
     F(STALE, "stale", BV_BOOL, stale)
 
 enum book_field_id {

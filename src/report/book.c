@@ -127,6 +127,12 @@ int book_load_until(struct book *b, struct store *st, const struct scoring *sc, 
         return rc;
     take_set(b, &set);
     b->v = xmalloc_large((b->n ? b->n : 1) * sizeof *b->v);
+    /* The touches of the same days as the snapshots: a book as of a past
+     * day does not count a note written after it. */
+    if ((rc = store_last_touches(st, until, b->acc, b->n))) {
+        book_free(b);
+        return rc;
+    }
     book_assess(b);
     return 0;
 }
