@@ -137,6 +137,19 @@ int book_load_until(struct book *b, struct store *st, const struct scoring *sc, 
     return 0;
 }
 
+int *book_last_touches(const struct book *b, int before)
+{
+    int *day = NULL;
+    for (size_t i = 0; i < b->n; i++)
+        if (b->acc[i].last_touch != DATE_NONE && b->acc[i].last_touch < before) {
+            day = xmalloc_large(b->n * sizeof *day);
+            break;
+        }
+    for (size_t i = 0; day && i < b->n; i++)
+        day[i] = b->acc[i].last_touch < before ? b->acc[i].last_touch : DATE_NONE;
+    return day;
+}
+
 int book_load_first(struct book *b, struct store *st, const struct scoring *sc, int as_of, size_t limit)
 {
     memset(b, 0, sizeof *b);

@@ -1,7 +1,7 @@
 # The touch cadence (issue 15.11): a last touch from notes and done
 # activities, the segment's cadence from the playbook (enterprise
 # quarterly, mid-market semi-annual, SMB digital) making "touch due"
-# visible in the list and the flags.
+# visible in the list, the flags and the plan.
 . "$(dirname "$0")/lib.sh"
 
 acct() { # AS-OF NAME PYTHON-EXPR-over-a LABEL: one account of `list --format json`
@@ -25,6 +25,7 @@ expect_json 'all(a["last_touch"] is None and a["touch_due"] is True for a in d)'
 "$CSM" --db "$DB" --as-of 2027-01-01 flags --format json >"$T/out"
 expect_json '[f["account"] for f in d if f["kind"] == "churn"] == ["Risky"]' "the churn flags as before"
 expect_no_grep "last touch" "$T/out" "no touch reason without a touch recorded"
+"$CSM" --db "$DB" --as-of 2027-01-01 plan --format json >"$T/plan-new.json"
 
 # Notes, each dated its as-of day.
 "$CSM" --db "$DB" --as-of 2026-09-01 set Ent note="QBR held" >/dev/null
@@ -76,5 +77,26 @@ expect_json 'd["flags"]["cadence_enterprise_days"] == 90 and d["flags"]["cadence
 printf '{"risk": {"touch_due": 20}}' >"$T/points.json"
 "$CSM" --config "$T/points.json" --db "$DB" --as-of 2027-01-13 flags --format json >"$T/out"
 expect_json '"Ent" in [f["account"] for f in d if f["kind"] == "churn"]' "risk.touch_due makes a flag when set"
+
+# The plan (on the sample book): without any touch recorded the book is
+# new to the CSM, as before (a handover, introductions); a touch makes the
+# account's light touch a check-in, and the book no longer new.
+DB="$T/sample.db"
+run import "$SAMPLE"
+plan_of() { "$CSM" --db "$DB" --as-of 2027-01-01 plan --format json >"$T/out" 2>/dev/null; }
+plan_of
+expect_json '"Book handover and renewal triage" in [a["title"] for a in d["activities"]]' "no touch: the handover of a new book"
+expect_json '[a["title"] for a in d["activities"] + d["deferred"] if a["accounts"] == ["Customer 14"] and a["title"] in ("Introduction call", "Check-in")] == ["Introduction call"]' "no touch: an introduction"
+"$CSM" --db "$DB" --as-of 2026-11-01 set "Customer 14" note="quarterly call" >/dev/null
+plan_of
+expect_json '"Book handover and renewal triage" not in [a["title"] for a in d["activities"]]' "a touch recorded: the book is not new"
+expect_json '[a["title"] for a in d["activities"] + d["deferred"] if a["accounts"] == ["Customer 14"] and a["title"] in ("Introduction call", "Check-in")] == ["Check-in"]' "the account touched gets a check-in, not an introduction"
+expect_json 'len(d["activities"]) == 25 and {n for a in d["activities"] for n in a["accounts"]} >= {"Customer %d" % i for i in range(1, 16)}' "still 25 activities reaching all 15 accounts"
+# The plan starts from what was known when its quarter began: work done in
+# the quarter (a note, its own done activities) does not remake it.
+cp "$T/out" "$T/plan-touched.json"
+"$CSM" --db "$DB" --as-of 2027-01-12 set "Customer 15" note="renewal call" >/dev/null
+"$CSM" --db "$DB" --as-of 2027-01-12 plan --quarter 2027-Q1 --format json >"$T/out" 2>/dev/null
+cmp -s "$T/out" "$T/plan-touched.json" && ok || bad "a touch inside the quarter leaves its plan as it was"
 
 finish
