@@ -65,7 +65,11 @@ static void generate(struct ui *ui, struct plan_view *v)
         book_assess(&ui->book);
     }
     struct plan p;
+    /* What was known when the quarter began, as csm plan reads it. */
+    int *touch = book_last_touches(&ui->book, v->start);
+    o.last_touch = touch;
     plan_build(&ui->book, &o, &p);
+    free(touch);
     if (v->start != as_of) {
         ui->book.as_of = as_of;
         book_assess(&ui->book);
