@@ -86,7 +86,7 @@ static const struct command {
     {"import", cmd_import,
      "csm import [--dry-run] [--force] [--forget] [--skip-bad [--rejects FILE]] [--map 'HEADER=FIELD']... "
      "[--delimiter C] [--date-format M/D/YYYY|D/M/YYYY] FILE... ('-': standard input)\n       csm import --fields",
-     "read health-score CSV exports into the database"},
+     "read health-score CSV exports into the database (--fields: the columns it reads)"},
     {"imports", cmd_imports, "csm imports [--format table|csv|json] [--undo ID [--force]] [--changes ID]",
      "past imports with their counts; --undo ID takes the latest one back; --changes ID says what it changed"},
     {"list", cmd_list, "csm list [--format table|csv|json] [--output FILE]", "the portfolio, one account a row"},
