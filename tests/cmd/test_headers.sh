@@ -136,4 +136,19 @@ expect_grep "fixed.csv: 3 accounts (3 new, 0 updated), 0 rejected" "$T/out" "eve
 acct "-Dash" 'a["acv"] == 300 and a["nps"] == 7' "a name that starts with a dash comes back as written"
 acct "Two Wrongs" 'a["acv"] == 150 and a["components"]["product"] == 50' "both corrections of a row taken"
 
+# --- a model component may not be keyed like an import field (issue 12.14c)
+for key in name acv renewal arr customer_since; do
+  printf '{"models": {"mine": {"components": [{"key": "usage", "weight": 1}, {"key": "%s", "weight": 1}]}}, "model": "mine"}' "$key" >"$T/config.json"
+  "$CSM" --config "$T/config.json" --db "$DB" list >"$T/out" 2>"$T/err"; rc=$?
+  expect_rc 65 "a component keyed '$key'"
+  expect_grep "csm: $T/config.json: models.mine.components[1].key: '$key' names the import field" "$T/err" "the key '$key' refused with its path"
+done
+printf '{"models": {"mine": {"components": [{"key": "usage", "weight": 1}, {"key": "ignore", "weight": 1}]}}}' >"$T/config.json"
+"$CSM" --config "$T/config.json" --db "$DB" list >"$T/out" 2>"$T/err"; rc=$?
+expect_rc 65 "a component keyed 'ignore'"
+expect_grep "models.mine.components[1].key: 'ignore' is --map's word" "$T/err" "'ignore' refused with its path"
+printf '{"models": {"mine": {"components": [{"key": "logins", "weight": 1}, {"key": "tickets", "weight": 1}]}}, "model": "mine"}' >"$T/config.json"
+"$CSM" --config "$T/config.json" --db "$DB" list >"$T/out" 2>"$T/err"; rc=$?
+expect_rc 0 "other component keys are free"
+
 finish
