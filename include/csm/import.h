@@ -48,6 +48,7 @@ struct import_options {
     const char *rejects;           /* with skip_bad: where the bad rows go (NULL: FILE.rejects.csv) */
     bool force;                    /* an existing rejects file may be replaced; a file imported before is read again */
     bool forget;                   /* what was remembered for the export is not used (what is used is remembered) */
+    bool progress;                 /* a line of progress on standard error, when it is a terminal */
 };
 
 struct import_result {

@@ -14,6 +14,7 @@
 #include "csm/date.h"
 #include "csm/exit.h"
 #include "csm/path.h"
+#include "csm/progress.h"
 #include "csm/text.h"
 
 /* What the reader's callback returns to stop at a file imported before. */
@@ -68,6 +69,7 @@ struct importer {
     struct import_result res;
     int fatal;               /* a store failure: stop at once */
     struct writer *writer;   /* storing rows on its own thread, when it runs */
+    struct progress progress;/* the line on a terminal (off in a pipe) */
 };
 
 /* Every message of an import goes through here: formatted, made safe (a
@@ -78,6 +80,7 @@ static void vemit(struct importer *im, bool keep, const char *fmt, va_list ap)
 {
     char safe[4096];
     text_vformat_safe(safe, sizeof safe, fmt, ap);
+    progress_clear(&im->progress); /* the message goes on a line of its own */
     fprintf(im->msg, "csm: %s\n", safe);
     if (keep && im->logged++ < 20) {
         sb_puts(&im->log, safe);
@@ -730,8 +733,17 @@ static int on_hash(void *ctx, const char *sha256)
     return imported_before(im, sha256);
 }
 
+/* The reader's count of bytes, once a chunk: the rows so far and the
+ * share of the file. */
+static void on_progress(void *ctx, long long bytes, long long size)
+{
+    struct importer *im = ctx;
+    progress_update(&im->progress, im->res.rows, bytes, size);
+}
+
 static void free_importer(struct importer *im)
 {
+    progress_end(&im->progress);
     for (int c = 0; c < im->ncols; c++)
         free(im->col_name[c]);
     free(im->col_name);
@@ -759,6 +771,8 @@ int import_file(struct store *st, const char *path, const struct import_options 
     im.msg = msg;
     im.snapshot_col = -1;
     sb_init(&im.log);
+    if (opt->progress)
+        progress_start(&im.progress, "rows", "%s %s", opt->dry_run ? "checking" : "importing", im.label);
     FILE *in = NULL;
     int rc = open_input(&im, path, &in);
     if (!rc)
@@ -793,12 +807,15 @@ int import_file(struct store *st, const char *path, const struct import_options 
             return rc;
         }
     }
-    struct reader_options ro = {.delimiter = opt->delimiter, .header_line = on_header_line, .early_hash = on_hash};
+    struct reader_options ro = {.delimiter = opt->delimiter, .header_line = on_header_line, .early_hash = on_hash,
+                                .progress = im.progress.out ? on_progress : NULL};
     struct writer writer;
     if (!opt->dry_run && writer_start(&writer, st, &opt->scoring->model, 0, im.import_id))
         im.writer = &writer;
     rc = reader_run(in, &ro, take_row, &im, &rr);
     fclose(in);
+    if (!rc)
+        progress_stage(&im.progress, opt->dry_run ? "finishing" : "saving");
     bool before = rc == IMPORTED_BEFORE;
     if (before)
         rc = 0;
