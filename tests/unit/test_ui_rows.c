@@ -288,7 +288,7 @@ static void column_table(void **state)
     assert_int_equal(ncols, 8 + sc.model.ncomp);
     static const char *const keys[] = {"name", "segment", "term_years", "acv", "renewal_date", "months_to_renewal",
                                        "trend", "health", "health_band", "product", "satisfaction", "support",
-                                       "sponsorship", "flags"};
+                                       "sponsorship", "flags", "stale"};
     size_t nk = 0;
     for (int c = 0; c < ncols; c++) {
         assert_non_null(cols[c].def->cell);
