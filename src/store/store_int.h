@@ -13,6 +13,7 @@
 #include "csm/arena.h"
 #include "csm/date.h"
 #include "csm/exit.h"
+#include "csm/progress.h"
 #include "csm/store.h"
 #include "csm/text.h"
 
@@ -195,5 +196,13 @@ static inline double col_real(sqlite3_stmt *s, int i)
 {
     return sqlite3_column_type(s, i) == SQLITE_NULL ? NAN : sqlite3_column_double(s, i);
 }
+
+/* ---- backup.c ---- */
+
+/* Long SQL work (the check, the upgrade) with its progress line: SQLite
+ * calls back every so many steps of its machine, and the line shows the
+ * time taken. Off again with store_progress_off. */
+void store_progress_on(struct store *st, struct progress *p);
+void store_progress_off(struct store *st, struct progress *p);
 
 #endif
