@@ -238,6 +238,8 @@ static void kind_totals(const struct plan *p, int *count, double *hours)
     }
     for (size_t k = 0; k < p->n; k++) {
         const struct activity *x = &p->all[p->order[k]];
+        if (x->status && strcmp(x->status, "dropped") == 0)
+            continue; /* a saved plan's dropped work is not planned */
         count[x->kind]++;
         hours[x->kind] += x->hours;
     }
@@ -409,10 +411,13 @@ void plan_write_md(FILE *f, const struct plan *p, const struct book *b, const ch
     fprintf(f, "# Quarterly activity plan: ");
     md_text(f, title);
     fprintf(f, "\n\n%s to %s: %zu activities, %.1f h planned of %.1f h, %.1f h (%.0f%%) kept as a buffer for "
-               "reactive work (escalations, support issues, what the export does not show); %zu deferred.\n",
+               "reactive work (escalations, support issues, what the export does not show)",
             s, e, p->n, p->planned_hours, p->capacity_hours, p->capacity_hours - p->planned_hours,
-            p->capacity_hours > 0 ? 100.0 * (p->capacity_hours - p->planned_hours) / p->capacity_hours : 0.0,
-            p->deferred_total);
+            p->capacity_hours > 0 ? 100.0 * (p->capacity_hours - p->planned_hours) / p->capacity_hours : 0.0);
+    if (p->saved) /* what was deferred is not kept with a saved plan */
+        fputs(".\n", f);
+    else
+        fprintf(f, "; %zu deferred.\n", p->deferred_total);
     char cs[11];
     date_format(p->case_study_due, cs);
     if (p->saved) {
@@ -429,8 +434,11 @@ void plan_write_md(FILE *f, const struct plan *p, const struct book *b, const ch
     load_text(p, load, sizeof load);
     if (!p->saved)
         fprintf(f, "\nThe load by month, the hours due in it against its working time for this book: %s.\n", load);
-    fprintf(f, "\nPriorities: keep customers first, then grow renewals, then advocacy (marketing's case study is due "
-               "%s).\n", cs);
+    if (p->saved)
+        fprintf(f, "\nPriorities: keep customers first, then grow renewals, then advocacy.\n");
+    else
+        fprintf(f, "\nPriorities: keep customers first, then grow renewals, then advocacy (marketing's case study is "
+                   "due %s).\n", cs);
     char notes[HEADER_NOTES][640];
     header_notes(p, b, notes);
     fputc('\n', f);

@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csm/date.h"
 #include "csm/import.h"
 #include "csm/path.h"
 #include "csm/text.h"
+#include "csm/watch.h"
 #include "screens.h"
 
 #define LIST_Y (BODY_TOP + 1)
@@ -26,7 +28,34 @@ struct imports_view {
     char path[UI_EDIT_MAX];  /* the file of the dry run, $HOME in place of "~" */
     char file[160];          /* its name as shown */
     struct ui_lines msgs;
+    /* What the selected import changed and its messages, as shown (kept
+     * until the selection or the book moves: the store is asked once). */
+    char *told;
+    long long told_id;
+    unsigned told_gen;
 };
+
+/* "What changed" as csm imports --changes says it, then the messages. */
+static const char *told(struct ui *ui, struct imports_view *v, const struct import_record *r)
+{
+    if (v->told && v->told_id == r->id && v->told_gen == ui->gen)
+        return v->told;
+    free(v->told);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    v->told = NULL;
+    if (!f)
+        return r->messages;
+    if (watch_show(ui->st, r->id, f) != 0)
+        fprintf(f, "import %lld: what it changed cannot be read: %s\n", r->id, store_error(ui->st));
+    fprintf(f, "messages:\n%s\n", r->messages && *r->messages ? r->messages : "  none");
+    fclose(f);
+    v->told = buf;
+    v->told_id = r->id;
+    v->told_gen = ui->gen;
+    return v->told;
+}
 
 static void drop_preview(struct imports_view *v)
 {
@@ -110,9 +139,10 @@ static void imports_draw(struct ui *ui, struct screen *s, bool full)
     } else {
         const struct import_record *r = &v->v[v->list.cur];
         char title[128];
-        snprintf(title, sizeof title, "Messages of import %lld%s", r->id, r->undone_at ? " (undone)" : "");
+        snprintf(title, sizeof title, "What import %lld changed, and its messages%s", r->id,
+                 r->undone_at ? " (undone)" : "");
         ui_put(y, 1, COLS - 2, false, CLR_HEADER, title);
-        ui_import_messages(r->messages, COLS - 1, max, &v->msgs);
+        ui_import_messages(told(ui, v, r), COLS - 1, max, &v->msgs);
     }
     for (int k = 0; k < v->msgs.n && y + 1 + k <= BODY_BOTTOM; k++)
         ui_paint_row(y + 1 + k, 0, COLS, &v->msgs.row[k], false);
@@ -249,6 +279,13 @@ static int dry_run(struct ui *ui, struct imports_view *v)
         return RD_ALL;
     }
     free(msg_buf);
+    if (res.before_id) { /* the same bytes as an import in force */
+        char day[11];
+        date_format(res.before_as_of, day);
+        ui_say(ui, "%s: already imported on %.10s as import %lld (as of %s): nothing would change (csm import "
+                   "--force imports it again)", v->file, res.before_at, res.before_id, day);
+        return RD_ALL;
+    }
     if (!total) {
         ui_say(ui, "%s: no accounts to import", v->file);
         return RD_ALL;
@@ -289,8 +326,23 @@ static int import_now(struct ui *ui, struct imports_view *v)
         return RD_ALL;
     }
     free(msg_buf);
+    if (res.before_id) { /* the same bytes as an import in force: nothing done */
+        char day[11];
+        date_format(res.before_as_of, day);
+        ui_say(ui, "%s: already imported on %.10s as import %lld (as of %s): nothing changed", v->file,
+               res.before_at, res.before_id, day);
+        return RD_ALL;
+    }
+    /* What changed, worked out and kept with the import as csm import does. */
+    char why[200] = "";
+    if (watch_import(ui->st, ui->opt->scoring, res.import_id, ui->opt->as_of, NULL) != 0)
+        snprintf(why, sizeof why, "%s", store_error(ui->st));
     v->keep_id = res.import_id;
     ui_reload(ui);
+    if (why[0]) {
+        ui_error(ui, "%s: imported, but what changed could not be worked out: %s", v->file, why);
+        return RD_ALL;
+    }
     int total = res.created + res.updated + res.unchanged;
     ui_say(ui, "%s: %d account%s imported (%d created, %d updated, %d unchanged), %d rejected", v->file, total,
            total == 1 ? "" : "s", res.created, res.updated, res.unchanged, res.rejected);
@@ -380,6 +432,7 @@ static void imports_destroy(struct screen *s)
     store_free_imports(v->v, v->n);
     ui_lines_free(&v->msgs);
     drop_preview(v);
+    free(v->told);
     free(v);
 }
 

@@ -11,7 +11,7 @@ keys 5
 check "[5 Imports]" "5 opens the imports"
 check "partner-paradise.csv 2027-01-01" "the import's file and as-of"
 check "15/15/0/0" "rows, new, updated, rejected"
-check "Messages of import 1" "the selected import's messages"
+check "What import 1 changed, and its messages" "the selected import's changes and messages"
 keys u
 check "undo import 1 (partner-paradise.csv)? y/n" "u asks first"
 keys n
@@ -71,6 +71,26 @@ check "1 trends.csv" "the new import in the list"
 check "6/6/0/0" "its rows, new, updated, rejected"
 n_acc=$("$CSM" --db "$T/imp.db" list --format json | grep -c '"name"')
 if [ "$n_acc" = 6 ]; then ok; else bad "list: $n_acc accounts after y, not 6"; fi
+check "What import 1 changed" "the panel tells what the import changed"
+check "nothing to look at" "a book's first import: nothing to look at"
+# The same file again: nothing done, and said.
+keys i
+keys -l "$FIX/tr"
+keys Tab Enter
+check "already imported on" "the same file again is not imported twice"
+check_not "y/n" "the same file again: no question"
+# What a later import changed, worked out and kept as csm import does (issue 15.2).
+printf 'Client,Trend,Product\nA,down,10\nB,level,50\nC,down,50\nD,level,50\nE,level,50\nF,up,50\nG,up,70\n' >"$T/week2.csv"
+keys i
+keys -l "$T/week2.csv"
+keys Enter
+check "import 7 accounts from week2.csv? y/n" "the second week's dry run"
+keys y
+check "week2.csv: 7 accounts imported" "the second week imported"
+check "new account:     G" "the panel lists the new account"
+check "health dropped:  A, 50 -> 10: Product 50 -> 10" "the panel names the drop and the component that moved"
+"$CSM" --db "$T/imp.db" imports --changes 2 >"$T/kept.txt" 2>&1
+grep -q "new account:     G" "$T/kept.txt" && ok || bad "the interface's import did not keep what changed: $(head -3 "$T/kept.txt")"
 keys i
 keys -l "~/nothing-here"
 keys Tab
