@@ -191,15 +191,19 @@ void book_value(const struct book *b, size_t i, int f, int comp, struct book_val
 const char *book_field_key(const struct book *b, int f, int comp);
 /* Account i's sort key for the column (see book_col_def.key). */
 void book_col_key(const struct book *b, size_t i, const struct book_col *col, int64_t key[2]);
-/* The text that orders equal keys of the column (compared without regard
- * to case), or NULL when rows with equal keys keep the book's order. */
+/* The text that orders equal keys of the column (compared in natural
+ * order, text_natural_cmp), or NULL when rows with equal keys keep the book's order. */
 const char *book_col_tie(const struct book *b, size_t i, const struct book_col *col);
 /* True when the column's rows with equal keys are ordered by their text
  * (a text column sorted by its value). */
 bool book_col_has_ties(const struct book_col *col);
-/* The first sixteen bytes of s, folded as strcasecmp folds them, as two
- * numbers that order like the bytes (a text column's sort key). */
+/* The first sixteen bytes of s in natural order (text_natural_key), as
+ * two numbers that order like the bytes (a text column's sort key). */
 void book_key_text(const char *s, int64_t key[2]);
+/* Sorts idx (indexes into the book) by the column: its keys, then a text
+ * column's whole texts in natural order (text_natural_cmp: "Customer 2"
+ * before "Customer 10"), then the book's order. */
+void book_sort_rows(const struct book *b, const struct book_col *col, bool desc, size_t *idx, size_t n);
 /* Short markers of an account's flags: "▲churn ★case" or "churn case". */
 void book_flag_markers(const struct verdict *v, bool ascii, char *buf, size_t len);
 

@@ -126,6 +126,10 @@ static void usage(FILE *f)
                "                     $XDG_CONFIG_HOME/csm/config.json)\n"
                "  --as-of YYYY-MM-DD the day csm reckons from and reads the book as of\n"
                "                     (default today; 1900-01-01 to 9990-12-31)\n"
+               "  --read-only        open the database for reading only: nothing is written\n"
+               "                     (commands that write refuse, the interface shows the book)\n"
+               "  --no-mouse         the interface leaves the mouse to the terminal\n"
+               "                     (select and copy text as usual)\n"
                "  -h, --help         this help, or a command's with 'csm COMMAND --help'\n"
                "  --version          the version\n\n"
                "See csm(1) for every command, key and file.\n");
@@ -231,7 +235,8 @@ int cli_main(int argc, char **argv)
     }
     if (help) {
         if (cmd)
-            printf("usage: %s\n\n%s.\nGlobal options: --db PATH, --config PATH, --as-of YYYY-MM-DD (see csm --help).\n",
+            printf("usage: %s\n\n%s.\nGlobal options: --db PATH, --config PATH, --as-of YYYY-MM-DD, --read-only,\n"
+                   "--no-mouse (see csm --help).\n",
                    cmd->usage, cmd->help);
         else
             usage(stdout);

@@ -1,9 +1,7 @@
 /* The portfolio table without a terminal: filter, sort, search, columns and rows. */
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
-#include "csm/prefetch.h"
 #include "csm/text.h"
 #include "csm/ui.h"
 
@@ -48,21 +46,8 @@ size_t ui_filter_rows(const struct book *b, int filter, const size_t *all, size_
     return k;
 }
 
-/* qsort has no context argument: the book and column whose texts break
- * ties, and whether they are compared in reverse. */
+/* qsort has no context argument: the book whose names break ties. */
 static const struct book *tie_book;
-static const struct book_field *tie_field; /* the text column's field, or NULL: the names */
-static int tie_comp;
-static bool tie_desc;
-
-static const char *tie_text(size_t i)
-{
-    if (!tie_field)
-        return tie_book->acc[i].name;
-    struct book_value v;
-    tie_field->value(tie_book, i, tie_comp, &v);
-    return v.type == BV_TEXT ? v.s : "";
-}
 
 static int compare_keys(const void *pa, const void *pb)
 {
@@ -72,9 +57,9 @@ static int compare_keys(const void *pa, const void *pb)
     if (x->k2 != y->k2)
         return x->k2 < y->k2 ? -1 : 1;
     if (tie_book) {
-        int r = strcasecmp(tie_text(x->i), tie_text(y->i));
+        int r = text_natural_cmp(tie_book->acc[x->i].name, tie_book->acc[y->i].name);
         if (r)
-            return tie_desc ? -r : r;
+            return r;
     }
     return x->i < y->i ? -1 : x->i > y->i;
 }
@@ -86,60 +71,82 @@ void ui_sort_keys(struct ui_sort_key *keys, size_t n, const struct book *names)
     tie_book = NULL;
 }
 
-static inline unsigned char fold(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c; }
-
 void ui_sort_rows(const struct book *b, const struct book_col *col, bool desc, size_t *idx, size_t n)
 {
-    /* The keys are compared, not the rows, so a million rows sort in a
-     * fraction of a second; a text column's keys are its first sixteen
-     * bytes, and only rows that share them are compared as strings. */
-    bool ties = book_col_has_ties(col);
-    struct ui_sort_key *keys = xmalloc((n ? n : 1) * sizeof *keys);
-    for (size_t p = 0; p < n; p++) {
-        /* The rows come in their present order, the accounts in the book's:
-         * fetch a few ahead rather than wait on memory for each. */
-        if (p + 16 < n) {
-            PREFETCH(&b->acc[idx[p + 16]]);
-            PREFETCH(&b->v[idx[p + 16]]);
-        }
-        if (ties && p + 8 < n)
-            PREFETCH(book_col_tie(b, idx[p + 8], col));
-        int64_t k[2];
-        book_col_key(b, idx[p], col, k);
-        /* Reversed by complement, not negation: it cannot overflow. */
-        keys[p] = (struct ui_sort_key){desc ? ~k[0] : k[0], desc ? ~k[1] : k[1], idx[p]};
-    }
-    tie_book = ties ? b : NULL;
-    tie_field = &book_fields[col->def->fields[0]];
-    tie_comp = col->comp;
-    tie_desc = ties && desc;
-    qsort(keys, n, sizeof *keys, compare_keys);
-    tie_book = NULL;
-    tie_field = NULL;
-    tie_desc = false;
-    for (size_t p = 0; p < n; p++)
-        idx[p] = keys[p].i;
-    free(keys);
+    book_sort_rows(b, col, desc, idx, n);
 }
 
-bool ui_name_matches(const char *name, const char *needle)
+static inline unsigned char fold(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c; }
+
+/* key (a search key, so lower case) within an ASCII name, its letters
+ * lowered as they are read: most names are ASCII and need no key made. */
+static bool ascii_contains(const unsigned char *h, const unsigned char *key)
 {
-    const unsigned char *h = (const unsigned char *)name, *n = (const unsigned char *)needle;
-    if (!*n)
-        return true;
-    unsigned char first = fold(n[0]);
     for (; *h; h++) {
-        if (fold(*h) != first)
+        if (fold(*h) != key[0])
             continue;
         size_t k = 1;
-        while (n[k] && h[k] && fold(h[k]) == fold(n[k]))
+        while (key[k] && h[k] && fold(h[k]) == key[k])
             k++;
-        if (!n[k])
+        if (!key[k])
             return true;
         if (!h[k])
             return false; /* the rest of the name is shorter than the needle */
     }
     return false;
+}
+
+/* True when an ASCII name's search key is the name lowered: no spaces to
+ * fold (tabs, newlines, runs of spaces, spaces at the ends). */
+static bool plain_ascii(const unsigned char *s)
+{
+    if (*s == ' ')
+        return false;
+    for (; *s; s++)
+        if (*s >= 0x80 || (*s >= '\t' && *s <= '\r') || (*s == ' ' && (s[1] == ' ' || !s[1])))
+            return false;
+    return true;
+}
+
+/* Whether the name holds key, a needle's search key (text_search_key):
+ * case and accents folded, spaces of every kind one space. */
+static bool name_holds(const char *name, const char *key)
+{
+    if (!key[0])
+        return true;
+    if (plain_ascii((const unsigned char *)name))
+        return ascii_contains((const unsigned char *)name, (const unsigned char *)key);
+    char small[256];
+    size_t len = strlen(name) * 3 + 16; /* folding can make a character three */
+    char *buf = len <= sizeof small ? small : xmalloc(len);
+    bool hit = text_search_key(name, buf, len) && strstr(buf, key) != NULL;
+    if (buf != small)
+        free(buf);
+    return hit;
+}
+
+/* The needle's search key, in buf or allocated (*owned: free it); NULL
+ * when it is not UTF-8 (nothing matches it). */
+static char *needle_key(const char *needle, char *buf, size_t len, char **owned)
+{
+    *owned = NULL;
+    size_t want = strlen(needle) * 3 + 16;
+    if (want > len)
+        buf = *owned = xmalloc(len = want);
+    if (text_search_key(needle, buf, len))
+        return buf;
+    free(*owned);
+    *owned = NULL;
+    return NULL;
+}
+
+bool ui_name_matches(const char *name, const char *needle)
+{
+    char buf[256], *owned;
+    const char *key = needle_key(needle, buf, sizeof buf, &owned);
+    bool hit = key && name_holds(name, key);
+    free(owned);
+    return hit;
 }
 
 long ui_search(const struct book *b, const size_t *idx, size_t n, const char *needle, size_t pos, int dir,
@@ -151,13 +158,18 @@ long ui_search(const struct book *b, const size_t *idx, size_t n, const char *ne
         return -1;
     if (pos >= n)
         pos = n - 1;
+    char buf[256], *owned;
+    const char *key = needle_key(needle, buf, sizeof buf, &owned);
+    if (!key)
+        return -1;
     /* Every name is tried in the book's order (one pass through memory),
      * then the rows are walked in theirs: a search with no match in a
      * million accounts reads each name once, in order. */
     unsigned char *match = xmalloc(b->n ? b->n : 1);
     bool any = false;
     for (size_t i = 0; i < b->n; i++)
-        any |= (match[i] = ui_name_matches(b->acc[i].name, needle)) != 0;
+        any |= (match[i] = name_holds(b->acc[i].name, key)) != 0;
+    free(owned);
     long found = -1;
     /* Without `here`, the last step comes back to pos: it may be the only match. */
     size_t last = here ? n - 1 : n;

@@ -13,13 +13,13 @@ check "sort: Client" "s sorts by the next column"
 keys g
 check ">Customer 1 " "g goes to the start"
 keys j
-check ">Customer 10" "j moves down"
+check ">Customer 2 " "j moves down (names in natural order: 2 before 10)"
 keys Down Down
-check ">Customer 12" "arrow keys move"
+check ">Customer 4 " "arrow keys move"
 keys k
-check ">Customer 11" "k moves up"
+check ">Customer 3 " "k moves up"
 keys G
-check ">Customer 9" "G goes to the end"
+check ">Customer 15" "G goes to the end"
 keys S
 check "sort: Client ▼" "S reverses the sort"
 keys '?'

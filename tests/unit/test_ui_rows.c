@@ -222,9 +222,11 @@ static void sorting(void **state)
     for (size_t k = 0; k < 8; k++)
         assert_string_equal(b.acc[idx[k]].name, risk[k]);
     ui_sort_rows(&b, &cols[0], false, idx, 15);
+    /* Names in natural order: Customer 2 before Customer 10. */
     assert_string_equal(b.acc[idx[0]].name, "Customer 1");
-    assert_string_equal(b.acc[idx[1]].name, "Customer 10");
-    assert_string_equal(b.acc[idx[14]].name, "Customer 9");
+    assert_string_equal(b.acc[idx[1]].name, "Customer 2");
+    assert_string_equal(b.acc[idx[9]].name, "Customer 10");
+    assert_string_equal(b.acc[idx[14]].name, "Customer 15");
     ui_sort_rows(&b, &cols[column_find(cols, ncols, "ACV")], true, idx, 15);
     assert_string_equal(b.acc[idx[0]].name, "Customer 8");
     ui_sort_rows(&b, &cols[column_find(cols, ncols, "Health")], false, idx, 15);
@@ -288,7 +290,7 @@ static void column_table(void **state)
     assert_int_equal(ncols, 8 + sc.model.ncomp);
     static const char *const keys[] = {"name", "segment", "term_years", "acv", "renewal_date", "months_to_renewal",
                                        "trend", "health", "health_band", "product", "satisfaction", "support",
-                                       "sponsorship", "flags"};
+                                       "sponsorship", "flags", "stale"};
     size_t nk = 0;
     for (int c = 0; c < ncols; c++) {
         assert_non_null(cols[c].def->cell);
@@ -344,12 +346,12 @@ static void column_table(void **state)
     book_free(&b);
 }
 
-/* Names sort as strcasecmp orders them, ties in book order, either way,
- * whatever the names share at the start or how long they are. */
+/* Names sort in natural order (text_natural_cmp), ties in book order,
+ * either way, whatever the names share at the start or how long they are. */
 static int by_name_up(const void *pa, const void *pb)
 {
     const char *const *a = pa, *const *b = pb;
-    return strcasecmp(*a, *b);
+    return text_natural_cmp(*a, *b);
 }
 
 static void sorting_names(void **state)
@@ -359,6 +361,7 @@ static void sorting_names(void **state)
         "Account 12, Inc", "account 12, inc", "Account 1", "Account 10", "Account 1, Inc", "",
         "Zeta", "alpha", "Alpha", "ALPHABET SOUP AND CO", "alphabet soup and co ltd", "Alphabet Soup And Co Ltd.",
         ("\xc3\x89" "cole"), "Ecole", "b", "B", "Account 12, Incorporated", "Account 12, Inc.", "~tilde", "0 numbers",
+        "Customer 2", "Customer 10", "customer 02", "Customer 1", "Account 123456789012 Ltd", "Account 9 Ltd",
     };
     enum { N = sizeof names / sizeof *names };
     struct book b;
@@ -385,13 +388,34 @@ static void sorting_names(void **state)
         ui_sort_rows(&b, &cols[0], desc, idx, N);
         for (size_t k = 0; k < N; k++) {
             const char *got = b.acc[idx[k]].name, *exp = want[desc ? N - 1 - k : k];
-            if (strcasecmp(got, exp) != 0)
+            if (text_natural_cmp(got, exp) != 0)
                 fail_msg("%s order, row %zu: '%s', want '%s'", desc ? "descending" : "ascending", k, got, exp);
             /* Names equal but for case keep the book's order. */
-            if (k && strcasecmp(b.acc[idx[k - 1]].name, got) == 0)
+            if (k && text_natural_cmp(b.acc[idx[k - 1]].name, got) == 0)
                 assert_true(idx[k - 1] < idx[k]);
         }
     }
+    /* The numbers in names by their value. */
+    assert_true(text_natural_cmp("Customer 2", "Customer 10") < 0);
+    assert_true(text_natural_cmp("customer 10", "Customer 9") > 0);
+    assert_true(text_natural_cmp("Customer 02", "customer 2") == 0);
+    assert_true(text_natural_cmp("Customer 2", "Customer 2a") < 0);
+    assert_true(text_natural_cmp("Customer 2b", "Customer 10a") < 0);
+    assert_true(text_natural_cmp("Customer", "Customer 1") < 0);
+    assert_true(text_natural_cmp("Account 9 Ltd", "Account 123456789012 Ltd") < 0);
+    assert_true(text_natural_cmp("abc", "abd") < 0);
+    /* Sorted by the name column: Customer 1, 2, ... 15, not 1, 10, 11. */
+    struct book s15 = sample();
+    size_t order[15];
+    for (size_t i = 0; i < 15; i++)
+        order[i] = 14 - i;
+    ui_sort_rows(&s15, &cols[0], false, order, 15);
+    for (size_t k = 0; k < 15; k++) {
+        char want_name[32];
+        snprintf(want_name, sizeof want_name, "Customer %zu", k + 1);
+        assert_string_equal(s15.acc[order[k]].name, want_name);
+    }
+    book_free(&s15);
     book_free(&b);
 }
 
@@ -444,6 +468,16 @@ static void searching(void **state)
     assert_false(ui_name_matches("Customer 12", "customer 13"));
     assert_false(ui_name_matches("Customer 1", "customer 12"));
     assert_true(ui_name_matches("Caf\xc3\xa9 Mod\xc3\xa8le", "caf\xc3\xa9"));
+    /* Accents and case beyond ASCII folded, either side, as the name key does. */
+    assert_true(ui_name_matches("Caf\xc3\xa9 Mod\xc3\xa8le", "cafe"));
+    assert_true(ui_name_matches("CAF\xc3\x89 BLEU", "cafe bleu"));
+    assert_true(ui_name_matches("Cafe Bleu", "CAF\xc3\x89"));
+    assert_true(ui_name_matches("Cafe\xcc\x81" " Bleu", "caf\xc3\xa9 b")); /* a combining accent */
+    assert_true(ui_name_matches("M\xc3\xbcller GmbH", "MULLER"));
+    assert_true(ui_name_matches("Acme\xc2\xa0" "Corp", "acme corp")); /* a no-break space */
+    assert_true(ui_name_matches("Acme  Corp", "acme corp"));
+    assert_false(ui_name_matches("Caf\xc3\xa9 Mod\xc3\xa8le", "cafes"));
+    assert_false(ui_name_matches("Cafe", "\xff"));
 
     struct book b = sample();
     size_t idx[15];
