@@ -50,6 +50,11 @@ void book_assess(struct book *b);
 /* True when account i has a snapshot, but none within flags.stale_days
  * of the as-of day: its scores say nothing about it now. */
 bool book_stale(const struct book *b, size_t i);
+/* Keeps only the accounts whose owner is `owner`, matched as a search
+ * matches names (text_search_key: case and accents folded), and counts the
+ * totals again; each verdict stays as the whole book made it. Returns how
+ * many are kept, or -1 when owner is not UTF-8 (the book is left whole). */
+long book_keep_owner(struct book *b, const char *owner);
 /* Index of the account with this name (any case), or -1. */
 long book_find(const struct book *b, const char *name);
 
@@ -159,6 +164,8 @@ struct book_col_def {
     bool right;         /* right aligned */
     bool desc;          /* sorts largest first unless reversed */
     bool keep;          /* never dropped on a narrow terminal (the others go from the right) */
+    bool wide;          /* shown only while the name keeps its `want`: the first to go */
+    int want;           /* BCW_FILL: the width it keeps before `wide` columns are shown */
     bool initial;       /* the portfolio opens sorted by it */
     bool per_component; /* one column a component of the model */
     /* The cell's text (made safe later) and semantic colour. `ascii` avoids

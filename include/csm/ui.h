@@ -192,6 +192,10 @@ bool ui_filter_match(const struct book *b, size_t i, int filter);
 /* Copies the indexes of all[0..n) that pass the filter into out, keeping
  * their order; returns how many. */
 size_t ui_filter_rows(const struct book *b, int filter, const size_t *all, size_t n, size_t *out);
+/* Keeps the rows[0..n) whose account's owner is `owner` (matched as
+ * book_keep_owner matches, case and accents folded), in their order;
+ * returns how many. An empty owner keeps every row. */
+size_t ui_owner_rows(const struct book *b, const char *owner, size_t *rows, size_t n);
 /* Sorts idx (indexes into the book) by the column; ties keep import order. */
 void ui_sort_rows(const struct book *b, const struct book_col *col, bool desc, size_t *idx, size_t n);
 /* Sorting a large book quickly: two keys per row, compared in order, then

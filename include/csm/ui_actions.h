@@ -53,6 +53,9 @@
     A(FILTER, "filter", UI_IN_PORTFOLIO, 0, "f", "filter",                                                      \
       "filter: all, churn, expansion, case study, red, amber, green",                                           \
       "(the health band); the header says how many are shown", 'f')                                            \
+    A(OWNER, "owner", UI_IN_PORTFOLIO, 0, "o", NULL, "filter by owner: type the name (empty: every owner)",     \
+      "; matched without regard to case or accents, as \\fB\\-\\-owner\\fR matches; the title says the filter",    \
+      'o')                                                                                                      \
     A(SORT_NEXT, "sort-next", UI_IN_PORTFOLIO, 0, "s/>", "sort", "sort by the next column",                    \
       "; names sort in natural order (Customer 2 before Customer 10)", 's', '>')                                 \
     A(SORT_PREV, "sort-previous", UI_IN_PORTFOLIO, 0, "<", NULL, "sort by the previous column", NULL, '<')      \

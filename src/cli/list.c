@@ -197,8 +197,9 @@ static size_t *by_name(const struct book *b, const struct book_col *cols, int nc
 
 int cmd_list(struct cli *cli)
 {
-    const char *format = NULL, *output = NULL;
-    const struct opt opts[] = {{"--format", true, &format, NULL}, {"--output", true, &output, NULL}, {NULL, 0, 0, 0}};
+    const char *format = NULL, *output = NULL, *owner = NULL;
+    const struct opt opts[] = {{"--format", true, &format, NULL}, {"--output", true, &output, NULL},
+                               {"--owner", true, &owner, NULL}, {NULL, 0, 0, 0}};
     int rc = parse_no_args(cli, "list", opts);
     if (rc)
         return rc;
@@ -213,6 +214,8 @@ int cmd_list(struct cli *cli)
     /* With history: trends and usage drops, so the flags agree with csm flags. */
     if ((rc = open_report(cli, output, &st, &b, &f)))
         return rc;
+    if ((rc = keep_owner(&b, owner)))
+        return close_report(st, &b, f, output, rc);
     struct book_col cols[BOOK_MAX_COLS];
     int ncols = book_columns(&cli->scoring, cols);
     size_t *rows = by_name(&b, cols, ncols);

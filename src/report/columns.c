@@ -309,6 +309,52 @@ static void c_component(const struct book *b, size_t i, int comp, bool ascii, st
     out->color = band_color(band_of_tenths(b->sc, s));
 }
 
+static void c_owner(const struct book *b, size_t i, int comp, bool ascii, struct cell *out)
+{
+    (void)comp;
+    if (ACC->owner && ACC->owner[0])
+        text_safe(ACC->owner, out->text, sizeof out->text);
+    else
+        dash(ascii, out);
+}
+
+/* Promoters (9-10) green, passives (7-8) amber, detractors red, as NPS
+ * reads them. */
+static void c_nps(const struct book *b, size_t i, int comp, bool ascii, struct cell *out)
+{
+    (void)comp;
+    if (ACC->nps < 0) {
+        dash(ascii, out);
+        out->color = CLR_DIM;
+        return;
+    }
+    snprintf(out->text, sizeof out->text, "%d", ACC->nps);
+    out->color = ACC->nps >= 9 ? CLR_GREEN_BAND : ACC->nps >= 7 ? CLR_AMBER_BAND : CLR_RED_BAND;
+}
+
+/* How much of the model the health rests on: dim when enough, amber when
+ * the health is low-coverage ("~" before it). */
+static void c_coverage(const struct book *b, size_t i, int comp, bool ascii, struct cell *out)
+{
+    (void)comp;
+    (void)ascii;
+    snprintf(out->text, sizeof out->text, "%d%%", VER->coverage_pct);
+    out->color = VER->low_coverage ? CLR_AMBER_BAND : CLR_DIM;
+}
+
+static void c_renewal_date(const struct book *b, size_t i, int comp, bool ascii, struct cell *out)
+{
+    (void)comp;
+    if (ACC->renewal == DATE_NONE) {
+        dash(ascii, out);
+        return;
+    }
+    char day[11];
+    date_format(ACC->renewal, day);
+    snprintf(out->text, sizeof out->text, "%s", day);
+    out->color = band_color(VER->months_band);
+}
+
 static void c_flags(const struct book *b, size_t i, int comp, bool ascii, struct cell *out)
 {
     (void)comp;
@@ -366,7 +412,7 @@ static void k_flags(const struct book *b, size_t i, int comp, int64_t key[2])
 #define NONE BF_NONE
 
 static const struct book_col_def col_defs[] = {
-    {.title = "Client", .width = 18, .min = 11, .max = 30, .fit = BCW_FILL, .keep = true, .cell = c_name,
+    {.title = "Client", .width = 18, .min = 11, .want = 20, .max = 30, .fit = BCW_FILL, .keep = true, .cell = c_name,
      .fields = {BF_NAME, NONE}},
     {.title = "Seg", .width = 3, .keep = true, .cell = c_segment, .key = k_segment, .fields = {BF_SEGMENT, NONE}},
     {.title = "Term", .width = 4, .right = true, .cell = c_term, .fields = {BF_TERM, NONE}},
@@ -379,6 +425,17 @@ static const struct book_col_def col_defs[] = {
     /* Short titles keep the table within 80 columns: "Product" -> "Prod". */
     {.title = NULL, .width = 4, .right = true, .per_component = true, .cell = c_component,
      .fields = {BF_COMPONENT, NONE}},
+    /* Who owns it, what the customer says, what the health rests on and
+     * the renewal's day: `wide`, shown only where the name keeps twenty
+     * columns besides. Columns go from the right (Flags and the name
+     * kept), so these go first, the renewal date first of all, then the
+     * components once the name is down to its least. */
+    {.title = "Owner", .width = 12, .wide = true, .cell = c_owner, .fields = {BF_OWNER, NONE}},
+    {.title = "NPS", .width = 3, .right = true, .desc = true, .wide = true, .cell = c_nps, .fields = {BF_NPS, NONE}},
+    {.title = "Cov", .width = 4, .right = true, .wide = true, .cell = c_coverage, .fields = {BF_COVERAGE, NONE}},
+    /* list writes the date with Renews (renewal_date): nothing more here. */
+    {.title = "Renewal", .width = 10, .wide = true, .cell = c_renewal_date, .key = k_renewal,
+     .fields = {NONE, NONE}},
     /* The riskiest first, and the portfolio opens so. */
     {.title = "Flags", .width = 7, .min = 7, .fit = BCW_REST, .desc = true, .keep = true, .initial = true,
      .cell = c_flags, .key = k_flags, .fields = {BF_FLAGS, BF_STALE}},

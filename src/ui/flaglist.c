@@ -66,17 +66,29 @@ void ui_flag_entry(const struct book *b, size_t i, int kind, int width, bool asc
         money_format_short(a->acv_cents, acv, sizeof acv);
     int sev_color = severity_color(kind, f->severity);
     int x = ui_row_add(first, 0, 2, false, sev_color, ascii ? mark_ascii[kind] : mark[kind]);
-    x = ui_row_add(first, x, 7, false, sev_color, severity_name(f->severity));
     int acv_w = acv[0] ? text_width(acv) + 1 : 0;
+    /* A narrow column keeps the name readable: the severity moves to the
+     * second row (its colour stays on the marker). */
+    bool sev_below = width - x - 7 - acv_w < 10;
+    if (!sev_below)
+        x = ui_row_add(first, x, 7, false, sev_color, severity_name(f->severity));
     int name_w = width - x - acv_w;
     if (name_w > 0)
         x = ui_row_add(first, x, name_w, false, band_color(v->band), a->name);
     if (acv[0])
         ui_row_add(first, x, acv_w, true, CLR_NORMAL, acv);
-    int reasons[R_COUNT];
-    if (flag_reasons(f, reasons) > 0) {
-        char text[256];
-        flag_reason_text(b->sc, a, v, reasons[0], text, sizeof text);
-        ui_row_add(second, 2, width - 2, false, CLR_DIM, text);
+    /* Every reason, as many as the width shows: a wide terminal reads them all. */
+    char text[1024];
+    size_t o = 0;
+    text[0] = '\0';
+    if (sev_below)
+        o = (size_t)snprintf(text, sizeof text, "%s: ", severity_name(f->severity));
+    int reasons[R_COUNT], nr = flag_reasons(f, reasons);
+    for (int k = 0; k < nr && o < sizeof text; k++) {
+        char one[256];
+        flag_reason_text(b->sc, a, v, reasons[k], one, sizeof one);
+        o += (size_t)snprintf(text + o, sizeof text - o, "%s%s", k ? "; " : "", one);
     }
+    if (text[0])
+        ui_row_add(second, 2, width - 2, false, CLR_DIM, text);
 }

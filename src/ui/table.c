@@ -46,6 +46,22 @@ size_t ui_filter_rows(const struct book *b, int filter, const size_t *all, size_
     return k;
 }
 
+size_t ui_owner_rows(const struct book *b, const char *owner, size_t *rows, size_t n)
+{
+    char want[UI_EDIT_MAX * 3 + 16], key[1024];
+    if (!owner[0])
+        return n;
+    if (!text_search_key(owner, want, sizeof want))
+        return 0;
+    size_t k = 0;
+    for (size_t p = 0; p < n; p++) {
+        const char *o = b->acc[rows[p]].owner;
+        if (o && text_search_key(o, key, sizeof key) && strcmp(key, want) == 0)
+            rows[k++] = rows[p];
+    }
+    return k;
+}
+
 /* qsort has no context argument: the book whose names break ties. */
 static const struct book *tie_book;
 
@@ -209,11 +225,14 @@ int ui_portfolio_layout(const struct book_col *cols, int ncols, int width, int *
             if (keep[c] && c != fill)
                 used += least(&cols[c]) + 1;
         int fill_w = width - 1 - used - (fill >= 0 ? 1 : 0);
-        int want = fill >= 0 ? cols[fill].def->min : 0;
+        /* The rightmost column that may go goes while the name has less
+         * than its least, or (a `wide` column) less than it wants. */
         int drop = -1;
-        for (int c = ncols - 1; c >= 0 && fill_w < want; c--)
+        for (int c = ncols - 1; c >= 0 && fill >= 0; c--)
             if (keep[c] && !cols[c].def->keep) {
-                drop = c;
+                const struct book_col_def *fd = cols[fill].def;
+                if (fill_w < (cols[c].def->wide && fd->want > fd->min ? fd->want : fd->min))
+                    drop = c;
                 break;
             }
         if (drop >= 0) {

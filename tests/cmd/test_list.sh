@@ -24,7 +24,7 @@ expect_out "$EXP/list-tricky.txt" "list table: widths and cells of the interface
 
 # The CSV header is the columns' fields, in the columns' order.
 run list --format csv
-expect_grep "name,segment,term_years,acv,renewal_date,months_to_renewal,trend,health,health_band,product,satisfaction,support,sponsorship,flags" "$T/out" "csv header"
+expect_grep "name,segment,term_years,acv,renewal_date,months_to_renewal,trend,health,health_band,product,satisfaction,support,sponsorship,owner,nps,coverage_pct,flags,stale" "$T/out" "csv header: owner, NPS and coverage are columns"
 
 # Another model: one column a component, in CSV and JSON.
 cat >"$T/playbook.json" <<'JSON'
@@ -58,6 +58,50 @@ expect_json '[x["name"] for x in d] == ["Beta", "Customer 1", "customer 2", "Cus
 "$CSM" --db "$NDB" --as-of 2027-01-01 list --format table >"$T/out" 2>"$T/err"
 awk 'NR > 1 { print $1 " " $2 }' "$T/out" | tr '\n' '|' >"$T/names"
 expect_grep "Beta SMB|Customer 1|customer 2|Customer 9b|Customer 10|Customer 100|" "$T/names" "table: names in natural order"
+
+# --owner NAME: list, flags and plan of one owner's accounts, the name
+# matched as names are (case and accents folded); the flags as the whole
+# book made them.
+ODB="$T/owners.db"
+"$CSM" --db "$ODB" --as-of 2027-01-01 import "$ROOT/data/partner-paradise.csv" >/dev/null 2>&1
+o() { "$CSM" --db "$ODB" --as-of 2027-01-01 "$@" >"$T/out" 2>"$T/err"; rc=$?; }
+o set "Customer 6" owner="José Díaz" nps=3
+o set "Customer 3" owner="jose  diaz"
+o set "Customer 1" owner="Ann Lee" nps=10
+o flags --format json
+cp "$T/out" "$T/flags-all.json"
+o list --owner "JOSE DIAZ" --format csv
+expect_rc 0 "list --owner"
+cut -d, -f1 "$T/out" | tr '\n' '|' >"$T/names"
+expect_grep "name|Customer 3|Customer 6|" "$T/names" "list --owner: that owner's accounts, case and accents folded"
+expect_grep "José Díaz,3,100,churn" "$T/out" "list csv: owner, nps and coverage_pct in the columns' order"
+o list --owner "ann lee" --format json
+expect_json '[(x["name"], x["owner"], x["nps"], x["coverage_pct"]) for x in d] == [("Customer 1", "Ann Lee", 10, 100)]' "list --owner json: owner, nps, coverage_pct"
+o list --owner=nobody --format csv
+expect_rc 0 "list --owner with no account"
+expect_grep "no account has the owner 'nobody'" "$T/err" "an owner nobody has is said"
+[ "$(wc -l <"$T/out")" = 1 ] && ok || bad "list --owner nobody: the header only"
+o flags --owner "josé díaz" --format json
+expect_rc 0 "flags --owner"
+expect_json '[(x["account"], x["kind"]) for x in d] == [("Customer 6", "churn"), ("Customer 3", "expansion")]' "flags --owner: that owner's flags"
+python3 -c '
+import json, sys
+a = {(x["account"], x["kind"]): x for x in json.load(open(sys.argv[1]))}
+b = json.load(open(sys.argv[2]))
+sys.exit(0 if all(a[(x["account"], x["kind"])] == x for x in b) else 1)' "$T/flags-all.json" "$T/out" && ok ||
+  bad "flags --owner: each flag as the whole book has it"
+o plan --owner "Jose Diaz" --format json
+expect_rc 0 "plan --owner"
+expect_json 'len(d["activities"]) > 0 and all(set(x["accounts"]) <= {"Customer 6", "Customer 3"} for x in d["activities"] + d["deferred"])' "plan --owner: activities of that owner's accounts only"
+o plan --owner "Jose Diaz" --save
+expect_rc 2 "plan --owner --save is refused"
+expect_grep "would replace the quarter's plan" "$T/err" "plan --owner --save says why"
+o plan --save --format json
+o plan --owner "ann lee" --format json
+expect_json 'len(d["activities"]) > 0 and all("Customer 1" in x["accounts"] for x in d["activities"])' "plan --owner over a saved plan: the saved activities of that owner's accounts"
+expect_grep "with its progress" "$T/err" "plan --owner over a saved plan: the saved plan"
+o list --owner "$(printf 'bad\377')" --format csv
+expect_rc 2 "--owner that is not UTF-8"
 
 # --help names every global option, --read-only and --no-mouse too.
 run --help

@@ -105,9 +105,49 @@ static void portfolio_cells(void **state)
     struct book b = sample();
     struct book_col cols[BOOK_MAX_COLS];
     int ncols = book_columns(&sc, cols), idx[BOOK_MAX_COLS], widths[BOOK_MAX_COLS];
+    /* 80 columns: the dashboard's; owner, NPS, coverage and the renewal
+     * date are the first to go. */
     int n = ui_portfolio_layout(cols, ncols, 80, idx, widths);
-    assert_int_equal(n, ncols); /* every column fits in 80 */
+    assert_int_equal(n, ncols - 4);
+    for (int c = 0; c < n; c++) {
+        assert_string_not_equal(cols[idx[c]].title, "Owner");
+        assert_string_not_equal(cols[idx[c]].title, "Renewal");
+    }
     struct ui_row r;
+    /* A wide terminal shows them all, before the flags. */
+    {
+        int wn = ui_portfolio_layout(cols, ncols, 160, idx, widths);
+        assert_int_equal(wn, ncols);
+        assert_string_equal(cols[idx[wn - 1]].title, "Flags");
+        size_t i6 = named(&b, "Customer 6");
+        free(b.acc[i6].owner);
+        b.acc[i6].owner = xstrdup("Jos\xc3\xa9 D\xc3\xad" "az");
+        b.acc[i6].nps = 9;
+        ui_portfolio_row(&b, i6, cols, idx, widths, wn, false, &r);
+        assert_string_equal(trimmed(&r, span_of(cols, idx, wn, "Owner")), "Jos\xc3\xa9 D\xc3\xad" "az");
+        int kn = span_of(cols, idx, wn, "NPS");
+        assert_string_equal(trimmed(&r, kn), "9");
+        assert_int_equal(r.span[kn].color, CLR_GREEN_BAND); /* a promoter */
+        assert_string_equal(trimmed(&r, span_of(cols, idx, wn, "Cov")), "100%");
+        int kr = span_of(cols, idx, wn, "Renewal");
+        assert_string_equal(trimmed(&r, kr), "2027-03-01");
+        assert_int_equal(r.span[kr].color, CLR_RED_BAND);
+        ui_portfolio_row(&b, named(&b, "Customer 12"), cols, idx, widths, wn, false, &r);
+        assert_string_equal(trimmed(&r, span_of(cols, idx, wn, "Owner")), "\xe2\x80\x94");
+        assert_string_equal(trimmed(&r, span_of(cols, idx, wn, "NPS")), "\xe2\x80\x94");
+        int kc = span_of(cols, idx, wn, "Cov");
+        assert_string_equal(trimmed(&r, kc), "75%");
+        assert_int_equal(r.span[kc].color, b.v[named(&b, "Customer 12")].low_coverage ? CLR_AMBER_BAND : CLR_DIM);
+        /* Kept by owner, case and accents folded; the verdicts as they were. */
+        size_t rows[15];
+        for (size_t i = 0; i < 15; i++)
+            rows[i] = i;
+        assert_int_equal(ui_owner_rows(&b, "JOSE DIAZ", rows, 15), 1);
+        assert_int_equal(rows[0], i6);
+        assert_int_equal(ui_owner_rows(&b, "", rows, 15), 15);
+        assert_int_equal(ui_owner_rows(&b, "Jose", rows, 15), 0);
+        n = ui_portfolio_layout(cols, ncols, 80, idx, widths);
+    }
 
     ui_portfolio_row(&b, named(&b, "Customer 6"), cols, idx, widths, n, false, &r);
     assert_string_equal(trimmed(&r, span_of(cols, idx, n, "Client")), "Customer 6");
@@ -287,10 +327,10 @@ static void column_table(void **state)
     struct book b = sample();
     struct book_col cols[BOOK_MAX_COLS];
     int ncols = book_columns(&sc, cols);
-    assert_int_equal(ncols, 8 + sc.model.ncomp);
+    assert_int_equal(ncols, 12 + sc.model.ncomp);
     static const char *const keys[] = {"name", "segment", "term_years", "acv", "renewal_date", "months_to_renewal",
                                        "trend", "health", "health_band", "product", "satisfaction", "support",
-                                       "sponsorship", "flags", "stale"};
+                                       "sponsorship", "owner", "nps", "coverage_pct", "flags", "stale"};
     size_t nk = 0;
     for (int c = 0; c < ncols; c++) {
         assert_non_null(cols[c].def->cell);
@@ -610,6 +650,19 @@ static void flags_columns(void **state)
     assert_int_equal(ui_row_color_of(&first, "high"), CLR_RED_BAND);
     ui_row_plain(&second, plain, sizeof plain);
     assert_non_null(strstr(plain, "health 45 is red"));
+    /* Wide: every reason, joined. */
+    ui_flag_entry(&b, list[0], FLAG_CHURN, 200, false, &first, &second);
+    ui_row_plain(&second, plain, sizeof plain);
+    assert_non_null(strstr(plain, "health 45 is red; renewal in 8 weeks"));
+    assert_null(strstr(plain, "\xe2\x80\xa6"));
+    /* Narrow (a third of 60 columns): the name whole, the severity under it. */
+    ui_flag_entry(&b, list[1], FLAG_CHURN, 18, false, &first, &second);
+    ui_row_plain(&first, plain, sizeof plain);
+    assert_non_null(strstr(plain, "Customer 12"));
+    assert_null(strstr(plain, "high"));
+    assert_true(text_width(plain) <= 18);
+    ui_row_plain(&second, plain, sizeof plain);
+    assert_true(strncmp(plain, "  high: ", 8) == 0);
     free(list);
 
     n = ui_flag_list(&b, FLAG_EXPANSION, &list);
