@@ -238,6 +238,8 @@ size_t ui_flag_list(const struct book *b, int kind, size_t **out);
  * severity, account and short ACV; then its first reason. */
 void ui_flag_entry(const struct book *b, size_t i, int kind, int width, bool ascii, struct ui_row *first,
                    struct ui_row *second);
+/* Every reason of account i's flag f, joined with "; ". */
+void ui_flag_reasons(const struct book *b, size_t i, const struct flag *f, char *buf, size_t len);
 const char *ui_flag_title(int kind);         /* "Churn risks", "Expansion", "Case study" */
 
 /* ---- the renewals screen ---- */

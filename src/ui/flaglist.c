@@ -41,6 +41,18 @@ size_t ui_flag_list(const struct book *b, int kind, size_t **out)
     return n;
 }
 
+void ui_flag_reasons(const struct book *b, size_t i, const struct flag *f, char *buf, size_t len)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    int reasons[R_COUNT], nr = flag_reasons(f, reasons);
+    for (int k = 0; k < nr && o < len; k++) {
+        char one[256];
+        flag_reason_text(b->sc, &b->acc[i], &b->v[i], reasons[k], one, sizeof one);
+        o += (size_t)snprintf(buf + o, len - o, "%s%s", k ? "; " : "", one);
+    }
+}
+
 /* A churn risk reads as a warning; an opportunity as good news. */
 static int severity_color(int kind, int sev)
 {
@@ -83,12 +95,7 @@ void ui_flag_entry(const struct book *b, size_t i, int kind, int width, bool asc
     text[0] = '\0';
     if (sev_below)
         o = (size_t)snprintf(text, sizeof text, "%s: ", severity_name(f->severity));
-    int reasons[R_COUNT], nr = flag_reasons(f, reasons);
-    for (int k = 0; k < nr && o < sizeof text; k++) {
-        char one[256];
-        flag_reason_text(b->sc, a, v, reasons[k], one, sizeof one);
-        o += (size_t)snprintf(text + o, sizeof text - o, "%s%s", k ? "; " : "", one);
-    }
+    ui_flag_reasons(b, i, f, text + o, sizeof text - o);
     if (text[0])
         ui_row_add(second, 2, width - 2, false, CLR_DIM, text);
 }

@@ -1,4 +1,5 @@
 /* The portfolio table without a terminal: filter, sort, search, columns and rows. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -280,7 +281,17 @@ void ui_portfolio_row(const struct book *b, size_t i, const struct book_col *col
         struct cell cell;
         const struct book_col *col = &cols[idx[c]];
         book_cell(b, i, col, ascii, &cell);
-        ui_row_add(out, x, widths[c], col->def->right, cell.color, cell.text);
+        /* The flags on a wide terminal: the first flag's reasons after the
+         * markers, as many as the rest of the line holds. */
+        int used = text_width(cell.text), room = widths[c] - used - 2;
+        if (col->def->fields[0] == BF_FLAGS && b->v[i].nflags && !b->partial && room >= 16) {
+            char text[1024];
+            ui_flag_reasons(b, i, &b->v[i].flag[0], text, sizeof text);
+            ui_row_add(out, x, used, false, cell.color, cell.text);
+            ui_row_add(out, x + used + 2, room, false, CLR_DIM, text);
+        } else {
+            ui_row_add(out, x, widths[c], col->def->right, cell.color, cell.text);
+        }
         x += widths[c] + 1;
     }
 }

@@ -132,6 +132,12 @@ static void portfolio_cells(void **state)
         int kr = span_of(cols, idx, wn, "Renewal");
         assert_string_equal(trimmed(&r, kr), "2027-03-01");
         assert_int_equal(r.span[kr].color, CLR_RED_BAND);
+        /* The room left after the flags holds the first flag's reasons. */
+        char wide_plain[UI_ROW_BYTES];
+        ui_row_plain(&r, wide_plain, sizeof wide_plain);
+        assert_int_equal(ui_row_color_of(&r, "health 45 is red; renewal i"), CLR_DIM);
+        assert_true(text_width(wide_plain) <= 160);
+        assert_non_null(strstr(wide_plain, "\xe2\x96\xb2" "churn  health 45 is red"));
         ui_portfolio_row(&b, named(&b, "Customer 12"), cols, idx, widths, wn, false, &r);
         assert_string_equal(trimmed(&r, span_of(cols, idx, wn, "Owner")), "\xe2\x80\x94");
         assert_string_equal(trimmed(&r, span_of(cols, idx, wn, "NPS")), "\xe2\x80\x94");
