@@ -179,7 +179,8 @@ int cmd_plan(struct cli *cli)
         return rc;
     struct plan_options o = {.count = 25}; /* the capacity: the settings', or from the quarter's working days */
     if (!plan_quarter(quarter, cli->as_of, &o.start, &o.end)) {
-        cli_error("--quarter '%s': use YYYY-Qn, for example 2027-Q1", quarter);
+        cli_error("--quarter '%s': use YYYY-Qn, for example 2027-Q1, in the years %d to %d", quarter,
+                  DATE_AS_OF_FIRST_YEAR, DATE_AS_OF_LAST_YEAR);
         return 2;
     }
     if (count_s) {

@@ -56,7 +56,9 @@ bool plan_quarter(const char *text, int as_of, int *start, int *end)
     }
     int y, q;
     char tail;
-    if (sscanf(text, "%4d-Q%1d%c", &y, &q, &tail) != 2 || y < 1 || y > 9999 || q < 1 || q > 4 ||
+    /* The years --as-of may name: a quarter's deadlines stay inside the calendar. */
+    if (sscanf(text, "%4d-Q%1d%c", &y, &q, &tail) != 2 || y < DATE_AS_OF_FIRST_YEAR || y > DATE_AS_OF_LAST_YEAR ||
+        q < 1 || q > 4 ||
         strlen(text) != 7)
         return false;
     *start = date_from_ymd(y, (q - 1) * 3 + 1, 1);

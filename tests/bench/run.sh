@@ -48,9 +48,9 @@ for n in $SIZES; do
   row "import (empty database)" "$n" "$c" "$((peak / 1024))" "median of $RUNS"
   row "sqlite3 .import, same file" "$n" "$s" "" "median of $RUNS"
   row "  ratio csm / sqlite3" "$n" "$(awk -v a="$c" -v b="$s" 'BEGIN { printf "%.2f", a / b }')" "" "target 0.5"
-  timed "$CSM" --db "$T/csm.db" --as-of 2027-02-01 import "$T/book.csv"
+  timed "$CSM" --db "$T/csm.db" --as-of 2027-02-01 import --force "$T/book.csv"
   row "re-import (all updated, snapshot)" "$n" "$secs" "$((kb / 1024))" "ratio $(awk -v a="$secs" -v b="$s" 'BEGIN { printf "%.2f", a / b }'), target 0.8"
-  timed "$CSM" --db "$T/csm.db" --as-of 2027-03-01 import --dry-run "$T/book.csv"
+  timed "$CSM" --db "$T/csm.db" --as-of 2027-03-01 import --dry-run --force "$T/book.csv"
   row "import --dry-run against the book" "$n" "$secs" "$((kb / 1024))" "every row looked up"
   timed "$CSM" --db "$T/csm.db" --as-of 2027-02-01 list --format csv
   row "list --format csv" "$n" "$secs" "$((kb / 1024))" "target 1.5 s"

@@ -37,6 +37,13 @@ for day in 9999-12-31 9991-01-01 1899-12-31 0001-01-01; do
   expect_rc 2 "item 13: --as-of $day is refused"
   expect_grep "outside the years csm can plan in" "$T/err" "item 13: --as-of $day says why"
 done
+for q in 9999-Q4 9991-Q1 1899-Q4 0001-Q1; do
+  run plan --quarter "$q" --save
+  expect_rc 2 "item 13: --quarter $q is refused"
+  expect_grep "in the years 1900 to 9990" "$T/err" "item 13: --quarter $q says why"
+done
+run plan --quarter 9990-Q4 --format json
+expect_json 'd["start"] == "9990-10-01" and d["end"] == "9990-12-31"' "item 13: --quarter 9990-Q4, the last, plans"
 "$CSM" --db "$DB" --as-of 9990-12-31 plan --format json >"$T/out" 2>"$T/err"; rc=$?
 expect_rc 0 "item 13: --as-of 9990-12-31, the last day, plans"
 expect_json 'd["start"] <= d["end"] and d["end"] < "9992"' "item 13: the last day's quarter ends after it starts"

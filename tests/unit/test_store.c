@@ -284,8 +284,9 @@ static void saving_a_plan_again_keeps_what_was_recorded(void **state)
     assert_int_equal(store_commit(st), 0);
     assert_int_equal(carry.replaced, 0);
     store_free_carry(&carry);
-    assert_int_equal(store_set_activity_status(st, "RET-01", "done"), 0);
-    assert_int_equal(store_set_activity_status(st, "ret-02", "dropped"), 0);
+    assert_int_equal(store_set_activity_status(st, "RET-01", "done", 20005, "signed early"), 0);
+    assert_int_equal(store_set_activity_status(st, "ret-02", "dropped", 20006, NULL), 0);
+    assert_int_equal(store_set_activity_status(st, "NOPE-01", "done", 20006, NULL), -1);
     /* Ten days later: one new activity, and RET-01's under another ref. */
     struct saved_activity second[2] = {activity("RET-01", 4, "risk-review"), activity("RET-02", 1, "risk-review")};
     assert_int_equal(store_begin(st), 0);
@@ -311,11 +312,26 @@ static void saving_a_plan_again_keeps_what_was_recorded(void **state)
         assert_int_equal(v[i].plan_start, 20010);
         if (!strcmp(v[i].ref, "RET-01"))
             assert_true(v[i].account_id == 4 && !strcmp(v[i].status, "planned"));
-        else if (!strcmp(v[i].ref, "RET-02"))
-            assert_true(v[i].account_id == 1 && !strcmp(v[i].status, "done"));
+        else if (!strcmp(v[i].ref, "RET-02")) /* carried: the status, its day and what came of it */
+            assert_true(v[i].account_id == 1 && !strcmp(v[i].status, "done") && v[i].done_on == 20005 &&
+                        v[i].outcome && !strcmp(v[i].outcome, "signed early"));
         else
-            assert_true(!strcmp(v[i].ref, "RET-03") && v[i].account_id == 2 && !strcmp(v[i].status, "dropped"));
+            assert_true(!strcmp(v[i].ref, "RET-03") && v[i].account_id == 2 && !strcmp(v[i].status, "dropped") &&
+                        v[i].done_on == DATE_NONE && !v[i].outcome);
     }
+    store_free_activities(v, n);
+    /* Reopened: planned, the day gone, what was said kept; the plan by its dates. */
+    assert_int_equal(store_set_activity_status(st, "RET-02", "planned", 20007, NULL), 0);
+    assert_int_equal(store_load_plan(st, 20010, 20100, true, &v, &n), 0);
+    assert_int_equal(n, 3);
+    assert_true(!strcmp(v[1].ref, "RET-02") && !strcmp(v[1].status, "planned") && v[1].done_on == DATE_NONE &&
+                !strcmp(v[1].outcome, "signed early"));
+    store_free_activities(v, n);
+    assert_int_equal(store_load_plan(st, 20010, 20099, true, &v, &n), 0);
+    assert_int_equal(n, 0);
+    store_free_activities(v, n);
+    assert_int_equal(store_load_plan(st, 20050, 0, false, &v, &n), 0); /* the plan that holds the day */
+    assert_int_equal(n, 3);
     store_free_activities(v, n);
     store_close(st);
 }
