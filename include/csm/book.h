@@ -45,6 +45,10 @@ void book_free(struct book *b);
 /* The first `limit` accounts by name, assessed without the book's totals
  * (b->partial): fast whatever the size of the book. */
 int book_load_first(struct book *b, struct store *st, const struct scoring *sc, int as_of, size_t limit);
+/* Each account's last touch (a note, a done activity) before day `before`,
+ * indexed like the book, as the planner takes it (plan_options.last_touch);
+ * NULL when the whole book has none: all are new to the CSM. Free it. */
+int *book_last_touches(const struct book *b, int before);
 /* Assesses already loaded accounts (after an edit, or for tests). */
 void book_assess(struct book *b);
 /* True when account i has a snapshot, but none within flags.stale_days
@@ -125,6 +129,8 @@ struct book_value {
     F(LOW_COVERAGE, "low_coverage", BV_BOOL, low_coverage)   \
     F(REPORTED_HEALTH, "reported_health", BV_TENTHS, reported) \
     F(SNAPSHOT_DATE, "snapshot_date", BV_DATE, snapshot)    \
+    F(LAST_TOUCH, "last_touch", BV_DATE, last_touch)         \
+    F(TOUCH_DUE, "touch_due", BV_BOOL, touch_due)            \
     F(STALE, "stale", BV_BOOL, stale)
 
 enum book_field_id {

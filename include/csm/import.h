@@ -16,6 +16,9 @@ enum import_field {
     F_NAME, F_EXTERNAL_ID, F_SEGMENT, F_OWNER, F_TERM, F_ACV, F_RENEWAL_MONTHS,
     F_RENEWAL_DATE, F_TREND, F_HEALTH, F_NPS, F_MSA, F_ANON, F_KPI_BASE, F_KPI_CUR,
     F_LAST_ASK, F_PULSE,
+    F_MRR,            /* monthly: x12 into acv */
+    F_CUSTOMER_SINCE, /* a date: the whole years to the as-of day into term_years */
+    F_SNAPSHOT_DATE,  /* the row's own day (csm export writes one row a snapshot) */
     F_COUNT,
     F_COMPONENT = 100 /* F_COMPONENT + i: the model's component i */
 };
@@ -45,6 +48,7 @@ struct import_options {
     const char *rejects;           /* with skip_bad: where the bad rows go (NULL: FILE.rejects.csv) */
     bool force;                    /* an existing rejects file may be replaced; a file imported before is read again */
     bool forget;                   /* what was remembered for the export is not used (what is used is remembered) */
+    bool progress;                 /* a line of progress on standard error, when it is a terminal */
 };
 
 struct import_result {
@@ -104,5 +108,9 @@ bool import_date_format_parse(const char *s, int *out);
 int import_field_count(void);
 const char *import_field_name(int i);
 const char *import_field_help(int i);
+/* The field a word names as a header would (its name or one of its header
+ * names: "acv", "ARR", "renewal"), or NULL: a model component may not take
+ * such a key, or the component would take the field's column. */
+const char *import_field_named(const char *word);
 
 #endif

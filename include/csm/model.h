@@ -100,6 +100,7 @@ struct account {
     double kpi_current;   /* NAN unknown */
     int last_advocacy_ask;/* day number, DATE_NONE */
     int pulse;            /* enum band, the CSM's own judgement */
+    int last_touch;       /* day of the latest note or done activity, DATE_NONE: none recorded */
     /* History, oldest first, filled only where a caller asked for it. */
     int *hist_day;
     short (*hist_score)[MODEL_MAX_COMPONENTS]; /* scores per snapshot, tenths */
@@ -171,6 +172,7 @@ enum severity { SEV_LOW = 0, SEV_MEDIUM = 1, SEV_HIGH = 2 };
     X(R_NO_SATISFACTION_NEAR_RENEWAL, FLAG_CHURN, t->pts_no_satisfaction)                                              \
     X(R_DECLINING, FLAG_CHURN, t->pts_declining)                                                                       \
     X(R_LARGE_ACV, FLAG_CHURN, 0) /* no points: the ACV weighs in through the stake */                                 \
+    X(R_TOUCH_DUE, FLAG_CHURN, t->pts_touch_due) /* told last: the CSM's silence, not the customer's */               \
     /* expansion */                                                                                                    \
     X(R_FIX_SENTIMENT_FIRST, FLAG_EXPANSION, 0)                                                                        \
     X(R_EXP_HEALTHY, FLAG_EXPANSION, 0)                                                                                \
@@ -241,6 +243,7 @@ struct verdict {
     unsigned char signal_points;        /* churn: the signals' points (capped), 0 without a flag */
     short coverage_pct;
     short usage_drop_pct;    /* the size of the drop, when usage_drop */
+    bool touch_due;          /* the segment's cadence has passed since the last touch, or none is recorded */
     int months;              /* months to renewal, MONTHS_UNKNOWN */
     int days;                /* days to renewal (negative: passed), valid when months is */
     struct flag flag[FLAG_KINDS];
@@ -251,6 +254,13 @@ struct book_context {
     int64_t mean_acv_cents;   /* 0 when unknown */
     int64_t median_acv_cents; /* a typical account's: what the ACV at stake is weighed against; 0 unknown */
 };
+
+/* The segment's touch cadence in days (flags.cadence_*_days): how long an
+ * account may go without a note or a done activity; 0: no cadence. */
+int touch_cadence_days(const struct scoring *s, int segment);
+/* True when the cadence has passed since the account's last touch, or it
+ * has none recorded (a segment without a cadence is never due). */
+bool touch_is_due(const struct scoring *s, const struct account *a, int segment, int as_of);
 
 /* Health, bands, segment, trend and flags of one account as of `as_of`. */
 void assess(const struct scoring *s, const struct account *a, int as_of, const struct book_context *ctx,

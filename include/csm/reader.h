@@ -37,7 +37,7 @@ struct reader_options {
      *   first row (a seekable file is read twice); non-zero stops the
      *   reader with that value;
      * - progress: the bytes read so far and the size (0: unknown), once a
-     *   chunk. */
+     *   chunk, after its rows were handed over. */
     char (*header_line)(void *ctx, const char *line, size_t len);
     int (*early_hash)(void *ctx, const char *sha256);
     void (*progress)(void *ctx, long long bytes, long long size);

@@ -221,6 +221,11 @@ struct note {
 int store_add_note(struct store *st, long long account_id, int day, const char *body);
 /* The account's notes, oldest first; free with store_free_notes. */
 int store_load_notes(struct store *st, long long account_id, struct note **out, size_t *n);
+/* Sets each account's last_touch: the day of its latest note or done
+ * activity up to `until` (DATE_NONE: any day), DATE_NONE for none. `acc`
+ * is in the order of the accounts' ids, as store_load_accounts gives it.
+ * Returns 0 or an exit status (message in store_error). */
+int store_last_touches(struct store *st, int until, struct account *acc, size_t n);
 void store_free_notes(struct note *v, size_t n);
 
 /* A plan's activity as saved for tracking. */

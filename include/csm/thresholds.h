@@ -12,7 +12,10 @@
  * The defaults come from the playbooks (shared/seeds): the customer success
  * playbook's early-warning signs (a 25% usage drop in 30 days, red health
  * below 50, a key champion leaving), its segments and its 90/60/30-day
- * renewal process; the case-study playbook's readiness criteria (NPS >= 8,
+ * renewal process, its touch cadence (enterprise quarterly business
+ * reviews: 90 days; mid-market semi-annual: 182; SMB digital, at the pace
+ * of the semi-annual NPS and CSAT survey, the one cadence the playbook
+ * gives that reaches every customer: 182); the case-study playbook's readiness criteria (NPS >= 8,
  * a measurable KPI improvement, no MSA restriction). Risk points are how
  * strongly each sign predicts a lost renewal: a red score or a usage
  * collapse weighs about twice a single weak component; a detractor's own
@@ -50,6 +53,12 @@
       "an ACV at or above this share of the book's median is named as large")                                          \
     X(stale_days, "flags", "stale_days", 45, 1, 3650,                                                                 \
       "an account whose latest snapshot is more than this many days old is stale: no data")                            \
+    X(cadence_enterprise_days, "flags", "cadence_enterprise_days", 90, 0, 3650,                                        \
+      "an enterprise account is due a touch (its quarterly business review) this many days after the last; 0: never") \
+    X(cadence_mid_market_days, "flags", "cadence_mid_market_days", 182, 0, 3650,                                       \
+      "a mid-market account is due a touch (its semi-annual business review) this many days after the last")          \
+    X(cadence_smb_days, "flags", "cadence_smb_days", 182, 0, 3650,                                                     \
+      "an SMB account is due a digital touch (survey, webinar, programme email) this many days after the last")       \
     X(risk_flag_from, "risk", "flag_from", 20, 1, 1000, "signal points at or above this make a churn flag")            \
     X(risk_high_from, "risk", "high_from", 60, 1, 10000, "a risk score at or above this is high severity")             \
     X(risk_medium_from, "risk", "medium_from", 25, 1, 10000, "a risk score at or above this is medium severity")       \
@@ -78,6 +87,8 @@
     X(pts_no_satisfaction, "risk", "no_satisfaction_near_renewal", 10, 0, 1000,                                        \
       "points: no satisfaction data with the renewal within the amber months")                                         \
     X(pts_low_coverage, "risk", "low_coverage", 20, 0, 1000, "points: health rests on too little of the model")        \
+    X(pts_touch_due, "risk", "touch_due", 0, 0, 1000,                                                                  \
+      "points: a touch due by the segment's cadence (0: told on a churn flag, never a flag by itself)")                \
     X(urgency_passed_pct, "risk", "urgency_passed_pct", 130, 10, 1000,                                                 \
       "risk weight (percent) when the renewal date has passed")                                                        \
     X(urgency_red_pct, "risk", "urgency_red_pct", 120, 10, 1000, "risk weight (percent): renewal in the red months")   \

@@ -72,8 +72,7 @@ extern const int ui_nactions;
 const struct action_def *ui_action(enum action a);
 /* The action of a key where (UI_IN_* bits) says: of the entries with the
  * key that apply there, the one bound on the fewest screens, so that a
- * screen's own binding wins over one everywhere ('g' generates a plan on
- * the plan screen, goes to the first row elsewhere). A_NONE for none. */
+ * screen's own binding wins over one everywhere. A_NONE for none. */
 enum action ui_action_for_key_in(int key, unsigned where);
 /* The first key of an action as people write it: "g", "Enter". */
 const char *ui_action_key(enum action a, char *buf, size_t len);
@@ -297,6 +296,11 @@ void ui_bar(int tenths, bool ascii, char *buf, size_t len);
 /* One character of a sparkline for a health of 0..100 (-1: a space). */
 const char *ui_spark(int health, bool ascii);
 
+/* The account's history by component (account_history.c): with two
+ * snapshots or more, a line a component from column x: its sparkline, its
+ * newest scores and how far it moved from the first snapshot with data. */
+void ui_history_component_lines(const struct book *b, size_t i, int x, int width, bool ascii, struct ui_lines *out);
+
 /* ---- a one-line editor (the prompts) ---- */
 
 #define UI_EDIT_MAX 512
@@ -317,6 +321,13 @@ bool ui_edit_apply(struct ui_edit *e, int op, unsigned cp);
 /* Where to start showing the text in `width` columns so the cursor is
  * visible; *col is the cursor's column from that start. */
 size_t ui_edit_view(const struct ui_edit *e, int width, int *col);
+
+/* Splits the text of the account's edit prompt into words in place, as a
+ * shell would: blanks between words, '...' taken as it is, "..." with \"
+ * and \\ escaped, a backslash elsewhere escaping the next character.
+ * Returns how many words (at most max), or -1 with *why (an unclosed
+ * quote, too many words). */
+int ui_split_words(char *text, char **word, int max, const char **why);
 
 /* ---- file names for the import prompt (complete.c) ---- */
 

@@ -25,13 +25,27 @@
     A(PAGE_UP, "page-up", UI_ALL, 0, "PgUp", NULL, "page up", "(also Ctrl-B)", KEY_PPAGE, KEY_CTRL('b'))        \
     A(PAGE_DOWN, "page-down", UI_ALL, 0, "PgDn/Space", NULL, "page down", "(also Ctrl-F)", KEY_NPAGE,           \
       KEY_CTRL('f'), ' ')                                                                                       \
-    A(PLAN_GENERATE, "generate", UI_IN_PLAN, 0, "g", "generate",                                                \
-      "generate a new plan for the quarter (shown, not saved)", "; Home goes to the first row there",       \
-      'g')                                                                                                      \
+    A(PLAN_GENERATE, "generate", UI_IN_PLAN, 0, "c", "new",                                                     \
+      "create a new plan for the quarter (shown, not saved)",                                                   \
+      "; \\fBg\\fR goes to the first row there as everywhere", 'c')                                              \
     A(PLAN_SAVE, "save", UI_IN_PLAN, UA_WRITES, "w", "save", "save the plan shown, for tracking",               \
-      "(replacing a plan saved for the same quarter)", 'w')                                                     \
-    A(PLAN_DONE, "done", UI_IN_PLAN, UA_WRITES, "d", "done", "mark the selected activity done", NULL, 'd')      \
+      "(replacing a plan saved for the same quarter; when that one has done or dropped activities, y/n on the " \
+      "status line first, saying how many: their status carries over to the same activities of the new "      \
+      "plan, and those it lacks are kept)",                                                                     \
+      'w')                                                                                                      \
+    A(PLAN_DONE, "done", UI_IN_PLAN, UA_WRITES, "d", "done",                                                    \
+      "mark the selected activity done, with what came of it",                                                  \
+      "(typed on the status line, shown beside the activity; Enter alone says nothing, Esc leaves it as it was)",\
+      'd')                                                                                                      \
     A(PLAN_DROP, "drop", UI_IN_PLAN, UA_WRITES, "x", "drop", "drop the selected activity", NULL, 'x')           \
+    A(PLAN_REOPEN, "reopen", UI_IN_PLAN, UA_WRITES, "o", NULL, "reopen the selected activity: planned again",   \
+      "(the day it was done goes, what came of it stays)", 'o')                                                 \
+    A(PLAN_QUARTER, "quarter", UI_IN_PLAN, 0, "p", "quarter", "choose the quarter: YYYY-Qn",                    \
+      "(typed on the status line; empty: the three months from the as-of day). The plan saved for it is "     \
+      "shown, or one generated for it; done, drop and reopen track the latest saved plan only",                 \
+      'p')                                                                                                      \
+    A(PLAN_PREV_QUARTER, "previous-quarter", UI_IN_PLAN, 0, "[", NULL, "the quarter before", NULL, '[')        \
+    A(PLAN_NEXT_QUARTER, "next-quarter", UI_IN_PLAN, 0, "]", NULL, "the quarter after", NULL, ']')             \
     A(IMPORT_UNDO, "undo", UI_IN_IMPORTS, UA_WRITES, "u", "undo",                                               \
       "undo the selected import (the latest still in force), after y/n",                                        \
       "on the status line; then the book is loaded again", 'u')                                                 \
@@ -61,8 +75,10 @@
     A(SORT_PREV, "sort-previous", UI_IN_PORTFOLIO, 0, "<", NULL, "sort by the previous column", NULL, '<')      \
     A(SORT_REVERSE, "sort-reverse", UI_IN_PORTFOLIO, 0, "S", NULL, "reverse the sort", NULL, 'S')               \
     A(EDIT, "edit", UI_IN_ACCOUNT, UA_WRITES, "e", "edit",                                                      \
-      "edit an attribute: key=value (nps=9, pulse=green, owner=...)",                                           \
-      "as \\fBcsm set\\fR takes it; saved at once", 'e')                                                         \
+      "edit attributes: key=value pairs (nps=9 owner=\"Jane Doe\")",                                            \
+      "as \\fBcsm set\\fR takes them, a value with spaces quoted as in a shell (\\(aq...\\(aq or \"...\"); "      \
+      "checked together and saved at once, none of them when one is wrong",                                     \
+      'e')                                                                                                      \
     A(NOTE, "note", UI_IN_ACCOUNT, UA_WRITES, "a", "add note", "add a note, dated the as-of day", NULL, 'a')    \
     A(NEXT_SCREEN, "next-screen", UI_ALL, 0, "Tab", NULL, "next screen", NULL, '\t')                            \
     A(PREV_SCREEN, "previous-screen", UI_ALL, 0, "Shift-Tab", NULL, "previous screen", NULL, KEY_BTAB)          \

@@ -47,6 +47,49 @@ static void score_text(int tenths, char *buf, size_t len)
         snprintf(buf, len, "%d", tenths / 10);
 }
 
+/* Under the health's history, with two snapshots or more, a line a
+ * component: its sparkline, its newest scores (as many as the health's) and
+ * how far it moved from its first snapshot with data, so a drop in health
+ * says which part moved. */
+static void history_components(FILE *f, const struct scoring *sc, const struct account *a)
+{
+    if (a->nhist < 2)
+        return;
+    int kw = 0;
+    for (int c = 0; c < sc->model.ncomp; c++) {
+        int w = (int)strlen(sc->model.comp[c].key);
+        kw = w > kw ? w : kw;
+    }
+    int from = a->nhist > 8 ? a->nhist - 8 : 0;
+    char buf[32];
+    for (int c = 0; c < sc->model.ncomp; c++) {
+        fprintf(f, "            %-*s ", kw, sc->model.comp[c].key);
+        int first = SCORE_NONE, lastv = SCORE_NONE;
+        for (int k = 0; k < a->nhist; k++) {
+            int s = a->hist_score[k][c];
+            fputs(s == SCORE_NONE ? " " : spark[(s / 10) * 7 / 100], f);
+            if (s != SCORE_NONE) {
+                first = first == SCORE_NONE ? s : first;
+                lastv = s;
+            }
+        }
+        if (first == SCORE_NONE) {
+            fprintf(f, "  no data in any snapshot\n");
+            continue;
+        }
+        fputc(' ', f);
+        for (int k = from; k < a->nhist; k++) {
+            score_text(a->hist_score[k][c], buf, sizeof buf);
+            fprintf(f, " %5s", buf);
+        }
+        int change = lastv - first;
+        char moved[40];
+        score_text(change < 0 ? -change : change, buf, sizeof buf);
+        snprintf(moved, sizeof moved, "%s%s", change > 0 ? "+" : change < 0 ? "-" : "", buf);
+        fprintf(f, "  %5s\n", moved);
+    }
+}
+
 static void show_text(FILE *f, const struct book *b, size_t i, const struct note *notes, size_t nnotes,
                       const struct saved_activity *acts, size_t nacts)
 {
@@ -126,6 +169,7 @@ static void show_text(FILE *f, const struct book *b, size_t i, const struct note
                 fprintf(f, " %d", hv);
         }
         fputc('\n', f);
+        history_components(f, sc, a);
     } else {
         fprintf(f, "no snapshots\n");
     }
@@ -377,6 +421,31 @@ int cmd_show(struct cli *cli)
     return rc;
 }
 
+static bool is_unknown(const char *why) { return why && strcmp(why, "is not an attribute that can be set") == 0; }
+
+/* An unknown key: named, with the keys that can be set (those the importer
+ * takes for csm set, asked of it on a scratch account) rather than the
+ * value, which is not what is wrong. */
+static void unknown_attribute(const struct health_model *m, const char *key)
+{
+    char safe[128], keys[512] = "";
+    size_t o = 0;
+    text_safe(key, safe, sizeof safe);
+    for (int i = 0; i < import_field_count(); i++) {
+        struct account scratch;
+        account_init(&scratch);
+        unsigned fields = 0;
+        const char *why = NULL;
+        char value[] = "x";
+        import_read_attribute(m, import_field_name(i), value, &(struct attribute_options){.date_format = DATE_AUTO},
+                              &scratch, &fields, &why);
+        account_free(&scratch);
+        if (!is_unknown(why) && o < sizeof keys)
+            o += (size_t)snprintf(keys + o, sizeof keys - o, "%s%s", o ? ", " : "", import_field_name(i));
+    }
+    cli_error("'%s' is not an attribute that can be set; the attributes: %s (and note=TEXT)", safe, keys);
+}
+
 int cmd_set(struct cli *cli)
 {
     const char *date_order = NULL;
@@ -458,17 +527,22 @@ int cmd_set(struct cli *cli)
         const char *why = NULL;
         if (!*probe || !strcmp(probe, "none") || !strcmp(probe, "null") || !strcmp(probe, "-")) {
             if (!import_clear_attribute(key, &a, &fields)) {
-                cli_error("%s: is not an attribute that can be set (csm show lists the attributes)", key);
+                unknown_attribute(&cli->scoring.model, key);
                 rc = CSM_EXIT_USAGE;
                 break;
             }
             continue;
         }
         if (!import_read_attribute(&cli->scoring.model, key, value, &ao, &a, &fields, &why)) {
+            if (is_unknown(why)) {
+                unknown_attribute(&cli->scoring.model, key);
+                rc = CSM_EXIT_USAGE;
+                break;
+            }
             char safe[256];
             text_safe(value, safe, sizeof safe);
             cli_error("%s: %s ('%s')", key, why, safe);
-            rc = strcmp(why, "is not an attribute that can be set") == 0 ? CSM_EXIT_USAGE : EX_DATAERR;
+            rc = EX_DATAERR;
             break;
         }
     }

@@ -86,7 +86,8 @@ static const struct command {
     {"import", cmd_import,
      "csm import [--dry-run] [--force] [--forget] [--skip-bad [--rejects FILE]] [--map 'HEADER=FIELD']... "
      "[--delimiter C] [--date-format M/D/YYYY|D/M/YYYY] FILE... ('-': standard input)\n       csm import --fields",
-     "read health-score CSV exports into the database"},
+     "read health-score CSV exports into the database (--fields: the columns it reads); "
+     "a progress line on a terminal"},
     {"imports", cmd_imports, "csm imports [--format table|csv|json] [--undo ID [--force]] [--changes ID]",
      "past imports with their counts; --undo ID takes the latest one back; --changes ID says what it changed"},
     {"list", cmd_list, "csm list [--format table|csv|json] [--owner NAME] [--output FILE]", "the portfolio, one account a row"},
@@ -106,8 +107,8 @@ static const struct command {
     {"reopen", cmd_reopen, "csm reopen REF", "plan a done or dropped activity of the saved plan again"},
     {"export", cmd_export, "csm export [--format json|csv] [--output FILE]",
      "the whole book: accounts with every snapshot and note, and the saved plan"},
-    {"backup", cmd_backup, "csm backup FILE", "a consistent copy of the database, even while it is in use"},
-    {"check", cmd_check, "csm check", "check the database's integrity"},
+    {"backup", cmd_backup, "csm backup FILE", "a consistent copy of the database, even while it is in use; a progress line on a terminal"},
+    {"check", cmd_check, "csm check", "check the database's integrity; a progress line on a terminal"},
     {"config", cmd_config, "csm config", "print the effective scoring configuration as JSON"},
 };
 

@@ -11,6 +11,7 @@
 #include "csm/cli.h"
 #include "csm/date.h"
 #include "csm/exit.h"
+#include "csm/import.h"
 #include "csm/text.h"
 
 #define CONFIG_MAX_BYTES (1 << 20)
@@ -150,6 +151,19 @@ static int parse_model(const cJSON *obj, const char *name, struct health_model *
         for (int j = 0; j < i; j++)
             if (strcmp(m->comp[j].key, key->valuestring) == 0)
                 return bad(e, fp, "names the same component twice");
+        /* A component is matched to columns before the import's fields, so
+         * one keyed "acv" would take the ACV column: the importer's own
+         * list of fields and header names says which keys are taken. */
+        const char *field = import_field_named(key->valuestring);
+        if (field || strcmp(key->valuestring, "ignore") == 0) {
+            char what[240];
+            if (!field)
+                snprintf(what, sizeof what, "'ignore' is --map's word for a column left out: choose another key");
+            else
+                snprintf(what, sizeof what, "'%s' names the import field %s: a component keyed so would take its "
+                         "column; choose another key (csm import --fields lists the fields)", key->valuestring, field);
+            return bad(e, fp, what);
+        }
         snprintf(k->key, sizeof k->key, "%s", key->valuestring);
         const cJSON *label = cJSON_GetObjectItemCaseSensitive(c, "label");
         snprintf(fp, sizeof fp, "%s.label", cp);

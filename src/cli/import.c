@@ -153,7 +153,7 @@ int cmd_import(struct cli *cli)
         struct import_options o = {
             .scoring = &cli->scoring, .as_of = cli->as_of, .dry_run = dry, .maps = maps, .nmaps = nmaps,
             .dry_out = stdout, .delimiter = delimiter, .date_format = date_order, .skip_bad = skip_bad,
-            .rejects = rejects, .force = force, .forget = forget,
+            .rejects = rejects, .force = force, .forget = forget, .progress = true, /* on a terminal only */
         };
         for (int i = 0; i < nfiles && !rc; i++) {
             struct import_result res;

@@ -250,7 +250,12 @@ int cmd_plan(struct cli *cli)
         cli_error("note: the plan saved on %s for this quarter, with its progress (--fresh makes a new one)",
                   p.saved_at);
     } else {
+        /* What was known when the quarter began: the work done in it (its
+         * saved plan's done activities) does not remake the plan's premise. */
+        int *touch = book_last_touches(&b, o.start);
+        o.last_touch = touch;
         plan_build(&b, &o, &p);
+        free(touch);
     }
     store_free_activities(saved, nsaved);
     char title[256];

@@ -20,7 +20,8 @@ bool import_read_attribute(const struct health_model *m, const char *key, char *
                            struct account *a, unsigned *fields, const char **why)
 {
     int f = field_by_name(m, key);
-    if (f < 0 || f >= F_COMPONENT || f == F_NAME || f == F_TREND || f == F_HEALTH || f == F_RENEWAL_MONTHS) {
+    if (f < 0 || f >= F_COMPONENT || f == F_NAME || f == F_TREND || f == F_HEALTH || f == F_RENEWAL_MONTHS ||
+        f == F_MRR || f == F_CUSTOMER_SINCE || f == F_SNAPSHOT_DATE) {
         *why = "is not an attribute that can be set";
         return false;
     }

@@ -12,7 +12,7 @@
 
 bool field_is_date(int f)
 {
-    return f == F_RENEWAL_DATE || f == F_LAST_ASK;
+    return f == F_RENEWAL_DATE || f == F_LAST_ASK || f == F_CUSTOMER_SINCE || f == F_SNAPSHOT_DATE;
 }
 
 void datecols_init(struct date_cols *d, int ncols)

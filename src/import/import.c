@@ -14,6 +14,7 @@
 #include "csm/date.h"
 #include "csm/exit.h"
 #include "csm/path.h"
+#include "csm/progress.h"
 #include "csm/text.h"
 
 /* What the reader's callback returns to stop at a file imported before. */
@@ -51,9 +52,11 @@ struct importer {
     struct rejects rejects;  /* --skip-bad: the rejected rows */
     char rejects_path[4200]; /* where they go */
     const struct csv_row *current; /* the row being read, for the rejects file */
-    char row_reason[256];    /* its first error */
+    char row_reason[1024];   /* its errors, every one of them */
     int mismatches;
     int ncols;
+    int snapshot_col;        /* the column of the rows' own days, -1 for none */
+    struct put_outcomes outcomes; /* with snapshot_col: what each account's rows did */
     int *col_field;          /* per column: field or F_COMPONENT+i or F_IGNORE */
     unsigned snap;           /* the snapshot's parts the file has columns for (STORE_SNAP_*) */
     char **col_name;         /* per column: the header, made safe */
@@ -66,6 +69,7 @@ struct importer {
     struct import_result res;
     int fatal;               /* a store failure: stop at once */
     struct writer *writer;   /* storing rows on its own thread, when it runs */
+    struct progress progress;/* the line on a terminal (off in a pipe) */
 };
 
 /* Every message of an import goes through here: formatted, made safe (a
@@ -76,6 +80,7 @@ static void vemit(struct importer *im, bool keep, const char *fmt, va_list ap)
 {
     char safe[4096];
     text_vformat_safe(safe, sizeof safe, fmt, ap);
+    progress_clear(&im->progress); /* the message goes on a line of its own */
     fprintf(im->msg, "csm: %s\n", safe);
     if (keep && im->logged++ < 20) {
         sb_puts(&im->log, safe);
@@ -106,11 +111,15 @@ static void tell(struct importer *im, const char *fmt, ...)
 static void row_error(struct importer *im, long line, const char *col, const char *what, const char *value)
 {
     im->errors++;
-    if (!im->row_reason[0]) {
+    /* The rejects file says all that is wrong with the row, so that one
+     * correction makes it import. */
+    size_t used = strlen(im->row_reason);
+    if (used + 4 < sizeof im->row_reason) {
+        const char *sep = used ? "; " : "";
         if (col)
-            snprintf(im->row_reason, sizeof im->row_reason, "column '%s': %s", col, what);
+            snprintf(im->row_reason + used, sizeof im->row_reason - used, "%scolumn '%s': %s", sep, col, what);
         else
-            snprintf(im->row_reason, sizeof im->row_reason, "%s", what);
+            snprintf(im->row_reason + used, sizeof im->row_reason - used, "%s%s", sep, what);
     }
     int max = im->opt->max_errors > 0 ? im->opt->max_errors : 20;
     if (im->errors > max)
@@ -216,15 +225,21 @@ static int take_header(struct importer *im, const struct csv_row *row)
             }
             continue;
         }
-        int slot = f >= F_COMPONENT ? F_COUNT + (f - F_COMPONENT) : f;
+        int held = field_holds(f);
+        int slot = f >= F_COMPONENT ? F_COUNT + (f - F_COMPONENT) : held;
         if (owner[slot] >= 0) {
             char what[300];
             snprintf(what, sizeof what, "columns '%s' and '%s' both hold %s", im->col_name[owner[slot]], safe,
-                     field_label(m, f));
+                     field_label(m, held));
             row_error(im, row->line, NULL, what, NULL);
             return EX_DATAERR;
         }
         owner[slot] = (int)c;
+        if (f == F_MRR)
+            say(im, "%s: note: column '%s' is monthly revenue: each amount times 12 is the account's ACV", im->label,
+                safe);
+        else if (f == F_SNAPSHOT_DATE)
+            im->snapshot_col = (int)c;
         if (f >= F_COMPONENT)
             im->snap |= 1u << (f - F_COMPONENT);
         else if (f == F_TREND)
@@ -243,9 +258,23 @@ static int take_header(struct importer *im, const struct csv_row *row)
             im->label, unused, unused == 1 ? " is" : "s are", unused_list);
     if (!im->snap)
         say(im, "%s: note: no score columns: health unchanged (the accounts' attributes only)", im->label);
-    /* Before the first row reaches the writer (handed over under its lock). */
-    if (im->writer)
+    /* An empty book takes rows without looking each up, but a file of
+     * snapshots names an account on several rows. Here, before the first
+     * row reaches the writer (handed over under its lock), the store is
+     * still the reader's to set up. */
+    if (!im->opt->dry_run && im->snapshot_col < 0) {
+        bool bulk;
+        int rc = store_bulk_begin(im->st, &bulk);
+        if (rc) {
+            tell(im, "%s: %s", im->label, store_error(im->st));
+            return im->fatal = rc;
+        }
+    }
+    if (im->writer) {
         im->writer->snap = im->snap;
+        if (im->snapshot_col >= 0)
+            im->writer->outcomes = &im->outcomes;
+    }
     im->header_done = true;
     im->values.decimal_comma = im->rr->delimiter == ';';
     im->values.as_of = im->opt->as_of;
@@ -310,7 +339,8 @@ static void write_reject(struct importer *im, const struct csv_row *row, const c
         return; /* a dry run writes nothing */
     if (!im->rejects.out.f) {
         char err[4400];
-        int rc = rejects_open(&im->rejects, im->rejects_path, store_path(im->st), im->opt->force, im->col_name,
+        int rc = rejects_open(&im->rejects, im->rejects_path, store_path(im->st), im->opt->force, im->rr->delimiter,
+                              im->col_name,
                               im->ncols, err, sizeof err);
         if (rc) {
             tell(im, "%s: the rejected rows: %s", im->label, err);
@@ -389,6 +419,33 @@ static void settle_dates(struct importer *im)
     take_waiting(im);
 }
 
+/* A row's own day (its snapshot_date cell): a date not after --as-of. */
+static bool read_snapshot_day(struct importer *im, const char *v, int *day, const char **why)
+{
+    if (!value_date(&im->values, v, day, why))
+        return false;
+    if (*day > im->opt->as_of) {
+        static char after[96];
+        char d[11];
+        date_format(im->opt->as_of, d);
+        snprintf(after, sizeof after, "is after the as-of day %s: say --as-of for a later book", d);
+        *why = after;
+        return false;
+    }
+    return true;
+}
+
+/* A dry run's new account, named on several rows of a file of snapshots:
+ * the line it is first named on stands for its id. */
+static long first_line_of(struct importer *im, const struct account *a, long line)
+{
+    char key[STORE_NAME_KEY_MAX + 2] = "\x03";
+    if (!text_name_key(a->name, key + 1, sizeof key - 1))
+        snprintf(key + 1, sizeof key - 1, "%s", a->name);
+    long first = seen_add(&im->seen, key, line);
+    return first ? first : line;
+}
+
 static int take_data_row(struct importer *im, const struct csv_row *row)
 {
     /* A date that reads both ways waits for its column to settle the order;
@@ -435,6 +492,7 @@ static int take_data_row(struct importer *im, const struct csv_row *row)
     account_init(&a);
     unsigned fields = 0;
     int renewal_months = INT32_MIN;
+    int day = im->opt->as_of; /* the snapshot's: the row's own with a snapshot_date column */
     char *v = NULL;
     size_t vcap = 0;
     for (int c = 0; c < im->ncols; c++) {
@@ -465,8 +523,12 @@ static int take_data_row(struct importer *im, const struct csv_row *row)
             }
         }
         const char *why = NULL;
-        if (!value_read(&im->values, f, v, &a, &fields, &renewal_months, &why))
+        if (f == F_SNAPSHOT_DATE) {
+            if (!value_is_no_data(v) && !read_snapshot_day(im, v, &day, &why))
+                row_error(im, row->line, im->col_name[c], why, v);
+        } else if (!value_read(&im->values, f, v, &a, &fields, &renewal_months, &why)) {
             row_error(im, row->line, im->col_name[c], why, v);
+        }
     }
     free(v);
     if (im->errors == errors_before) {
@@ -480,18 +542,26 @@ static int take_data_row(struct importer *im, const struct csv_row *row)
         }
         /* The file's own duplicates by the key the store matches on: two
          * rows that look alike are one account given twice. */
-        char key[STORE_NAME_KEY_MAX];
+        char key[STORE_NAME_KEY_MAX + 16];
         if (!text_name_key(a.name, key, sizeof key))
             snprintf(key, sizeof key, "%s", a.name); /* valid UTF-8 by now: not reached */
+        /* A file of snapshots names an account once a day: the day is part of the key. */
+        char dayed[12] = "";
+        if (im->snapshot_col >= 0) {
+            snprintf(dayed, sizeof dayed, "\x02%d", day);
+            size_t kl = strlen(key);
+            snprintf(key + kl, sizeof key - kl, "%s", dayed);
+        }
         long first = seen_add(&im->seen, key, row->line);
         if (first) {
-            char what[80];
-            snprintf(what, sizeof what, "the account is already on line %ld", first);
+            char what[96];
+            snprintf(what, sizeof what, "the account is already on line %ld%s", first,
+                     im->snapshot_col >= 0 ? ", for the same day" : "");
             row_error(im, row->line, NULL, what, a.name);
         } else if (a.external_id) {
             /* Ids live in the same set, behind a byte no name can hold. */
-            char idkey[NAME_MAX_BYTES + 2];
-            snprintf(idkey, sizeof idkey, "\x01%s", a.external_id);
+            char idkey[NAME_MAX_BYTES + 16];
+            snprintf(idkey, sizeof idkey, "\x01%s%s", a.external_id, dayed);
             if ((first = seen_add(&im->seen, idkey, row->line))) {
                 char what[80];
                 snprintf(what, sizeof what, "the external id is already on line %ld", first);
@@ -514,14 +584,16 @@ static int take_data_row(struct importer *im, const struct csv_row *row)
         }
     }
     int rc = 0;
-    int day = im->opt->as_of;
     if (im->opt->dry_run) {
         /* Look, do not touch: what the store would do with the row. */
         enum store_put how;
         long long id;
         rc = store_classify_account(im->st, &im->sc->model, &a, fields, im->snap, day, &how, &id);
         if (!rc) {
-            count_put(&im->res, how, 1);
+            if (im->snapshot_col >= 0)
+                outcomes_add(&im->outcomes, id ? id : -first_line_of(im, &a, row->line), how);
+            else
+                count_put(&im->res, how, 1);
             if (im->opt->dry_out) {
                 static const char *const words[PUT_KINDS] = {"create", "update", "history", "unchanged"};
                 char safe[256];
@@ -536,8 +608,11 @@ static int take_data_row(struct importer *im, const struct csv_row *row)
                 im->fatal = EX_IOERR; /* the writer's own message follows when it is joined */
         } else {
             enum store_put how;
-            rc = store_put_account(im->st, &im->sc->model, &a, fields, im->snap, day, im->import_id, &how, NULL);
-            if (!rc)
+            long long id;
+            rc = store_put_account(im->st, &im->sc->model, &a, fields, im->snap, day, im->import_id, &how, &id);
+            if (!rc && im->snapshot_col >= 0)
+                outcomes_add(&im->outcomes, id, how);
+            else if (!rc)
                 count_put(&im->res, how, 1);
         }
     }
@@ -658,8 +733,17 @@ static int on_hash(void *ctx, const char *sha256)
     return imported_before(im, sha256);
 }
 
+/* The reader's count of bytes, once a chunk: the rows so far and the
+ * share of the file. */
+static void on_progress(void *ctx, long long bytes, long long size)
+{
+    struct importer *im = ctx;
+    progress_update(&im->progress, im->res.rows, bytes, size);
+}
+
 static void free_importer(struct importer *im)
 {
+    progress_end(&im->progress);
     for (int c = 0; c < im->ncols; c++)
         free(im->col_name[c]);
     free(im->col_name);
@@ -668,6 +752,7 @@ static void free_importer(struct importer *im)
     rowset_free(&im->waiting);
     datecols_free(&im->dates);
     remembered_free(&im->memory);
+    outcomes_free(&im->outcomes);
     seen_free(&im->seen);
     sb_free(&im->log);
 }
@@ -684,7 +769,10 @@ int import_file(struct store *st, const char *path, const struct import_options 
     im.path = path;
     im.label = names_stdin(path) ? "stdin" : path_base(path);
     im.msg = msg;
+    im.snapshot_col = -1;
     sb_init(&im.log);
+    if (opt->progress)
+        progress_start(&im.progress, "rows", "%s %s", opt->dry_run ? "checking" : "importing", im.label);
     FILE *in = NULL;
     int rc = open_input(&im, path, &in);
     if (!rc)
@@ -711,9 +799,6 @@ int import_file(struct store *st, const char *path, const struct import_options 
         rc = store_begin(st);
         if (!rc)
             rc = store_import_begin(st, im.label, NULL, opt->as_of, &im.import_id);
-        bool bulk;
-        if (!rc)
-            rc = store_bulk_begin(st, &bulk);
         if (rc) {
             tell(&im, "%s: %s", im.label, store_error(st));
             fclose(in);
@@ -722,12 +807,15 @@ int import_file(struct store *st, const char *path, const struct import_options 
             return rc;
         }
     }
-    struct reader_options ro = {.delimiter = opt->delimiter, .header_line = on_header_line, .early_hash = on_hash};
+    struct reader_options ro = {.delimiter = opt->delimiter, .header_line = on_header_line, .early_hash = on_hash,
+                                .progress = im.progress.out ? on_progress : NULL};
     struct writer writer;
     if (!opt->dry_run && writer_start(&writer, st, &opt->scoring->model, 0, im.import_id))
         im.writer = &writer;
     rc = reader_run(in, &ro, take_row, &im, &rr);
     fclose(in);
+    if (!rc)
+        progress_stage(&im.progress, opt->dry_run ? "finishing" : "saving");
     bool before = rc == IMPORTED_BEFORE;
     if (before)
         rc = 0;
@@ -743,6 +831,13 @@ int import_file(struct store *st, const char *path, const struct import_options 
             tell(&im, "%s:%ld: %s", im.label, writer.bad_line, writer.err);
             im.fatal = wrc;
         }
+    }
+    if (im.snapshot_col >= 0) {
+        /* A file of snapshots: each account counted once, by what its rows did. */
+        int count[PUT_KINDS] = {0};
+        outcomes_count(&im.outcomes, count);
+        for (int how = 0; how < PUT_KINDS; how++)
+            count_put(&im.res, (enum store_put)how, count[how]);
     }
     if (im.fatal)
         rc = im.fatal;

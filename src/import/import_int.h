@@ -28,6 +28,8 @@ void field_key(const char *s, char *out, size_t len);
 int field_by_name(const struct health_model *m, const char *name);
 /* The field a header names, or F_IGNORE when it names none. */
 int field_by_header(const struct health_model *m, const char *header);
+/* The field whose slot f fills: acv for mrr, term_years for customer_since, else f. */
+int field_holds(int f);
 /* A field's name for messages: the field's key, or the component's label. */
 const char *field_label(const struct health_model *m, int field);
 
@@ -63,6 +65,9 @@ int value_date_order(const struct value_ctx *vc, const char *v);
 bool value_date_ambiguous(const struct value_ctx *vc, const char *v);
 /* Reads one value of `field` into the account and its bit into *fields
  * (renewal months into *renewal_months); false with *why when it is wrong. */
+/* Reads a date as the importer does (the order in force, two-digit years
+ * around vc->as_of); false with *why when it is none. */
+bool value_date(const struct value_ctx *vc, const char *v, int *day, const char **why);
 bool value_read(const struct value_ctx *vc, int field, char *v, struct account *a, unsigned *fields,
                 int *renewal_months, const char **why);
 
@@ -231,18 +236,19 @@ void remembered_free(struct remembered *r);
 
 /* ---- rejects.c ---- */
 
-/* --skip-bad: the rejected rows as they were, with the reason in a last
- * column (see outfile.h for how the file is written). */
+/* --skip-bad: the rejected rows as they were (raw cells, the input's
+ * delimiter), with every error of the row in a last column (see outfile.h for how the file is written). */
 struct rejects {
     struct outfile out;
+    char delimiter;  /* the input's */
 };
 
 /* Whether the rejects may go to `path`: not the database `db`, not over
  * an existing file without `replace`. 0, or an exit status with err. */
 int rejects_check(const char *path, const char *db, bool replace, char *err, size_t errlen);
 /* Starts the file with the header's columns and "reason"; 0 or an exit status with err. */
-int rejects_open(struct rejects *r, const char *path, const char *db, bool replace, char *const *cols, int ncols,
-                 char *err, size_t errlen);
+int rejects_open(struct rejects *r, const char *path, const char *db, bool replace, char delimiter, char *const *cols,
+                 int ncols, char *err, size_t errlen);
 void rejects_write(struct rejects *r, const struct csv_row *row, int ncols, const char *reason);
 /* Puts the file in place (keep) or removes it; 0 or an exit status with err. */
 int rejects_finish(struct rejects *r, bool keep, char *err, size_t errlen);

@@ -408,8 +408,6 @@ int reader_run(FILE *in, const struct reader_options *opt, reader_row_fn fn, voi
         if (!hashed)
             SHA256Update(&hash, raw, got);
         bytes += (long long)got;
-        if (opt && opt->progress)
-            opt->progress(ctx, bytes, size);
         long n = decode(&dec, raw + skip, got - skip, buf);
         skip = 0;
         if (n < 0) {
@@ -459,6 +457,9 @@ int reader_run(FILE *in, const struct reader_options *opt, reader_row_fn fn, voi
         }
         if (len)
             last = buf[len - 1];
+        /* After the chunk's rows: the count and the share agree. */
+        if (opt && opt->progress && !r.stop)
+            opt->progress(ctx, bytes, size);
         got = fread(raw, 1, CHUNK, in);
     }
     if (!r.stop && ferror(in)) {

@@ -1,14 +1,16 @@
 /* --skip-bad: the rejected rows, each as it was read plus its reason. The
  * file is written as every output is (outfile.h): privately, then renamed
  * into place, never over the database, never over an earlier rejects file
- * unless the user says --force. */
+ * unless the user says --force. The cells are written as they were read,
+ * with the input's delimiter, so that the corrected file imports back. */
 #include "import_int.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "csm/csvout.h"
+#include <csv.h>
+
 #include "csm/exit.h"
 
 int rejects_check(const char *path, const char *db, bool replace, char *err, size_t errlen)
@@ -33,17 +35,32 @@ int rejects_check(const char *path, const char *db, bool replace, char *err, siz
     return 0;
 }
 
-int rejects_open(struct rejects *r, const char *path, const char *db, bool replace, char *const *cols, int ncols,
-                 char *err, size_t errlen)
+/* A cell as it was read, quoted by libcsv's own writer when it must be: a corrected
+ * rejects file imports back, so nothing is added to it, not even the
+ * apostrophe csm's reports put before a formula. */
+static void raw_cell(FILE *f, char delimiter, const char *s, size_t len)
+{
+    bool plain = len == 0 || (s[0] != ' ' && s[len - 1] != ' ');
+    for (size_t i = 0; i < len && plain; i++)
+        plain = s[i] != delimiter && s[i] != '"' && s[i] != '\r' && s[i] != '\n' && s[i] != '\0';
+    if (plain)
+        fwrite(s, 1, len, f);
+    else
+        csv_fwrite(f, s, len);
+}
+
+int rejects_open(struct rejects *r, const char *path, const char *db, bool replace, char delimiter, char *const *cols,
+                 int ncols, char *err, size_t errlen)
 {
     int rc = rejects_check(path, db, replace, err, errlen);
     if (!rc)
         rc = outfile_open(&r->out, path, db, replace, err, errlen);
     if (rc)
         return rc;
+    r->delimiter = delimiter ? delimiter : ',';
     for (int c = 0; c < ncols; c++) {
-        csv_cell(r->out.f, cols[c], true);
-        fputc(',', r->out.f);
+        raw_cell(r->out.f, r->delimiter, cols[c], strlen(cols[c]));
+        fputc(r->delimiter, r->out.f);
     }
     fputs("reason\r\n", r->out.f);
     return 0;
@@ -52,12 +69,13 @@ int rejects_open(struct rejects *r, const char *path, const char *db, bool repla
 void rejects_write(struct rejects *r, const struct csv_row *row, int ncols, const char *reason)
 {
     for (int c = 0; c < ncols; c++) {
-        csv_cell(r->out.f, (size_t)c < row->n ? row->field[c] : "", true);
-        fputc(',', r->out.f);
+        if ((size_t)c < row->n)
+            raw_cell(r->out.f, r->delimiter, row->field[c], row->len[c]);
+        fputc(r->delimiter, r->out.f);
     }
-    char text[320];
+    char text[1200];
     snprintf(text, sizeof text, "line %ld: %s", row->line, reason);
-    csv_cell(r->out.f, text, true);
+    raw_cell(r->out.f, r->delimiter, text, strlen(text));
     fputs("\r\n", r->out.f);
 }
 

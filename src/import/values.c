@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -425,6 +426,21 @@ static bool parse_date_ctx(const struct value_ctx *vc, const char *v, int *day, 
     return true;
 }
 
+bool value_date(const struct value_ctx *vc, const char *v, int *day, const char **why)
+{
+    return parse_date_ctx(vc, v, day, why);
+}
+
+/* The whole years from `since` to `as_of`: a customer since 2024-03-15 is
+ * two years one on 2027-03-14, three the day after. */
+static int whole_years(int since, int as_of)
+{
+    int sy, sm, sd, ay, am, ad;
+    date_to_ymd(since, &sy, &sm, &sd);
+    date_to_ymd(as_of, &ay, &am, &ad);
+    return ay - sy - (am < sm || (am == sm && ad < sd));
+}
+
 static bool parse_trend(const char *v, int *trend)
 {
     char key[16];
@@ -443,11 +459,13 @@ static bool parse_trend(const char *v, int *trend)
     if (strlen(v) >= sizeof key)
         return false;
     field_key(v, key, sizeof key);
-    if (strcmp(key, "up") == 0)
+    /* The words CS platforms write beside the arrows. */
+    if (strcmp(key, "up") == 0 || strcmp(key, "improving") == 0)
         *trend = TREND_UP;
-    else if (strcmp(key, "level") == 0 || strcmp(key, "flat") == 0 || strcmp(key, "same") == 0)
+    else if (strcmp(key, "level") == 0 || strcmp(key, "flat") == 0 || strcmp(key, "same") == 0 ||
+             strcmp(key, "stable") == 0)
         *trend = TREND_LEVEL;
-    else if (strcmp(key, "down") == 0)
+    else if (strcmp(key, "down") == 0 || strcmp(key, "declining") == 0)
         *trend = TREND_DOWN;
     else
         return false;
@@ -469,6 +487,15 @@ static bool parse_yes_no(const char *v, int *out)
     return true;
 }
 
+/* A text cell as csm writes it for spreadsheets ("'=SUM(A1)", "'-42":
+ * csvout.h) is read back without the apostrophe, so an export imports
+ * back as it was. */
+static void unguard(char *v)
+{
+    if (v[0] == '\'' && v[1] && strchr("=+-@", v[1]))
+        memmove(v, v + 1, strlen(v));
+}
+
 bool value_read(const struct value_ctx *vc, int field, char *v, struct account *a, unsigned *fields,
                        int *renewal_months, const char **why)
 {
@@ -480,6 +507,7 @@ bool value_read(const struct value_ctx *vc, int field, char *v, struct account *
     }
     if (field == F_NAME) {
         /* Shown as written, but without what shows nothing. */
+        unguard(v);
         text_fold_space(text_strip_invisible(v));
         if (!*v) {
             *why = "the account name is missing";
@@ -496,6 +524,7 @@ bool value_read(const struct value_ctx *vc, int field, char *v, struct account *
         return true; /* an empty cell leaves the stored attribute as it is */
     switch (field) {
     case F_EXTERNAL_ID:
+        unguard(v);
         text_fold_space(v);
         if (strlen(v) > NAME_MAX_BYTES) {
             *why = "is longer than 200 bytes";
@@ -506,6 +535,7 @@ bool value_read(const struct value_ctx *vc, int field, char *v, struct account *
         *fields |= SF_EXTERNAL_ID;
         return true;
     case F_OWNER:
+        unguard(v);
         text_fold_space(v);
         if (strlen(v) > NAME_MAX_BYTES) {
             *why = "is longer than 200 bytes";
@@ -537,6 +567,41 @@ bool value_read(const struct value_ctx *vc, int field, char *v, struct account *
         *fields |= SF_ACV;
         return true;
     }
+    case F_MRR: {
+        const char *dot = strrchr(v, '.'), *comma = strrchr(v, ',');
+        bool decimal_comma = dot && comma ? comma > dot : vc->decimal_comma;
+        int64_t monthly;
+        if (!money_parse(v, decimal_comma, &monthly, why))
+            return false;
+        if (monthly > INT64_MAX / 12) {
+            *why = "is too large an amount";
+            return false;
+        }
+        a->acv_cents = monthly * 12;
+        *fields |= SF_ACV;
+        return true;
+    }
+    case F_CUSTOMER_SINCE: {
+        int since;
+        if (!parse_date_ctx(vc, v, &since, why))
+            return false;
+        if (vc->as_of != DATE_NONE && since > vc->as_of) {
+            static char after[96];
+            char d[11];
+            date_format(vc->as_of, d);
+            snprintf(after, sizeof after, "is after the as-of day %s: the tenure cannot start in the future", d);
+            *why = after;
+            return false;
+        }
+        int years = whole_years(since, vc->as_of != DATE_NONE ? vc->as_of : since);
+        if (years > 200) {
+            *why = "is more than 200 years ago";
+            return false;
+        }
+        a->term_years = years;
+        *fields |= SF_TERM;
+        return true;
+    }
     case F_RENEWAL_MONTHS:
         if (!parse_whole(v, -1200, 1200, &n, why))
             return false;
@@ -549,7 +614,7 @@ bool value_read(const struct value_ctx *vc, int field, char *v, struct account *
         return true;
     case F_TREND:
         if (!parse_trend(v, &a->trend)) {
-            *why = "is not a trend (up, level, down)";
+            *why = "is not a trend (up, level, down; improving, stable, declining)";
             return false;
         }
         return true;

@@ -35,6 +35,7 @@ void assess(const struct scoring *s, const struct account *a, int as_of, const s
     int drop = usage_drop_pct(s, a);
     v->usage_drop = drop >= s->flags.usage_drop_pct;
     v->usage_drop_pct = (short)drop;
+    v->touch_due = touch_is_due(s, a, v->segment, as_of);
 
     struct flag f;
     const struct flag *churn = NULL;

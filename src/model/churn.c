@@ -77,6 +77,11 @@ bool churn_signals(const struct scoring *s, const struct account *a, const struc
         flag_add(f, R_WEAK_SPONSOR);
     if (sat_i >= 0 && sat < 0 && near)
         flag_add(f, R_NO_SATISFACTION_NEAR_RENEWAL);
+    /* The CSM's own silence beside the customer's signals: told when a
+     * touch is recorded and the cadence has passed since (an account never
+     * touched is every account of a book whose notes live elsewhere). */
+    if (v->touch_due && a->last_touch != DATE_NONE)
+        flag_add(f, R_TOUCH_DUE);
 
     int total = 0;
     for (int r = 0; r < R_COUNT; r++)
@@ -150,7 +155,7 @@ void churn_weigh(const struct scoring *s, const struct account *a, const struct 
     /* Uncertain data alone calls for a data check, not an escalation. */
     bool only_uncertain = flag_has(f, R_LOW_COVERAGE);
     for (int k = 0; k < R_COUNT && only_uncertain; k++)
-        only_uncertain = !flag_has(f, k) || k == R_LOW_COVERAGE || k == R_LARGE_ACV;
+        only_uncertain = !flag_has(f, k) || k == R_LOW_COVERAGE || k == R_LARGE_ACV || k == R_TOUCH_DUE;
     if (only_uncertain && f->severity == SEV_HIGH)
         f->severity = SEV_MEDIUM;
 }

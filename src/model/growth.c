@@ -7,11 +7,13 @@
 #include "model_int.h"
 
 /* The churn signals that are the customer's sentiment: they do not hide a
- * growth opportunity, they say to fix the sentiment first. */
+ * growth opportunity, they say to fix the sentiment first. A touch due is
+ * not the customer's signal at all: the review it calls for is where a
+ * case is made. */
 static bool sentiment_only(int reason)
 {
     return reason == R_DETRACTOR || reason == R_DETRACTOR_ON_GREEN || reason == R_KPI_FELL ||
-           reason == R_KPI_FELL_NEAR_RENEWAL || reason == R_LARGE_ACV;
+           reason == R_KPI_FELL_NEAR_RENEWAL || reason == R_LARGE_ACV || reason == R_TOUCH_DUE;
 }
 
 static bool churn_blocks_growth(const struct flag *churn)

@@ -293,6 +293,7 @@ void account_init(struct account *a)
     a->kpi_current = NAN;
     a->last_advocacy_ask = DATE_NONE;
     a->pulse = BAND_NONE;
+    a->last_touch = DATE_NONE;
 }
 
 void account_free(struct account *a)

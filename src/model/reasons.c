@@ -146,6 +146,16 @@ void flag_reason_text(const struct scoring *s, const struct account *a, const st
         money_format(a->acv_cents, money, sizeof money);
         snprintf(buf, len, "ACV $%s is large for this book", money);
         break;
+    case R_TOUCH_DUE: {
+        /* The playbook's touch for the segment; a small account's is digital. */
+        static const char *const touch[] = {"a digital touch", "the semi-annual business review",
+                                            "the quarterly business review"};
+        int seg = v->segment >= SEG_SMB && v->segment <= SEG_ENT ? v->segment : SEG_SMB;
+        date_format(a->last_touch, date);
+        snprintf(buf, len, "last touch %s: %s is due (%s, every %d days)", date, touch[seg], segment_name(seg),
+                 touch_cadence_days(s, seg));
+        break;
+    }
     case R_FIX_SENTIMENT_FIRST:
         if (a->nps >= 0 && a->nps <= s->flags.detractor_max_nps) {
             snprintf(buf, len, "fix sentiment first: NPS %d is a detractor's", a->nps);

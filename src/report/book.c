@@ -134,8 +134,27 @@ int book_load_until(struct book *b, struct store *st, const struct scoring *sc, 
         return rc;
     take_set(b, &set);
     b->v = xmalloc_large((b->n ? b->n : 1) * sizeof *b->v);
+    /* The touches of the same days as the snapshots: a book as of a past
+     * day does not count a note written after it. */
+    if ((rc = store_last_touches(st, until, b->acc, b->n))) {
+        book_free(b);
+        return rc;
+    }
     book_assess(b);
     return 0;
+}
+
+int *book_last_touches(const struct book *b, int before)
+{
+    int *day = NULL;
+    for (size_t i = 0; i < b->n; i++)
+        if (b->acc[i].last_touch != DATE_NONE && b->acc[i].last_touch < before) {
+            day = xmalloc_large(b->n * sizeof *day);
+            break;
+        }
+    for (size_t i = 0; day && i < b->n; i++)
+        day[i] = b->acc[i].last_touch < before ? b->acc[i].last_touch : DATE_NONE;
+    return day;
 }
 
 int book_load_first(struct book *b, struct store *st, const struct scoring *sc, int as_of, size_t limit)

@@ -196,6 +196,18 @@ static void field_stale(const struct book *b, size_t i, int comp, struct book_va
     put_typed(o, BV_BOOL, true, book_stale(b, i));
 }
 
+static void field_last_touch(const struct book *b, size_t i, int comp, struct book_value *o)
+{
+    (void)comp;
+    put_typed(o, BV_DATE, ACC->last_touch != DATE_NONE, ACC->last_touch);
+}
+
+static void field_touch_due(const struct book *b, size_t i, int comp, struct book_value *o)
+{
+    (void)comp;
+    put_typed(o, BV_BOOL, true, VER->touch_due);
+}
+
 const struct book_field book_fields[BF_COUNT] = {
 #define BOOK_FIELD_ENTRY(id, key, type, fn) [BF_##id] = {key, type, field_##fn},
     BOOK_FIELDS(BOOK_FIELD_ENTRY)

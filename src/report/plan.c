@@ -328,6 +328,7 @@ struct chooser {
     int *per_account;        /* activities chosen for each account */
     bool *diagnosed;         /* a recovery plan (or a campaign that diagnoses) chosen for the account */
     int *mark, gen;          /* by candidate: visited in the closure being counted */
+    double slot_reserve;     /* hours kept for each place of the list still open (the list is filled) */
 };
 
 static void cover(struct chooser *c, const struct activity *x)
@@ -374,7 +375,10 @@ static bool choose(struct chooser *c, size_t k, int depth)
         x->why = WHY_VALUE;
         return false;
     }
-    if (hours > c->hours_left + 1e-9) {
+    /* Room for the rest of the list too: an hour for each place left open
+     * after this, so a heavy activity cannot leave the list short. */
+    double keep = c->slot_reserve * (c->count - c->chosen - need);
+    if (hours > c->hours_left - (keep > 0 ? keep : 0) + 1e-9) {
         x->why = WHY_CAPACITY;
         x->why_hours_left = c->hours_left;
         return false;
@@ -635,7 +639,7 @@ int plan_build(const struct book *b, const struct plan_options *o_in, struct pla
         cmp_base = bl.v;
         qsort(byv, bl.n, sizeof *byv, by_value);
         struct chooser c = {bl.v, o->count, 0, o->capacity_hours, NULL, xcalloc(b->n + 1, sizeof(int)),
-                            xcalloc(b->n + 1, sizeof(bool)), xcalloc(bl.n + 1, sizeof(int)), 0};
+                            xcalloc(b->n + 1, sizeof(bool)), xcalloc(bl.n + 1, sizeof(int)), 0, 0};
         /* A small book: every account gets attention, so coverage is chosen
          * early; a large one is weighed by value alone. */
         bool small = b->n <= 2 * (size_t)o->count; /* with group sessions and rounds, it fits the list */
@@ -652,6 +656,9 @@ int plan_build(const struct book *b, const struct plan_options *o_in, struct pla
             if (must(&bl, &bl.v[byv[j]]))
                 choose(&c, byv[j], 0);
         c.count = o->count;
+        /* From here on, an hour is left for every place of the list still
+         * open: a heavy activity cannot leave the list short. */
+        c.slot_reserve = 1.0;
         for (size_t j = 0; j < bl.n && held < room; j++)
             if (reserved(&bl.v[byv[j]], &r) && choose(&c, byv[j], 0))
                 held++;

@@ -9,6 +9,31 @@
 #include <unistd.h>
 
 #include "csm/outfile.h"
+#include "csm/path.h"
+
+/* SQLite's machine steps between two looks at the clock: thousands of
+ * times a second, each for the price of a clock read. */
+#define PROGRESS_STEPS 100000
+
+static int tick(void *ctx)
+{
+    progress_update(ctx, 0, 0, 0);
+    return 0; /* go on */
+}
+
+void store_progress_on(struct store *st, struct progress *p)
+{
+    progress_update(p, 0, 0, 0); /* shown at once: the work may be over before the first tick */
+    if (p->out)
+        sqlite3_progress_handler(st->db, PROGRESS_STEPS, tick, p);
+}
+
+void store_progress_off(struct store *st, struct progress *p)
+{
+    if (p->out)
+        sqlite3_progress_handler(st->db, 0, NULL, NULL);
+    progress_end(p);
+}
 
 int store_backup(struct store *st, const char *path)
 {
@@ -43,10 +68,19 @@ int store_backup(struct store *st, const char *path)
         if (!b) {
             rc = store_fail(st, EX_IOERR, "cannot copy the database: %s", sqlite3_errmsg(dst));
         } else {
+            struct progress p;
+            progress_start(&p, "pages", "copying the database to %s", path_base(path));
             int r;
-            while ((r = sqlite3_backup_step(b, 1024)) == SQLITE_OK || r == SQLITE_BUSY || r == SQLITE_LOCKED)
-                sqlite3_sleep(10);
+            bool more;
+            do {
+                r = sqlite3_backup_step(b, 1024);
+                int total = sqlite3_backup_pagecount(b), done = total - sqlite3_backup_remaining(b);
+                progress_update(&p, done, done, total);
+                if ((more = r == SQLITE_OK || r == SQLITE_BUSY || r == SQLITE_LOCKED))
+                    sqlite3_sleep(10);
+            } while (more);
             sqlite3_backup_finish(b);
+            progress_end(&p);
             if (r != SQLITE_DONE)
                 rc = store_fail(st, EX_IOERR, "cannot copy the database to %s: %s", path, sqlite3_errstr(r));
         }
@@ -61,7 +95,19 @@ int store_backup(struct store *st, const char *path)
     return rc;
 }
 
+static int check(struct store *st, char *out, size_t len);
+
 int store_check(struct store *st, char *out, size_t len)
+{
+    struct progress p;
+    progress_start(&p, NULL, "checking the database");
+    store_progress_on(st, &p);
+    int rc = check(st, out, len);
+    store_progress_off(st, &p);
+    return rc;
+}
+
+static int check(struct store *st, char *out, size_t len)
 {
     sqlite3_stmt *s = store_stmt(st, Q_INTEGRITY_CHECK);
     if (!s)

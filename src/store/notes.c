@@ -53,6 +53,29 @@ int store_load_notes(struct store *st, long long account_id, struct note **out, 
     return rc;
 }
 
+int store_last_touches(struct store *st, int until, struct account *acc, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        acc[i].last_touch = DATE_NONE;
+    sqlite3_stmt *s = store_stmt(st, Q_LAST_TOUCHES);
+    if (!s)
+        return store_db_fail(st, "cannot read the last touches");
+    bind_date(s, 1, until);
+    /* Both lists in id order: one walk matches them. */
+    size_t i = 0;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        long long id = sqlite3_column_int64(s, 0);
+        while (i < n && acc[i].id < id)
+            i++;
+        if (i < n && acc[i].id == id)
+            acc[i].last_touch = col_date(s, 1);
+    }
+    rc = rc == SQLITE_DONE ? 0 : store_db_fail(st, "cannot read the last touches");
+    sqlite3_reset(s);
+    return rc;
+}
+
 void store_free_notes(struct note *v, size_t n)
 {
     for (size_t i = 0; i < n; i++)

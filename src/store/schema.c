@@ -381,6 +381,13 @@ int store_migrate(struct store *st)
     }
     /* Rebuilding a table needs the foreign keys off; they are checked before
      * the commit instead, and switched on again whatever happens. */
+    /* A big book takes a while: said on a terminal (a new one is made at once). */
+    struct progress p;
+    memset(&p, 0, sizeof p);
+    if (v > 0) {
+        progress_start(&p, NULL, "upgrading the database (schema %d to %d)", v, STORE_SCHEMA_VERSION);
+        store_progress_on(st, &p);
+    }
     int rc = store_exec(st, Q_FOREIGN_KEYS_OFF, "cannot upgrade the database");
     if (!rc)
         rc = store_exec(st, Q_BEGIN, "cannot upgrade the database");
@@ -406,6 +413,7 @@ int store_migrate(struct store *st)
         rc = store_exec(st, Q_COMMIT, "cannot upgrade the database");
     if (rc)
         store_rollback(st);
+    store_progress_off(st, &p);
     /* Back on whether the upgrade worked or not; its own failure cannot
      * hide the upgrade's, whose message is kept. */
     char keep[sizeof st->err];

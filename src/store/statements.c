@@ -127,6 +127,17 @@ static const char *const sql_text[Q_COUNT] = {
 
     [Q_ADD_NOTE] = "INSERT INTO notes(account_id, written_on, body) VALUES(?1, ?2, ?3)",
     [Q_NOTES] = "SELECT written_on, body FROM notes WHERE account_id = ?1 ORDER BY written_on, id",
+    /* Each account's last touch up to day ?1 (NULL: all): its latest note
+     * or done activity, in the order of the accounts' ids. One pass over
+     * each table and one sort of the accounts touched: a book without notes
+     * costs nothing. A group session counts for the account it is filed
+     * under (matching its other members by name would scan the book). */
+    [Q_LAST_TOUCHES] =
+        "SELECT account_id, max(day) FROM ("
+        " SELECT account_id, written_on AS day FROM notes WHERE ?1 IS NULL OR written_on <= ?1"
+        " UNION ALL SELECT account_id, done_on FROM activities WHERE status = 'done' AND account_id IS NOT NULL"
+        "  AND done_on IS NOT NULL AND (?1 IS NULL OR done_on <= ?1))"
+        " GROUP BY account_id ORDER BY account_id",
 
     /* A plan saved for dates that overlap a saved plan's replaces it: the
      * activities of the plans replaced, latest plan first, and the plans. */

@@ -13,6 +13,7 @@
 #include "csm/arena.h"
 #include "csm/date.h"
 #include "csm/exit.h"
+#include "csm/progress.h"
 #include "csm/store.h"
 #include "csm/text.h"
 
@@ -32,7 +33,7 @@ enum stmt_id {
     /* the book */
     Q_ALL_ACCOUNTS, Q_FIRST_ACCOUNTS, Q_COUNT_SNAPSHOTS, Q_LATEST_SNAPSHOTS, Q_ALL_SNAPSHOTS,
     /* notes */
-    Q_ADD_NOTE, Q_NOTES,
+    Q_ADD_NOTE, Q_NOTES, Q_LAST_TOUCHES,
     /* saved plans */
     Q_OVERLAP_ACTIVITIES, Q_COUNT_OVERLAP, Q_DELETE_PLAN, Q_INSERT_PLAN, Q_INSERT_ACTIVITY, Q_PLAN_ACTIVITIES,
     Q_ACCOUNT_ACTIVITIES,
@@ -195,5 +196,13 @@ static inline double col_real(sqlite3_stmt *s, int i)
 {
     return sqlite3_column_type(s, i) == SQLITE_NULL ? NAN : sqlite3_column_double(s, i);
 }
+
+/* ---- backup.c ---- */
+
+/* Long SQL work (the check, the upgrade) with its progress line: SQLite
+ * calls back every so many steps of its machine, and the line shows the
+ * time taken. Off again with store_progress_off. */
+void store_progress_on(struct store *st, struct progress *p);
+void store_progress_off(struct store *st, struct progress *p);
 
 #endif

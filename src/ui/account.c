@@ -112,19 +112,78 @@ static void save_note(struct ui *ui, struct account_view *v, char *text)
     ui_say(ui, "note saved, dated %s", date);
 }
 
-/* key=value from the prompt: checked as the importer would, saved at once. */
-static void save_attribute(struct ui *ui, struct account_view *v, char *text)
+#define EDIT_PAIRS 16
+
+/* Reads one key=value into *a (or, for note=, keeps the note). False with
+ * the message said when it is wrong. */
+static bool read_pair(struct ui *ui, char *pair, struct account *a, unsigned *fields, char **note)
 {
-    char *eq = strchr(text, '=');
-    if (!eq || eq == text) {
-        ui_error(ui, "'%s' is not key=value (for example nps=9 or pulse=green)", text);
-        return;
+    char safe[128];
+    char *eq = strchr(pair, '=');
+    if (!eq || eq == pair) {
+        text_fit(pair, 30, false, safe, sizeof safe);
+        ui_error(ui, "'%s' is not key=value (for example nps=9 owner=\"Jane Doe\")", text_fold_space(safe));
+        return false;
     }
     *eq = '\0';
-    char *key = text_lower(text_fold_space(text)), *value = eq + 1;
+    char *key = text_lower(text_fold_space(pair)), *value = eq + 1;
     if (strcmp(key, "note") == 0 || strcmp(key, "notes") == 0) {
-        save_note(ui, v, value);
+        *note = value;
+        return true;
+    }
+    const char *why = NULL;
+    char probe[16];
+    snprintf(probe, sizeof probe, "%s", value);
+    text_lower(text_fold_space(probe));
+    bool ok;
+    if (!*probe || !strcmp(probe, "none") || !strcmp(probe, "null") || !strcmp(probe, "-")) {
+        ok = import_clear_attribute(key, a, fields);
+        if (!ok)
+            why = "is not an attribute that can be set";
+    } else {
+        ok = import_parse_attribute(&ui->opt->scoring->model, key, value, ui->opt->as_of, a, fields, &why);
+    }
+    if (ok)
+        return true;
+    text_fit(key, 24, false, safe, sizeof safe);
+    text_fold_space(safe); /* text_fit pads to the width */
+    if (why && strcmp(why, "is not an attribute that can be set") == 0) {
+        /* The key is what is wrong: the value says nothing more. */
+        ui_error(ui, "'%s' is not an attribute (nps, owner, pulse, segment...: man csm lists them)", safe);
+        return false;
+    }
+    char shown[128];
+    text_fit(value, 30, false, shown, sizeof shown);
+    ui_error(ui, "%s: %s ('%s')", safe, why ? why : "cannot be set", text_fold_space(shown));
+    return false;
+}
+
+/* key=value pairs from the prompt, quoted as a shell would: each checked as
+ * the importer would, then all saved at once, or none when one is wrong. */
+static void save_attributes(struct ui *ui, struct account_view *v, char *text)
+{
+    char *word[EDIT_PAIRS];
+    const char *why;
+    int n = ui_split_words(text, word, EDIT_PAIRS, &why);
+    if (n < 0) {
+        ui_error(ui, "not saved: %s", why);
         return;
+    }
+    if (n == 0) {
+        ui_say(ui, "nothing to save");
+        return;
+    }
+    if (n == 1) {
+        char *eq = strchr(word[0], '=');
+        if (eq && eq > word[0]) {
+            char key[16];
+            snprintf(key, sizeof key, "%.*s", (int)(eq - word[0]), word[0]);
+            text_lower(text_fold_space(key));
+            if (strcmp(key, "note") == 0 || strcmp(key, "notes") == 0) {
+                save_note(ui, v, eq + 1);
+                return;
+            }
+        }
     }
     struct account a;
     int rc = store_find_account(ui->st, &ui->opt->scoring->model, ui->book.acc[v->i].name, &a);
@@ -133,39 +192,44 @@ static void save_attribute(struct ui *ui, struct account_view *v, char *text)
         return;
     }
     unsigned fields = 0;
-    const char *why = NULL;
-    char probe[16];
-    snprintf(probe, sizeof probe, "%s", value);
-    text_lower(text_fold_space(probe));
-    bool ok;
-    if (!*probe || !strcmp(probe, "none") || !strcmp(probe, "null") || !strcmp(probe, "-")) {
-        ok = import_clear_attribute(key, &a, &fields);
-        if (!ok)
-            why = "is not an attribute that can be set";
-    } else {
-        ok = import_parse_attribute(&ui->opt->scoring->model, key, value, ui->opt->as_of, &a, &fields, &why);
-    }
-    if (!ok) {
-        char safe[128];
-        text_fit(value, 30, false, safe, sizeof safe);
-        ui_error(ui, "%s: %s ('%s')", key, why ? why : "cannot be set", text_fold_space(safe));
-        account_free(&a);
-        return;
+    char *note[EDIT_PAIRS];
+    int nnotes = 0;
+    char saved[160] = "";
+    size_t o = 0;
+    for (int k = 0; k < n; k++) {
+        char *one = NULL;
+        if (!read_pair(ui, word[k], &a, &fields, &one)) {
+            account_free(&a);
+            return;
+        }
+        if (one) {
+            text_fold_space(one);
+            if (!*one) {
+                ui_error(ui, "the note is empty: nothing saved");
+                account_free(&a);
+                return;
+            }
+            note[nnotes++] = one;
+        }
+        /* word[k] is the key now: read_pair cut it at its '='. */
+        if (o < sizeof saved)
+            o += (size_t)snprintf(saved + o, sizeof saved - o, "%s%s", o ? ", " : "", word[k]);
     }
     rc = store_begin(ui->st);
-    if (!rc)
+    if (!rc && fields)
         rc = store_update_attributes(ui->st, &a, fields);
+    for (int k = 0; !rc && k < nnotes; k++)
+        rc = store_add_note(ui->st, a.id, ui->opt->as_of, note[k]);
     if (!rc)
         rc = store_commit(ui->st);
+    account_free(&a);
     if (rc) {
         ui_error(ui, "not saved: %s", store_error(ui->st));
         store_rollback(ui->st);
-        account_free(&a);
         return;
     }
-    account_free(&a);
     ui_reload(ui); /* the verdict may change: health, flags, the totals */
-    ui_say(ui, "%s saved", key);
+    ui_say(ui, "%s saved", text_fold_space(saved));
 }
 
 static int prompt_done(struct ui *ui, struct account_view *v, int key)
@@ -175,7 +239,7 @@ static int prompt_done(struct ui *ui, struct account_view *v, int key)
     char text[UI_EDIT_MAX];
     snprintf(text, sizeof text, "%s", ui->edit.buf);
     if (ui->prompt == PROMPT_EDIT)
-        save_attribute(ui, v, text);
+        save_attributes(ui, v, text);
     else
         save_note(ui, v, text);
     return RD_ALL;
@@ -202,7 +266,7 @@ static int account_key(struct ui *ui, struct screen *s, enum action a, int key)
             return RD_NONE;
         if (a == A_EDIT) {
             ui_prompt(ui, s, PROMPT_EDIT, "key=value:", "");
-            ui_say(ui, "e.g. nps=9  pulse=green  owner=Ana  (key= clears)");
+            ui_say(ui, "e.g. nps=9 owner=\"Jane Doe\" pulse=green  (key= clears)");
         } else {
             ui_prompt(ui, s, PROMPT_NOTE, "note:", "");
         }

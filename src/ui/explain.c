@@ -279,6 +279,7 @@ static void history_lines(const struct book *b, size_t i, int width, bool ascii,
     }
     x += 2;
     flow(out, &x, TEXT_X, width, CLR_NORMAL, buf);
+    ui_history_component_lines(b, i, TEXT_X, width, ascii, out);
 }
 
 static void flag_lines(const struct book *b, size_t i, int width, bool ascii, struct ui_lines *out)

@@ -49,6 +49,8 @@ void ui_plan_gauge(const struct saved_activity *v, size_t n, double capacity, bo
         date_format(v[0].plan_start, s);
         date_format(v[0].plan_end, e);
         snprintf(buf, sizeof buf, "%s to %s", s, e);
+        if (x + text_width(buf) >= width && memcmp(s, e, 5) == 0)
+            snprintf(buf, sizeof buf, "%s..%s", s, e + 5); /* 2027-04-01..06-30: the quarter is always said */
         if (x + text_width(buf) < width)
             ui_row_add(out, x, -1, false, CLR_DIM, buf);
     }
@@ -104,7 +106,20 @@ void ui_plan_row(const struct saved_activity *a, int as_of, int width, struct ui
     ui_row_add(out, c.deadline, 10, false, late ? CLR_RED_BAND : CLR_NORMAL, d);
     ui_row_add(out, c.client, c.cw, false, status_is(a, "dropped") ? CLR_DIM : CLR_NORMAL,
                a->client ? a->client : "(gone)");
-    ui_row_add(out, c.title, c.tw, false, CLR_NORMAL, a->title ? a->title : plan_template_title(a->template_id ? a->template_id : ""));
+    const char *title = a->title ? a->title : plan_template_title(a->template_id ? a->template_id : "");
+    if (a->outcome && *a->outcome) {
+        /* What came of it beside the title: the title keeps at least half
+         * the column, the outcome the rest. */
+        char said[UI_ROW_BYTES];
+        snprintf(said, sizeof said, ": %s", a->outcome);
+        int want = text_width(title), rest = c.tw - text_width(said);
+        int tw1 = want <= rest ? want : rest > c.tw / 2 ? rest : c.tw / 2;
+        int x = ui_row_add(out, c.title, tw1, false, CLR_NORMAL, title);
+        if (c.tw - tw1 > 2)
+            ui_row_add(out, x, c.tw - tw1, false, CLR_DIM, said);
+    } else {
+        ui_row_add(out, c.title, c.tw, false, CLR_NORMAL, title);
+    }
     ui_row_add(out, c.hours, 7, true, CLR_NORMAL, h);
 }
 

@@ -53,7 +53,8 @@ struct screen {
 /* A screen of these ops over its state (freed by ops->destroy). */
 struct screen *ui_screen_new(const struct screen_ops *ops, void *state);
 
-enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_EDIT, PROMPT_NOTE, PROMPT_IMPORT, PROMPT_OWNER };
+enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_EDIT, PROMPT_NOTE, PROMPT_IMPORT, PROMPT_OUTCOME, PROMPT_QUARTER,
+                   PROMPT_OWNER };
 
 struct ui {
     long long data_version;   /* the database's, to notice another csm's changes */

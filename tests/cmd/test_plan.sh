@@ -150,4 +150,15 @@ run plan --format md
 expect_grep "; $total deferred." "$T/out" "md counts every deferred activity"
 expect_grep "## Deferred ($total), the 100 most valuable first" "$T/out" "md says how many it lists"
 
+# A book in crisis (Northwind, 42 accounts, three monthly exports: its
+# must-do work alone is most of the quarter): the list is still whole, the
+# heavy work does not take the places of the light touches.
+DB="$T/northwind.db"
+for d in 2027-05-01 2027-06-01 2027-07-01; do
+  "$CSM" --db "$DB" --as-of $d import "$FIX/northwind/northwind-$d.csv" >/dev/null 2>&1
+done
+"$CSM" --db "$DB" --as-of 2027-07-01 plan --format json >"$T/out" 2>/dev/null
+expect_json 'len(d["activities"]) == 25 and d["planned_hours"] <= d["capacity_hours"]' "a book in crisis still gets the 25 activities within its hours"
+expect_json 'len(set(n for a in d["activities"] for n in a["accounts"])) >= 30' "a book in crisis: most accounts served"
+
 finish

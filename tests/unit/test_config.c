@@ -44,7 +44,7 @@ static void choose_and_define_models(void **state)
     assert_string_equal(s.model.comp[1].key, "feature_adoption");
     const char *mine = "{\"model\": \"mine\", \"models\": {\"mine\": {\"components\": ["
                        "{\"key\": \"usage\", \"weight\": 60, \"aliases\": [\"Logins\"]},"
-                       "{\"key\": \"nps_score\", \"label\": \"NPS score\", \"weight\": 40}]}},"
+                       "{\"key\": \"promoters\", \"label\": \"NPS score\", \"weight\": 40}]}},"
                        "\"bands\": {\"score\": {\"red_max\": 40, \"amber_max\": 69}},"
                        "\"segments\": {\"enterprise_min\": 200000, \"midmarket_min\": 50000},"
                        "\"flags\": {\"advocacy_min_nps\": 9}, \"plan\": {\"capacity_hours\": 120}}";

@@ -269,6 +269,22 @@ static void attributes_read_dates_with_advice(void **state)
     account_free(&a);
 }
 
+/* The one list of fields serves the config's check of component keys:
+ * names and header names are taken, other words are free. */
+static void field_names_and_headers_are_taken(void **state)
+{
+    (void)state;
+    assert_string_equal(import_field_named("acv"), "acv");
+    assert_string_equal(import_field_named("ARR"), "acv");
+    assert_string_equal(import_field_named("renewal"), "renewal_months");
+    assert_string_equal(import_field_named("name"), "name");
+    assert_string_equal(import_field_named("nps_score"), "nps");
+    assert_string_equal(import_field_named("mrr"), "mrr");
+    assert_null(import_field_named("logins"));
+    assert_null(import_field_named("product"));
+    assert_null(import_field_named(""));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -281,6 +297,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(fifo_is_refused_without_blocking, setup, teardown),
         cmocka_unit_test_setup_teardown(remembered_settings_serve_a_plain_import, setup, teardown),
         cmocka_unit_test_setup_teardown(attributes_read_dates_with_advice, setup, teardown),
+        cmocka_unit_test(field_names_and_headers_are_taken),
     };
     return cmocka_run_group_tests_name("import", tests, NULL, NULL);
 }

@@ -123,6 +123,24 @@ static void plan_rows(void **state)
     assert_int_equal(ui_row_color_of(&r, "done"), CLR_GREEN_BAND);
     ui_plan_row(&v[1], as_of, 79, &r);
     assert_int_equal(ui_row_color_of(&r, "dropped"), CLR_DIM);
+    /* What came of a done activity, beside its title (issue 15.6). */
+    v[0].outcome = xstrdup("VP briefed");
+    ui_plan_row(&v[0], as_of, 79, &r);
+    plain(&r, buf, sizeof buf);
+    snprintf(want, sizeof want, "%s: VP briefed", v[0].title ? v[0].title : plan_template_title(v[0].template_id));
+    assert_non_null(strstr(buf, want));
+    assert_int_equal(ui_row_color_of(&r, ": VP briefed"), CLR_DIM);
+    assert_true(text_width(buf) <= 79);
+    /* A long outcome leaves the title half the column, and the row its width. */
+    free(v[0].outcome);
+    v[0].outcome = xstrdup("the sponsor meeting is booked for March and the VP asked for the usage report first");
+    ui_plan_row(&v[0], as_of, 79, &r);
+    plain(&r, buf, sizeof buf);
+    assert_non_null(strstr(buf, ": the spo"));
+    assert_true(text_width(buf) <= 79);
+    char head[8];
+    snprintf(head, sizeof head, "%.5s", v[0].title ? v[0].title : plan_template_title(v[0].template_id));
+    assert_non_null(strstr(buf, head));
     /* A deadline gone by, not done: in red. */
     ui_plan_row(&v[2], v[2].deadline + 1, 79, &r);
     date_format(v[2].deadline, want);

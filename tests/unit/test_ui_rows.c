@@ -749,6 +749,11 @@ static void account_screen(void **state)
     assert_non_null(strstr(text, "health 40.50 -> 41 (rounded half up)"));
     assert_non_null(strstr(text, "the export said 41"));
     assert_non_null(strstr(text, "3 snapshots, 2026-11-01 .. 2027-01-01"));
+    /* the history by component (issue 15.10): product fell 72, 52, 32 */
+    assert_non_null(strstr(text, "Product      \xe2\x96\x86\xe2\x96\x84\xe2\x96\x83     72    52    32     -40"));
+    assert_non_null(strstr(text, "Satisfaction no data in any snapshot"));
+    assert_non_null(strstr(text, "Sponsorship  \xe2\x96\x85\xe2\x96\x85\xe2\x96\x85     70    70    70       0"));
+    assert_int_equal(color_in_lines(&l, "-40"), CLR_RED_BAND);
     assert_non_null(strstr(text, "churn (high): health 41 is red"));
     assert_non_null(strstr(text, "  30  health 41 is red")); /* the risk's parts */
     assert_non_null(strstr(text, "not an expansion target: health 41 is red"));
@@ -899,12 +904,18 @@ static void action_table(void **state)
     assert_int_equal(ui_action_for_key_in('e', UI_IN_ACCOUNT), A_EDIT);
     assert_int_equal(ui_action_for_key_in('z', UI_ALL), A_NONE);
     assert_int_equal(ui_action_for_key_in(0, UI_ALL), A_NONE);
-    /* g: the first row, but on the plan screen a new plan; by the rule,
-     * not by the order: the plan's g comes first in the table and the
-     * prompt's Tab after the screens' Tab, and both win where they apply. */
+    /* g: the first row everywhere, the plan screen too (issue 15.6): a new
+     * plan is c there. By the rule, not by the order: the prompt's Tab
+     * comes after the screens' Tab and wins where it applies. */
     assert_int_equal(ui_action_for_key_in('g', UI_IN_PORTFOLIO), A_HOME);
     assert_int_equal(ui_action_for_key_in('g', UI_IN_ACCOUNT), A_HOME);
-    assert_int_equal(ui_action_for_key_in('g', UI_IN_PLAN), A_PLAN_GENERATE);
+    assert_int_equal(ui_action_for_key_in('g', UI_IN_PLAN), A_HOME);
+    assert_int_equal(ui_action_for_key_in('c', UI_IN_PLAN), A_PLAN_GENERATE);
+    assert_int_equal(ui_action_for_key_in('c', UI_IN_PORTFOLIO), A_NONE);
+    assert_int_equal(ui_action_for_key_in('o', UI_IN_PLAN), A_PLAN_REOPEN);
+    assert_int_equal(ui_action_for_key_in('p', UI_IN_PLAN), A_PLAN_QUARTER);
+    assert_int_equal(ui_action_for_key_in('[', UI_IN_PLAN), A_PLAN_PREV_QUARTER);
+    assert_int_equal(ui_action_for_key_in(']', UI_IN_PLAN), A_PLAN_NEXT_QUARTER);
     assert_int_equal(ui_action_for_key_in(ui_action(A_HOME)->keys[0], UI_IN_PLAN), A_HOME);
     assert_true(A_PROMPT_COMPLETE > A_NEXT_SCREEN);
     assert_int_equal(ui_action_for_key_in('\t', UI_IN_PORTFOLIO), A_NEXT_SCREEN);
@@ -922,8 +933,8 @@ static void action_table(void **state)
     assert_int_equal(ui_action_for_key_in('Y', UI_IN_QUESTION), A_YES);
     assert_int_equal(ui_action_for_key_in('n', UI_IN_QUESTION), A_NONE);
     /* What writes says so; nothing else does. */
-    static const enum action writes[] = {A_PLAN_SAVE, A_PLAN_DONE, A_PLAN_DROP, A_IMPORT_UNDO, A_IMPORT_FILE, A_EDIT,
-                                         A_NOTE};
+    static const enum action writes[] = {A_PLAN_SAVE,   A_PLAN_DONE,   A_PLAN_DROP, A_PLAN_REOPEN,
+                                         A_IMPORT_UNDO, A_IMPORT_FILE, A_EDIT,      A_NOTE};
     int nw = 0;
     for (int i = 0; i < ui_nactions; i++)
         if (ui_actions[i].flags & UA_WRITES) {
