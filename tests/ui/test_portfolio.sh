@@ -125,8 +125,12 @@ keys R
 check "reloaded: 15 accounts" "R reloads"
 keys F1
 check "quit from anywhere" "F1 shows the keys"
+# A page down: a later section at the top (the plan's keys put the
+# portfolio's further down), then on to the portfolio's own.
 keys PgDn
-check "On the portfolio screen" "the keys scroll"
+check_not "quit from anywhere" "the keys scroll"
+keys PgDn
+check "filter by owner" "the portfolio's keys, the owner filter among them"
 keys '?'
 check "15 of 15 shown" "? again leaves help"
 keys Q
