@@ -95,34 +95,37 @@ void ui_sort_rows(const struct book *b, const struct book_col *col, bool desc, s
 
 static inline unsigned char fold(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c; }
 
-/* key (a search key, so lower case) within an ASCII name, its letters
- * lowered as they are read: most names are ASCII and need no key made. */
-static bool ascii_contains(const unsigned char *h, const unsigned char *key)
+/* True when the byte at s is the same in the name's search key: ASCII,
+ * not a space the key folds (tabs, newlines, a run of spaces, one at the end). */
+static inline bool plain_at(const unsigned char *s)
 {
+    return *s < 0x80 && !(*s >= '\t' && *s <= '\r') && !(*s == ' ' && (s[1] == ' ' || !s[1]));
+}
+
+/* key (a search key) within the name, the name's ASCII letters lowered as
+ * they are read, in one pass: 1 found, 0 not, -1 when the name has a byte
+ * its key would change before the answer is known (then the key decides).
+ * Most names are ASCII and need no key made. */
+static int ascii_find(const unsigned char *h, const unsigned char *key)
+{
+    if (*h == ' ')
+        return -1; /* the key has no space at the start */
     for (; *h; h++) {
+        if (!plain_at(h))
+            return -1;
         if (fold(*h) != key[0])
             continue;
         size_t k = 1;
-        while (key[k] && h[k] && fold(h[k]) == key[k])
+        while (key[k] && h[k] && plain_at(h + k) && fold(h[k]) == key[k])
             k++;
         if (!key[k])
-            return true;
+            return 1;
         if (!h[k])
-            return false; /* the rest of the name is shorter than the needle */
+            return 0; /* the rest of the name is shorter than the needle */
+        if (!plain_at(h + k))
+            return -1;
     }
-    return false;
-}
-
-/* True when an ASCII name's search key is the name lowered: no spaces to
- * fold (tabs, newlines, runs of spaces, spaces at the ends). */
-static bool plain_ascii(const unsigned char *s)
-{
-    if (*s == ' ')
-        return false;
-    for (; *s; s++)
-        if (*s >= 0x80 || (*s >= '\t' && *s <= '\r') || (*s == ' ' && (s[1] == ' ' || !s[1])))
-            return false;
-    return true;
+    return 0;
 }
 
 /* Whether the name holds key, a needle's search key (text_search_key):
@@ -131,8 +134,9 @@ static bool name_holds(const char *name, const char *key)
 {
     if (!key[0])
         return true;
-    if (plain_ascii((const unsigned char *)name))
-        return ascii_contains((const unsigned char *)name, (const unsigned char *)key);
+    int r = ascii_find((const unsigned char *)name, (const unsigned char *)key);
+    if (r >= 0)
+        return r;
     char small[256];
     size_t len = strlen(name) * 3 + 16; /* folding can make a character three */
     char *buf = len <= sizeof small ? small : xmalloc(len);
