@@ -54,6 +54,11 @@ void book_assess(struct book *b);
 /* True when account i has a snapshot, but none within flags.stale_days
  * of the as-of day: its scores say nothing about it now. */
 bool book_stale(const struct book *b, size_t i);
+/* Keeps only the accounts whose owner is `owner`, matched as a search
+ * matches names (text_search_key: case and accents folded), and counts the
+ * totals again; each verdict stays as the whole book made it. Returns how
+ * many are kept, or -1 when owner is not UTF-8 (the book is left whole). */
+long book_keep_owner(struct book *b, const char *owner);
 /* Index of the account with this name (any case), or -1. */
 long book_find(const struct book *b, const char *name);
 
@@ -165,6 +170,8 @@ struct book_col_def {
     bool right;         /* right aligned */
     bool desc;          /* sorts largest first unless reversed */
     bool keep;          /* never dropped on a narrow terminal (the others go from the right) */
+    bool wide;          /* shown only while the name keeps its `want`: the first to go */
+    int want;           /* BCW_FILL: the width it keeps before `wide` columns are shown */
     bool initial;       /* the portfolio opens sorted by it */
     bool per_component; /* one column a component of the model */
     /* The cell's text (made safe later) and semantic colour. `ascii` avoids
@@ -197,15 +204,19 @@ void book_value(const struct book *b, size_t i, int f, int comp, struct book_val
 const char *book_field_key(const struct book *b, int f, int comp);
 /* Account i's sort key for the column (see book_col_def.key). */
 void book_col_key(const struct book *b, size_t i, const struct book_col *col, int64_t key[2]);
-/* The text that orders equal keys of the column (compared without regard
- * to case), or NULL when rows with equal keys keep the book's order. */
+/* The text that orders equal keys of the column (compared in natural
+ * order, text_natural_cmp), or NULL when rows with equal keys keep the book's order. */
 const char *book_col_tie(const struct book *b, size_t i, const struct book_col *col);
 /* True when the column's rows with equal keys are ordered by their text
  * (a text column sorted by its value). */
 bool book_col_has_ties(const struct book_col *col);
-/* The first sixteen bytes of s, folded as strcasecmp folds them, as two
- * numbers that order like the bytes (a text column's sort key). */
+/* The first sixteen bytes of s in natural order (text_natural_key), as
+ * two numbers that order like the bytes (a text column's sort key). */
 void book_key_text(const char *s, int64_t key[2]);
+/* Sorts idx (indexes into the book) by the column: its keys, then a text
+ * column's whole texts in natural order (text_natural_cmp: "Customer 2"
+ * before "Customer 10"), then the book's order. */
+void book_sort_rows(const struct book *b, const struct book_col *col, bool desc, size_t *idx, size_t n);
 /* Short markers of an account's flags: "▲churn ★case" or "churn case". */
 void book_flag_markers(const struct verdict *v, bool ascii, char *buf, size_t len);
 

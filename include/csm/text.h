@@ -45,6 +45,19 @@ char *text_lower(char *s);
  * Corp" are the one account they look like. False when the name is not
  * UTF-8 or its key does not fit in len bytes. */
 bool text_name_key(const char *name, char *out, size_t len);
+/* The key a search matches on: the name key with accents left out too, so
+ * "cafe" finds "Café" and "CAFÉ" (and an owner typed "Jose" is "José").
+ * False as text_name_key. */
+bool text_search_key(const char *name, char *out, size_t len);
+/* Natural order, as a CSM reads names: "Customer 2" before "Customer 10",
+ * ASCII letters without regard to case; <0, 0 or >0 as strcmp. Texts that
+ * differ only in case or in leading zeros are equal. */
+int text_natural_cmp(const char *a, const char *b);
+/* The first TEXT_NATURAL_KEY bytes of the same order, as bytes compared
+ * with memcmp (0 past the end): two texts whose keys differ compare as
+ * their keys do. */
+#define TEXT_NATURAL_KEY 16
+void text_natural_key(const char *s, unsigned char out[TEXT_NATURAL_KEY]);
 /* Removes zero-width characters and byte-order marks in place (a stored
  * name keeps its case, accents and spaces). Returns s. */
 char *text_strip_invisible(char *s);

@@ -191,6 +191,10 @@ bool ui_filter_match(const struct book *b, size_t i, int filter);
 /* Copies the indexes of all[0..n) that pass the filter into out, keeping
  * their order; returns how many. */
 size_t ui_filter_rows(const struct book *b, int filter, const size_t *all, size_t n, size_t *out);
+/* Keeps the rows[0..n) whose account's owner is `owner` (matched as
+ * book_keep_owner matches, case and accents folded), in their order;
+ * returns how many. An empty owner keeps every row. */
+size_t ui_owner_rows(const struct book *b, const char *owner, size_t *rows, size_t n);
 /* Sorts idx (indexes into the book) by the column; ties keep import order. */
 void ui_sort_rows(const struct book *b, const struct book_col *col, bool desc, size_t *idx, size_t n);
 /* Sorting a large book quickly: two keys per row, compared in order, then
@@ -233,6 +237,8 @@ size_t ui_flag_list(const struct book *b, int kind, size_t **out);
  * severity, account and short ACV; then its first reason. */
 void ui_flag_entry(const struct book *b, size_t i, int kind, int width, bool ascii, struct ui_row *first,
                    struct ui_row *second);
+/* Every reason of account i's flag f, joined with "; ". */
+void ui_flag_reasons(const struct book *b, size_t i, const struct flag *f, char *buf, size_t len);
 const char *ui_flag_title(int kind);         /* "Churn risks", "Expansion", "Case study" */
 
 /* ---- the renewals screen ---- */

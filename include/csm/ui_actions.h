@@ -61,13 +61,17 @@
       "(on the plan, the activity\\(aqs account)", '\r', '\n', KEY_ENTER)                                        \
     A(SEARCH, "search", UI_IN_PORTFOLIO, 0, "/", "search",                                                      \
       "search account names as you type (Enter keeps, Esc cancels)",                                            \
-      "; letters match without regard to case", '/')                                                            \
+      "; letters match without regard to case or accents, beyond ASCII too (cafe finds an accented cafe)", '/')  \
     A(SEARCH_NEXT, "search-next", UI_IN_PORTFOLIO, 0, "n", NULL, "next match of the search", NULL, 'n')         \
     A(SEARCH_PREV, "search-previous", UI_IN_PORTFOLIO, 0, "N", NULL, "previous match of the search", NULL, 'N') \
     A(FILTER, "filter", UI_IN_PORTFOLIO, 0, "f", "filter",                                                      \
       "filter: all, churn, expansion, case study, red, amber, green",                                           \
       "(the health band); the header says how many are shown", 'f')                                            \
-    A(SORT_NEXT, "sort-next", UI_IN_PORTFOLIO, 0, "s/>", "sort", "sort by the next column", NULL, 's', '>')     \
+    A(OWNER, "owner", UI_IN_PORTFOLIO, 0, "o", NULL, "filter by owner: type the name (empty: every owner)",     \
+      "; matched without regard to case or accents, as \\fB\\-\\-owner\\fR matches; the title says the filter",    \
+      'o')                                                                                                      \
+    A(SORT_NEXT, "sort-next", UI_IN_PORTFOLIO, 0, "s/>", "sort", "sort by the next column",                    \
+      "; names sort in natural order (Customer 2 before Customer 10)", 's', '>')                                 \
     A(SORT_PREV, "sort-previous", UI_IN_PORTFOLIO, 0, "<", NULL, "sort by the previous column", NULL, '<')      \
     A(SORT_REVERSE, "sort-reverse", UI_IN_PORTFOLIO, 0, "S", NULL, "reverse the sort", NULL, 'S')               \
     A(EDIT, "edit", UI_IN_ACCOUNT, UA_WRITES, "e", "edit",                                                      \

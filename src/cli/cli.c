@@ -90,15 +90,15 @@ static const struct command {
      "a progress line on a terminal"},
     {"imports", cmd_imports, "csm imports [--format table|csv|json] [--undo ID [--force]] [--changes ID]",
      "past imports with their counts; --undo ID takes the latest one back; --changes ID says what it changed"},
-    {"list", cmd_list, "csm list [--format table|csv|json] [--output FILE]", "the portfolio, one account a row"},
+    {"list", cmd_list, "csm list [--format table|csv|json] [--owner NAME] [--output FILE]", "the portfolio, one account a row"},
     {"show", cmd_show, "csm show ACCOUNT [--format text|json] [--output FILE]",
      "one account: how its health was computed, history, flags and reasons"},
-    {"flags", cmd_flags, "csm flags [--format table|csv|json] [--kind churn|expansion|advocacy] [--output FILE]",
+    {"flags", cmd_flags, "csm flags [--format table|csv|json] [--kind churn|expansion|advocacy] [--owner NAME] [--output FILE]",
      "churn risks, expansion targets and case-study candidates, with reasons"},
     {"set", cmd_set, "csm set [--date-format M/D/YYYY|D/M/YYYY] ACCOUNT KEY=VALUE...", "change an account's attributes (nps, pulse, owner...)"},
     {"plan", cmd_plan,
      "csm plan [--quarter YYYY-Qn] [--count N] [--capacity HOURS] [--format text|md|csv|json|ics] "
-     "[--output FILE] [--print] [--save]",
+     "[--owner NAME] [--output FILE] [--print] [--save] [--fresh]",
      "the quarterly activity plan from the flags, renewals and your capacity"},
     {"activities", cmd_activities, "csm activities [--format table|csv|json]",
      "the saved plan's activities with their status"},
@@ -127,6 +127,10 @@ static void usage(FILE *f)
                "                     $XDG_CONFIG_HOME/csm/config.json)\n"
                "  --as-of YYYY-MM-DD the day csm reckons from and reads the book as of\n"
                "                     (default today; 1900-01-01 to 9990-12-31)\n"
+               "  --read-only        open the database for reading only: nothing is written\n"
+               "                     (commands that write refuse, the interface shows the book)\n"
+               "  --no-mouse         the interface leaves the mouse to the terminal\n"
+               "                     (select and copy text as usual)\n"
                "  -h, --help         this help, or a command's with 'csm COMMAND --help'\n"
                "  --version          the version\n\n"
                "See csm(1) for every command, key and file.\n");
@@ -232,7 +236,8 @@ int cli_main(int argc, char **argv)
     }
     if (help) {
         if (cmd)
-            printf("usage: %s\n\n%s.\nGlobal options: --db PATH, --config PATH, --as-of YYYY-MM-DD (see csm --help).\n",
+            printf("usage: %s\n\n%s.\nGlobal options: --db PATH, --config PATH, --as-of YYYY-MM-DD, --read-only,\n"
+                   "--no-mouse (see csm --help).\n",
                    cmd->usage, cmd->help);
         else
             usage(stdout);

@@ -144,6 +144,21 @@ int open_report_all(struct cli *cli, const char *output, struct store **st, stru
     return open_report_until(cli, output, DATE_NONE, st, b, f);
 }
 
+int keep_owner(struct book *b, const char *owner)
+{
+    if (!owner)
+        return 0;
+    size_t before = b->n;
+    long kept = book_keep_owner(b, owner);
+    if (kept < 0) {
+        cli_error("--owner '%s' is not UTF-8 text: name the owner as the export spells it", owner);
+        return CSM_EXIT_USAGE;
+    }
+    if (kept == 0 && before > 0)
+        cli_error("note: no account has the owner '%s' (matched without regard to case or accents)", owner);
+    return 0;
+}
+
 int close_report(struct store *st, struct book *b, FILE *f, const char *output, int rc)
 {
     /* A report that failed half way leaves the file it would have replaced. */

@@ -40,6 +40,10 @@ int load_book(struct cli *cli, bool history, struct store **st, struct book *b);
 int open_report(struct cli *cli, const char *output, struct store **st, struct book *b, FILE **f);
 /* The same with every snapshot, later ones too: the whole database. */
 int open_report_all(struct cli *cli, const char *output, struct store **st, struct book *b, FILE **f);
+/* --owner NAME: keeps the accounts of that owner only (book_keep_owner:
+ * case and accents folded), saying so when none is; no owner keeps them
+ * all. 0, or 2 after saying why. */
+int keep_owner(struct book *b, const char *owner);
 /* Closes what open_report opened: rc when it is an error, else the
  * output's own status. */
 int close_report(struct store *st, struct book *b, FILE *f, const char *output, int rc);

@@ -201,9 +201,10 @@ static int parse_kind(const char *s)
 
 int cmd_flags(struct cli *cli)
 {
-    const char *format = NULL, *output = NULL, *kind_s = NULL;
+    const char *format = NULL, *output = NULL, *kind_s = NULL, *owner = NULL;
     const struct opt opts[] = {{"--format", true, &format, NULL}, {"--output", true, &output, NULL},
-                               {"--kind", true, &kind_s, NULL}, {NULL, 0, 0, 0}};
+                               {"--kind", true, &kind_s, NULL},     {"--owner", true, &owner, NULL},
+                               {NULL, 0, 0, 0}};
     int rc = parse_no_args(cli, "flags", opts);
     if (rc)
         return rc;
@@ -222,6 +223,9 @@ int cmd_flags(struct cli *cli)
     FILE *f;
     if ((rc = open_report(cli, output, &st, &b, &f)))
         return rc;
+    /* The flags as the whole book made them, of that owner's accounts. */
+    if ((rc = keep_owner(&b, owner)))
+        return close_report(st, &b, f, output, rc);
     size_t n;
     struct flag_ref *refs = sorted_flags(&b, kind, &n);
     if (strcmp(format, "json") == 0 || strcmp(format, "csv") == 0) {

@@ -147,15 +147,30 @@ static int save_plan(struct cli *cli, const struct plan *p, const struct book *b
     return rc;
 }
 
+/* Puts the saved activities of the book's accounts first; how many. */
+static size_t owned_first(const struct book *b, struct saved_activity *v, size_t n)
+{
+    size_t k = 0;
+    for (size_t j = 0; j < n; j++)
+        for (size_t i = 0; i < b->n; i++)
+            if (b->acc[i].id == v[j].account_id) {
+                struct saved_activity t = v[k];
+                v[k++] = v[j];
+                v[j] = t;
+                break;
+            }
+    return k;
+}
+
 int cmd_plan(struct cli *cli)
 {
-    const char *format = "text", *output = NULL, *quarter = NULL, *count_s = NULL, *capacity_s = NULL;
+    const char *format = "text", *output = NULL, *quarter = NULL, *count_s = NULL, *capacity_s = NULL, *owner = NULL;
     bool print = false, save = false, fresh = false;
     const struct opt opts[] = {{"--format", true, &format, NULL},   {"--output", true, &output, NULL},
                                {"--quarter", true, &quarter, NULL}, {"--count", true, &count_s, NULL},
                                {"--capacity", true, &capacity_s, NULL}, {"--print", false, NULL, &print},
                                {"--save", false, NULL, &save},      {"--fresh", false, NULL, &fresh},
-                               {NULL, 0, 0, 0}};
+                               {"--owner", true, &owner, NULL},     {NULL, 0, 0, 0}};
     int rc = parse_no_args(cli, "plan", opts);
     if (rc)
         return rc;
@@ -186,6 +201,12 @@ int cmd_plan(struct cli *cli)
         }
         o.capacity_hours = h;
     }
+    /* The saved plan is the quarter's, for the whole book: one owner's
+     * would replace it. */
+    if (save && owner) {
+        cli_error("--save with --owner would replace the quarter's plan with one owner's: save without --owner");
+        return 2;
+    }
     if (save && cli->read_only) {
         cli_error("--save writes to the database: not with --read-only");
         return 2;
@@ -212,9 +233,20 @@ int cmd_plan(struct cli *cli)
         b.as_of = o.start;
         book_assess(&b);
     }
+    /* --owner: the plan of that owner's accounts, their flags as the whole
+     * book made them; a saved plan shows their activities only. */
+    if ((rc = keep_owner(&b, owner))) {
+        store_free_activities(saved, nsaved);
+        book_free(&b);
+        return rc;
+    }
+    size_t nshown = owner ? owned_first(&b, saved, nsaved) : nsaved;
+    if (nsaved && !nshown)
+        cli_error("note: the saved plan has no activity for the owner '%s': this one is made for their accounts",
+                  owner);
     struct plan p;
-    if (nsaved) {
-        plan_from_saved(&b, saved, nsaved, cli->as_of, &p);
+    if (nshown) {
+        plan_from_saved(&b, saved, nshown, cli->as_of, &p);
         cli_error("note: the plan saved on %s for this quarter, with its progress (--fresh makes a new one)",
                   p.saved_at);
     } else {

@@ -65,29 +65,19 @@ static int64_t median_acv(const struct book *b)
     return m;
 }
 
-void book_assess(struct book *b)
+/* The totals of the accounts as assessed. */
+static void count_totals(struct book *b)
 {
-    int64_t sum = 0;
-    size_t with_acv = 0;
-    for (size_t i = 0; i < b->n; i++)
-        if (b->acc[i].acv_cents >= 0) {
-            sum += b->acc[i].acv_cents;
-            with_acv++;
-        }
-    b->ctx.mean_acv_cents = with_acv ? sum / (int64_t)with_acv : 0;
-    b->ctx.median_acv_cents = median_acv(b);
-    b->acv_total = sum;
-    b->acv_at_risk = 0;
+    b->acv_total = b->acv_at_risk = 0;
     memset(b->band_count, 0, sizeof b->band_count);
     memset(b->flag_count, 0, sizeof b->flag_count);
     b->stale_count = 0;
     double hsum = 0;
     size_t hn = 0;
-    for (size_t i = 0; i < b->n; i++)
-        assess(b->sc, &b->acc[i], b->as_of, &b->ctx, &b->v[i]);
-    risk_settle(b->sc, b->acc, b->v, b->n);
     for (size_t i = 0; i < b->n; i++) {
-        struct verdict *v = &b->v[i];
+        const struct verdict *v = &b->v[i];
+        if (b->acc[i].acv_cents >= 0)
+            b->acv_total += b->acc[i].acv_cents;
         if (v->health >= 0) {
             hsum += v->health;
             hn++;
@@ -100,6 +90,23 @@ void book_assess(struct book *b)
         b->stale_count += book_stale(b, i);
     }
     b->health_avg = hn ? hsum / (double)hn : -1;
+}
+
+void book_assess(struct book *b)
+{
+    int64_t sum = 0;
+    size_t with_acv = 0;
+    for (size_t i = 0; i < b->n; i++)
+        if (b->acc[i].acv_cents >= 0) {
+            sum += b->acc[i].acv_cents;
+            with_acv++;
+        }
+    b->ctx.mean_acv_cents = with_acv ? sum / (int64_t)with_acv : 0;
+    b->ctx.median_acv_cents = median_acv(b);
+    for (size_t i = 0; i < b->n; i++)
+        assess(b->sc, &b->acc[i], b->as_of, &b->ctx, &b->v[i]);
+    risk_settle(b->sc, b->acc, b->v, b->n);
+    count_totals(b);
 }
 
 /* The book owns the loaded accounts from here on (book_free frees them). */
@@ -197,6 +204,35 @@ long book_find(const struct book *b, const char *name)
         if (text_name_key(b->acc[i].name, key, sizeof key) && strcmp(key, want) == 0)
             return (long)i;
     return -1;
+}
+
+/* Whether the account's owner has the search key `want`. */
+static bool owned_by(const struct account *a, const char *want)
+{
+    char key[STORE_NAME_KEY_MAX];
+    return a->owner && text_search_key(a->owner, key, sizeof key) && strcmp(key, want) == 0;
+}
+
+long book_keep_owner(struct book *b, const char *owner)
+{
+    char want[STORE_NAME_KEY_MAX];
+    if (!text_search_key(owner, want, sizeof want))
+        return -1;
+    size_t k = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        if (!owned_by(&b->acc[i], want)) {
+            if (!b->mem) /* its texts are its own, not the arena's */
+                account_free(&b->acc[i]);
+            continue;
+        }
+        b->acc[k] = b->acc[i];
+        b->v[k++] = b->v[i];
+    }
+    b->n = k;
+    /* The totals of what is left; each verdict stays as the whole book
+     * made it (a flag compares an account with the whole book). */
+    count_totals(b);
+    return (long)k;
 }
 
 int band_color(int band)

@@ -5,11 +5,12 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
+#include <stdlib.h>
 
 #include "csm/book.h"
 #include "csm/date.h"
 #include "csm/money.h"
+#include "csm/prefetch.h"
 #include "csm/text.h"
 
 /* ---- the fields: what csm list writes, in CSV and JSON ---- */
@@ -320,6 +321,52 @@ static void c_component(const struct book *b, size_t i, int comp, bool ascii, st
     out->color = band_color(band_of_tenths(b->sc, s));
 }
 
+static void c_owner(const struct book *b, size_t i, int comp, bool ascii, struct cell *out)
+{
+    (void)comp;
+    if (ACC->owner && ACC->owner[0])
+        text_safe(ACC->owner, out->text, sizeof out->text);
+    else
+        dash(ascii, out);
+}
+
+/* Promoters (9-10) green, passives (7-8) amber, detractors red, as NPS
+ * reads them. */
+static void c_nps(const struct book *b, size_t i, int comp, bool ascii, struct cell *out)
+{
+    (void)comp;
+    if (ACC->nps < 0) {
+        dash(ascii, out);
+        out->color = CLR_DIM;
+        return;
+    }
+    snprintf(out->text, sizeof out->text, "%d", ACC->nps);
+    out->color = ACC->nps >= 9 ? CLR_GREEN_BAND : ACC->nps >= 7 ? CLR_AMBER_BAND : CLR_RED_BAND;
+}
+
+/* How much of the model the health rests on: dim when enough, amber when
+ * the health is low-coverage ("~" before it). */
+static void c_coverage(const struct book *b, size_t i, int comp, bool ascii, struct cell *out)
+{
+    (void)comp;
+    (void)ascii;
+    snprintf(out->text, sizeof out->text, "%d%%", VER->coverage_pct);
+    out->color = VER->low_coverage ? CLR_AMBER_BAND : CLR_DIM;
+}
+
+static void c_renewal_date(const struct book *b, size_t i, int comp, bool ascii, struct cell *out)
+{
+    (void)comp;
+    if (ACC->renewal == DATE_NONE) {
+        dash(ascii, out);
+        return;
+    }
+    char day[11];
+    date_format(ACC->renewal, day);
+    snprintf(out->text, sizeof out->text, "%s", day);
+    out->color = band_color(VER->months_band);
+}
+
 static void c_flags(const struct book *b, size_t i, int comp, bool ascii, struct cell *out)
 {
     (void)comp;
@@ -377,7 +424,7 @@ static void k_flags(const struct book *b, size_t i, int comp, int64_t key[2])
 #define NONE BF_NONE
 
 static const struct book_col_def col_defs[] = {
-    {.title = "Client", .width = 18, .min = 11, .max = 30, .fit = BCW_FILL, .keep = true, .cell = c_name,
+    {.title = "Client", .width = 18, .min = 11, .want = 20, .max = 30, .fit = BCW_FILL, .keep = true, .cell = c_name,
      .fields = {BF_NAME, NONE}},
     {.title = "Seg", .width = 3, .keep = true, .cell = c_segment, .key = k_segment, .fields = {BF_SEGMENT, NONE}},
     {.title = "Term", .width = 4, .right = true, .cell = c_term, .fields = {BF_TERM, NONE}},
@@ -390,6 +437,17 @@ static const struct book_col_def col_defs[] = {
     /* Short titles keep the table within 80 columns: "Product" -> "Prod". */
     {.title = NULL, .width = 4, .right = true, .per_component = true, .cell = c_component,
      .fields = {BF_COMPONENT, NONE}},
+    /* Who owns it, what the customer says, what the health rests on and
+     * the renewal's day: `wide`, shown only where the name keeps twenty
+     * columns besides. Columns go from the right (Flags and the name
+     * kept), so these go first, the renewal date first of all, then the
+     * components once the name is down to its least. */
+    {.title = "Owner", .width = 12, .wide = true, .cell = c_owner, .fields = {BF_OWNER, NONE}},
+    {.title = "NPS", .width = 3, .right = true, .desc = true, .wide = true, .cell = c_nps, .fields = {BF_NPS, NONE}},
+    {.title = "Cov", .width = 4, .right = true, .wide = true, .cell = c_coverage, .fields = {BF_COVERAGE, NONE}},
+    /* list writes the date with Renews (renewal_date): nothing more here. */
+    {.title = "Renewal", .width = 10, .wide = true, .cell = c_renewal_date, .key = k_renewal,
+     .fields = {NONE, NONE}},
     /* The riskiest first, and the portfolio opens so. */
     {.title = "Flags", .width = 7, .min = 7, .fit = BCW_REST, .desc = true, .keep = true, .initial = true,
      .cell = c_flags, .key = k_flags, .fields = {BF_FLAGS, BF_STALE}},
@@ -424,18 +482,15 @@ void book_cell(const struct book *b, size_t i, const struct book_col *col, bool 
     col->def->cell(b, i, col->comp, ascii, out);
 }
 
-static inline unsigned char fold(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c; }
-
-/* 0 past the end, as a shorter text sorts first; unsigned order carried
- * into signed. */
+/* The first sixteen bytes of the natural order (text_natural_key), as two
+ * numbers: unsigned order carried into signed. */
 void book_key_text(const char *s, int64_t key[2])
 {
+    unsigned char k[TEXT_NATURAL_KEY];
+    text_natural_key(s, k);
     uint64_t w[2] = {0, 0};
-    size_t j = 0;
-    for (; j < 16 && s[j]; j++)
-        w[j / 8] = w[j / 8] << 8 | fold((unsigned char)s[j]);
-    for (; j < 16; j++)
-        w[j / 8] <<= 8;
+    for (size_t j = 0; j < 16; j++)
+        w[j / 8] = w[j / 8] << 8 | k[j];
     key[0] = (int64_t)(w[0] ^ UINT64_C(0x8000000000000000));
     key[1] = (int64_t)(w[1] ^ UINT64_C(0x8000000000000000));
 }
@@ -472,6 +527,75 @@ void book_col_key(const struct book *b, size_t i, const struct book_col *col, in
 bool book_col_has_ties(const struct book_col *col)
 {
     return !col->def->key && book_fields[col->def->fields[0]].type == BV_TEXT;
+}
+
+/* ---- sorting rows by a column ---- */
+
+struct row_key {
+    int64_t k1, k2;
+    size_t i;
+};
+
+/* qsort has no context argument: the book and column whose texts break
+ * ties, and whether they are compared in reverse. */
+static const struct book *tie_book;
+static const struct book_col *tie_col;
+static bool tie_desc;
+
+static int compare_rows(const struct row_key *x, const struct row_key *y)
+{
+    if (x->k1 != y->k1)
+        return x->k1 < y->k1 ? -1 : 1;
+    if (x->k2 != y->k2)
+        return x->k2 < y->k2 ? -1 : 1;
+    if (tie_book) {
+        int r = text_natural_cmp(book_col_tie(tie_book, x->i, tie_col), book_col_tie(tie_book, y->i, tie_col));
+        if (r)
+            return tie_desc ? -r : r;
+    }
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
+static int compare_row_keys(const void *pa, const void *pb) { return compare_rows(pa, pb); }
+
+void book_sort_rows(const struct book *b, const struct book_col *col, bool desc, size_t *idx, size_t n)
+{
+    /* The keys are compared, not the rows, so a million rows sort in a
+     * fraction of a second; a text column's keys are the first sixteen
+     * bytes of its natural order, and only rows that share them are
+     * compared as texts. */
+    bool ties = book_col_has_ties(col);
+    struct row_key *keys = xmalloc((n ? n : 1) * sizeof *keys);
+    for (size_t p = 0; p < n; p++) {
+        /* The rows come in their present order, the accounts in the book's:
+         * fetch a few ahead rather than wait on memory for each. */
+        if (p + 16 < n) {
+            PREFETCH(&b->acc[idx[p + 16]]);
+            PREFETCH(&b->v[idx[p + 16]]);
+        }
+        if (ties && p + 8 < n)
+            PREFETCH(book_col_tie(b, idx[p + 8], col));
+        int64_t k[2];
+        book_col_key(b, idx[p], col, k);
+        /* Reversed by complement, not negation: it cannot overflow. */
+        keys[p] = (struct row_key){desc ? ~k[0] : k[0], desc ? ~k[1] : k[1], idx[p]};
+    }
+    tie_book = ties ? b : NULL;
+    tie_col = col;
+    tie_desc = ties && desc;
+    /* Rows already in order (a book imported sorted, sorted again by the
+     * same column) cost one pass, not a sort. */
+    size_t p = 1;
+    while (p < n && compare_rows(&keys[p - 1], &keys[p]) < 0)
+        p++;
+    if (p < n)
+        qsort(keys, n, sizeof *keys, compare_row_keys);
+    tie_book = NULL;
+    tie_col = NULL;
+    tie_desc = false;
+    for (size_t q = 0; q < n; q++)
+        idx[q] = keys[q].i;
+    free(keys);
 }
 
 const char *book_col_tie(const struct book *b, size_t i, const struct book_col *col)

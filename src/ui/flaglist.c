@@ -41,6 +41,18 @@ size_t ui_flag_list(const struct book *b, int kind, size_t **out)
     return n;
 }
 
+void ui_flag_reasons(const struct book *b, size_t i, const struct flag *f, char *buf, size_t len)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    int reasons[R_COUNT], nr = flag_reasons(f, reasons);
+    for (int k = 0; k < nr && o < len; k++) {
+        char one[256];
+        flag_reason_text(b->sc, &b->acc[i], &b->v[i], reasons[k], one, sizeof one);
+        o += (size_t)snprintf(buf + o, len - o, "%s%s", k ? "; " : "", one);
+    }
+}
+
 /* A churn risk reads as a warning; an opportunity as good news. */
 static int severity_color(int kind, int sev)
 {
@@ -66,17 +78,24 @@ void ui_flag_entry(const struct book *b, size_t i, int kind, int width, bool asc
         money_format_short(a->acv_cents, acv, sizeof acv);
     int sev_color = severity_color(kind, f->severity);
     int x = ui_row_add(first, 0, 2, false, sev_color, ascii ? mark_ascii[kind] : mark[kind]);
-    x = ui_row_add(first, x, 7, false, sev_color, severity_name(f->severity));
     int acv_w = acv[0] ? text_width(acv) + 1 : 0;
+    /* A narrow column keeps the name readable: the severity moves to the
+     * second row (its colour stays on the marker). */
+    bool sev_below = width - x - 7 - acv_w < 10;
+    if (!sev_below)
+        x = ui_row_add(first, x, 7, false, sev_color, severity_name(f->severity));
     int name_w = width - x - acv_w;
     if (name_w > 0)
         x = ui_row_add(first, x, name_w, false, band_color(v->band), a->name);
     if (acv[0])
         ui_row_add(first, x, acv_w, true, CLR_NORMAL, acv);
-    int reasons[R_COUNT];
-    if (flag_reasons(f, reasons) > 0) {
-        char text[256];
-        flag_reason_text(b->sc, a, v, reasons[0], text, sizeof text);
+    /* Every reason, as many as the width shows: a wide terminal reads them all. */
+    char text[1024];
+    size_t o = 0;
+    text[0] = '\0';
+    if (sev_below)
+        o = (size_t)snprintf(text, sizeof text, "%s: ", severity_name(f->severity));
+    ui_flag_reasons(b, i, f, text + o, sizeof text - o);
+    if (text[0])
         ui_row_add(second, 2, width - 2, false, CLR_DIM, text);
-    }
 }

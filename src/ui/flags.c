@@ -14,6 +14,7 @@ struct flags_view {
     int active;              /* the column the keys move in */
     long long keep_id[FLAG_KINDS];
     int drawn_active;
+    char owner[UI_EDIT_MAX]; /* the owner filter the lists are for */
 };
 
 #define ENTRIES_Y (BODY_TOP + 1)
@@ -33,11 +34,13 @@ static void place(struct flags_view *v)
 static void ensure(struct ui *ui, struct flags_view *v)
 {
     place(v);
-    if (v->gen == ui->gen)
+    if (v->gen == ui->gen && strcmp(v->owner, ui->owner) == 0)
         return;
+    /* The portfolio's owner filter holds here too: the title says it. */
     for (int k = 0; k < FLAG_KINDS; k++) {
         free(v->list[k]);
-        ui_list_resize(&v->col[k], ui_flag_list(&ui->book, k, &v->list[k]));
+        size_t n = ui_flag_list(&ui->book, k, &v->list[k]);
+        ui_list_resize(&v->col[k], ui_owner_rows(&ui->book, ui->owner, v->list[k], n));
         for (size_t p = 0; p < v->col[k].n && v->keep_id[k] >= 0; p++)
             if (ui->book.acc[v->list[k][p]].id == v->keep_id[k]) {
                 v->col[k].cur = p;
@@ -46,6 +49,7 @@ static void ensure(struct ui *ui, struct flags_view *v)
         v->keep_id[k] = -1;
     }
     v->gen = ui->gen;
+    snprintf(v->owner, sizeof v->owner, "%s", ui->owner);
 }
 
 static void paint_entry(struct ui *ui, struct ui_list *l, size_t pos, int y, bool sel)

@@ -41,10 +41,17 @@ static void select_index(struct portfolio *p, size_t i)
     ui_list_resize(&p->list, p->list.n);
 }
 
+/* The rows the filter and the owner let through, in the sort's order. */
+static size_t filter_rows(struct ui *ui, struct portfolio *p)
+{
+    size_t n = ui_filter_rows(&ui->book, p->filter, p->all, p->nall, p->shown);
+    return ui_owner_rows(&ui->book, ui->owner, p->shown, n);
+}
+
 static void refilter(struct ui *ui, struct portfolio *p)
 {
     size_t keep = selected_index(p);
-    p->list.n = ui_filter_rows(&ui->book, p->filter, p->all, p->nall, p->shown);
+    p->list.n = filter_rows(ui, p);
     if (keep != (size_t)-1)
         select_index(p, keep);
     if (p->list.cur >= p->list.n)
@@ -69,7 +76,7 @@ static void rebuild(struct ui *ui, struct portfolio *p)
         p->all[i] = i;
     p->list.n = 0;
     ui_sort_rows(&ui->book, &ui->cols[p->sort_col], p->sort_desc, p->all, p->nall);
-    p->list.n = ui_filter_rows(&ui->book, p->filter, p->all, p->nall, p->shown);
+    p->list.n = filter_rows(ui, p);
 }
 
 static void paint_row(struct ui *ui, struct ui_list *l, size_t pos, int y, bool sel)
@@ -105,18 +112,25 @@ static void draw_counts(struct ui *ui, struct portfolio *p)
     int room = COLS - 2 - rw - 2 - x;
     if (room > 0)
         ui_row_add(&r, x, room, false, CLR_NORMAL, buf);
-    ui_row_add(&r, COLS - 2 - rw, rw, true, p->filter != UI_FILTER_ALL ? CLR_ACCENT : CLR_DIM, right);
+    ui_row_add(&r, COLS - 2 - rw, rw, true, p->filter != UI_FILTER_ALL || ui->owner[0] ? CLR_ACCENT : CLR_DIM,
+               right);
     ui_paint_row(y, 0, COLS, &r, false);
 
-    /* On the tab bar's right: the filter and the sort. */
-    snprintf(sort, sizeof sort, "sort: %s %s", ui->cols[p->sort_col].title,
-             p->sort_desc ? (ui->ascii ? "v" : "\xe2\x96\xbc") : (ui->ascii ? "^" : "\xe2\x96\xb2"));
+    /* On the tab bar's right, where the tabs leave room: the sort ("sort:"
+     * left out when narrow), then the filter. */
+    const char *dir = p->sort_desc ? (ui->ascii ? "v" : "\xe2\x96\xbc") : (ui->ascii ? "^" : "\xe2\x96\xb2");
+    snprintf(sort, sizeof sort, "sort: %s %s", ui->cols[p->sort_col].title, dir);
     int sw = text_width(sort);
-    ui_put(1, COLS - 1 - sw, sw, true, CLR_DIM, sort);
+    if (COLS - 1 - sw <= ui->tabs_end + 1) {
+        snprintf(sort, sizeof sort, "%s %s", ui->cols[p->sort_col].title, dir);
+        sw = text_width(sort);
+    }
+    if (COLS - 1 - sw > ui->tabs_end + 1)
+        ui_put(1, COLS - 1 - sw, sw, true, CLR_DIM, sort);
     if (p->filter != UI_FILTER_ALL) {
         snprintf(buf, sizeof buf, "filter: %s", ui_filter_name(p->filter));
         int fw = text_width(buf);
-        if (COLS - 1 - sw - 2 - fw > ui->tab_x[2][1] + 1)
+        if (COLS - 1 - sw - 2 - fw > ui->tabs_end + 1)
             ui_put(1, COLS - 1 - sw - 2 - fw, fw, false, CLR_ACCENT, buf);
     }
 }
@@ -140,9 +154,10 @@ static void portfolio_draw(struct ui *ui, struct screen *s, bool full)
         ui_put(ROWS_Y + 1, 2, COLS - 3, false, CLR_NORMAL, "No accounts yet. Import a health-score export from the shell:");
         ui_put(ROWS_Y + 2, 4, COLS - 5, false, CLR_ACCENT, "csm import FILE.csv");
     } else if (p->list.n == 0) {
-        char buf[128];
+        char buf[128 + UI_EDIT_MAX];
         char key[16];
-        snprintf(buf, sizeof buf, "No account matches the filter '%s' (%s changes it).", ui_filter_name(p->filter),
+        snprintf(buf, sizeof buf, "No account matches the filter '%s'%s%s%s (%s changes it).", ui_filter_name(p->filter),
+                 ui->owner[0] ? " of the owner '" : "", ui->owner, ui->owner[0] ? "'" : "",
                  ui_action_key(A_FILTER, key, sizeof key));
         ui_put(ROWS_Y + 1, 2, COLS - 3, false, CLR_NORMAL, buf);
     }
@@ -154,6 +169,34 @@ static bool default_desc(const struct ui *ui, int col) { return ui->cols[col].de
 static void sort_message(struct ui *ui, struct portfolio *p)
 {
     ui_say(ui, "sorted by %s, %s", ui->cols[p->sort_col].title, p->sort_desc ? "descending" : "ascending");
+}
+
+/* A key while the owner prompt is open: Enter filters by the name typed
+ * (none: every owner), when some account has that owner. */
+static int owner_key(struct ui *ui, struct portfolio *p, int key)
+{
+    if (key != KEY_ENTER)
+        return RD_CURSOR;
+    char was[sizeof ui->owner];
+    snprintf(was, sizeof was, "%s", ui->owner);
+    snprintf(ui->owner, sizeof ui->owner, "%s", ui->edit.buf);
+    text_fold_space(ui->owner);
+    /* A name nobody has (a typo) leaves the filter as it was. */
+    size_t *rows = xmalloc((p->nall ? p->nall : 1) * sizeof *rows);
+    memcpy(rows, p->all, p->nall * sizeof *rows);
+    size_t owned = ui_owner_rows(&ui->book, ui->owner, rows, p->nall);
+    free(rows);
+    if (!owned && ui->owner[0]) {
+        ui_error(ui, "no account has the owner '%s'", ui->owner);
+        snprintf(ui->owner, sizeof ui->owner, "%s", was);
+        return RD_ALL;
+    }
+    refilter(ui, p);
+    if (ui->owner[0])
+        ui_say(ui, "owner: %s, %zu of %zu shown", ui->owner, p->list.n, p->nall);
+    else
+        ui_say(ui, "every owner, %zu of %zu shown", p->list.n, p->nall);
+    return RD_ALL;
 }
 
 /* A key while the search prompt is open: 0 (the text changed), Enter or Esc. */
@@ -241,6 +284,8 @@ static int portfolio_key(struct ui *ui, struct screen *s, enum action a, int key
             return mouse(ui, p);
         if (ui->prompt == PROMPT_SEARCH && ui->prompt_owner == s)
             return search_key(ui, p, key);
+        if (ui->prompt == PROMPT_OWNER && ui->prompt_owner == s)
+            return owner_key(ui, p, key);
         return RD_UNHANDLED;
     }
     if (ui_list_action(&p->list, a))
@@ -268,6 +313,9 @@ static int portfolio_key(struct ui *ui, struct screen *s, enum action a, int key
         refilter(ui, p);
         ui_say(ui, "filter: %s, %zu of %zu shown", ui_filter_name(p->filter), p->list.n, p->nall);
         return RD_ALL;
+    case A_OWNER:
+        ui_prompt(ui, s, PROMPT_OWNER, "owner:", ui->owner);
+        return RD_CURSOR;
     case A_SEARCH:
         p->missed[0] = '\0';
         p->origin = p->list.cur;

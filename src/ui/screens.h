@@ -53,7 +53,8 @@ struct screen {
 /* A screen of these ops over its state (freed by ops->destroy). */
 struct screen *ui_screen_new(const struct screen_ops *ops, void *state);
 
-enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_EDIT, PROMPT_NOTE, PROMPT_IMPORT, PROMPT_OUTCOME, PROMPT_QUARTER };
+enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_EDIT, PROMPT_NOTE, PROMPT_IMPORT, PROMPT_OUTCOME, PROMPT_QUARTER,
+                   PROMPT_OWNER };
 
 struct ui {
     long long data_version;   /* the database's, to notice another csm's changes */
@@ -83,6 +84,8 @@ struct ui {
     long long last_click_ms;
     int last_click_y;
     int tab_x[UI_TABS][2];              /* where each tab is in the tab bar, for the mouse */
+    int tabs_end;                 /* the column after the tab bar's last tab */
+    char owner[UI_EDIT_MAX];      /* the portfolio's owner filter as typed ("": every owner); the title says it */
 };
 
 static inline struct screen *ui_top(struct ui *ui) { return ui->stack[ui->depth - 1]; }

@@ -1,9 +1,8 @@
 /* The portfolio table without a terminal: filter, sort, search, columns and rows. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
-#include "csm/prefetch.h"
 #include "csm/text.h"
 #include "csm/ui.h"
 
@@ -48,21 +47,24 @@ size_t ui_filter_rows(const struct book *b, int filter, const size_t *all, size_
     return k;
 }
 
-/* qsort has no context argument: the book and column whose texts break
- * ties, and whether they are compared in reverse. */
-static const struct book *tie_book;
-static const struct book_field *tie_field; /* the text column's field, or NULL: the names */
-static int tie_comp;
-static bool tie_desc;
-
-static const char *tie_text(size_t i)
+size_t ui_owner_rows(const struct book *b, const char *owner, size_t *rows, size_t n)
 {
-    if (!tie_field)
-        return tie_book->acc[i].name;
-    struct book_value v;
-    tie_field->value(tie_book, i, tie_comp, &v);
-    return v.type == BV_TEXT ? v.s : "";
+    char want[UI_EDIT_MAX * 3 + 16], key[1024];
+    if (!owner[0])
+        return n;
+    if (!text_search_key(owner, want, sizeof want))
+        return 0;
+    size_t k = 0;
+    for (size_t p = 0; p < n; p++) {
+        const char *o = b->acc[rows[p]].owner;
+        if (o && text_search_key(o, key, sizeof key) && strcmp(key, want) == 0)
+            rows[k++] = rows[p];
+    }
+    return k;
 }
+
+/* qsort has no context argument: the book whose names break ties. */
+static const struct book *tie_book;
 
 static int compare_keys(const void *pa, const void *pb)
 {
@@ -72,9 +74,9 @@ static int compare_keys(const void *pa, const void *pb)
     if (x->k2 != y->k2)
         return x->k2 < y->k2 ? -1 : 1;
     if (tie_book) {
-        int r = strcasecmp(tie_text(x->i), tie_text(y->i));
+        int r = text_natural_cmp(tie_book->acc[x->i].name, tie_book->acc[y->i].name);
         if (r)
-            return tie_desc ? -r : r;
+            return r;
     }
     return x->i < y->i ? -1 : x->i > y->i;
 }
@@ -86,60 +88,86 @@ void ui_sort_keys(struct ui_sort_key *keys, size_t n, const struct book *names)
     tie_book = NULL;
 }
 
-static inline unsigned char fold(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c; }
-
 void ui_sort_rows(const struct book *b, const struct book_col *col, bool desc, size_t *idx, size_t n)
 {
-    /* The keys are compared, not the rows, so a million rows sort in a
-     * fraction of a second; a text column's keys are its first sixteen
-     * bytes, and only rows that share them are compared as strings. */
-    bool ties = book_col_has_ties(col);
-    struct ui_sort_key *keys = xmalloc((n ? n : 1) * sizeof *keys);
-    for (size_t p = 0; p < n; p++) {
-        /* The rows come in their present order, the accounts in the book's:
-         * fetch a few ahead rather than wait on memory for each. */
-        if (p + 16 < n) {
-            PREFETCH(&b->acc[idx[p + 16]]);
-            PREFETCH(&b->v[idx[p + 16]]);
-        }
-        if (ties && p + 8 < n)
-            PREFETCH(book_col_tie(b, idx[p + 8], col));
-        int64_t k[2];
-        book_col_key(b, idx[p], col, k);
-        /* Reversed by complement, not negation: it cannot overflow. */
-        keys[p] = (struct ui_sort_key){desc ? ~k[0] : k[0], desc ? ~k[1] : k[1], idx[p]};
+    book_sort_rows(b, col, desc, idx, n);
+}
+
+static inline unsigned char fold(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c; }
+
+/* True when the byte at s is the same in the name's search key: ASCII,
+ * not a space the key folds (tabs, newlines, a run of spaces, one at the end). */
+static inline bool plain_at(const unsigned char *s)
+{
+    return *s < 0x80 && !(*s >= '\t' && *s <= '\r') && !(*s == ' ' && (s[1] == ' ' || !s[1]));
+}
+
+/* key (a search key) within the name, the name's ASCII letters lowered as
+ * they are read, in one pass: 1 found, 0 not, -1 when the name has a byte
+ * its key would change before the answer is known (then the key decides).
+ * Most names are ASCII and need no key made. */
+static int ascii_find(const unsigned char *h, const unsigned char *key)
+{
+    if (*h == ' ')
+        return -1; /* the key has no space at the start */
+    for (; *h; h++) {
+        if (!plain_at(h))
+            return -1;
+        if (fold(*h) != key[0])
+            continue;
+        size_t k = 1;
+        while (key[k] && h[k] && plain_at(h + k) && fold(h[k]) == key[k])
+            k++;
+        if (!key[k])
+            return 1;
+        if (!h[k])
+            return 0; /* the rest of the name is shorter than the needle */
+        if (!plain_at(h + k))
+            return -1;
     }
-    tie_book = ties ? b : NULL;
-    tie_field = &book_fields[col->def->fields[0]];
-    tie_comp = col->comp;
-    tie_desc = ties && desc;
-    qsort(keys, n, sizeof *keys, compare_keys);
-    tie_book = NULL;
-    tie_field = NULL;
-    tie_desc = false;
-    for (size_t p = 0; p < n; p++)
-        idx[p] = keys[p].i;
-    free(keys);
+    return 0;
+}
+
+/* Whether the name holds key, a needle's search key (text_search_key):
+ * case and accents folded, spaces of every kind one space. */
+static bool name_holds(const char *name, const char *key)
+{
+    if (!key[0])
+        return true;
+    int r = ascii_find((const unsigned char *)name, (const unsigned char *)key);
+    if (r >= 0)
+        return r;
+    char small[256];
+    size_t len = strlen(name) * 3 + 16; /* folding can make a character three */
+    char *buf = len <= sizeof small ? small : xmalloc(len);
+    bool hit = text_search_key(name, buf, len) && strstr(buf, key) != NULL;
+    if (buf != small)
+        free(buf);
+    return hit;
+}
+
+/* The needle's search key, in buf or allocated (*owned: free it); NULL
+ * when it is not UTF-8 (nothing matches it). */
+static char *needle_key(const char *needle, char *buf, size_t len, char **owned)
+{
+    *owned = NULL;
+    size_t want = strlen(needle) * 3 + 16;
+    if (want > len)
+        buf = *owned = xmalloc(len = want);
+    if (text_search_key(needle, buf, len))
+        return buf;
+    free(*owned);
+    *owned = NULL;
+    return NULL;
 }
 
 bool ui_name_matches(const char *name, const char *needle)
 {
-    const unsigned char *h = (const unsigned char *)name, *n = (const unsigned char *)needle;
-    if (!*n)
-        return true;
-    unsigned char first = fold(n[0]);
-    for (; *h; h++) {
-        if (fold(*h) != first)
-            continue;
-        size_t k = 1;
-        while (n[k] && h[k] && fold(h[k]) == fold(n[k]))
-            k++;
-        if (!n[k])
-            return true;
-        if (!h[k])
-            return false; /* the rest of the name is shorter than the needle */
-    }
-    return false;
+    char buf[256], *owned;
+    const char *key = needle_key(needle, buf, sizeof buf, &owned);
+    bool hit = key && name_holds(name, key);
+    free(owned);
+    return hit;
 }
 
 long ui_search(const struct book *b, const size_t *idx, size_t n, const char *needle, size_t pos, int dir,
@@ -151,13 +179,18 @@ long ui_search(const struct book *b, const size_t *idx, size_t n, const char *ne
         return -1;
     if (pos >= n)
         pos = n - 1;
+    char buf[256], *owned;
+    const char *key = needle_key(needle, buf, sizeof buf, &owned);
+    if (!key)
+        return -1;
     /* Every name is tried in the book's order (one pass through memory),
      * then the rows are walked in theirs: a search with no match in a
      * million accounts reads each name once, in order. */
     unsigned char *match = xmalloc(b->n ? b->n : 1);
     bool any = false;
     for (size_t i = 0; i < b->n; i++)
-        any |= (match[i] = ui_name_matches(b->acc[i].name, needle)) != 0;
+        any |= (match[i] = name_holds(b->acc[i].name, key)) != 0;
+    free(owned);
     long found = -1;
     /* Without `here`, the last step comes back to pos: it may be the only match. */
     size_t last = here ? n - 1 : n;
@@ -197,11 +230,14 @@ int ui_portfolio_layout(const struct book_col *cols, int ncols, int width, int *
             if (keep[c] && c != fill)
                 used += least(&cols[c]) + 1;
         int fill_w = width - 1 - used - (fill >= 0 ? 1 : 0);
-        int want = fill >= 0 ? cols[fill].def->min : 0;
+        /* The rightmost column that may go goes while the name has less
+         * than its least, or (a `wide` column) less than it wants. */
         int drop = -1;
-        for (int c = ncols - 1; c >= 0 && fill_w < want; c--)
+        for (int c = ncols - 1; c >= 0 && fill >= 0; c--)
             if (keep[c] && !cols[c].def->keep) {
-                drop = c;
+                const struct book_col_def *fd = cols[fill].def;
+                if (fill_w < (cols[c].def->wide && fd->want > fd->min ? fd->want : fd->min))
+                    drop = c;
                 break;
             }
         if (drop >= 0) {
@@ -249,7 +285,17 @@ void ui_portfolio_row(const struct book *b, size_t i, const struct book_col *col
         struct cell cell;
         const struct book_col *col = &cols[idx[c]];
         book_cell(b, i, col, ascii, &cell);
-        ui_row_add(out, x, widths[c], col->def->right, cell.color, cell.text);
+        /* The flags on a wide terminal: the first flag's reasons after the
+         * markers, as many as the rest of the line holds. */
+        int used = text_width(cell.text), room = widths[c] - used - 2;
+        if (col->def->fields[0] == BF_FLAGS && b->v[i].nflags && !b->partial && room >= 16) {
+            char text[1024];
+            ui_flag_reasons(b, i, &b->v[i].flag[0], text, sizeof text);
+            ui_row_add(out, x, used, false, cell.color, cell.text);
+            ui_row_add(out, x + used + 2, room, false, CLR_DIM, text);
+        } else {
+            ui_row_add(out, x, widths[c], col->def->right, cell.color, cell.text);
+        }
         x += widths[c] + 1;
     }
 }

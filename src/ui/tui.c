@@ -234,6 +234,10 @@ static void draw_title(struct ui *ui)
     money_format(b->acv_at_risk - b->acv_at_risk % 100, risk, sizeof risk);
     date_format(ui->opt->as_of, date);
     snprintf(count, sizeof count, "%zu account%s", b->n, b->n == 1 ? "" : "s");
+    /* The owner filter, said first: the totals are the whole book's. */
+    char owner[sizeof ui->owner + 16] = "";
+    if (ui->owner[0])
+        snprintf(owner, sizeof owner, "  owner: %s", ui->owner);
     if (b->stale_count)
         snprintf(count + strlen(count), sizeof count - strlen(count), ", %d stale", b->stale_count);
     snprintf(money, sizeof money, "ACV $%s  at risk $%s", acv, risk);
@@ -246,19 +250,19 @@ static void draw_title(struct ui *ui)
     /* What does not fit goes, least telling first: the title, the words of the target. */
     const char *title = ui->opt->title && *ui->opt->title ? ui->opt->title : NULL;
     int room = COLS - 13; /* the date at the right */
-    int base = 5 + 2 + text_width(count) + 2 + text_width(money) + (health[0] ? 2 + text_width(health) : 0);
+    int base = 5 + text_width(owner) + 2 + text_width(count) + 2 + text_width(money) + (health[0] ? 2 + text_width(health) : 0);
     if (health[0]) {
         snprintf(target, sizeof target, " (target %d)", b->sc->health_target);
         if (base + (int)strlen(target) > room)
             snprintf(target, sizeof target, "/%d", b->sc->health_target);
         base += (int)strlen(target);
     }
-    char line[512];
+    char line[512 + sizeof owner];
     char safe_title[64] = "";
     if (title && base + 2 + text_width(title) <= room)
         snprintf(safe_title, sizeof safe_title, "  %s", title);
-    snprintf(line, sizeof line, " csm%s  %s  %s%s%s%s", safe_title, count, money, health[0] ? "  " : "", health,
-             target);
+    snprintf(line, sizeof line, " csm%s%s  %s  %s%s%s%s", safe_title, owner, count, money, health[0] ? "  " : "",
+             health, target);
     ui_put(0, 0, room, false, CLR_TITLE, line);
     ui_put(0, COLS - 11, 10, true, CLR_TITLE, date);
 }
@@ -268,6 +272,8 @@ static void draw_tabs(struct ui *ui)
     move(1, 0);
     clrtoeol();
     int x = 1, cur = ui->stack[0]->tab;
+    /* Two spaces between tabs, one when narrow: room for the sort at 60 columns. */
+    int gap = COLS < 80 ? 1 : 2;
     for (int k = 0; k < UI_TABS; k++) {
         char label[48];
         const struct screen *s = ui->tabs[k];
@@ -277,8 +283,9 @@ static void draw_tabs(struct ui *ui)
         ui->tab_x[k][0] = x;
         ui->tab_x[k][1] = x + w;
         ui_put(1, x, w, false, on ? CLR_ACCENT : CLR_NORMAL, label);
-        x += w + 2;
+        x += w + gap;
     }
+    ui->tabs_end = x - gap;
 }
 
 static void draw_rule(struct ui *ui)

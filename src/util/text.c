@@ -398,7 +398,8 @@ char *text_strip_invisible(char *s)
     return s;
 }
 
-bool text_name_key(const char *name, char *out, size_t len)
+/* The name key, and with strip_marks the search key: accents gone too. */
+static bool name_key(const char *name, char *out, size_t len, bool strip_marks)
 {
     /* First the characters utf8proc has no option for: invisible ones go,
      * every kind of space is one space, runs of them one, none at the ends. */
@@ -443,8 +444,11 @@ bool text_name_key(const char *name, char *out, size_t len)
             memcpy(out, text_lower(buf), o + 1);
     } else {
         utf8proc_uint8_t *folded = NULL;
-        utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)buf, 0, &folded,
-                                          UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+        /* Marks are stripped from the decomposed form: "é" is "e" and U+0301. */
+        utf8proc_option_t how = UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD;
+        if (strip_marks)
+            how |= UTF8PROC_STRIPMARK;
+        utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)buf, 0, &folded, how);
         fits = m >= 0 && (size_t)m < len;
         if (fits)
             memcpy(out, folded, (size_t)m + 1);
@@ -453,4 +457,70 @@ bool text_name_key(const char *name, char *out, size_t len)
     if (buf != small)
         free(buf);
     return fits;
+}
+
+bool text_name_key(const char *name, char *out, size_t len) { return name_key(name, out, len, false); }
+
+bool text_search_key(const char *name, char *out, size_t len) { return name_key(name, out, len, true); }
+
+/* ---- natural order: "Customer 2" before "Customer 10" ----
+ *
+ * A text in natural order reads as a stream of bytes: ASCII letters
+ * lowered, every other byte as it is, and each run of digits as one byte
+ * for its length (leading zeros left out, up to nine) then its digits. The
+ * length byte lies among the digits' own ('0' + length), so a number sorts
+ * against letters and punctuation as a digit does, and a shorter number
+ * before a longer one. Comparing the streams is the order; their first
+ * sixteen bytes are the sort key (text_natural_key), so the key and the
+ * comparison never disagree. */
+
+struct natural {
+    const unsigned char *s;
+    const unsigned char *digits; /* the digits of the run being read */
+    size_t left;                 /* how many of them are still to come */
+};
+
+/* The stream's next byte, or -1 at its end. */
+static int natural_next(struct natural *it)
+{
+    if (it->left) {
+        it->left--;
+        return *it->digits++;
+    }
+    unsigned char c = *it->s;
+    if (!c)
+        return -1;
+    if (c < '0' || c > '9') {
+        it->s++;
+        return c >= 'A' && c <= 'Z' ? c + 32 : c;
+    }
+    while (*it->s == '0')
+        it->s++;
+    it->digits = it->s;
+    while (*it->s >= '0' && *it->s <= '9')
+        it->s++;
+    it->left = (size_t)(it->s - it->digits);
+    return '0' + (int)(it->left < 9 ? it->left : 9);
+}
+
+int text_natural_cmp(const char *a, const char *b)
+{
+    struct natural x = {(const unsigned char *)a, NULL, 0}, y = {(const unsigned char *)b, NULL, 0};
+    for (;;) {
+        int ca = natural_next(&x), cb = natural_next(&y);
+        if (ca != cb)
+            return ca < cb ? -1 : 1;
+        if (ca < 0)
+            return 0;
+    }
+}
+
+void text_natural_key(const char *s, unsigned char out[TEXT_NATURAL_KEY])
+{
+    struct natural it = {(const unsigned char *)s, NULL, 0};
+    size_t k = 0;
+    for (int c; k < TEXT_NATURAL_KEY && (c = natural_next(&it)) >= 0;)
+        out[k++] = (unsigned char)c;
+    /* 0 past the end: a text that ends sorts before one that goes on. */
+    memset(out + k, 0, TEXT_NATURAL_KEY - k);
 }

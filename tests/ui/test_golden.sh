@@ -30,6 +30,40 @@ keys Q
 
 start 60 20
 check "1/15" "the portfolio at 60x20"
-golden portfolio-60x20 "the portfolio at 60x20: columns go from the right"
+golden portfolio-60x20 "the portfolio at 60x20: columns go from the right, the tabs clear of the sort"
+keys 2
+check "[2 Flags]" "the flags at 60x20"
+golden flags-60x20 "the flags at 60x20: whole names, the severity under them"
 keys Q
+
+# Owners, NPS, coverage and the renewal's day: columns a wide terminal
+# shows; the owner filter said in the title; the flags' reasons in full.
+book o.db
+for a in "Customer 6:José Díaz:3" "Customer 12:Ann Lee:9" "Customer 3:jose diaz:7" "Customer 1:Ann Lee:10"; do
+  "$CSM" --db "$T/o.db" --as-of 2027-01-01 set "${a%%:*}" owner="$(echo "$a" | cut -d: -f2)" \
+    nps="${a##*:}" >/dev/null || bad "set $a"
+done
+DB="$T/o.db"
+start 160 30
+check "1/15" "the portfolio at 160x30"
+golden portfolio-160x30 "the portfolio at 160x30: owner, NPS, coverage and renewal date"
+keys o
+check "owner:" "o asks for an owner"
+keys -l "JOSE DIAZ"
+keys Enter
+check "2 of 15 shown" "the owner filter: case and accents folded"
+golden portfolio-owner-160x30 "the portfolio filtered by owner: the title says so"
+keys 2
+check "[2 Flags]" "the flags at 160x30"
+golden flags-160x30 "the flags at 160x30: the owner's, every reason"
+keys 1 o C-u
+keys -l "nobody"
+keys Enter
+check "no account has the owner 'nobody'" "an owner nobody has is said"
+check "2 of 15 shown" "and the filter stays as it was"
+keys o C-u Enter
+check "15 of 15 shown" "an empty owner: every owner"
+check_not "owner: JOSE" "the title drops the filter"
+keys Q
+DB="$T/p.db"
 finish

@@ -20,6 +20,18 @@ if [ "$w1" = "$w2" ] && [ "$w1" -gt 20 ]; then ok; else bad "CJK and accented ro
 keys /
 keys -l "café"
 check ">Café Ñandú" "search finds an accented name"
+keys Enter
+# Without the accents, and in capitals beyond ASCII: the name key folds both.
+keys g
+check ">顧客サービス株式会社" "the cursor off the accented name"
+keys /
+keys -l "cafe nandu"
+check ">Café Ñandú" "search without accents finds the accented name"
+check_not "no match" "search without accents: every letter typed matches"
+keys Enter g /
+keys -l "CAFÉ Ñ"
+check ">Café Ñandú" "search in accented capitals finds it"
+check_not "no match" "search in capitals: every letter typed matches"
 keys Enter Q
 DB="$T/p.db"
 finish

@@ -105,9 +105,55 @@ static void portfolio_cells(void **state)
     struct book b = sample();
     struct book_col cols[BOOK_MAX_COLS];
     int ncols = book_columns(&sc, cols), idx[BOOK_MAX_COLS], widths[BOOK_MAX_COLS];
+    /* 80 columns: the dashboard's; owner, NPS, coverage and the renewal
+     * date are the first to go. */
     int n = ui_portfolio_layout(cols, ncols, 80, idx, widths);
-    assert_int_equal(n, ncols); /* every column fits in 80 */
+    assert_int_equal(n, ncols - 4);
+    for (int c = 0; c < n; c++) {
+        assert_string_not_equal(cols[idx[c]].title, "Owner");
+        assert_string_not_equal(cols[idx[c]].title, "Renewal");
+    }
     struct ui_row r;
+    /* A wide terminal shows them all, before the flags. */
+    {
+        int wn = ui_portfolio_layout(cols, ncols, 160, idx, widths);
+        assert_int_equal(wn, ncols);
+        assert_string_equal(cols[idx[wn - 1]].title, "Flags");
+        size_t i6 = named(&b, "Customer 6");
+        free(b.acc[i6].owner);
+        b.acc[i6].owner = xstrdup("Jos\xc3\xa9 D\xc3\xad" "az");
+        b.acc[i6].nps = 9;
+        ui_portfolio_row(&b, i6, cols, idx, widths, wn, false, &r);
+        assert_string_equal(trimmed(&r, span_of(cols, idx, wn, "Owner")), "Jos\xc3\xa9 D\xc3\xad" "az");
+        int kn = span_of(cols, idx, wn, "NPS");
+        assert_string_equal(trimmed(&r, kn), "9");
+        assert_int_equal(r.span[kn].color, CLR_GREEN_BAND); /* a promoter */
+        assert_string_equal(trimmed(&r, span_of(cols, idx, wn, "Cov")), "100%");
+        int kr = span_of(cols, idx, wn, "Renewal");
+        assert_string_equal(trimmed(&r, kr), "2027-03-01");
+        assert_int_equal(r.span[kr].color, CLR_RED_BAND);
+        /* The room left after the flags holds the first flag's reasons. */
+        char wide_plain[UI_ROW_BYTES];
+        ui_row_plain(&r, wide_plain, sizeof wide_plain);
+        assert_int_equal(ui_row_color_of(&r, "health 45 is red; renewal i"), CLR_DIM);
+        assert_true(text_width(wide_plain) <= 160);
+        assert_non_null(strstr(wide_plain, "\xe2\x96\xb2" "churn  health 45 is red"));
+        ui_portfolio_row(&b, named(&b, "Customer 12"), cols, idx, widths, wn, false, &r);
+        assert_string_equal(trimmed(&r, span_of(cols, idx, wn, "Owner")), "\xe2\x80\x94");
+        assert_string_equal(trimmed(&r, span_of(cols, idx, wn, "NPS")), "\xe2\x80\x94");
+        int kc = span_of(cols, idx, wn, "Cov");
+        assert_string_equal(trimmed(&r, kc), "75%");
+        assert_int_equal(r.span[kc].color, b.v[named(&b, "Customer 12")].low_coverage ? CLR_AMBER_BAND : CLR_DIM);
+        /* Kept by owner, case and accents folded; the verdicts as they were. */
+        size_t rows[15];
+        for (size_t i = 0; i < 15; i++)
+            rows[i] = i;
+        assert_int_equal(ui_owner_rows(&b, "JOSE DIAZ", rows, 15), 1);
+        assert_int_equal(rows[0], i6);
+        assert_int_equal(ui_owner_rows(&b, "", rows, 15), 15);
+        assert_int_equal(ui_owner_rows(&b, "Jose", rows, 15), 0);
+        n = ui_portfolio_layout(cols, ncols, 80, idx, widths);
+    }
 
     ui_portfolio_row(&b, named(&b, "Customer 6"), cols, idx, widths, n, false, &r);
     assert_string_equal(trimmed(&r, span_of(cols, idx, n, "Client")), "Customer 6");
@@ -222,9 +268,11 @@ static void sorting(void **state)
     for (size_t k = 0; k < 8; k++)
         assert_string_equal(b.acc[idx[k]].name, risk[k]);
     ui_sort_rows(&b, &cols[0], false, idx, 15);
+    /* Names in natural order: Customer 2 before Customer 10. */
     assert_string_equal(b.acc[idx[0]].name, "Customer 1");
-    assert_string_equal(b.acc[idx[1]].name, "Customer 10");
-    assert_string_equal(b.acc[idx[14]].name, "Customer 9");
+    assert_string_equal(b.acc[idx[1]].name, "Customer 2");
+    assert_string_equal(b.acc[idx[9]].name, "Customer 10");
+    assert_string_equal(b.acc[idx[14]].name, "Customer 15");
     ui_sort_rows(&b, &cols[column_find(cols, ncols, "ACV")], true, idx, 15);
     assert_string_equal(b.acc[idx[0]].name, "Customer 8");
     ui_sort_rows(&b, &cols[column_find(cols, ncols, "Health")], false, idx, 15);
@@ -285,10 +333,10 @@ static void column_table(void **state)
     struct book b = sample();
     struct book_col cols[BOOK_MAX_COLS];
     int ncols = book_columns(&sc, cols);
-    assert_int_equal(ncols, 8 + sc.model.ncomp);
+    assert_int_equal(ncols, 12 + sc.model.ncomp);
     static const char *const keys[] = {"name", "segment", "term_years", "acv", "renewal_date", "months_to_renewal",
                                        "trend", "health", "health_band", "product", "satisfaction", "support",
-                                       "sponsorship", "flags", "stale"};
+                                       "sponsorship", "owner", "nps", "coverage_pct", "flags", "stale"};
     size_t nk = 0;
     for (int c = 0; c < ncols; c++) {
         assert_non_null(cols[c].def->cell);
@@ -344,12 +392,12 @@ static void column_table(void **state)
     book_free(&b);
 }
 
-/* Names sort as strcasecmp orders them, ties in book order, either way,
- * whatever the names share at the start or how long they are. */
+/* Names sort in natural order (text_natural_cmp), ties in book order,
+ * either way, whatever the names share at the start or how long they are. */
 static int by_name_up(const void *pa, const void *pb)
 {
     const char *const *a = pa, *const *b = pb;
-    return strcasecmp(*a, *b);
+    return text_natural_cmp(*a, *b);
 }
 
 static void sorting_names(void **state)
@@ -359,6 +407,7 @@ static void sorting_names(void **state)
         "Account 12, Inc", "account 12, inc", "Account 1", "Account 10", "Account 1, Inc", "",
         "Zeta", "alpha", "Alpha", "ALPHABET SOUP AND CO", "alphabet soup and co ltd", "Alphabet Soup And Co Ltd.",
         ("\xc3\x89" "cole"), "Ecole", "b", "B", "Account 12, Incorporated", "Account 12, Inc.", "~tilde", "0 numbers",
+        "Customer 2", "Customer 10", "customer 02", "Customer 1", "Account 123456789012 Ltd", "Account 9 Ltd",
     };
     enum { N = sizeof names / sizeof *names };
     struct book b;
@@ -385,13 +434,34 @@ static void sorting_names(void **state)
         ui_sort_rows(&b, &cols[0], desc, idx, N);
         for (size_t k = 0; k < N; k++) {
             const char *got = b.acc[idx[k]].name, *exp = want[desc ? N - 1 - k : k];
-            if (strcasecmp(got, exp) != 0)
+            if (text_natural_cmp(got, exp) != 0)
                 fail_msg("%s order, row %zu: '%s', want '%s'", desc ? "descending" : "ascending", k, got, exp);
             /* Names equal but for case keep the book's order. */
-            if (k && strcasecmp(b.acc[idx[k - 1]].name, got) == 0)
+            if (k && text_natural_cmp(b.acc[idx[k - 1]].name, got) == 0)
                 assert_true(idx[k - 1] < idx[k]);
         }
     }
+    /* The numbers in names by their value. */
+    assert_true(text_natural_cmp("Customer 2", "Customer 10") < 0);
+    assert_true(text_natural_cmp("customer 10", "Customer 9") > 0);
+    assert_true(text_natural_cmp("Customer 02", "customer 2") == 0);
+    assert_true(text_natural_cmp("Customer 2", "Customer 2a") < 0);
+    assert_true(text_natural_cmp("Customer 2b", "Customer 10a") < 0);
+    assert_true(text_natural_cmp("Customer", "Customer 1") < 0);
+    assert_true(text_natural_cmp("Account 9 Ltd", "Account 123456789012 Ltd") < 0);
+    assert_true(text_natural_cmp("abc", "abd") < 0);
+    /* Sorted by the name column: Customer 1, 2, ... 15, not 1, 10, 11. */
+    struct book s15 = sample();
+    size_t order[15];
+    for (size_t i = 0; i < 15; i++)
+        order[i] = 14 - i;
+    ui_sort_rows(&s15, &cols[0], false, order, 15);
+    for (size_t k = 0; k < 15; k++) {
+        char want_name[32];
+        snprintf(want_name, sizeof want_name, "Customer %zu", k + 1);
+        assert_string_equal(s15.acc[order[k]].name, want_name);
+    }
+    book_free(&s15);
     book_free(&b);
 }
 
@@ -444,6 +514,16 @@ static void searching(void **state)
     assert_false(ui_name_matches("Customer 12", "customer 13"));
     assert_false(ui_name_matches("Customer 1", "customer 12"));
     assert_true(ui_name_matches("Caf\xc3\xa9 Mod\xc3\xa8le", "caf\xc3\xa9"));
+    /* Accents and case beyond ASCII folded, either side, as the name key does. */
+    assert_true(ui_name_matches("Caf\xc3\xa9 Mod\xc3\xa8le", "cafe"));
+    assert_true(ui_name_matches("CAF\xc3\x89 BLEU", "cafe bleu"));
+    assert_true(ui_name_matches("Cafe Bleu", "CAF\xc3\x89"));
+    assert_true(ui_name_matches("Cafe\xcc\x81" " Bleu", "caf\xc3\xa9 b")); /* a combining accent */
+    assert_true(ui_name_matches("M\xc3\xbcller GmbH", "MULLER"));
+    assert_true(ui_name_matches("Acme\xc2\xa0" "Corp", "acme corp")); /* a no-break space */
+    assert_true(ui_name_matches("Acme  Corp", "acme corp"));
+    assert_false(ui_name_matches("Caf\xc3\xa9 Mod\xc3\xa8le", "cafes"));
+    assert_false(ui_name_matches("Cafe", "\xff"));
 
     struct book b = sample();
     size_t idx[15];
@@ -576,6 +656,19 @@ static void flags_columns(void **state)
     assert_int_equal(ui_row_color_of(&first, "high"), CLR_RED_BAND);
     ui_row_plain(&second, plain, sizeof plain);
     assert_non_null(strstr(plain, "health 45 is red"));
+    /* Wide: every reason, joined. */
+    ui_flag_entry(&b, list[0], FLAG_CHURN, 200, false, &first, &second);
+    ui_row_plain(&second, plain, sizeof plain);
+    assert_non_null(strstr(plain, "health 45 is red; renewal in 8 weeks"));
+    assert_null(strstr(plain, "\xe2\x80\xa6"));
+    /* Narrow (a third of 60 columns): the name whole, the severity under it. */
+    ui_flag_entry(&b, list[1], FLAG_CHURN, 18, false, &first, &second);
+    ui_row_plain(&first, plain, sizeof plain);
+    assert_non_null(strstr(plain, "Customer 12"));
+    assert_null(strstr(plain, "high"));
+    assert_true(text_width(plain) <= 18);
+    ui_row_plain(&second, plain, sizeof plain);
+    assert_true(strncmp(plain, "  high: ", 8) == 0);
     free(list);
 
     n = ui_flag_list(&b, FLAG_EXPANSION, &list);
