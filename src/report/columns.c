@@ -354,6 +354,18 @@ static void c_coverage(const struct book *b, size_t i, int comp, bool ascii, str
     out->color = VER->low_coverage ? CLR_AMBER_BAND : CLR_DIM;
 }
 
+/* The last touch (a note or a done activity), amber when the segment's
+ * cadence has run out since; a dash for none. */
+static void c_touch(const struct book *b, size_t i, int comp, bool ascii, struct cell *out)
+{
+    (void)comp;
+    if (ACC->last_touch == DATE_NONE)
+        dash(ascii, out);
+    else
+        date_format(ACC->last_touch, out->text);
+    out->color = VER->touch_due ? CLR_AMBER_BAND : CLR_NORMAL;
+}
+
 static void c_renewal_date(const struct book *b, size_t i, int comp, bool ascii, struct cell *out)
 {
     (void)comp;
@@ -448,6 +460,8 @@ static const struct book_col_def col_defs[] = {
     /* list writes the date with Renews (renewal_date): nothing more here. */
     {.title = "Renewal", .width = 10, .wide = true, .cell = c_renewal_date, .key = k_renewal,
      .fields = {NONE, NONE}},
+    /* When the CSM last touched it (issue 15.11): the first of all to go. */
+    {.title = "Touched", .width = 10, .wide = true, .cell = c_touch, .fields = {BF_LAST_TOUCH, BF_TOUCH_DUE}},
     /* The riskiest first, and the portfolio opens so. */
     {.title = "Flags", .width = 7, .min = 7, .fit = BCW_REST, .desc = true, .keep = true, .initial = true,
      .cell = c_flags, .key = k_flags, .fields = {BF_FLAGS, BF_STALE}},

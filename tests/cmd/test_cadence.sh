@@ -34,6 +34,8 @@ expect_no_grep "last touch" "$T/out" "no touch reason without a touch recorded"
 "$CSM" --db "$DB" --as-of 2026-12-20 set Small note="webinar attended" >/dev/null
 "$CSM" --db "$DB" --as-of 2026-05-01 set Risky note="kick-off" >/dev/null
 acct 2027-01-01 Ent 'a["last_touch"] == "2026-10-15" and a["touch_due"] is False' "the latest note is the last touch"
+"$CSM" --db "$DB" --as-of 2027-01-13 list --format csv >"$T/out"
+python3 -c 'import csv,sys; r={x["name"]: x for x in csv.DictReader(open(sys.argv[1]))}; sys.exit(0 if (r["Ent"]["last_touch"], r["Ent"]["touch_due"]) == ("2026-10-15", "yes") else 1)' "$T/out" && ok || bad "list CSV: the last touch and touch due (the Touched column)"
 acct 2027-01-12 Ent 'a["touch_due"] is False' "enterprise: not due on day 89"
 acct 2027-01-13 Ent 'a["touch_due"] is True' "enterprise: due on day 90 (quarterly)"
 acct 2026-11-29 Mid 'a["last_touch"] == "2026-06-01" and a["touch_due"] is False' "mid-market: not due on day 182 - 1"

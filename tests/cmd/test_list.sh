@@ -24,7 +24,7 @@ expect_out "$EXP/list-tricky.txt" "list table: widths and cells of the interface
 
 # The CSV header is the columns' fields, in the columns' order.
 run list --format csv
-expect_grep "name,segment,term_years,acv,renewal_date,months_to_renewal,trend,health,health_band,product,satisfaction,support,sponsorship,owner,nps,coverage_pct,flags,stale" "$T/out" "csv header: owner, NPS and coverage are columns"
+expect_grep "name,segment,term_years,acv,renewal_date,months_to_renewal,trend,health,health_band,product,satisfaction,support,sponsorship,owner,nps,coverage_pct,last_touch,touch_due,flags,stale" "$T/out" "csv header: owner, NPS and coverage are columns"
 
 # Another model: one column a component, in CSV and JSON.
 cat >"$T/playbook.json" <<'JSON'
@@ -74,7 +74,7 @@ o list --owner "JOSE DIAZ" --format csv
 expect_rc 0 "list --owner"
 cut -d, -f1 "$T/out" | tr '\n' '|' >"$T/names"
 expect_grep "name|Customer 3|Customer 6|" "$T/names" "list --owner: that owner's accounts, case and accents folded"
-expect_grep "José Díaz,3,100,churn" "$T/out" "list csv: owner, nps and coverage_pct in the columns' order"
+expect_grep "José Díaz,3,100,,yes,churn" "$T/out" "list csv: owner, nps and coverage_pct in the columns' order"
 o list --owner "ann lee" --format json
 expect_json '[(x["name"], x["owner"], x["nps"], x["coverage_pct"]) for x in d] == [("Customer 1", "Ann Lee", 10, 100)]' "list --owner json: owner, nps, coverage_pct"
 o list --owner=nobody --format csv

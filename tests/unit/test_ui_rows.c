@@ -105,11 +105,12 @@ static void portfolio_cells(void **state)
     struct book b = sample();
     struct book_col cols[BOOK_MAX_COLS];
     int ncols = book_columns(&sc, cols), idx[BOOK_MAX_COLS], widths[BOOK_MAX_COLS];
-    /* 80 columns: the dashboard's; owner, NPS, coverage and the renewal
-     * date are the first to go. */
+    /* 80 columns: the dashboard's; owner, NPS, coverage, the renewal
+     * date and the last touch are the first to go. */
     int n = ui_portfolio_layout(cols, ncols, 80, idx, widths);
-    assert_int_equal(n, ncols - 4);
+    assert_int_equal(n, ncols - 5);
     for (int c = 0; c < n; c++) {
+        assert_string_not_equal(cols[idx[c]].title, "Touched");
         assert_string_not_equal(cols[idx[c]].title, "Owner");
         assert_string_not_equal(cols[idx[c]].title, "Renewal");
     }
@@ -135,7 +136,11 @@ static void portfolio_cells(void **state)
         /* The room left after the flags holds the first flag's reasons. */
         char wide_plain[UI_ROW_BYTES];
         ui_row_plain(&r, wide_plain, sizeof wide_plain);
-        assert_int_equal(ui_row_color_of(&r, "health 45 is red; renewal i"), CLR_DIM);
+        assert_int_equal(ui_row_color_of(&r, "health 45 is red"), CLR_DIM);
+        /* No touch recorded: a dash, amber (the segment's review is due). */
+        int kt = span_of(cols, idx, wn, "Touched");
+        assert_string_equal(trimmed(&r, kt), "\xe2\x80\x94");
+        assert_int_equal(r.span[kt].color, CLR_AMBER_BAND);
         assert_true(text_width(wide_plain) <= 160);
         assert_non_null(strstr(wide_plain, "\xe2\x96\xb2" "churn  health 45 is red"));
         ui_portfolio_row(&b, named(&b, "Customer 12"), cols, idx, widths, wn, false, &r);
@@ -333,10 +338,11 @@ static void column_table(void **state)
     struct book b = sample();
     struct book_col cols[BOOK_MAX_COLS];
     int ncols = book_columns(&sc, cols);
-    assert_int_equal(ncols, 12 + sc.model.ncomp);
+    assert_int_equal(ncols, 13 + sc.model.ncomp);
     static const char *const keys[] = {"name", "segment", "term_years", "acv", "renewal_date", "months_to_renewal",
                                        "trend", "health", "health_band", "product", "satisfaction", "support",
-                                       "sponsorship", "owner", "nps", "coverage_pct", "flags", "stale"};
+                                       "sponsorship", "owner", "nps", "coverage_pct", "last_touch", "touch_due",
+                                       "flags", "stale"};
     size_t nk = 0;
     for (int c = 0; c < ncols; c++) {
         assert_non_null(cols[c].def->cell);
