@@ -329,6 +329,7 @@ struct chooser {
     bool *diagnosed;         /* a recovery plan (or a campaign that diagnoses) chosen for the account */
     int *mark, gen;          /* by candidate: visited in the closure being counted */
     double slot_reserve;     /* hours kept for each place of the list still open (the list is filled) */
+    size_t nall;             /* candidates in v */
 };
 
 static void cover(struct chooser *c, const struct activity *x)
@@ -461,6 +462,53 @@ static bool must(const struct builder *bl, const struct activity *x)
         return f && f->severity == SEV_HIGH && !flag_has(f, R_RENEWAL_PASSED) && plan_escalates_to_vp(bl, x->account);
     default: return false;
     }
+}
+
+/* Must-do work that decides inside the quarter: chosen before the rest. */
+static bool must_now(const struct builder *bl, const struct activity *x)
+{
+    const struct account *a = &bl->b->acc[x->account];
+    return x->group || x->step == S_LAPSED || x->step == S_USAGE_DROP ||
+           (x->step == S_RENEWAL && a->renewal <= bl->o->start + 30 &&
+            verdict_flag(&bl->b->v[x->account], FLAG_CHURN));
+}
+
+/* Marks k and what it builds on as taken (simsel), as choose would under
+ * the list's count alone; returns the hours it adds, 0 when it does not fit. */
+static void sim_closure(const struct chooser *c, const bool *simsel, size_t k, int depth, int *need, double *hours,
+                        bool *seen)
+{
+    const struct activity *x = &c->v[k];
+    if (simsel[k] || seen[k] || depth > 8)
+        return;
+    seen[k] = true;
+    (*need)++;
+    *hours += x->hours;
+    for (int d = 0; d < x->ndeps; d++)
+        sim_closure(c, simsel, (size_t)x->dep[d], depth + 1, need, hours, seen);
+}
+
+static void sim_mark(const struct chooser *c, bool *simsel, size_t k, int depth)
+{
+    if (simsel[k] || depth > 8)
+        return;
+    simsel[k] = true;
+    for (int d = 0; d < c->v[k].ndeps; d++)
+        sim_mark(c, simsel, (size_t)c->v[k].dep[d], depth + 1);
+}
+
+static double sim_take(const struct chooser *c, bool *simsel, size_t k, int *taken)
+{
+    int need = 0;
+    double hours = 0;
+    bool *seen = xcalloc((size_t)c->nall + 1, sizeof *seen);
+    sim_closure(c, simsel, k, 0, &need, &hours, seen);
+    free(seen);
+    if (!need || *taken + need > c->count)
+        return 0;
+    *taken += need;
+    sim_mark(c, simsel, k, 0);
+    return hours;
 }
 
 static const struct activity *cmp_base;
@@ -639,7 +687,7 @@ int plan_build(const struct book *b, const struct plan_options *o_in, struct pla
         cmp_base = bl.v;
         qsort(byv, bl.n, sizeof *byv, by_value);
         struct chooser c = {bl.v, o->count, 0, o->capacity_hours, NULL, xcalloc(b->n + 1, sizeof(int)),
-                            xcalloc(b->n + 1, sizeof(bool)), xcalloc(bl.n + 1, sizeof(int)), 0, 0};
+                            xcalloc(b->n + 1, sizeof(bool)), xcalloc(bl.n + 1, sizeof(int)), 0, 0, bl.n};
         /* A small book: every account gets attention, so coverage is chosen
          * early; a large one is weighed by value alone. */
         bool small = b->n <= 2 * (size_t)o->count; /* with group sessions and rounds, it fits the list */
@@ -652,9 +700,52 @@ int plan_build(const struct book *b, const struct plan_options *o_in, struct pla
         for (size_t j = 0; j < bl.n; j++)
             waiting += reserved(&bl.v[byv[j]], &r);
         c.count = o->count - (waiting < room ? waiting : room);
-        for (size_t j = 0; j < bl.n; j++)
-            if (must(&bl, &bl.v[byv[j]]))
-                choose(&c, byv[j], 0);
+        /* What decides inside the quarter first: an at-risk renewal in it, a
+         * lapse or a collapse in use, and the rounds (the handover, the VP's
+         * brief) that serve many at once; then the rest of the must-do work,
+         * by value. */
+        bool *simsel = xcalloc(bl.n + 1, sizeof *simsel), *simnow = xcalloc(bl.n + 1, sizeof *simnow);
+        double must_hours = 0, now_hours = 0;
+        for (int pass = 0, taken = 0; pass < 2; pass++)
+            for (size_t j = 0; j < bl.n; j++)
+                if (must_now(&bl, &bl.v[byv[j]]) == (pass == 0) && must(&bl, &bl.v[byv[j]])) {
+                    double hh = sim_take(&c, simsel, byv[j], &taken);
+                    must_hours += hh;
+                    if (pass == 0 && hh > 0) {
+                        now_hours += hh;
+                        for (size_t m = 0; m < bl.n; m++)
+                            simnow[m] = simnow[m] || simsel[m];
+                    }
+                }
+        /* What is due in the first weeks (the rounds, the lapses, the
+         * renewals of the first month, all dated early) must fit them:
+         * three quarters of their working time at most. */
+        int days = calendar_count(&bl.cal, o->start, o->end);
+        double first_weeks = days > 0 ? o->capacity_hours * calendar_count(&bl.cal, o->start, o->start + 14) / days : 0;
+        double sooner = now_hours > 0.75 * first_weeks && first_weeks > 0 ? 0.75 * first_weeks / now_hours : 1.0;
+        for (size_t j = 0; sooner < 1.0 && j < bl.n; j++)
+            if (simnow[j]) {
+                struct activity *x = &bl.v[j];
+                double hh = floor(x->hours * sooner * 2) / 2;
+                must_hours -= x->hours - (hh < 1.0 ? 1.0 : hh);
+                x->hours = x->base_hours = hh < 1.0 ? 1.0 : hh;
+            }
+        free(simnow);
+        /* More must-do work than the time: each piece of it lighter (fewer
+         * follow-ups, shorter sessions) rather than a renewal left out;
+         * three quarters of the hours at most, so the rest has room. */
+        double lighter = must_hours > 0.75 * o->capacity_hours ? 0.75 * o->capacity_hours / must_hours : 1.0;
+        for (size_t j = 0; lighter < 1.0 && j < bl.n; j++)
+            if (simsel[j]) {
+                struct activity *x = &bl.v[j];
+                double hh = floor(x->hours * lighter * 2) / 2;
+                x->hours = x->base_hours = hh < 1.0 ? 1.0 : hh;
+            }
+        free(simsel);
+        for (int pass = 0; pass < 2; pass++)
+            for (size_t j = 0; j < bl.n; j++)
+                if (must_now(&bl, &bl.v[byv[j]]) == (pass == 0) && must(&bl, &bl.v[byv[j]]))
+                    choose(&c, byv[j], 0);
         c.count = o->count;
         /* From here on, an hour is left for every place of the list still
          * open: a heavy activity cannot leave the list short. */

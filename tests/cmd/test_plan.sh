@@ -160,5 +160,15 @@ done
 "$CSM" --db "$DB" --as-of 2027-07-01 plan --format json >"$T/out" 2>/dev/null
 expect_json 'len(d["activities"]) == 25 and d["planned_hours"] <= d["capacity_hours"]' "a book in crisis still gets the 25 activities within its hours"
 expect_json 'len(set(n for a in d["activities"] for n in a["accounts"])) >= 30' "a book in crisis: most accounts served"
+# Another (a CRM's export, 41 accounts, $3.4M, two of this week): its
+# must-do work is more than the quarter; every renewal of the quarter is in
+# the plan all the same, the first ones too, each lighter.
+DB="$T/crisis.db"
+"$CSM" --db "$DB" --as-of 2027-01-04 import "$FIX/crisis/export-2027-01-04.csv" >/dev/null 2>&1
+"$CSM" --db "$DB" --as-of 2027-01-06 import "$FIX/crisis/export-2027-01-06.csv" >/dev/null 2>&1
+"$CSM" --db "$DB" --as-of 2027-01-08 list --format json >"$T/crisis-list.json"
+"$CSM" --db "$DB" --as-of 2027-01-08 plan --format json >"$T/out" 2>/dev/null
+expect_json 'len(d["activities"]) == 25 and d["planned_hours"] <= d["capacity_hours"]' "a book whose must-do work is more than the quarter: 25 activities within the hours"
+expect_json 'not [x["name"] for x in json.load(open("'"$T/crisis-list.json"'")) if x["renewal_date"] and d["start"] <= x["renewal_date"] <= d["end"] and x["name"] not in set(n for a in d["activities"] for n in a["accounts"])]' "a book whose must-do work is more than the quarter: every renewal in it is planned"
 
 finish
