@@ -89,17 +89,17 @@ build/asan/csm: build/asan/src/cli/main.o build/asan/libcsm.a
 # The man page's KEYS section comes from the action list (include/csm/ui_actions.h):
 # `make man` writes it between the markers in doc/csm.1; test_keys fails while
 # the page is stale.
-build/tools/%.o: tools/%.c
+build/doc/%.o: doc/%.c
 	@mkdir -p $(@D)
 	$(Q)$(call say,CC,$<)$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
-build/tools/man-keys: build/tools/man-keys.o build/libcsm.a
+build/doc/man-keys: build/doc/man-keys.o build/libcsm.a
 	$(Q)$(call say,LD,$@)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 SPLICE_KEYS = /^\.\\" BEGIN KEYS/ { print; while ((getline l < gen) > 0) print l; skip = 1; next } /^\.\\" END KEYS/ { skip = 0 } !skip
 
-man: build/tools/man-keys
-	$(Q)build/tools/man-keys >build/keys.roff
+man: build/doc/man-keys
+	$(Q)build/doc/man-keys >build/keys.roff
 	$(Q)awk -v gen=build/keys.roff '$(SPLICE_KEYS)' doc/csm.1 >build/csm.1
 	$(Q)if cmp -s build/csm.1 doc/csm.1; then echo "doc/csm.1: KEYS already current"; \
 	    else cp build/csm.1 doc/csm.1 && echo "GEN doc/csm.1 (KEYS)"; fi
@@ -262,5 +262,5 @@ clean:
 	rm -rf build csm
 
 ALL_OBJ = $(OBJ) $(SAN_OBJ) build/src/cli/main.o build/asan/src/cli/main.o \
-          $(UNIT_BIN:=.o) $(SAN_BIN:=.o) $(FUZZERS:=.o) build/tools/man-keys.o
+          $(UNIT_BIN:=.o) $(SAN_BIN:=.o) $(FUZZERS:=.o) build/doc/man-keys.o
 -include $(ALL_OBJ:.o=.d)
