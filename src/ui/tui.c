@@ -395,14 +395,24 @@ static void draw(struct ui *ui, int dirty)
  * already waiting: Esc alone is followed by nothing within the escape
  * delay. Reads the rest without waiting; true when there was one. A CSI
  * ("Esc [") ends at its final byte (0x40-0x7E), an SS3 ("Esc O") after one
- * byte, anything else ("Esc x") at once. */
+ * byte, anything else ("Esc x") at once; a second Esc is not part of
+ * the first's sequence. */
 static bool swallow_sequence(void)
 {
     wint_t wch;
     timeout(0);
     int r = get_wch(&wch);
     bool stray = r != ERR;
-    if (r == OK && (wch == '[' || wch == 'O')) {
+    if (r == KEY_CODE_YES || (r == OK && wch == KEY_ESC)) {
+        /* A key curses knows (Esc then an arrow, faster than the escape
+         * delay) or another Esc: this Esc stood alone, and the next key is
+         * read as itself. */
+        if (r == KEY_CODE_YES)
+            ungetch((int)wch);
+        else
+            unget_wch(wch);
+        stray = false;
+    } else if (r == OK && (wch == '[' || wch == 'O')) {
         bool csi = wch == '[';
         /* A sequence is short: a bound keeps a flood of bytes from holding the loop. */
         for (int k = 0; k < 32 && get_wch(&wch) == OK; k++)

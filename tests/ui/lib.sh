@@ -30,13 +30,19 @@ DB="$T/p.db" ARGS="" TERMNAME=xterm-256color
 start() {
   w=$1 h=$2; shift 2
   tmux -S "$SOCK" kill-server 2>/dev/null
-  n=$((n + 1))
+  n=$((n + 1)); rm -f "$T/before"
   SOCK="$T/tmux-$n.sock" # a fresh server each time: no race with the old one
   tmux -S "$SOCK" -f /dev/null new-session -d -s ui -x "$w" -y "$h" \
     "env TERM=$TERMNAME LANG=C.UTF-8 $* '$CSM' --db '$DB' --as-of 2027-01-01 $ARGS; echo EXITED=\$?; sleep 60"
 }
 screen() { tmux -S "$SOCK" capture-pane -p -t ui >"$T/screen" 2>/dev/null; }
-keys() { tmux -S "$SOCK" send-keys -t ui "$@"; }
+# keys KEY...: sends keys. UI_AUDIT=1 keeps the screen from before them, so
+# that check can say when its text was there already (a check that cannot
+# tell whether the keys took effect, and races a slow machine).
+keys() {
+  if [ "${UI_AUDIT:-}" = 1 ]; then screen; cp "$T/screen" "$T/before"; fi
+  tmux -S "$SOCK" send-keys -t ui "$@"
+}
 # wait_for TEXT: polls the screen for up to 5 s.
 wait_for() {
   i=0
@@ -48,7 +54,20 @@ wait_for() {
   return 1
 }
 check() { # TEXT LABEL
+  if [ "${UI_AUDIT:-}" = 1 ] && [ -f "$T/before" ] && grep -qF -- "$1" "$T/before"; then
+    echo "AUDIT: $NAME: '$1' ($2) was on screen before the keys"
+  fi
   if wait_for "$1"; then ok; else bad "$2: '$1' not on screen"; fi
+}
+# check_gone TEXT LABEL: waits up to 5 s for TEXT to leave the screen.
+check_gone() {
+  i=0
+  while [ $i -lt 50 ]; do
+    screen
+    grep -qF -- "$1" "$T/screen" || { ok; return; }
+    sleep 0.1; i=$((i + 1))
+  done
+  bad "$2: '$1' still on screen"
 }
 check_not() { # TEXT LABEL
   sleep 0.2; screen
