@@ -43,10 +43,11 @@ keys() {
   if [ "${UI_AUDIT:-}" = 1 ]; then screen; cp "$T/screen" "$T/before"; fi
   tmux -S "$SOCK" send-keys -t ui "$@"
 }
-# wait_for TEXT: polls the screen for up to 5 s.
+# wait_for TEXT: polls the screen for up to 10 s (a loaded CI machine runs
+# the ASan build beside valgrind).
 wait_for() {
   i=0
-  while [ $i -lt 50 ]; do
+  while [ $i -lt 100 ]; do
     screen
     grep -qF -- "$1" "$T/screen" && return 0
     sleep 0.1; i=$((i + 1))
@@ -59,10 +60,10 @@ check() { # TEXT LABEL
   fi
   if wait_for "$1"; then ok; else bad "$2: '$1' not on screen"; fi
 }
-# check_gone TEXT LABEL: waits up to 5 s for TEXT to leave the screen.
+# check_gone TEXT LABEL: waits up to 10 s for TEXT to leave the screen.
 check_gone() {
   i=0
-  while [ $i -lt 50 ]; do
+  while [ $i -lt 100 ]; do
     screen
     grep -qF -- "$1" "$T/screen" || { ok; return; }
     sleep 0.1; i=$((i + 1))
@@ -76,7 +77,7 @@ check_not() { # TEXT LABEL
 # check_line N TEXT LABEL: line N (from 1) of the screen holds TEXT.
 check_line() {
   i=0
-  while [ $i -lt 50 ]; do
+  while [ $i -lt 100 ]; do
     screen
     sed -n "$1p" "$T/screen" | grep -qF -- "$2" && { ok; return; }
     sleep 0.1; i=$((i + 1))
@@ -95,7 +96,7 @@ csm_pid() { pgrep -P "$(tmux -S "$SOCK" display -p -t ui '#{pane_pid}')"; }
 
 # golden NAME LABEL: the whole screen is tests/ui/golden/NAME.txt, line for
 # line (so a column out of place fails); it is compared until it matches or
-# 3 s have gone. UPDATE=1 writes the file from the screen instead.
+# 6 s have gone. UPDATE=1 writes the file from the screen instead.
 golden() {
   want="$ROOT/tests/ui/golden/$1.txt"
   if [ "${UPDATE:-}" = 1 ]; then
@@ -103,7 +104,7 @@ golden() {
   fi
   [ -f "$want" ] || { bad "$2: no tests/ui/golden/$1.txt (make uitest T=golden UPDATE=1 writes it)"; return; }
   i=0
-  while [ $i -lt 30 ]; do
+  while [ $i -lt 60 ]; do
     screen
     cmp -s "$T/screen" "$want" && { ok; return; }
     sleep 0.1; i=$((i + 1))
