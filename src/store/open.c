@@ -9,6 +9,9 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __GLIBC__ /* set by its headers above */
+#include <malloc.h>
+#endif
 
 #include "csm/path.h"
 
@@ -148,7 +151,31 @@ int store_begin(struct store *st)
     return store_exec(st, Q_BEGIN, "cannot start a transaction");
 }
 
-int store_commit(struct store *st) { return store_exec(st, Q_COMMIT, "cannot save the changes"); }
+/* The lookups' page cache is given back with the transaction that needed
+ * it: what follows an import (working out what changed reads the whole
+ * book) would otherwise hold both at once. */
+static void lookup_cache_end(struct store *st)
+{
+    if (!st->big_cache)
+        return;
+    char keep[sizeof st->err];
+    memcpy(keep, st->err, sizeof keep);
+    store_exec(st, Q_CACHE_DEFAULT, "cannot set the cache");
+    memcpy(st->err, keep, sizeof keep);
+    sqlite3_db_release_memory(st->db);
+#ifdef __GLIBC__
+    malloc_trim(0); /* the freed pages back to the system, not kept for malloc */
+#endif
+    st->big_cache = false;
+}
+
+int store_commit(struct store *st)
+{
+    int rc = store_exec(st, Q_COMMIT, "cannot save the changes");
+    if (!rc)
+        lookup_cache_end(st);
+    return rc;
+}
 
 void store_rollback(struct store *st)
 {
@@ -159,6 +186,7 @@ void store_rollback(struct store *st)
         store_exec(st, Q_ROLLBACK, "cannot roll back");
         memcpy(st->err, keep, sizeof keep);
     }
+    lookup_cache_end(st);
 }
 
 int store_read_begin(struct store *st)

@@ -26,6 +26,7 @@ static const char *const sql_text[Q_COUNT] = {
     [Q_WAL] = "PRAGMA journal_mode = WAL",
     [Q_SYNC_NORMAL] = "PRAGMA synchronous = NORMAL",
     [Q_CACHE_BIG] = "PRAGMA cache_size = -65536",
+    [Q_CACHE_DEFAULT] = "PRAGMA cache_size = -2000",
     [Q_USER_VERSION] = "PRAGMA user_version",
     [Q_SET_USER_VERSION] = "PRAGMA user_version = " STR(STORE_SCHEMA_VERSION),
     [Q_DATA_VERSION] = "PRAGMA data_version",
