@@ -78,33 +78,44 @@ struct scoring {
     struct product_words product;
 };
 
-/* One account as stored: what was imported and set, not what is derived. */
+/* One account as stored: what was imported and set, not what is derived.
+ * A book holds a million of them: the wide fields first, the small ones in
+ * the narrowest type that holds their range (128 bytes, not 152). */
 struct account {
     long long id;
     char *name;
     char *external_id;
     char *owner;
-    int segment;          /* imported segment, SEG_NONE when not imported */
-    int term_years;       /* -1 unknown */
     int64_t acv_cents;    /* -1 unknown */
-    int renewal;          /* day number, DATE_NONE unknown */
-    int trend;            /* the latest snapshot's imported trend, TREND_NONE */
-    int reported_health;  /* the export's own health score (tenths), SCORE_NONE */
-    int snapshot_day;     /* the latest snapshot's date, DATE_NONE without one */
-    short score[MODEL_MAX_COMPONENTS]; /* tenths, SCORE_NONE = no data */
-    int nps;              /* 0..10, -1 unknown */
-    int msa_restricted;   /* enum tristate */
-    int anonymized_ok;    /* enum tristate */
-    int nhist;            /* snapshots in the history below (here: no padding) */
     double kpi_baseline;  /* NAN unknown */
     double kpi_current;   /* NAN unknown */
-    int last_advocacy_ask;/* day number, DATE_NONE */
-    int pulse;            /* enum band, the CSM's own judgement */
-    int last_touch;       /* day of the latest note or done activity, DATE_NONE: none recorded */
     /* History, oldest first, filled only where a caller asked for it. */
     int *hist_day;
-    short (*hist_score)[MODEL_MAX_COMPONENTS]; /* scores per snapshot, tenths */
+    short *hist_score;    /* nhist rows of hist_width scores, tenths: account_hist() */
+    int renewal;          /* day number, DATE_NONE unknown */
+    int snapshot_day;     /* the latest snapshot's date, DATE_NONE without one */
+    int last_advocacy_ask;/* day number, DATE_NONE */
+    int last_touch;       /* day of the latest note or done activity, DATE_NONE: none recorded */
+    int nhist;            /* snapshots in the history */
+    short score[MODEL_MAX_COMPONENTS]; /* tenths, SCORE_NONE = no data */
+    short reported_health;/* the export's own health score (tenths), SCORE_NONE */
+    short term_years;     /* 0..200, -1 unknown */
+    signed char segment;  /* imported segment, SEG_NONE when not imported */
+    signed char trend;    /* the latest snapshot's imported trend, TREND_NONE */
+    signed char nps;      /* 0..10, -1 unknown */
+    signed char msa_restricted; /* enum tristate */
+    signed char anonymized_ok;  /* enum tristate */
+    signed char pulse;    /* enum band, the CSM's own judgement */
+    unsigned char hist_width; /* scores a snapshot of the history holds: the model's components */
 };
+
+/* The scores of snapshot k of the history, k < a->nhist: hist_width of
+ * them, the model's components (a million accounts' histories hold no
+ * room for components a model does not have). */
+static inline const short *account_hist(const struct account *a, int k)
+{
+    return a->hist_score + (size_t)k * (size_t)a->hist_width;
+}
 
 void account_init(struct account *a);
 void account_free(struct account *a);

@@ -66,7 +66,7 @@ static void history_components(FILE *f, const struct scoring *sc, const struct a
         fprintf(f, "            %-*s ", kw, sc->model.comp[c].key);
         int first = SCORE_NONE, lastv = SCORE_NONE;
         for (int k = 0; k < a->nhist; k++) {
-            int s = a->hist_score[k][c];
+            int s = account_hist(a, k)[c];
             fputs(s == SCORE_NONE ? " " : spark[(s / 10) * 7 / 100], f);
             if (s != SCORE_NONE) {
                 first = first == SCORE_NONE ? s : first;
@@ -79,7 +79,7 @@ static void history_components(FILE *f, const struct scoring *sc, const struct a
         }
         fputc(' ', f);
         for (int k = from; k < a->nhist; k++) {
-            score_text(a->hist_score[k][c], buf, sizeof buf);
+            score_text(account_hist(a, k)[c], buf, sizeof buf);
             fprintf(f, " %5s", buf);
         }
         int change = lastv - first;
@@ -152,7 +152,7 @@ static void show_text(FILE *f, const struct book *b, size_t i, const struct note
     }
     fprintf(f, "History     ");
     for (int k = 0; k < a->nhist; k++) {
-        int hv = health_compute(sc, a->hist_score[k], NULL);
+        int hv = health_compute(sc, account_hist(a, k), NULL);
         fputs(hv < 0 ? " " : spark[hv * 7 / 100], f);
     }
     if (a->nhist) {
@@ -162,7 +162,7 @@ static void show_text(FILE *f, const struct book *b, size_t i, const struct note
         fprintf(f, "  %d snapshot%s, %s .. %s:", a->nhist, a->nhist == 1 ? "" : "s", d0, d1);
         int from = a->nhist > 8 ? a->nhist - 8 : 0;
         for (int k = from; k < a->nhist; k++) {
-            int hv = health_compute(sc, a->hist_score[k], NULL);
+            int hv = health_compute(sc, account_hist(a, k), NULL);
             if (hv < 0)
                 fprintf(f, " -");
             else
@@ -292,14 +292,14 @@ static cJSON *show_json(const struct book *b, size_t i, const struct note *notes
     for (int k = 0; k < a->nhist; k++) {
         cJSON *x = cJSON_CreateObject();
         json_date(x, "date", a->hist_day[k]);
-        int hv = health_compute(sc, a->hist_score[k], NULL);
+        int hv = health_compute(sc, account_hist(a, k), NULL);
         if (hv >= 0)
             cJSON_AddNumberToObject(x, "health", hv);
         else
             cJSON_AddNullToObject(x, "health");
         cJSON *comps = cJSON_AddObjectToObject(x, "components");
         for (int c = 0; c < sc->model.ncomp; c++)
-            json_tenths(comps, sc->model.comp[c].key, a->hist_score[k][c]);
+            json_tenths(comps, sc->model.comp[c].key, account_hist(a, k)[c]);
         cJSON_AddItemToArray(hist, x);
     }
     cJSON *fd = cJSON_AddArrayToObject(o, "flag_details");

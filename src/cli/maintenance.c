@@ -61,7 +61,7 @@ static cJSON *export_account(struct store *st, const struct book *b, size_t i)
         json_date(x, "date", a->hist_day[k]);
         cJSON *comps = cJSON_AddObjectToObject(x, "components");
         for (int c = 0; c < sc->model.ncomp; c++)
-            json_tenths(comps, sc->model.comp[c].key, a->hist_score[k][c]);
+            json_tenths(comps, sc->model.comp[c].key, account_hist(a, k)[c]);
         cJSON_AddItemToArray(hist, x);
     }
     struct note *notes;
@@ -199,7 +199,7 @@ int cmd_export(struct cli *cli)
                     fputs(d, f);
                 }
                 for (int c = 0; c < m->ncomp; c++) {
-                    int s = a->nhist ? a->hist_score[k][c] : SCORE_NONE;
+                    int s = a->nhist ? account_hist(a, k)[c] : SCORE_NONE;
                     if (s == SCORE_NONE)
                         fputc(',', f);
                     else if (s % 10)

@@ -613,11 +613,15 @@ bool value_read(const struct value_ctx *vc, int field, char *v, struct account *
         *fields |= SF_RENEWAL;
         return true;
     case F_TREND:
-        if (!parse_trend(v, &a->trend)) {
+    {
+        int trend;
+        if (!parse_trend(v, &trend)) {
             *why = "is not a trend (up, level, down; improving, stable, declining)";
             return false;
         }
+        a->trend = (signed char)trend;
         return true;
+    }
     case F_HEALTH: {
         short h;
         if (!parse_score(v, &h, why))
@@ -633,12 +637,16 @@ bool value_read(const struct value_ctx *vc, int field, char *v, struct account *
         return true;
     case F_MSA:
     case F_ANON:
-        if (!parse_yes_no(v, field == F_MSA ? &a->msa_restricted : &a->anonymized_ok)) {
+    {
+        int yes;
+        if (!parse_yes_no(v, &yes)) {
             *why = "is not yes or no";
             return false;
         }
+        *(field == F_MSA ? &a->msa_restricted : &a->anonymized_ok) = (signed char)yes;
         *fields |= field == F_MSA ? SF_MSA : SF_ANON;
         return true;
+    }
     case F_KPI_BASE:
     case F_KPI_CUR: {
         double d;

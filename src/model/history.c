@@ -11,14 +11,14 @@ int trend_from_history(const struct scoring *s, const struct account *a)
     int from = a->nhist - s->trend_snapshots;
     if (from < 0)
         from = 0;
-    int last = health_compute(s, a->hist_score[a->nhist - 1], NULL);
+    int last = health_compute(s, account_hist(a, a->nhist - 1), NULL);
     if (last < 0)
         return TREND_LEVEL;
     /* Against the window's peak and trough, not only its first snapshot:
      * 30 -> 90 -> 30 fell 60 points, though it ends where it began. */
     int peak = -1, trough = 101;
     for (int i = from; i < a->nhist - 1; i++) {
-        int h = health_compute(s, a->hist_score[i], NULL);
+        int h = health_compute(s, account_hist(a, i), NULL);
         if (h < 0)
             continue;
         if (h > peak)
@@ -42,9 +42,9 @@ int health_fall(const struct scoring *s, const struct account *a)
     int from = a->nhist - s->trend_snapshots;
     if (from < 0)
         from = 0;
-    int last = health_compute(s, a->hist_score[a->nhist - 1], NULL), peak = -1;
+    int last = health_compute(s, account_hist(a, a->nhist - 1), NULL), peak = -1;
     for (int i = from; i < a->nhist - 1; i++) {
-        int h = health_compute(s, a->hist_score[i], NULL);
+        int h = health_compute(s, account_hist(a, i), NULL);
         if (h > peak)
             peak = h;
     }
@@ -68,8 +68,8 @@ int usage_peak(const struct scoring *s, const struct account *a, int *peak_day)
     int from = window_start(s, a->hist_day[a->nhist - 1]);
     int peak = -1;
     for (int i = a->nhist - 2; i >= 0 && a->hist_day[i] >= from; i--)
-        if (a->hist_score[i][u] > peak) {
-            peak = a->hist_score[i][u];
+        if (account_hist(a, i)[u] > peak) {
+            peak = account_hist(a, i)[u];
             *peak_day = a->hist_day[i];
         }
     return peak;
@@ -81,7 +81,7 @@ int usage_drop_pct(const struct scoring *s, const struct account *a)
     int peak = usage_peak(s, a, &day);
     if (peak <= 0)
         return 0;
-    int cur = a->hist_score[a->nhist - 1][u];
+    int cur = account_hist(a, a->nhist - 1)[u];
     if (cur == SCORE_NONE || cur >= peak)
         return 0;
     return (int)(((long)(peak - cur) * 100 + peak / 2) / peak);

@@ -81,7 +81,7 @@ void flag_reason_text(const struct scoring *s, const struct account *a, const st
         break;
     case R_USAGE_DROP: {
         int u = model_role(m, ROLE_USAGE), day, peak = usage_peak(s, a, &day);
-        int cur = u >= 0 && a->nhist ? a->hist_score[a->nhist - 1][u] : SCORE_NONE;
+        int cur = u >= 0 && a->nhist ? account_hist(a, a->nhist - 1)[u] : SCORE_NONE;
         if (peak > 0 && cur != SCORE_NONE)
             snprintf(buf, len, "%s usage fell %d%% in %d days (%d -> %d)", m->comp[u].key, v->usage_drop_pct,
                      a->hist_day[a->nhist - 1] - day, (peak + 5) / 10, (cur + 5) / 10);

@@ -113,8 +113,8 @@ void plan_facts(const struct builder *bl, size_t i, int exp_rank, int adv_rank, 
     /* Up 15 points or more and back again within the history: more likely
      * an export problem than a customer's. */
     for (int k = 1; k + 1 < a->nhist && !fx->swing; k++) {
-        int h0 = health_compute(sc, a->hist_score[k - 1], NULL), h1 = health_compute(sc, a->hist_score[k], NULL),
-            h2 = health_compute(sc, a->hist_score[k + 1], NULL);
+        int h0 = health_compute(sc, account_hist(a, k - 1), NULL), h1 = health_compute(sc, account_hist(a, k), NULL),
+            h2 = health_compute(sc, account_hist(a, k + 1), NULL);
         fx->swing = h0 >= 0 && h1 >= 0 && h2 >= 0 && abs(h1 - h0) >= 15 && abs(h1 - h2) >= 15 &&
                     (h1 - h0 > 0) == (h1 - h2 > 0);
     }

@@ -151,7 +151,7 @@ static int health_history(const struct words *w, int h[], int max)
     const struct account *a = w->fx.a;
     int n = 0;
     for (int k = 0; k < a->nhist && n < max; k++) {
-        int x = health_compute(w->bl->b->sc, a->hist_score[k], NULL);
+        int x = health_compute(w->bl->b->sc, account_hist(a, k), NULL);
         if (x >= 0)
             h[n++] = x;
     }
@@ -271,7 +271,7 @@ static bool broad_slide(const struct words *w, struct strbuf *sb)
     size_t o = 0;
     int fell = 0;
     for (int c = 0; c < m->ncomp; c++) {
-        short first = a->hist_score[0][c], last = a->score[c];
+        short first = account_hist(a, 0)[c], last = a->score[c];
         if (first == SCORE_NONE || last == SCORE_NONE || first - last < 50)
             continue;
         fell++;
@@ -1371,8 +1371,9 @@ static bool same_data(const struct book *b, size_t i, size_t j)
         scored += a->score[k] != SCORE_NONE;
     }
     for (int h = 0; h < a->nhist; h++)
-        if (memcmp(a->hist_score[h], c->hist_score[h], sizeof a->hist_score[h]) != 0)
-            return false;
+        for (int k = 0; k < b->sc->model.ncomp; k++)
+            if (account_hist(a, h)[k] != account_hist(c, h)[k])
+                return false;
     return scored >= 3;
 }
 

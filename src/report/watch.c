@@ -168,24 +168,28 @@ static int compare(void *ctx, const struct account *before, int day)
     while (k < after->nhist && after->hist_day[k] < day)
         k++;
     bf.nhist = k;
+    /* The book was read with history: its rows are the model's width. */
+    size_t width = (size_t)(sc->model.ncomp > 0 ? sc->model.ncomp : 1);
+    bf.hist_width = (int)width;
     bf.hist_day = after->hist_day;
     bf.hist_score = after->hist_score;
     int *days = NULL;
-    short(*scores)[MODEL_MAX_COMPONENTS] = NULL;
+    short *scores = NULL;
     bool replaced = before->snapshot_day != DATE_NONE;
     if (replaced) {
         days = xmalloc((size_t)(k + 1) * sizeof *days);
-        scores = xmalloc((size_t)(k + 1) * sizeof *scores);
+        scores = xmalloc((size_t)(k + 1) * width * sizeof *scores);
         memcpy(days, after->hist_day, (size_t)k * sizeof *days);
-        memcpy(scores, after->hist_score, (size_t)k * sizeof *scores);
+        memcpy(scores, after->hist_score, (size_t)k * width * sizeof *scores);
         days[k] = before->snapshot_day;
-        memcpy(scores[k], before->score, sizeof before->score);
+        memcpy(scores + (size_t)k * width, before->score, width * sizeof *scores);
         bf.nhist = k + 1;
         bf.hist_day = days;
         bf.hist_score = scores;
     } else if (k > 0) {
         bf.snapshot_day = after->hist_day[k - 1];
-        memcpy(bf.score, after->hist_score[k - 1], sizeof bf.score);
+        for (int c = 0; c < MODEL_MAX_COMPONENTS; c++)
+            bf.score[c] = (size_t)c < width ? account_hist(after, k - 1)[c] : SCORE_NONE;
         bf.trend = TREND_NONE; /* read when the model needs it */
     } else {
         bf.snapshot_day = DATE_NONE;
@@ -226,8 +230,12 @@ static int compare(void *ctx, const struct account *before, int day)
     /* A candidate now: was it one before? (The model is asked only then.) */
     int rc = 0;
     if (verdict_flag(va, FLAG_ADVOCACY)) {
-        if (!replaced && bf.snapshot_day != DATE_NONE)
-            rc = store_snapshot_meta(w->st, bf.id, bf.snapshot_day, &bf.trend, &bf.reported_health);
+        if (!replaced && bf.snapshot_day != DATE_NONE) {
+            int trend = TREND_NONE, reported = SCORE_NONE;
+            rc = store_snapshot_meta(w->st, bf.id, bf.snapshot_day, &trend, &reported);
+            bf.trend = (signed char)trend;
+            bf.reported_health = (short)reported;
+        }
         struct verdict vb;
         if (!rc && (assess(sc, &bf, w->as_of, &w->b->ctx, &vb), !verdict_flag(&vb, FLAG_ADVOCACY))) {
             candidate_detail(w, (size_t)i, detail, sizeof detail);

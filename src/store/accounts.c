@@ -562,18 +562,20 @@ int store_read_history(struct store *st, const struct health_model *m, int until
     sqlite3_bind_int64(s, 1, a->id);
     bind_date(s, 2, until);
     size_t cap = 0;
+    a->hist_width = m->ncomp > 0 ? m->ncomp : 1;
+    size_t row = (size_t)a->hist_width * sizeof *a->hist_score;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         if ((size_t)a->nhist == cap) {
             cap = cap ? cap * 2 : 4;
             a->hist_day = xrealloc(a->hist_day, cap * sizeof *a->hist_day);
-            a->hist_score = xrealloc(a->hist_score, cap * sizeof *a->hist_score);
+            a->hist_score = xrealloc(a->hist_score, cap * row);
         }
         a->snapshot_day = col_date(s, 0);
         a->trend = store_trend_parse(sqlite3_column_text(s, 1));
         a->reported_health = col_int(s, 2, SCORE_NONE);
         store_decode_scores(st, m, sqlite3_column_text(s, 3), a->score);
         a->hist_day[a->nhist] = a->snapshot_day;
-        memcpy(a->hist_score[a->nhist], a->score, sizeof a->score);
+        memcpy(a->hist_score + (size_t)a->nhist * (size_t)a->hist_width, a->score, row);
         a->nhist++;
     }
     rc = rc == SQLITE_DONE ? 0 : store_db_fail(st, "cannot read the snapshots");

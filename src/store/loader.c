@@ -30,7 +30,8 @@ struct snap_job {
     struct snap_run *runs;
     size_t nruns;
     int *days;
-    short (*scores)[MODEL_MAX_COMPONENTS];
+    short *scores;                /* width scores a snapshot */
+    int width;                    /* the model's components, at least 1 */
     bool ok;
 };
 
@@ -78,9 +79,10 @@ static bool snap_scan(struct snap_job *j)
     }
     size_t run_cap = j->max_runs ? j->max_runs : 1;
     cap = cap ? cap : 1;
+    size_t row = (size_t)j->width * sizeof *j->scores;
     j->runs = xmalloc_large(run_cap * sizeof *j->runs);
     j->days = xmalloc_large(cap * sizeof *j->days);
-    j->scores = xmalloc_large(cap * sizeof *j->scores);
+    j->scores = xmalloc_large(cap * row);
     sqlite3_stmt *own, *s = job_stmt(j, j->history ? Q_ALL_SNAPSHOTS : Q_LATEST_SNAPSHOTS, &own);
     if (!s)
         return false;
@@ -101,14 +103,16 @@ static bool snap_scan(struct snap_job *j)
         if (used == cap) {
             cap *= 2;
             j->days = xrealloc(j->days, cap * sizeof *j->days);
-            j->scores = xrealloc(j->scores, cap * sizeof *j->scores);
+            j->scores = xrealloc(j->scores, cap * row);
         }
         if (used >= UINT32_MAX)
             break;
         j->days[used] = col_date(s, 1);
         run->trend = (signed char)store_trend_parse(sqlite3_column_text(s, 2));
         run->reported = col_int(s, 3, SCORE_NONE);
-        store_decode_scores(st, j->m, sqlite3_column_text(s, 4), j->scores[used]);
+        short score[MODEL_MAX_COMPONENTS];
+        store_decode_scores(st, j->m, sqlite3_column_text(s, 4), score);
+        memcpy(j->scores + used * (size_t)j->width, score, row);
         used++;
         run->count++;
     }
@@ -158,11 +162,12 @@ static void snap_join(struct account_set *out, struct snap_job *job)
         a->snapshot_day = job->days[last];
         a->trend = run->trend;
         a->reported_health = run->reported;
-        memcpy(a->score, job->scores[last], sizeof a->score);
+        memcpy(a->score, job->scores + (size_t)last * (size_t)job->width, (size_t)job->width * sizeof *a->score);
         if (job->history) {
             a->nhist = (int)run->count;
+            a->hist_width = job->width;
             a->hist_day = job->days + run->start;
-            a->hist_score = job->scores + run->start;
+            a->hist_score = job->scores + (size_t)run->start * (size_t)job->width;
         }
     }
     free(job->runs);
@@ -227,7 +232,8 @@ static int load_on_two(struct store *st, const struct health_model *m, bool hist
         store_rollback(st);
         return rc;
     }
-    struct snap_job job = {.st = st, .m = m, .history = history, .until = until, .max_runs = (size_t)count};
+    struct snap_job job = {.st = st, .m = m, .history = history, .until = until, .max_runs = (size_t)count,
+                           .width = m->ncomp > 0 ? m->ncomp : 1};
     pthread_t thread;
     if (pthread_create(&thread, NULL, snap_read, &job) != 0) {
         store_rollback(st);
@@ -265,7 +271,7 @@ int store_load_accounts(struct store *st, const struct health_model *m, bool his
         rc = store_db_fail(st, "cannot read the accounts");
     } else if (!(rc = store_map_components(st, m, false))) {
         struct snap_job job = {.st = st, .db = st->db, .m = m, .history = history, .until = until,
-                               .max_runs = out->n};
+                               .max_runs = out->n, .width = m->ncomp > 0 ? m->ncomp : 1};
         if (snap_scan(&job)) {
             snap_join(out, &job);
         } else {

@@ -45,7 +45,7 @@ void ui_history_component_lines(const struct book *b, size_t i, int x0, int widt
         int x = ui_row_add(r, x0, kw, false, CLR_DIM, m->comp[c].label) + 1;
         int first = SCORE_NONE, lastv = SCORE_NONE;
         for (int k = 0; k < a->nhist; k++) {
-            int s = a->hist_score[k][c];
+            int s = account_hist(a, k)[c];
             if (s == SCORE_NONE)
                 continue;
             if (first == SCORE_NONE)
@@ -57,14 +57,14 @@ void ui_history_component_lines(const struct book *b, size_t i, int x0, int widt
             continue;
         }
         for (int k = from; k < a->nhist; k++) {
-            int s = a->hist_score[k][c];
+            int s = account_hist(a, k)[c];
             x = ui_row_add(r, x, 1, false, s == SCORE_NONE ? CLR_DIM : band_color(band_of_tenths(b->sc, s)),
                            ui_spark(s == SCORE_NONE ? -1 : s / 10, ascii));
         }
         x += 1;
         char buf[16];
         for (int k = a->nhist - nvals; k < a->nhist; k++) {
-            int s = a->hist_score[k][c];
+            int s = account_hist(a, k)[c];
             if (s == SCORE_NONE)
                 snprintf(buf, sizeof buf, "%s", ascii ? "-" : "\xe2\x80\x94");
             else

@@ -263,7 +263,7 @@ static void history_lines(const struct book *b, size_t i, int width, bool ascii,
         room = 40;
     int from = a->nhist > room ? a->nhist - room : 0;
     for (int k = from; k < a->nhist; k++) {
-        int hv = health_compute(sc, a->hist_score[k], NULL);
+        int hv = health_compute(sc, account_hist(a, k), NULL);
         x = ui_row_add(last(out), x, 1, false, hv < 0 ? CLR_DIM : band_color(band_of_score(sc, hv)), ui_spark(hv, ascii));
     }
     char d0[11], d1[11];
@@ -271,7 +271,7 @@ static void history_lines(const struct book *b, size_t i, int width, bool ascii,
     date_format(a->hist_day[a->nhist - 1], d1);
     size_t o = (size_t)snprintf(buf, sizeof buf, "%d snapshot%s, %s .. %s:", a->nhist, a->nhist == 1 ? "" : "s", d0, d1);
     for (int k = a->nhist > 8 ? a->nhist - 8 : 0; k < a->nhist && o < sizeof buf; k++) {
-        int hv = health_compute(sc, a->hist_score[k], NULL);
+        int hv = health_compute(sc, account_hist(a, k), NULL);
         if (hv < 0)
             o += (size_t)snprintf(buf + o, sizeof buf - o, " -");
         else

@@ -351,7 +351,8 @@ static void usage_drop_case(int gap, bool expect)
     scores[2][0] = 560;
     a.nhist = 3;
     a.hist_day = days;
-    a.hist_score = scores;
+    a.hist_score = &scores[0][0];
+    a.hist_width = MODEL_MAX_COMPONENTS;
     a.score[0] = 560;
     struct verdict v = judge(&a);
     if (v.usage_drop != expect)
@@ -385,7 +386,8 @@ static void usage_drop_weekly_and_monthly(void **state)
     scores[2][0] = 600;
     a.nhist = 3;
     a.hist_day = days;
-    a.hist_score = scores;
+    a.hist_score = &scores[0][0];
+    a.hist_width = MODEL_MAX_COMPONENTS;
     assert_int_equal(usage_drop_pct(&sc, &a), 29);
 }
 
@@ -402,7 +404,8 @@ static void trend_from_snapshots(void **state)
             scores[k][c] = SCORE_NONE;
     a.nhist = 3;
     a.hist_day = days;
-    a.hist_score = scores;
+    a.hist_score = &scores[0][0];
+    a.hist_width = MODEL_MAX_COMPONENTS;
 #define SET3(x, y, z)                                                                                                  \
     do {                                                                                                               \
         h[0] = (x), h[1] = (y), h[2] = (z);                                                                            \

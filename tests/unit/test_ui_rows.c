@@ -727,12 +727,14 @@ static void account_screen(void **state)
     /* three snapshots of history */
     a->nhist = 3;
     a->hist_day = xcalloc(3, sizeof *a->hist_day);
-    a->hist_score = xcalloc(3, sizeof *a->hist_score);
+    a->hist_width = MODEL_MAX_COMPONENTS;
+    a->hist_score = xcalloc(3 * MODEL_MAX_COMPONENTS, sizeof *a->hist_score);
     for (int k = 0; k < 3; k++) {
+        short *row = a->hist_score + k * MODEL_MAX_COMPONENTS;
         a->hist_day[k] = date_add_months(as_of, k - 2);
         for (int c = 0; c < MODEL_MAX_COMPONENTS; c++)
-            a->hist_score[k][c] = c < 4 ? a->score[c] : SCORE_NONE;
-        a->hist_score[k][0] = (short)(a->score[0] + (2 - k) * 200);
+            row[c] = c < 4 ? a->score[c] : SCORE_NONE;
+        row[0] = (short)(a->score[0] + (2 - k) * 200);
     }
     book_assess(&b);
     char body[] = "Champion left;\x1b[2J the new VP is not engaged yet.";
