@@ -86,6 +86,9 @@ static void write_range(FILE *f, const struct book *b, const struct flag_ref *re
                         bool json)
 {
     char reasons[2048];
+    /* Each putc and fputs below would take the stream's lock (two threads
+     * write): taken once for the range, theirs costs a count. */
+    flockfile(f);
     for (size_t i = from; i < to; i++) {
         PREFETCH_FLAG(b, refs, n, i);
         const struct account *a = &b->acc[refs[i].account];
@@ -139,6 +142,7 @@ static void write_range(FILE *f, const struct book *b, const struct flag_ref *re
         }
         putc('}', f);
     }
+    funlockfile(f);
 }
 
 /* A range written into memory on another thread. */
