@@ -111,11 +111,12 @@ static void show_text(FILE *f, const struct book *b, size_t i, const struct note
         fprintf(f, "customer for an unknown time\n");
     if (a->renewal != DATE_NONE) {
         date_format(a->renewal, date);
+        char when[32];
+        renewal_phrase(v, when, sizeof when); /* as the interface and the reasons say it */
         if (v->months < 0)
             fprintf(f, "Renewal     %s, passed (red)\n", date);
         else
-            fprintf(f, "Renewal     %s, in %d month%s (%s)\n", date, v->months, v->months == 1 ? "" : "s",
-                    band_name(v->months_band));
+            fprintf(f, "Renewal     %s, %s (%s)\n", date, when, band_name(v->months_band));
     } else {
         fprintf(f, "Renewal     unknown\n");
     }

@@ -100,7 +100,7 @@ static const struct command {
      "csm plan [--quarter YYYY-Qn] [--count N] [--capacity HOURS] [--format text|md|csv|json|ics] "
      "[--owner NAME] [--output FILE] [--print] [--save] [--fresh]",
      "the quarterly activity plan from the flags, renewals and your capacity"},
-    {"activities", cmd_activities, "csm activities [--format table|csv|json]",
+    {"activities", cmd_activities, "csm activities [--format table|csv|json] [--owner NAME] [--output FILE]",
      "the saved plan's activities with their status"},
     {"done", cmd_done, "csm done REF [--note TEXT]", "mark an activity of the saved plan done, with what came of it"},
     {"drop", cmd_drop, "csm drop REF [--note TEXT]", "drop an activity of the saved plan"},

@@ -174,6 +174,8 @@ int cmd_plan(struct cli *cli)
     int rc = parse_no_args(cli, "plan", opts);
     if (rc)
         return rc;
+    if (strcmp(format, "markdown") == 0) /* as a CSM would write it */
+        format = "md";
     static const char *const fmts[] = {"text", "md", "csv", "json", "ics", NULL};
     if ((rc = check_format("plan", format, fmts)))
         return rc;
@@ -293,8 +295,9 @@ int cmd_plan(struct cli *cli)
 
 int cmd_activities(struct cli *cli)
 {
-    const char *format = NULL, *output = NULL;
-    const struct opt opts[] = {{"--format", true, &format, NULL}, {"--output", true, &output, NULL}, {NULL, 0, 0, 0}};
+    const char *format = NULL, *output = NULL, *owner = NULL;
+    const struct opt opts[] = {{"--format", true, &format, NULL}, {"--output", true, &output, NULL},
+                               {"--owner", true, &owner, NULL}, {NULL, 0, 0, 0}};
     int rc = parse_no_args(cli, "activities", opts);
     if (rc)
         return rc;
@@ -303,20 +306,35 @@ int cmd_activities(struct cli *cli)
     static const char *const fmts[] = {"table", "csv", "json", NULL};
     if ((rc = check_format("activities", format, fmts)))
         return rc;
+    /* --owner: the activities of that owner's accounts, read from the book. */
     struct store *st;
-    if ((rc = open_store(cli, false, &st)))
+    struct book b = {0};
+    if ((rc = owner ? load_book(cli, false, &st, &b) : open_store(cli, false, &st)))
         return rc;
     struct saved_activity *v;
-    size_t n;
-    if ((rc = store_load_activities(st, 0, &v, &n))) {
+    size_t all;
+    if ((rc = store_load_activities(st, 0, &v, &all))) {
         cli_error("%s", store_error(st));
         store_close(st);
+        book_free(&b);
         return rc;
     }
     store_close(st);
+    size_t n = all;
+    if (owner) {
+        if ((rc = keep_owner(&b, owner))) {
+            store_free_activities(v, all);
+            book_free(&b);
+            return rc;
+        }
+        n = owned_first(&b, v, all);
+        if (all && !n && b.n)
+            cli_error("note: the saved plan has no activity for the owner '%s'", owner);
+    }
+    book_free(&b);
     FILE *f = cli_output(output);
     if (!f) {
-        store_free_activities(v, n);
+        store_free_activities(v, all);
         return cli_output_error();
     }
     double planned = 0, done = 0;
@@ -355,7 +373,8 @@ int cmd_activities(struct cli *cli)
             fputc('\n', f);
         }
     } else if (n == 0) {
-        fprintf(f, "No saved plan: csm plan --save keeps one for tracking.\n");
+        fputs(all ? "No activity of the owner's accounts in the saved plan.\n"
+                  : "No saved plan: csm plan --save keeps one for tracking.\n", f);
     } else {
         char s[11], e[11];
         date_format(v[0].plan_start, s);
@@ -371,7 +390,7 @@ int cmd_activities(struct cli *cli)
                     v[i].kind);
         }
     }
-    store_free_activities(v, n);
+    store_free_activities(v, all);
     int wrc = cli_output_close(f, output);
     return rc ? rc : wrc;
 }
@@ -416,7 +435,15 @@ static int set_status(struct cli *cli, const char *cmd, const char *status)
     if (rc < 0) {
         char safe[64];
         text_safe(ref, safe, sizeof safe);
-        cli_error("no activity %s in the saved plan (csm activities lists them)", safe);
+        struct saved_activity *v;
+        size_t n = 0;
+        if (store_load_activities(st, 0, &v, &n) == 0)
+            store_free_activities(v, n);
+        if (n == 0)
+            cli_error("no saved plan yet: csm plan --save keeps the quarter's plan, then csm %s %s marks one of "
+                      "its activities", cmd, safe);
+        else
+            cli_error("no activity %s in the saved plan (csm activities lists them)", safe);
         rc = 1;
     } else if (rc) {
         cli_error("%s", store_error(st));

@@ -9,6 +9,8 @@
 #include "csm/money.h"
 #include "model_int.h"
 
+int renewal_months_said(const struct verdict *v) { return (int)floor(v->days / 30.44 + 0.5); }
+
 void renewal_phrase(const struct verdict *v, char *buf, size_t len)
 {
     if (v->months == MONTHS_UNKNOWN)
@@ -21,8 +23,8 @@ void renewal_phrase(const struct verdict *v, char *buf, size_t len)
         snprintf(buf, len, "in %d day%s", v->days, v->days == 1 ? "" : "s");
     else if (v->days < 60)
         snprintf(buf, len, "in %d weeks", (v->days + 3) / 7);
-    else { /* months as a reader counts them: 30 June is three months from 1 April */
-        int m = (int)floor(v->days / 30.44 + 0.5);
+    else {
+        int m = renewal_months_said(v);
         snprintf(buf, len, "in %d month%s", m, m == 1 ? "" : "s");
     }
 }

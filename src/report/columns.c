@@ -282,7 +282,7 @@ static void c_renewal(const struct book *b, size_t i, int comp, bool ascii, stru
     else if (days < 60)
         snprintf(out->text, sizeof out->text, "%d wk", (days + 3) / 7);
     else
-        snprintf(out->text, sizeof out->text, "%d mo", VER->months);
+        snprintf(out->text, sizeof out->text, "%d mo", renewal_months_said(VER));
     out->color = band_color(VER->months_band);
 }
 

@@ -11,6 +11,10 @@ at() { # DAY ARGS...: csm as of DAY
 }
 
 run import "$SAMPLE"
+# Before any plan is saved, done says what to do first.
+run done RET-01
+expect_rc 1 "15.6: done with no saved plan"
+expect_grep "no saved plan yet: csm plan --save" "$T/err" "15.6: done with no saved plan says to save one"
 run plan --save --format json
 expect_rc 0 "15.6: a plan saved"
 cp "$T/out" "$T/saved.json"
@@ -87,5 +91,26 @@ at 2027-01-27 done "$first" --note "renewal call held"
 "$CSM" --db "$DB" --as-of 2027-01-01 plan --save >/dev/null 2>"$T/err"
 at 2027-01-27 plan --format json
 expect_json "[(a['status'], a['done_on'], a['outcome']) for a in d['activities'] if a['ref'] == '$first'] == [('done', '2027-01-27', 'renewal call held')]" "15.6: saved again: the outcome and the day carried over"
+run done NOPE-99
+expect_rc 1 "15.6: done with a reference the saved plan lacks"
+expect_grep "no activity NOPE-99 in the saved plan" "$T/err" "15.6: and says which"
+
+# One owner's activities of the saved plan (15.5), with their own totals.
+client=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print([a["client"] for a in d["activities"] if a["ref"] == sys.argv[2]][0])' "$T/saved.json" "$first")
+run set "$client" owner="Dana Reyes"
+expect_rc 0 "15.5: an owner set"
+run activities --owner "dana reyes" --format json
+expect_rc 0 "15.5: activities --owner"
+expect_json "len(d) >= 1 and all(a['client'] == '$client' for a in d) and '$first' in [a['ref'] for a in d]" "15.5: activities --owner: that owner's accounts only"
+run activities --owner "Nobody Here" --format table
+expect_rc 0 "15.5: activities of an owner with no account"
+expect_grep "No activity of the owner's accounts in the saved plan." "$T/out" "15.5: and says so, not 'no saved plan'"
+expect_grep "no account has the owner 'Nobody Here'" "$T/err" "15.5: and names the owner"
+run plan --format markdown
+expect_rc 0 "plan --format markdown is md"
+run plan --format md
+cp "$T/out" "$T/md"
+run plan --format markdown
+expect_out "$T/md" "plan --format markdown writes what md writes"
 
 finish
