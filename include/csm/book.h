@@ -35,6 +35,20 @@ struct book {
     bool partial;
 };
 
+/* What the title and the counts say of a set of accounts. */
+struct book_totals {
+    size_t n;
+    int64_t acv_total, acv_at_risk; /* cents; at risk: the accounts flagged churn */
+    double health_avg;              /* -1 when none has a health */
+    int band_count[3];
+    int flag_count[FLAG_KINDS];
+    int stale_count;
+};
+
+/* The totals of the accounts rows[0..n) of the book, or of its first n
+ * when rows is NULL. */
+void book_totals(const struct book *b, const size_t *rows, size_t n, struct book_totals *t);
+
 /* Loads and assesses every account as of a day, from the snapshots up to
  * that day. Returns 0 or an exit status (message in store_error). */
 int book_load(struct book *b, struct store *st, const struct scoring *sc, int as_of, bool history);

@@ -68,7 +68,8 @@
       "filter: all, churn, expansion, case study, red, amber, green",                                           \
       "(the health band); the header says how many are shown", 'f')                                            \
     A(OWNER, "owner", UI_IN_PORTFOLIO, 0, "o", NULL, "filter by owner: type the name (empty: every owner)",     \
-      "; matched without regard to case or accents, as \\fB\\-\\-owner\\fR matches; the title says the filter",    \
+      "; matched without regard to case or accents, as \\fB\\-\\-owner\\fR matches; the title says the filter, and "  \
+      "its totals and the counts are that owner\\(aqs accounts\\(aq",                                            \
       'o')                                                                                                      \
     A(SORT_NEXT, "sort-next", UI_IN_PORTFOLIO, 0, "s/>", "sort", "sort by the next column",                    \
       "; names sort in natural order (Customer 2 before Customer 10)", 's', '>')                                 \

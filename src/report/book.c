@@ -66,31 +66,42 @@ static int64_t median_acv(const struct book *b)
     return m;
 }
 
-/* The totals of the accounts as assessed. */
-static void count_totals(struct book *b)
+void book_totals(const struct book *b, const size_t *rows, size_t n, struct book_totals *t)
 {
-    b->acv_total = b->acv_at_risk = 0;
-    memset(b->band_count, 0, sizeof b->band_count);
-    memset(b->flag_count, 0, sizeof b->flag_count);
-    b->stale_count = 0;
+    memset(t, 0, sizeof *t);
+    t->n = n;
     double hsum = 0;
     size_t hn = 0;
-    for (size_t i = 0; i < b->n; i++) {
+    for (size_t p = 0; p < n; p++) {
+        size_t i = rows ? rows[p] : p;
         const struct verdict *v = &b->v[i];
         if (b->acc[i].acv_cents >= 0)
-            b->acv_total += b->acc[i].acv_cents;
+            t->acv_total += b->acc[i].acv_cents;
         if (v->health >= 0) {
             hsum += v->health;
             hn++;
-            b->band_count[v->band]++;
+            t->band_count[v->band]++;
         }
         for (int k = 0; k < v->nflags; k++)
-            b->flag_count[v->flag[k].kind]++;
+            t->flag_count[v->flag[k].kind]++;
         if (verdict_flag(v, FLAG_CHURN) && b->acc[i].acv_cents > 0)
-            b->acv_at_risk += b->acc[i].acv_cents;
-        b->stale_count += book_stale(b, i);
+            t->acv_at_risk += b->acc[i].acv_cents;
+        t->stale_count += book_stale(b, i);
     }
-    b->health_avg = hn ? hsum / (double)hn : -1;
+    t->health_avg = hn ? hsum / (double)hn : -1;
+}
+
+/* The totals of the accounts as assessed. */
+static void count_totals(struct book *b)
+{
+    struct book_totals t;
+    book_totals(b, NULL, b->n, &t);
+    b->acv_total = t.acv_total;
+    b->acv_at_risk = t.acv_at_risk;
+    b->health_avg = t.health_avg;
+    memcpy(b->band_count, t.band_count, sizeof b->band_count);
+    memcpy(b->flag_count, t.flag_count, sizeof b->flag_count);
+    b->stale_count = t.stale_count;
 }
 
 /* Accounts from..to of the book, assessed (each verdict is the account's own). */

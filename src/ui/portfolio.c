@@ -92,6 +92,7 @@ static void paint_row(struct ui *ui, struct ui_list *l, size_t pos, int y, bool 
 static void draw_counts(struct ui *ui, struct portfolio *p)
 {
     const struct book *b = &ui->book;
+    const struct book_totals *t = ui_totals(ui); /* the owner's, with the owner filter */
     char buf[160], right[96], sort[64];
     int y = BODY_TOP;
     move(y, 0);
@@ -99,14 +100,14 @@ static void draw_counts(struct ui *ui, struct portfolio *p)
     struct ui_row r;
     ui_row_init(&r);
     int x = 1;
-    snprintf(buf, sizeof buf, "%d red", b->band_count[BAND_RED]);
+    snprintf(buf, sizeof buf, "%d red", t->band_count[BAND_RED]);
     x = ui_row_add(&r, x, -1, false, CLR_RED_BAND, buf) + 2;
-    snprintf(buf, sizeof buf, "%d amber", b->band_count[BAND_AMBER]);
+    snprintf(buf, sizeof buf, "%d amber", t->band_count[BAND_AMBER]);
     x = ui_row_add(&r, x, -1, false, CLR_AMBER_BAND, buf) + 2;
-    snprintf(buf, sizeof buf, "%d green", b->band_count[BAND_GREEN]);
+    snprintf(buf, sizeof buf, "%d green", t->band_count[BAND_GREEN]);
     x = ui_row_add(&r, x, -1, false, CLR_GREEN_BAND, buf) + 3;
-    snprintf(buf, sizeof buf, "%d churn  %d expansion  %d case study", b->flag_count[FLAG_CHURN],
-             b->flag_count[FLAG_EXPANSION], b->flag_count[FLAG_ADVOCACY]);
+    snprintf(buf, sizeof buf, "%d churn  %d expansion  %d case study", t->flag_count[FLAG_CHURN],
+             t->flag_count[FLAG_EXPANSION], t->flag_count[FLAG_ADVOCACY]);
     snprintf(right, sizeof right, "%zu of %zu shown", p->list.n, b->n);
     int rw = text_width(right);
     int room = COLS - 2 - rw - 2 - x;

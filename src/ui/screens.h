@@ -86,6 +86,10 @@ struct ui {
     int tab_x[UI_TABS][2];              /* where each tab is in the tab bar, for the mouse */
     int tabs_end;                 /* the column after the tab bar's last tab */
     char owner[UI_EDIT_MAX];      /* the portfolio's owner filter as typed ("": every owner); the title says it */
+    /* The totals of the owner's accounts, for the owner and the load they were worked out for. */
+    struct book_totals owner_totals;
+    char owner_totals_of[UI_EDIT_MAX];
+    unsigned owner_totals_gen;
 };
 
 static inline struct screen *ui_top(struct ui *ui) { return ui->stack[ui->depth - 1]; }
@@ -99,6 +103,9 @@ void ui_paint_row(int y, int x0, int width, const struct ui_row *r, bool selecte
 void ui_put(int y, int x, int width, bool right, int color, const char *s);
 void ui_clear_lines(int from, int to);
 void ui_say(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The totals the title and the portfolio's counts say: the whole book's, or
+ * with the owner filter that owner's accounts'. */
+const struct book_totals *ui_totals(struct ui *ui);
 void ui_error(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Starts a prompt on the status line; the owner's handle_key gets A_NONE
  * with key KEY_ENTER (done), KEY_ESC (cancelled) or 0 (text changed). */

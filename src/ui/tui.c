@@ -226,24 +226,50 @@ void ui_reload(struct ui *ui)
 
 /* ---- the lines every screen shares ---- */
 
+const struct book_totals *ui_totals(struct ui *ui)
+{
+    const struct book *b = &ui->book;
+    struct book_totals *t = &ui->owner_totals;
+    if (!ui->owner[0]) {
+        *t = (struct book_totals){.n = b->n, .acv_total = b->acv_total, .acv_at_risk = b->acv_at_risk,
+                                  .health_avg = b->health_avg, .stale_count = b->stale_count};
+        memcpy(t->band_count, b->band_count, sizeof t->band_count);
+        memcpy(t->flag_count, b->flag_count, sizeof t->flag_count);
+        ui->owner_totals_of[0] = '\0';
+        return t;
+    }
+    /* Worked out once a filter and a load: a repaint only reads them. */
+    if (ui->owner_totals_gen != ui->gen || strcmp(ui->owner_totals_of, ui->owner) != 0) {
+        size_t *rows = xmalloc((b->n ? b->n : 1) * sizeof *rows);
+        for (size_t i = 0; i < b->n; i++)
+            rows[i] = i;
+        book_totals(b, rows, ui_owner_rows(b, ui->owner, rows, b->n), t);
+        free(rows);
+        ui->owner_totals_gen = ui->gen;
+        snprintf(ui->owner_totals_of, sizeof ui->owner_totals_of, "%s", ui->owner);
+    }
+    return t;
+}
+
 static void draw_title(struct ui *ui)
 {
     const struct book *b = &ui->book;
+    const struct book_totals *t = ui_totals(ui);
     char acv[32], risk[32], date[11], count[64], money[96], health[64], target[32];
-    money_format(b->acv_total - b->acv_total % 100, acv, sizeof acv);
-    money_format(b->acv_at_risk - b->acv_at_risk % 100, risk, sizeof risk);
+    money_format(t->acv_total - t->acv_total % 100, acv, sizeof acv);
+    money_format(t->acv_at_risk - t->acv_at_risk % 100, risk, sizeof risk);
     date_format(ui->opt->as_of, date);
-    snprintf(count, sizeof count, "%zu account%s", b->n, b->n == 1 ? "" : "s");
-    /* The owner filter, said first: the totals are the whole book's. */
+    snprintf(count, sizeof count, "%zu account%s", t->n, t->n == 1 ? "" : "s");
+    /* The owner filter, said first: the totals are that owner's accounts'. */
     char owner[sizeof ui->owner + 16] = "";
     if (ui->owner[0])
         snprintf(owner, sizeof owner, "  owner: %s", ui->owner);
-    if (b->stale_count)
-        snprintf(count + strlen(count), sizeof count - strlen(count), ", %d stale", b->stale_count);
+    if (t->stale_count)
+        snprintf(count + strlen(count), sizeof count - strlen(count), ", %d stale", t->stale_count);
     snprintf(money, sizeof money, "ACV $%s  at risk $%s", acv, risk);
     health[0] = target[0] = '\0';
-    if (b->health_avg >= 0)
-        snprintf(health, sizeof health, "health avg %.0f", b->health_avg);
+    if (t->health_avg >= 0)
+        snprintf(health, sizeof health, "health avg %.0f", t->health_avg);
     attron(ui_attr(CLR_TITLE));
     mvhline(0, 0, ' ', COLS);
     attroff(ui_attr(CLR_TITLE));

@@ -52,6 +52,8 @@ check "owner:" "o asks for an owner"
 keys -l "JOSE DIAZ"
 keys Enter
 check "2 of 15 shown" "the owner filter: case and accents folded"
+check 'owner: JOSE DIAZ  2 accounts  ACV $78,000  at risk $36,000  health avg 64' "the title's totals are the owner's"
+check "1 red  0 amber  1 green   1 churn  1 expansion  0 case study" "and so are the counts"
 golden portfolio-owner-160x30 "the portfolio filtered by owner: the title says so"
 keys 2
 check "[2 Flags]" "the flags at 160x30"
