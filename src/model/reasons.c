@@ -269,7 +269,11 @@ bool why_not_text(const struct scoring *s, const struct account *a, const struct
             snprintf(buf, len, "no %s data (%s)", m->comp[sp].key, m->comp[sp].description);
         break;
     case WN_RENEWAL_TOO_CLOSE:
-        renewal_phrase(v, when, sizeof when);
+        /* The rule counts whole months: 110 days is too close for four, said in days, not "in 4 months". */
+        if (renewal_months_said(v) >= t->expansion_min_months)
+            snprintf(when, sizeof when, "in %d days", v->days);
+        else
+            renewal_phrase(v, when, sizeof when);
         snprintf(buf, len, "renewal %s: too close to build a case (needs %d months)", when, t->expansion_min_months);
         break;
     case WN_NPS_LOW:

@@ -169,7 +169,7 @@ static int compare(void *ctx, const struct account *before, int day)
         k++;
     bf.nhist = k;
     /* The book was read with history: its rows are the model's width. */
-    size_t width = (size_t)(sc->model.ncomp > 0 ? sc->model.ncomp : 1);
+    size_t width = after->nhist ? (size_t)after->hist_width : (size_t)(sc->model.ncomp > 0 ? sc->model.ncomp : 1);
     bf.hist_width = (int)width;
     bf.hist_day = after->hist_day;
     bf.hist_score = after->hist_score;
@@ -223,7 +223,8 @@ static int compare(void *ctx, const struct account *before, int day)
         if (band_of_months(sc, date_months_between(bf.snapshot_day, bf.renewal)) != BAND_RED) {
             char d[11];
             date_format(after->renewal, d);
-            snprintf(detail, sizeof detail, "renews %s (%d month%s)", d, va->months, va->months == 1 ? "" : "s");
+            int m = renewal_months_said(va);
+            snprintf(detail, sizeof detail, "renews %s (%d month%s)", d, m, m == 1 ? "" : "s");
             add(w, W_SOON, -(double)(after->renewal - w->as_of), after, detail);
         }
     }

@@ -164,7 +164,9 @@ void store_read_account_facts(sqlite3_stmt *s, struct account *a)
     a->id = sqlite3_column_int64(s, 0);
     const unsigned char *seg = sqlite3_column_text(s, 4);
     a->segment = seg ? segment_parse((const char *)seg) : SEG_NONE;
-    a->term_years = col_int(s, 5, -1);
+    /* The import and set hold a term to 200 years; a hand-edited file may not. */
+    int term = col_int(s, 5, -1);
+    a->term_years = (short)(term >= 0 && term <= 200 ? term : -1);
     a->acv_cents = sqlite3_column_type(s, 6) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 6);
     a->renewal = col_date(s, 7);
     a->nps = col_int(s, 8, -1);
