@@ -49,7 +49,14 @@ enum store_field {
     SF_ACV = 1 << 4, SF_RENEWAL = 1 << 5, SF_NPS = 1 << 6, SF_MSA = 1 << 7,
     SF_ANON = 1 << 8, SF_KPI_BASE = 1 << 9, SF_KPI_CUR = 1 << 10, SF_LAST_ASK = 1 << 11,
     SF_PULSE = 1 << 12,
+    /* The renewal was reckoned from a months-to-renewal figure: a stored
+     * date within a month of it stands (a weekly export of "4 months" is
+     * not a renewal moved by a week). */
+    SF_RENEWAL_NEAR = 1 << 13,
 };
+/* How far a renewal from a months figure may lie from the stored date and
+ * still be the same renewal, in days. */
+#define STORE_RENEWAL_NEAR_DAYS 31
 
 /* Inside an import's transaction: when the book is empty, switches to a bulk
  * load (no lookups; the unique indexes are built by store_bulk_end). The

@@ -538,7 +538,7 @@ static int take_data_row(struct importer *im, const struct csv_row *row)
             date_to_ymd(a.renewal, &y, &m, &d);
             if (y < 1 || y > 9999)
                 row_error(im, row->line, NULL, "the renewal falls outside the years 1 to 9999", NULL);
-            fields |= SF_RENEWAL;
+            fields |= SF_RENEWAL | SF_RENEWAL_NEAR;
         }
         /* The file's own duplicates by the key the store matches on: two
          * rows that look alike are one account given twice. */

@@ -223,8 +223,8 @@ static int compare(void *ctx, const struct account *before, int day)
         if (band_of_months(sc, date_months_between(bf.snapshot_day, bf.renewal)) != BAND_RED) {
             char d[11];
             date_format(after->renewal, d);
-            int m = renewal_months_said(va);
-            snprintf(detail, sizeof detail, "renews %s (%d month%s)", d, m, m == 1 ? "" : "s");
+            /* In days: the red window is whole months, which a rounded count could contradict. */
+            snprintf(detail, sizeof detail, "renews %s (in %d day%s)", d, va->days, va->days == 1 ? "" : "s");
             add(w, W_SOON, -(double)(after->renewal - w->as_of), after, detail);
         }
     }

@@ -468,7 +468,9 @@ static bool attributes_differ(const struct account *old, const struct account *a
            ((fields & SF_OWNER) && text_differs(old->owner, a->owner)) ||
            ((fields & SF_TERM) && (old->term_years < 0 ? -1 : old->term_years) != (a->term_years < 0 ? -1 : a->term_years)) ||
            ((fields & SF_ACV) && (old->acv_cents < 0 ? -1 : old->acv_cents) != (a->acv_cents < 0 ? -1 : a->acv_cents)) ||
-           ((fields & SF_RENEWAL) && old->renewal != a->renewal) ||
+           ((fields & SF_RENEWAL) && old->renewal != a->renewal &&
+            !((fields & SF_RENEWAL_NEAR) && old->renewal != DATE_NONE && a->renewal != DATE_NONE &&
+              abs(old->renewal - a->renewal) <= STORE_RENEWAL_NEAR_DAYS)) ||
            ((fields & SF_NPS) && (old->nps < 0 ? -1 : old->nps) != (a->nps < 0 ? -1 : a->nps)) ||
            ((fields & SF_MSA) && old->msa_restricted != a->msa_restricted) ||
            ((fields & SF_ANON) && old->anonymized_ok != a->anonymized_ok) ||

@@ -14,6 +14,10 @@
 #define STR_(x) #x
 #define STR(x) STR_(x)
 
+/* Q_UPDATE_ACCOUNT spells the store_field bits as numbers. */
+_Static_assert(SF_EXTERNAL_ID == 1 && SF_RENEWAL == 32 && SF_PULSE == 4096 && SF_RENEWAL_NEAR == 8192,
+               "Q_UPDATE_ACCOUNT's bit numbers are enum store_field's");
+
 static const char *const sql_text[Q_COUNT] = {
     [Q_BEGIN] = "BEGIN IMMEDIATE",
     [Q_BEGIN_READ] = "BEGIN",
@@ -65,7 +69,7 @@ static const char *const sql_text[Q_COUNT] = {
         " renewal_date, nps, msa_restricted, anonymized_ok, kpi_baseline, kpi_current,"
         " last_advocacy_ask, pulse, created_at, updated_at, created_by)"
         " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17)",
-    /* ?20 is the bit set of fields the row carries: the others keep their value. */
+    /* ?20 is the bit set of fields the row carries (enum store_field): the others keep their value. */
     [Q_UPDATE_ACCOUNT] =
         "UPDATE accounts SET name = ?1, name_key = ?2,"
         " external_id = CASE WHEN ?20 & 1 THEN ?3 ELSE external_id END,"
@@ -73,7 +77,9 @@ static const char *const sql_text[Q_COUNT] = {
         " owner = CASE WHEN ?20 & 4 THEN ?5 ELSE owner END,"
         " term_years = CASE WHEN ?20 & 8 THEN ?6 ELSE term_years END,"
         " acv_cents = CASE WHEN ?20 & 16 THEN ?7 ELSE acv_cents END,"
-        " renewal_date = CASE WHEN ?20 & 32 THEN ?8 ELSE renewal_date END,"
+        /* 8192: a renewal from months to renewal, kept when the stored one is within 31 days */
+        " renewal_date = CASE WHEN ?20 & 32 AND NOT (?20 & 8192 AND"
+        "  coalesce(abs(julianday(renewal_date) - julianday(?8)) <= 31, 0)) THEN ?8 ELSE renewal_date END,"
         " nps = CASE WHEN ?20 & 64 THEN ?9 ELSE nps END,"
         " msa_restricted = CASE WHEN ?20 & 128 THEN ?10 ELSE msa_restricted END,"
         " anonymized_ok = CASE WHEN ?20 & 256 THEN ?11 ELSE anonymized_ok END,"
@@ -88,7 +94,8 @@ static const char *const sql_text[Q_COUNT] = {
         " WHERE id = ?21 AND (?22 OR name IS NOT ?1 OR name_key IS NOT ?2"
         "  OR (?20 & 1 AND external_id IS NOT ?3) OR (?20 & 2 AND segment IS NOT ?4)"
         "  OR (?20 & 4 AND owner IS NOT ?5) OR (?20 & 8 AND term_years IS NOT ?6)"
-        "  OR (?20 & 16 AND acv_cents IS NOT ?7) OR (?20 & 32 AND renewal_date IS NOT ?8)"
+        "  OR (?20 & 16 AND acv_cents IS NOT ?7) OR (?20 & 32 AND renewal_date IS NOT ?8 AND NOT (?20 & 8192"
+        "   AND coalesce(abs(julianday(renewal_date) - julianday(?8)) <= 31, 0)))"
         "  OR (?20 & 64 AND nps IS NOT ?9) OR (?20 & 128 AND msa_restricted IS NOT ?10)"
         "  OR (?20 & 256 AND anonymized_ok IS NOT ?11) OR (?20 & 512 AND kpi_baseline IS NOT ?12)"
         "  OR (?20 & 1024 AND kpi_current IS NOT ?13) OR (?20 & 2048 AND last_advocacy_ask IS NOT ?14)"

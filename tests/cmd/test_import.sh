@@ -172,7 +172,7 @@ expect_grep "turned red:      Watch Me, health 20 (was 90)" "$T/out" "turned red
 awk 'BEGIN { print "Client,Renewal Date,Product"; for (i = 1; i <= 25; i++) printf "Soon %02d,2027-03-15,80\n", i }' >"$T/s.csv"
 run --as-of 2026-10-01 import "$T/s.csv"
 run --as-of 2027-01-05 import --force "$T/s.csv"
-expect_grep "renewal soon:    Soon 10, renews 2027-03-15 (2 months)" "$T/out" "the tenth renewal shown"
+expect_grep "renewal soon:    Soon 10, renews 2027-03-15 (in 69 days)" "$T/out" "the tenth renewal shown"
 expect_grep "and 15 more entered the renewal window" "$T/out" "the rest counted"
 if grep -q "Soon 11" "$T/out"; then bad "the eleventh renewal is counted, not listed"; else ok; fi
 

@@ -139,7 +139,7 @@ expect_grep "  turned red:      Alpha, health 40 (was 80): Product 80 -> 20, Sat
 expect_grep "  health dropped:  Bravo, 90 -> 78: Product 90 -> 70, Satisfaction 90 -> 80" "$T/out" "15.2: a drop of 10 or more, naming the components"
 expect_grep "  renewal moved:   Charlie, 2027-06-01 -> 2027-08-01" "$T/out" "15.2: a renewal moved, old -> new"
 expect_grep "  renewed:         Delta, 2027-02-01 -> 2028-02-01" "$T/out" "15.2: a renewal renewed"
-expect_grep "  renewal soon:    Echo, renews 2027-03-15 (3 months)" "$T/out" "15.2: a renewal entered the window"
+expect_grep "  renewal soon:    Echo, renews 2027-03-15 (in 90 days)" "$T/out" "15.2: a renewal entered the window"
 expect_grep "  new account:     Foxtrot, health 58 (amber)" "$T/out" "15.2: a new account by name"
 expect_grep "  case study:      Golf, now a candidate: health 86 is green; NPS 9: a promoter" "$T/out" "15.2: a new case-study candidate, with the model's reasons"
 expect_grep "  missing:         Hotel, not in this export; last data 2026-11-01" "$T/out" "15.2: an account missing from the export"
@@ -168,5 +168,20 @@ python3 -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1]))); sys.exit(
 printf '{"flags": {"stale_days": 100}}' >"$T/stale.json"
 "$CSM" --config "$T/stale.json" --db "$DB" --as-of 2027-01-20 list --format json >"$T/out"
 expect_json 'not any(a["stale"] for a in d)' "15.2: the staleness is configurable"
+
+# A renewal in months (the sample's Renewal column) is reckoned from the
+# export's day: next week's export of the same months keeps the stored date
+# (no "renewal moved" for all fifteen), a figure a term later is a renewal.
+M="$T/months.db"
+"$CSM" --db "$M" --as-of 2027-01-01 import "$SAMPLE" >/dev/null 2>&1
+"$CSM" --db "$M" --as-of 2027-01-08 import --force "$SAMPLE" >"$T/out" 2>"$T/err"
+expect_rc 0 "15.2: the same months a week later"
+expect_no_grep "renewal moved:" "$T/out" "15.2: months a week later move no renewal"
+"$CSM" --db "$M" --as-of 2027-01-08 list --format json >"$T/out"
+expect_json '{a["name"]: a["renewal_date"] for a in d}["Customer 1"] == "2027-02-01"' "15.2: the stored renewal date stands"
+sed 's/^Customer 1,\([0-9]*\),\([0-9]*\),1,/Customer 1,\1,\2,13,/' "$SAMPLE" >"$T/renewed.csv"
+"$CSM" --db "$M" --as-of 2027-01-15 import "$T/renewed.csv" >"$T/out" 2>"$T/err"
+expect_grep "  renewed:         Customer 1, 2027-02-01 -> 2028-02-15" "$T/out" "15.2: months a term later: renewed"
+expect_no_grep "Customer 2," "$T/out" "15.2: and the others still unmoved"
 
 finish
