@@ -147,18 +147,36 @@ static int save_plan(struct cli *cli, const struct plan *p, const struct book *b
     return rc;
 }
 
-/* Puts the saved activities of the book's accounts first; how many. */
+/* Whether the activity serves an account of the book: its own, or one of
+ * the accounts a group session names. */
+static bool serves_book(const struct book *b, const struct saved_activity *a)
+{
+    for (size_t i = 0; i < b->n; i++)
+        if (b->acc[i].id == a->account_id)
+            return true;
+    bool found = false;
+    cJSON *names = a->accounts ? cJSON_Parse(a->accounts) : NULL;
+    const cJSON *name;
+    cJSON_ArrayForEach(name, names)
+        if (cJSON_IsString(name) && book_find(b, name->valuestring) >= 0) {
+            found = true;
+            break;
+        }
+    cJSON_Delete(names);
+    return found;
+}
+
+/* Puts the saved activities of the book's accounts first (a group session
+ * that serves one of them too); how many. */
 static size_t owned_first(const struct book *b, struct saved_activity *v, size_t n)
 {
     size_t k = 0;
     for (size_t j = 0; j < n; j++)
-        for (size_t i = 0; i < b->n; i++)
-            if (b->acc[i].id == v[j].account_id) {
-                struct saved_activity t = v[k];
-                v[k++] = v[j];
-                v[j] = t;
-                break;
-            }
+        if (serves_book(b, &v[j])) {
+            struct saved_activity t = v[k];
+            v[k++] = v[j];
+            v[j] = t;
+        }
     return k;
 }
 
@@ -358,6 +376,12 @@ int cmd_activities(struct cli *cli)
             cJSON_AddStringToObject(o, "status", v[i].status);
             json_date(o, "done_on", v[i].done_on);
             json_str(o, "outcome", v[i].outcome);
+            /* A group session: every account it serves, as the plan's JSON says them. */
+            cJSON *served = v[i].accounts ? cJSON_Parse(v[i].accounts) : NULL;
+            if (cJSON_IsArray(served))
+                cJSON_AddItemToObject(o, "accounts", served);
+            else
+                cJSON_Delete(served);
             cJSON_AddItemToArray(arr, o);
         }
         rc = print_json(f, arr);

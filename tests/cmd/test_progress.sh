@@ -101,7 +101,14 @@ run set "$client" owner="Dana Reyes"
 expect_rc 0 "15.5: an owner set"
 run activities --owner "dana reyes" --format json
 expect_rc 0 "15.5: activities --owner"
-expect_json "len(d) >= 1 and all(a['client'] == '$client' for a in d) and '$first' in [a['ref'] for a in d]" "15.5: activities --owner: that owner's accounts only"
+expect_json "len(d) >= 1 and all(a['client'] == '$client' or '$client' in (a.get('accounts') or []) for a in d) and '$first' in [a['ref'] for a in d]" "15.5: activities --owner: that owner's accounts only"
+# A group session serves each of its accounts: the owner of one sees it.
+group=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); g=[a for a in d["activities"] if len(a.get("accounts") or []) > 1][-1]; print(g["ref"] + "|" + g["accounts"][-1])' "$T/saved.json")
+run set "${group#*|}" owner="Lee Park"
+run activities --owner "Lee Park" --format json
+expect_json "'${group%|*}' in [a['ref'] for a in d]" "15.5: activities --owner: a group session with one of the owner's accounts"
+run plan --owner "Lee Park" --format json
+expect_json "'${group%|*}' in [a['ref'] for a in d['activities']]" "15.5: plan --owner: the same group session"
 run activities --owner "Nobody Here" --format table
 expect_rc 0 "15.5: activities of an owner with no account"
 expect_grep "No activity of the owner's accounts in the saved plan." "$T/out" "15.5: and says so, not 'no saved plan'"
