@@ -303,9 +303,10 @@ bool why_not_text(const struct scoring *s, const struct account *a, const struct
                   size_t len);
 /* "in 20 days", "in 5 weeks", "in 3 months", "passed": when the renewal is. */
 void renewal_phrase(const struct verdict *v, char *buf, size_t len);
-/* The months renewal_phrase says from two months on, as a reader counts
- * them (30 June is three months from 1 April); the Renews column says the
- * same. v->months stays whole calendar months, for the bands. */
+/* The months renewal_phrase says from two months on: whole calendar months,
+ * as the bands, the Renews column and months_to_renewal count them (a
+ * renewal in 3 months 19 days is "in 3 months" and red, never "in 4 months"
+ * beside a rule of three). */
 int renewal_months_said(const struct verdict *v);
 const char *flag_kind_name(int kind);   /* "churn", "expansion", "advocacy" */
 const char *severity_name(int sev);     /* "high", "medium", "low" */

@@ -9,7 +9,7 @@
 #include "csm/money.h"
 #include "model_int.h"
 
-int renewal_months_said(const struct verdict *v) { return (int)floor(v->days / 30.44 + 0.5); }
+int renewal_months_said(const struct verdict *v) { return v->months; }
 
 void renewal_phrase(const struct verdict *v, char *buf, size_t len)
 {
@@ -269,11 +269,7 @@ bool why_not_text(const struct scoring *s, const struct account *a, const struct
             snprintf(buf, len, "no %s data (%s)", m->comp[sp].key, m->comp[sp].description);
         break;
     case WN_RENEWAL_TOO_CLOSE:
-        /* The rule counts whole months: 110 days is too close for four, said in days, not "in 4 months". */
-        if (renewal_months_said(v) >= t->expansion_min_months)
-            snprintf(when, sizeof when, "in %d days", v->days);
-        else
-            renewal_phrase(v, when, sizeof when);
+        renewal_phrase(v, when, sizeof when);
         snprintf(buf, len, "renewal %s: too close to build a case (needs %d months)", when, t->expansion_min_months);
         break;
     case WN_NPS_LOW:

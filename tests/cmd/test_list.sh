@@ -109,16 +109,19 @@ expect_rc 0 "csm --help"
 for o in --db --config --as-of --read-only --no-mouse --help --version; do
   expect_grep " $o " "$T/out" "--help lists $o"
 done
-# Four months and nineteen days: the Renews cell, show and the reasons
-# count months alike ("5 mo", "in 5 months"), not the cell in whole
-# calendar months beside reasons rounded.
+# Four months and nineteen days: the Renews cell, show, the reasons and
+# months_to_renewal count whole months alike ("4 mo", "in 4 months", 4),
+# as the bands do; no rounded "5 months" beside them.
 printf 'Client,ACV,Renewal Date,Product,Satisfaction,Support,Sponsorship\nMay Co,50000,2027-05-20,30,30,30,30\n' >"$T/may.csv"
 "$CSM" --db "$T/may.db" --as-of 2027-01-01 import "$T/may.csv" >/dev/null 2>&1
 "$CSM" --db "$T/may.db" --as-of 2027-01-01 list --format table >"$T/out" 2>"$T/err"
-expect_grep "   5 mo " "$T/out" "the Renews cell: 4 months 19 days read as 5 months"
+expect_grep "   4 mo " "$T/out" "the Renews cell: 4 months 19 days are 4 months"
 "$CSM" --db "$T/may.db" --as-of 2027-01-01 show "May Co" >"$T/out" 2>"$T/err"
-expect_grep "Renewal     2027-05-20, in 5 months (amber)" "$T/out" "show: the same months"
-expect_grep "renewal in 5 months" "$T/out" "the risk's parts: the same months"
+expect_grep "Renewal     2027-05-20, in 4 months (amber)" "$T/out" "show: the same months"
+expect_grep "renewal in 4 months" "$T/out" "the risk's parts: the same months"
+expect_no_grep "5 months" "$T/out" "show: no rounded count beside them"
+"$CSM" --db "$T/may.db" --as-of 2027-01-01 flags --format json >"$T/out" 2>"$T/err"
+expect_json 'd[0]["months_to_renewal"] == 4' "months_to_renewal: the same months"
 
 run list --help
 expect_grep "--read-only" "$T/out" "a command's --help names --read-only"

@@ -538,12 +538,12 @@ static void expansion_rules(void **state)
     assert_int_equal(v.why_not[FLAG_EXPANSION], WN_RENEWAL_TOO_CLOSE);
     assert_true(why_not_text(&sc, &a, &v, FLAG_EXPANSION, buf, sizeof buf));
     assert_string_equal(buf, "renewal in 8 weeks: too close to build a case (needs 4 months)");
-    /* 110 days: three whole months, which a reader rounds to four: said in days. */
+    /* 110 days: three whole months, said so, not rounded to a contradicting four. */
     a.renewal = as_of + 110;
     v = judge(&a);
     assert_int_equal(v.why_not[FLAG_EXPANSION], WN_RENEWAL_TOO_CLOSE);
     assert_true(why_not_text(&sc, &a, &v, FLAG_EXPANSION, buf, sizeof buf));
-    assert_string_equal(buf, "renewal in 110 days: too close to build a case (needs 4 months)");
+    assert_string_equal(buf, "renewal in 3 months: too close to build a case (needs 4 months)");
     a.renewal = date_add_months(as_of, 10);
     a.score[0] = 700; /* usage not strong */
     v = judge(&a);
