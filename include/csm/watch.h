@@ -15,6 +15,7 @@ struct store;
 enum watch_kind {
     W_RED,       /* health turned red */
     W_DROP,      /* health fell 10 points or more (not to red) */
+    W_USAGE,     /* the model's usage drop, new with this import */
     W_RENEWED,   /* the renewal date moved on by a term or more */
     W_MOVED,     /* the renewal date moved otherwise */
     W_SOON,      /* the renewal entered the red months */

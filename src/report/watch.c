@@ -21,6 +21,7 @@ static const struct {
 } kinds[W_KINDS] = {
     [W_RED] = {"red", "turned red:", "turned red"},
     [W_DROP] = {"drop", "health dropped:", "dropped 10 points or more"},
+    [W_USAGE] = {"usage", "usage fell:", "usage drops"},
     [W_RENEWED] = {"renewed", "renewed:", "renewed"},
     [W_MOVED] = {"moved", "renewal moved:", "renewal dates moved"},
     [W_SOON] = {"soon", "renewal soon:", "entered the renewal window"},
@@ -228,9 +229,9 @@ static int compare(void *ctx, const struct account *before, int day)
             add(w, W_SOON, -(double)(after->renewal - w->as_of), after, detail);
         }
     }
-    /* A candidate now: was it one before? (The model is asked only then.) */
+    /* A candidate or a usage drop now: so before? (The model is asked only then.) */
     int rc = 0;
-    if (verdict_flag(va, FLAG_ADVOCACY)) {
+    if (verdict_flag(va, FLAG_ADVOCACY) || va->usage_drop) {
         if (!replaced && bf.snapshot_day != DATE_NONE) {
             int trend = TREND_NONE, reported = SCORE_NONE;
             rc = store_snapshot_meta(w->st, bf.id, bf.snapshot_day, &trend, &reported);
@@ -238,9 +239,17 @@ static int compare(void *ctx, const struct account *before, int day)
             bf.reported_health = (short)reported;
         }
         struct verdict vb;
-        if (!rc && (assess(sc, &bf, w->as_of, &w->b->ctx, &vb), !verdict_flag(&vb, FLAG_ADVOCACY))) {
+        if (!rc)
+            assess(sc, &bf, w->as_of, &w->b->ctx, &vb);
+        if (!rc && verdict_flag(va, FLAG_ADVOCACY) && !verdict_flag(&vb, FLAG_ADVOCACY)) {
             candidate_detail(w, (size_t)i, detail, sizeof detail);
             add(w, W_CANDIDATE, verdict_flag(va, FLAG_ADVOCACY)->score, after, detail);
+        }
+        /* The playbook's warning sign, which a small fall in health can hide. */
+        if (!rc && va->usage_drop && !vb.usage_drop) {
+            components_moved(sc, &bf, after, moved, sizeof moved);
+            snprintf(detail, sizeof detail, "%d%% less use%s%s", va->usage_drop_pct, *moved ? ": " : "", moved);
+            add(w, W_USAGE, va->usage_drop_pct, after, detail);
         }
     }
     free(days);

@@ -169,6 +169,21 @@ printf '{"flags": {"stale_days": 100}}' >"$T/stale.json"
 "$CSM" --config "$T/stale.json" --db "$DB" --as-of 2027-01-20 list --format json >"$T/out"
 expect_json 'not any(a["stale"] for a in d)' "15.2: the staleness is configurable"
 
+# A fall in use the playbook calls a warning sign (25% within a month),
+# which moves health only 6 points: told, and kept with the import.
+U="$T/usage.db"
+printf 'Account Name,Renewal Date,Product,Satisfaction,Support,Sponsorship\nKilo,2027-09-01,40,80,80,80\nLima,2027-09-01,70,70,70,70\n' >"$T/u1.csv"
+printf 'Account Name,Renewal Date,Product,Satisfaction,Support,Sponsorship\nKilo,2027-09-01,28,80,80,80\nLima,2027-09-01,70,70,70,70\n' >"$T/u2.csv"
+"$CSM" --db "$U" --as-of 2027-01-01 import "$T/u1.csv" >/dev/null 2>&1
+"$CSM" --db "$U" --as-of 2027-01-15 import "$T/u2.csv" >"$T/out" 2>"$T/err"
+expect_grep "  usage fell:      Kilo, 30% less use: Product 40 -> 28" "$T/out" "15.2: a usage drop, though health fell 6 points"
+expect_no_grep "Lima" "$T/out" "15.2: an account that held is not told"
+"$CSM" --db "$U" imports --changes 2 >"$T/out" 2>"$T/err"
+expect_grep "  usage fell:      Kilo, 30% less use: Product 40 -> 28" "$T/out" "15.2: the usage drop kept with the import"
+"$CSM" --db "$U" --as-of 2027-01-29 import --force "$T/u2.csv" >"$T/out" 2>"$T/err"
+expect_grep "2 accounts (0 new, 2 updated)" "$T/out" "15.2: the same scores a fortnight later"
+expect_no_grep "usage fell" "$T/out" "15.2: a drop already told is not told again"
+
 # A renewal in months (the sample's Renewal column) is reckoned from the
 # export's day: next week's export of the same months keeps the stored date
 # (no "renewal moved" for all fifteen), a figure a term later is a renewal.
