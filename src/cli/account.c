@@ -23,9 +23,7 @@ static int find(struct cli *cli, const char *name, struct store **st, struct boo
                 i = (long)k;
     }
     if (i < 0) {
-        char safe[256];
-        text_safe(name, safe, sizeof safe);
-        cli_error("no account named '%s' (csm list shows them)", safe);
+        cli_no_account(b, name);
         book_free(b);
         store_close(*st);
         return 1;
@@ -483,9 +481,11 @@ int cmd_set(struct cli *cli)
     struct account a;
     rc = store_find_account(st, &cli->scoring.model, pos[0], &a);
     if (rc < 0) {
-        char safe[256];
-        text_safe(pos[0], safe, sizeof safe);
-        cli_error("no account named '%s' (csm list shows them)", safe);
+        struct book b;
+        bool have = book_load(&b, st, &cli->scoring, cli->as_of, false) == 0;
+        cli_no_account(have ? &b : NULL, pos[0]);
+        if (have)
+            book_free(&b);
         free(pos);
         store_close(st);
         return CSM_EXIT_FAIL;

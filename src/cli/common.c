@@ -144,6 +144,54 @@ int open_report_all(struct cli *cli, const char *output, struct store **st, stru
     return open_report_until(cli, output, DATE_NONE, st, b, f);
 }
 
+/* Whether every word of the search key `want` is within `key`. */
+static bool words_within(const char *key, const char *want)
+{
+    char word[256];
+    for (const char *p = want; *p;) {
+        while (*p == ' ')
+            p++;
+        size_t n = strcspn(p, " ");
+        if (!n)
+            break;
+        if (n >= sizeof word)
+            return false;
+        memcpy(word, p, n);
+        word[n] = '\0';
+        if (!strstr(key, word))
+            return false;
+        p += n;
+    }
+    return true;
+}
+
+void cli_no_account(const struct book *b, const char *name)
+{
+    char safe[256], want[1024], key[1024], names[400] = "";
+    text_safe(name, safe, sizeof safe);
+    int shown = 0, more = 0;
+    if (b && text_search_key(name, want, sizeof want) && want[0]) {
+        size_t o = 0;
+        for (size_t i = 0; i < b->n; i++) {
+            if (!text_search_key(b->acc[i].name, key, sizeof key) || !words_within(key, want))
+                continue;
+            if (shown == 3) {
+                more++;
+                continue;
+            }
+            char one[128];
+            text_safe(b->acc[i].name, one, sizeof one);
+            o += (size_t)snprintf(names + o, o < sizeof names ? sizeof names - o : 0, "%s'%s'", shown ? ", " : "", one);
+            shown++;
+        }
+    }
+    if (shown)
+        cli_error("no account named '%s': did you mean %s%s? (csm list shows them)", safe, names,
+                  more ? " or another" : "");
+    else
+        cli_error("no account named '%s' (csm list shows them)", safe);
+}
+
 int keep_owner(struct book *b, const char *owner)
 {
     if (!owner)

@@ -44,6 +44,9 @@ int open_report_all(struct cli *cli, const char *output, struct store **st, stru
  * case and accents folded), saying so when none is; no owner keeps them
  * all. 0, or 2 after saying why. */
 int keep_owner(struct book *b, const char *owner);
+/* "no account named 'harbor view'": and up to three names of the book it
+ * may have meant (the name's words within theirs, case and accents aside). */
+void cli_no_account(const struct book *b, const char *name);
 /* Closes what open_report opened: rc when it is an error, else the
  * output's own status. */
 int close_report(struct store *st, struct book *b, FILE *f, const char *output, int rc);

@@ -26,4 +26,18 @@ run set "Customer 11" nps=9 "owner=Jane Doe"
 expect_rc 0 "15.8: several pairs"
 run show --format json "Customer 11"
 expect_json 'd["nps"] == 9 and d["owner"] == "Jane Doe"' "15.8: both saved"
+
+# A name not quite right: the names it may have meant, case and accents aside.
+printf 'Client,ACV\nCaf\303\251 Nouveau,1000\nHarbor View Dental,2000\n' >"$T/more.csv"
+run import "$T/more.csv"
+run show "cafe nouveau"
+expect_rc 1 "show: a name without its accent is not the account"
+expect_grep "no account named 'cafe nouveau': did you mean 'Café Nouveau'? (csm list shows them)" "$T/err" "show: and says which it may be"
+run set "harbor view" pulse=red
+expect_rc 1 "set: a name's start is not the account"
+expect_grep "did you mean 'Harbor View Dental'?" "$T/err" "set: and says which it may be"
+run show "Zanzibar Freight"
+expect_grep "no account named 'Zanzibar Freight' (csm list shows them)" "$T/err" "no likely name: none offered"
+run show "ustomer 1"
+expect_grep "did you mean 'Customer 1', 'Customer 10', 'Customer 11' or another?" "$T/err" "three offered, then 'or another'"
 finish
