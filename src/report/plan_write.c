@@ -137,7 +137,7 @@ static bool over_committed(const struct plan *p, char *buf, size_t len)
     size_t o = 0;
     buf[0] = '\0';
     for (int k = 0; k < p->nload && o < len; k++)
-        if (p->load[k].hours > p->load[k].capacity * 1.1)
+        if (p->load[k].hours > p->load[k].capacity + 0.05) /* the header says it: over 100% is over */
             o += (size_t)snprintf(buf + o, len - o, "%s%s needs %.1f h against %.0f h", o ? "; " : "",
                                   month_names[p->load[k].month % 12], p->load[k].hours, p->load[k].capacity);
     if (!o)

@@ -535,6 +535,38 @@ static void big_book_check(int64_t acv_step)
     free(big.v);
 }
 
+/* The text of a plan whose first month holds `share` of its working time. */
+static char *text_with_load(double share)
+{
+    struct plan_options o = quarter();
+    struct plan p;
+    assert_int_equal(plan_build(&book, &o, &p), 0);
+    assert_true(p.nload > 0);
+    p.load[0].hours = p.load[0].capacity * share;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_non_null(f);
+    plan_write_text(f, &p, &book, "test");
+    fclose(f);
+    plan_free(&p);
+    return text;
+}
+
+/* A month over its working time is said so, even by a little: the load
+ * line's "103%" never stands alone. */
+static void over_committed_is_said(void **state)
+{
+    (void)state;
+    char *text = text_with_load(1.03);
+    assert_non_null(strstr(text, "Over:"));
+    assert_non_null(strstr(text, "The must-do work does not fit"));
+    free(text);
+    text = text_with_load(0.99);
+    assert_null(strstr(text, "Over:"));
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -547,6 +579,7 @@ int main(void)
         cmocka_unit_test_setup(composed_for_the_book, setup),
         cmocka_unit_test_setup(big_book_shortcut_is_exact, setup),
         cmocka_unit_test_setup(speaks_of_the_product, setup),
+        cmocka_unit_test_setup(over_committed_is_said, setup),
     };
     return cmocka_run_group_tests_name("plan", tests, NULL, NULL);
 }
