@@ -77,9 +77,10 @@ static const char *const sql_text[Q_COUNT] = {
         " owner = CASE WHEN ?20 & 4 THEN ?5 ELSE owner END,"
         " term_years = CASE WHEN ?20 & 8 THEN ?6 ELSE term_years END,"
         " acv_cents = CASE WHEN ?20 & 16 THEN ?7 ELSE acv_cents END,"
-        /* 8192: a renewal from months to renewal, kept when the stored one is within 31 days */
+        /* 8192: a renewal from months to renewal, kept when the stored one is near it */
         " renewal_date = CASE WHEN ?20 & 32 AND NOT (?20 & 8192 AND"
-        "  coalesce(abs(julianday(renewal_date) - julianday(?8)) <= 31, 0)) THEN ?8 ELSE renewal_date END,"
+        "  coalesce(abs(julianday(renewal_date) - julianday(?8)) <= " STR(STORE_RENEWAL_NEAR_DAYS) ", 0))"
+        "  THEN ?8 ELSE renewal_date END,"
         " nps = CASE WHEN ?20 & 64 THEN ?9 ELSE nps END,"
         " msa_restricted = CASE WHEN ?20 & 128 THEN ?10 ELSE msa_restricted END,"
         " anonymized_ok = CASE WHEN ?20 & 256 THEN ?11 ELSE anonymized_ok END,"
@@ -95,7 +96,7 @@ static const char *const sql_text[Q_COUNT] = {
         "  OR (?20 & 1 AND external_id IS NOT ?3) OR (?20 & 2 AND segment IS NOT ?4)"
         "  OR (?20 & 4 AND owner IS NOT ?5) OR (?20 & 8 AND term_years IS NOT ?6)"
         "  OR (?20 & 16 AND acv_cents IS NOT ?7) OR (?20 & 32 AND renewal_date IS NOT ?8 AND NOT (?20 & 8192"
-        "   AND coalesce(abs(julianday(renewal_date) - julianday(?8)) <= 31, 0)))"
+        "   AND coalesce(abs(julianday(renewal_date) - julianday(?8)) <= " STR(STORE_RENEWAL_NEAR_DAYS) ", 0)))"
         "  OR (?20 & 64 AND nps IS NOT ?9) OR (?20 & 128 AND msa_restricted IS NOT ?10)"
         "  OR (?20 & 256 AND anonymized_ok IS NOT ?11) OR (?20 & 512 AND kpi_baseline IS NOT ?12)"
         "  OR (?20 & 1024 AND kpi_current IS NOT ?13) OR (?20 & 2048 AND last_advocacy_ask IS NOT ?14)"
