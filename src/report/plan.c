@@ -329,7 +329,6 @@ struct chooser {
     bool *diagnosed;         /* a recovery plan (or a campaign that diagnoses) chosen for the account */
     int *mark, gen;          /* by candidate: visited in the closure being counted */
     double slot_reserve;     /* hours kept for each place of the list still open (the list is filled) */
-    size_t nall;             /* candidates in v */
 };
 
 static void cover(struct chooser *c, const struct activity *x)
@@ -341,20 +340,21 @@ static void cover(struct chooser *c, const struct activity *x)
         c->covered[x->group[g]] = true;
 }
 
-/* Chooses activity k and what it depends on; false when there is no room. */
-/* What choosing k brings in: it and every step it builds on, not chosen
- * yet, each counted once. */
-static void closure(struct chooser *c, size_t k, int depth, int *need, double *hours)
+/* What choosing k brings in: it and every step it builds on not taken yet
+ * (chosen, or in `taken` when given), each counted once. */
+static void closure(struct chooser *c, const bool *taken, size_t k, int depth, int *need, double *hours)
 {
     struct activity *x = &c->v[k];
-    if (x->selected || c->mark[k] == c->gen || depth > 8)
+    if ((taken ? taken[k] : x->selected) || c->mark[k] == c->gen || depth > 8)
         return;
     c->mark[k] = c->gen;
     (*need)++;
     *hours += x->hours;
     for (int d = 0; d < x->ndeps; d++)
-        closure(c, (size_t)x->dep[d], depth + 1, need, hours);
+        closure(c, taken, (size_t)x->dep[d], depth + 1, need, hours);
 }
+
+/* Chooses activity k and what it depends on; false when there is no room. */
 
 static bool choose(struct chooser *c, size_t k, int depth)
 {
@@ -367,7 +367,7 @@ static bool choose(struct chooser *c, size_t k, int depth)
     double hours = 0;
     if (depth == 0) {
         c->gen++;
-        closure(c, k, 0, &need, &hours);
+        closure(c, NULL, k, 0, &need, &hours);
     } else {
         need = 1;
         hours = x->hours;
@@ -473,21 +473,6 @@ static bool must_now(const struct builder *bl, const struct activity *x)
             verdict_flag(&bl->b->v[x->account], FLAG_CHURN));
 }
 
-/* Marks k and what it builds on as taken (simsel), as choose would under
- * the list's count alone; returns the hours it adds, 0 when it does not fit. */
-static void sim_closure(const struct chooser *c, const bool *simsel, size_t k, int depth, int *need, double *hours,
-                        bool *seen)
-{
-    const struct activity *x = &c->v[k];
-    if (simsel[k] || seen[k] || depth > 8)
-        return;
-    seen[k] = true;
-    (*need)++;
-    *hours += x->hours;
-    for (int d = 0; d < x->ndeps; d++)
-        sim_closure(c, simsel, (size_t)x->dep[d], depth + 1, need, hours, seen);
-}
-
 static void sim_mark(const struct chooser *c, bool *simsel, size_t k, int depth)
 {
     if (simsel[k] || depth > 8)
@@ -497,13 +482,14 @@ static void sim_mark(const struct chooser *c, bool *simsel, size_t k, int depth)
         sim_mark(c, simsel, (size_t)c->v[k].dep[d], depth + 1);
 }
 
-static double sim_take(const struct chooser *c, bool *simsel, size_t k, int *taken)
+/* Takes k and what it builds on (into simsel), as choose would under the
+ * list's count alone; returns the hours it adds, 0 when it does not fit. */
+static double sim_take(struct chooser *c, bool *simsel, size_t k, int *taken)
 {
     int need = 0;
     double hours = 0;
-    bool *seen = xcalloc((size_t)c->nall + 1, sizeof *seen);
-    sim_closure(c, simsel, k, 0, &need, &hours, seen);
-    free(seen);
+    c->gen++;
+    closure(c, simsel, k, 0, &need, &hours);
     if (!need || *taken + need > c->count)
         return 0;
     *taken += need;
@@ -687,7 +673,7 @@ int plan_build(const struct book *b, const struct plan_options *o_in, struct pla
         cmp_base = bl.v;
         qsort(byv, bl.n, sizeof *byv, by_value);
         struct chooser c = {bl.v, o->count, 0, o->capacity_hours, NULL, xcalloc(b->n + 1, sizeof(int)),
-                            xcalloc(b->n + 1, sizeof(bool)), xcalloc(bl.n + 1, sizeof(int)), 0, 0, bl.n};
+                            xcalloc(b->n + 1, sizeof(bool)), xcalloc(bl.n + 1, sizeof(int)), 0, 0};
         /* A small book: every account gets attention, so coverage is chosen
          * early; a large one is weighed by value alone. */
         bool small = b->n <= 2 * (size_t)o->count; /* with group sessions and rounds, it fits the list */
@@ -704,19 +690,29 @@ int plan_build(const struct book *b, const struct plan_options *o_in, struct pla
          * lapse or a collapse in use, and the rounds (the handover, the VP's
          * brief) that serve many at once; then the rest of the must-do work,
          * by value. */
+        size_t *order = xmalloc((bl.n + 1) * sizeof *order), nmust = 0, nnow = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            for (size_t j = 0; j < bl.n; j++)
+                if (must_now(&bl, &bl.v[byv[j]]) == (pass == 0) && must(&bl, &bl.v[byv[j]]))
+                    order[nmust++] = byv[j];
+            if (pass == 0)
+                nnow = nmust;
+        }
+        /* Taken as choose will take them: what they weigh, and what of it
+         * decides in the first weeks (simnow). */
         bool *simsel = xcalloc(bl.n + 1, sizeof *simsel), *simnow = xcalloc(bl.n + 1, sizeof *simnow);
         double must_hours = 0, now_hours = 0;
-        for (int pass = 0, taken = 0; pass < 2; pass++)
-            for (size_t j = 0; j < bl.n; j++)
-                if (must_now(&bl, &bl.v[byv[j]]) == (pass == 0) && must(&bl, &bl.v[byv[j]])) {
-                    double hh = sim_take(&c, simsel, byv[j], &taken);
-                    must_hours += hh;
-                    if (pass == 0 && hh > 0) {
-                        now_hours += hh;
-                        for (size_t m = 0; m < bl.n; m++)
-                            simnow[m] = simnow[m] || simsel[m];
-                    }
-                }
+        int taken = 0;
+        for (size_t i = 0; i < nmust; i++) {
+            if (i == nnow)
+                memcpy(simnow, simsel, bl.n * sizeof *simnow);
+            double hh = sim_take(&c, simsel, order[i], &taken);
+            must_hours += hh;
+            if (i < nnow)
+                now_hours += hh;
+        }
+        if (nnow == nmust)
+            memcpy(simnow, simsel, bl.n * sizeof *simnow);
         /* What is due in the first weeks (the rounds, the lapses, the
          * renewals of the first month, all dated early) must fit them:
          * three quarters of their working time at most. */
@@ -742,10 +738,9 @@ int plan_build(const struct book *b, const struct plan_options *o_in, struct pla
                 x->hours = x->base_hours = hh < 1.0 ? 1.0 : hh;
             }
         free(simsel);
-        for (int pass = 0; pass < 2; pass++)
-            for (size_t j = 0; j < bl.n; j++)
-                if (must_now(&bl, &bl.v[byv[j]]) == (pass == 0) && must(&bl, &bl.v[byv[j]]))
-                    choose(&c, byv[j], 0);
+        for (size_t i = 0; i < nmust; i++)
+            choose(&c, order[i], 0);
+        free(order);
         c.count = o->count;
         /* From here on, an hour is left for every place of the list still
          * open: a heavy activity cannot leave the list short. */
